@@ -1,0 +1,169 @@
+/**
+ * The Plan model: what the core reads out of a Markdown implementation plan.
+ *
+ * Everything here is plain data (no classes, no methods, no source text retained) so that a
+ * workspace index of thousands of plans stays small and the model can be posted to a webview
+ * or printed as JSON as it is. Lines and columns are 0-based, columns in UTF-16 code units
+ * (the same as VS Code's `Position`).
+ */
+
+/** The state a task mark stands for. */
+export type TaskState = 'open' | 'done' | 'inProgress' | 'skipped';
+
+export interface TextPosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface TextRange {
+  readonly start: TextPosition;
+  readonly end: TextPosition;
+}
+
+/** A minimal replacement of `range` by `newText`: what every core edit returns. */
+export interface TextEdit {
+  readonly range: TextRange;
+  readonly newText: string;
+}
+
+/** The document the parser reads. `uri` and `version` are carried into the model untouched. */
+export interface PlanSource {
+  readonly text: string;
+  readonly uri?: string;
+  readonly version?: number;
+}
+
+/** Done / open counts. `total` excludes skipped items; in-progress items count in `total` but not in `done`. */
+export interface Progress {
+  readonly done: number;
+  readonly open: number;
+  readonly inProgress: number;
+  readonly skipped: number;
+  /** done + open + inProgress */
+  readonly total: number;
+}
+
+/** A `**Key:** value` line of the header (before the first `##`). */
+export interface HeaderField {
+  readonly key: string;
+  readonly value: string;
+  readonly line: number;
+  /** Columns of the value on its line: `[valueStart, valueEnd)`. */
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+export interface Section {
+  readonly index: number;
+  readonly level: number;
+  /** Heading text as written, without the `#` marks. */
+  readonly text: string;
+  readonly line: number;
+  /** First line after the section (exclusive): the next heading of the same or a higher level, or the line count. */
+  readonly endLine: number;
+  /** Index of the enclosing section, -1 at top level. */
+  readonly parent: number;
+  /** Tasks in this section and its subsections. */
+  readonly progress: Progress;
+}
+
+export interface Task {
+  readonly index: number;
+  /** Line of the task mark. */
+  readonly line: number;
+  /** Column of the `[` of the mark on that line. */
+  readonly column: number;
+  /** The character between the brackets, as written (` `, `x`, `X`, `-`, …). */
+  readonly mark: string;
+  readonly state: TaskState;
+  /** Task text as raw Markdown, after the mark (continuation lines joined by a space). */
+  readonly text: string;
+  /** Number of enclosing list items (0 for a top-level item). */
+  readonly depth: number;
+  /** Index of the nearest enclosing task, -1 if none. */
+  readonly parent: number;
+  /** Index of the innermost enclosing section, -1 before the first heading. */
+  readonly section: number;
+}
+
+export type PhaseKind = 'phase' | 'step' | 'milestone';
+
+/**
+ * A phase of the plan. Status Tracking items come first, in order, each linked (by number or
+ * name) to the roadmap `### Phase N` heading or section it tracks; roadmap phases without a
+ * tracking item follow. Rollout `### Step N` groups are in `Plan.steps`.
+ */
+export interface Phase {
+  readonly kind: PhaseKind;
+  /** N of `Phase N` / `Step N`, when there is one. */
+  readonly number?: number;
+  /** Label as written: `Phase 2: Module Implementation`, `Quality Checks Passed`. */
+  readonly label: string;
+  /** Name without the `Phase N:` prefix: `Module Implementation`. */
+  readonly name: string;
+  /** Index of the Status Tracking task, -1 when the phase has none. */
+  readonly trackingTask: number;
+  /** Index of the linked section (roadmap phase, rollout step or named section), -1 when none. */
+  readonly section: number;
+  /** The tracking item's state; without one, derived from the section's tasks. */
+  readonly state: TaskState;
+  /** Tasks inside the linked section (the tracking item itself excluded). */
+  readonly progress: Progress;
+}
+
+export interface Plan {
+  readonly uri?: string;
+  readonly version?: number;
+  /** Text of the first `#` heading ('' when none). */
+  readonly title: string;
+  readonly titleLine: number;
+  readonly fields: readonly HeaderField[];
+  /** YAML front matter as parsed (plain values only), undefined when absent or invalid. */
+  readonly frontMatter?: Readonly<Record<string, unknown>>;
+  /** Line after the closing `---` of front matter, 0 when none. */
+  readonly bodyStartLine: number;
+  /** `**Status:**` value (or front matter `status`), trimmed; undefined when missing. */
+  readonly status?: string;
+  readonly sections: readonly Section[];
+  readonly tasks: readonly Task[];
+  /** Index of the `Status Tracking` section, -1 when none. */
+  readonly trackingSection: number;
+  readonly phases: readonly Phase[];
+  readonly steps: readonly Phase[];
+  /** Index into `phases` of the first phase not done, -1 when all are done or there are none. */
+  readonly currentPhase: number;
+  readonly progress: Progress;
+  readonly lineCount: number;
+  readonly eol: '\n' | '\r\n';
+  /** Whether the document meets the plan detection rule (see `isPlan`). */
+  readonly isPlan: boolean;
+}
+
+/** Which mark characters mean which state. Keys are single characters. */
+export type TaskMarkAlphabet = Readonly<Record<string, TaskState>>;
+
+export interface ParseOptions {
+  /** Defaults to DEFAULT_MARKS: ` ` open, `x`/`X` done, `-` and `/` in progress, `~` skipped. */
+  readonly marks?: TaskMarkAlphabet;
+}
+
+export const DEFAULT_MARKS: TaskMarkAlphabet = Object.freeze({
+  ' ': 'open',
+  x: 'done',
+  X: 'done',
+  '-': 'inProgress',
+  '/': 'inProgress',
+  '~': 'skipped',
+});
+
+/** The plan statuses of the template, in order; the last one means "completed". */
+export const DEFAULT_STATUSES: readonly string[] = Object.freeze([
+  'Planning Complete',
+  'Implementation In Progress',
+  'Completed',
+]);
+
+/** An edit that may be refused: the reason is a sentence a person understands. */
+export type EditResult =
+  | { readonly ok: true; readonly edits: readonly TextEdit[] }
+  | { readonly ok: false; readonly reason: string };
