@@ -13,7 +13,9 @@ export {
   markPhaseDoneEdit,
   appendNoteEdit,
   type TaskRef,
+  type MarkPhaseDoneOptions,
 } from './edits';
 export { fillTemplate, slugify, formatDate, type TemplateVars } from './template';
 export { applyEdits, detectEol, splitLines } from './text';
-export { checkPlan, findPlaceholders, type Finding, type FindingCode } from './check';
+export { checkPlan, findPlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
+export { normalizeName } from './parse';

@@ -1,0 +1,199 @@
+/**
+ * Edits as pure functions: each takes the document's current text and returns the smallest
+ * text edits that do the job, or a refusal with a reason a person understands. Each re-reads the
+ * text it is given, so an edit computed from a stale model is refused rather than misapplied.
+ */
+import { parsePlan } from './parse';
+import { lineAt, lineStarts } from './text';
+import { DEFAULT_MARKS, type EditResult, type ParseOptions, type Plan, type TaskState, type TextEdit } from './types';
+
+/** What the caller knew about a task when it decided to edit it. */
+export interface TaskRef {
+  readonly line: number;
+  /** Column of the `[`; when given it must still match. */
+  readonly column?: number;
+  /** The mark character as last seen; when given it must still match. */
+  readonly mark?: string;
+  /** The task text as last seen; when given it must still match. */
+  readonly text?: string;
+}
+
+const refuse = (reason: string): EditResult => ({ ok: false, reason });
+const ok = (edits: TextEdit[]): EditResult => ({ ok: true, edits });
+
+function quote(s: string): string {
+  return s.length > 60 ? `"${s.slice(0, 57)}…"` : `"${s}"`;
+}
+
+/** The mark to write for a state: the plan's own done mark (x or X) when it has one. */
+function markFor(state: TaskState, plan: Plan, marks: Readonly<Record<string, TaskState>>): string | undefined {
+  if (state === 'done') {
+    let lower = 0;
+    let upper = 0;
+    for (const t of plan.tasks) {
+      if (t.mark === 'x') lower++;
+      else if (t.mark === 'X') upper++;
+    }
+    const preferred = upper > lower ? 'X' : 'x';
+    if (marks[preferred] === 'done') return preferred;
+  }
+  if (state === 'open' && marks[' '] === 'open') return ' ';
+  return Object.keys(marks).find((m) => marks[m] === state);
+}
+
+/** Sets the state of the task at `task.line`, refusing if that line no longer holds that task. */
+export function setTaskStateEdit(text: string, task: TaskRef, state: TaskState, options: ParseOptions = {}): EditResult {
+  const plan = parsePlan(text, options);
+  return setTaskStateInPlan(plan, task, state, options);
+}
+
+/** Toggles a task: done → open, anything else → done. */
+export function toggleTaskEdit(text: string, task: TaskRef, options: ParseOptions = {}): EditResult {
+  const plan = parsePlan(text, options);
+  const current = plan.tasks.find((t) => t.line === task.line);
+  const target: TaskState = current?.state === 'done' ? 'open' : 'done';
+  return setTaskStateInPlan(plan, task, target, options);
+}
+
+function setTaskStateInPlan(plan: Plan, task: TaskRef, state: TaskState, options: ParseOptions): EditResult {
+  const marks = options.marks ?? DEFAULT_MARKS;
+  const line = task.line + 1;
+  if (task.line < 0 || task.line >= plan.lineCount) {
+    return refuse(`Line ${line} is past the end of the document (it has ${plan.lineCount} lines); the plan changed since it was read.`);
+  }
+  const current = plan.tasks.find((t) => t.line === task.line);
+  if (!current) {
+    return refuse(`Line ${line} no longer holds a task; the plan changed since it was read. Refresh and try again.`);
+  }
+  if (task.text !== undefined && current.text !== task.text) {
+    return refuse(`The task on line ${line} is now ${quote(current.text)}, not ${quote(task.text)}; the plan changed since it was read. Refresh and try again.`);
+  }
+  if ((task.mark !== undefined && current.mark !== task.mark) || (task.column !== undefined && current.column !== task.column)) {
+    return refuse(`The task on line ${line} changed (its mark is now "[${current.mark}]"); the plan changed since it was read. Refresh and try again.`);
+  }
+  if (current.state === state) return ok([]);
+  const mark = markFor(state, plan, marks);
+  if (mark === undefined) return refuse(`No task mark is configured for the state "${state}".`);
+  const at = current.column + 1;
+  return ok([{ range: { start: { line: current.line, character: at }, end: { line: current.line, character: at + 1 } }, newText: mark }]);
+}
+
+/** Sets the `**Status:**` header value, inserting the field when the plan has none. */
+export function setStatusEdit(text: string, status: string, options: ParseOptions = {}): EditResult {
+  const value = status.trim();
+  if (!value || /[\r\n]/.test(value)) return refuse('A status is one line of text.');
+  const plan = parsePlan(text, options);
+  const field = plan.fields.find((f) => f.key.toLowerCase() === 'status');
+  if (field) {
+    if (field.value === value) return ok([]);
+    return ok([{ range: { start: { line: field.line, character: field.valueStart }, end: { line: field.line, character: field.valueEnd } }, newText: value }]);
+  }
+  const starts = lineStarts(text);
+  if (plan.frontMatter && typeof plan.frontMatter.status === 'string') {
+    for (let line = 1; line < plan.bodyStartLine - 1; line++) {
+      const l = lineAt(text, starts, line) ?? '';
+      const m = /^(status\s*:\s*)(.*?)\s*$/i.exec(l);
+      if (m) {
+        const yamlValue = /^[\w][\w .\-/]*$/.test(value) ? value : JSON.stringify(value);
+        return ok([{ range: { start: { line, character: m[1].length }, end: { line, character: m[1].length + m[2].length } }, newText: yamlValue }]);
+      }
+    }
+  }
+  const eol = plan.eol;
+  const newField = `**Status:** ${value}`;
+  const lastField = plan.fields[plan.fields.length - 1];
+  if (lastField) {
+    const end = (lineAt(text, starts, lastField.line) ?? '').length;
+    return ok([{ range: { start: { line: lastField.line, character: end }, end: { line: lastField.line, character: end } }, newText: `${eol}${newField}` }]);
+  }
+  if (plan.titleLine >= 0) {
+    const end = (lineAt(text, starts, plan.titleLine) ?? '').length;
+    return ok([{ range: { start: { line: plan.titleLine, character: end }, end: { line: plan.titleLine, character: end } }, newText: `${eol}${eol}${newField}` }]);
+  }
+  const at = { line: plan.bodyStartLine, character: 0 };
+  return ok([{ range: { start: at, end: at }, newText: `${newField}${eol}${eol}` }]);
+}
+
+export interface MarkPhaseDoneOptions extends ParseOptions {
+  /** Also tick every open task under the phase's section (always done when the phase has no tracking item). */
+  readonly includeTasks?: boolean;
+}
+
+/** Marks a phase done: its Status Tracking item, and with `includeTasks` the tasks under it. */
+export function markPhaseDoneEdit(text: string, phase: number | string, options: MarkPhaseDoneOptions = {}): EditResult {
+  const plan = parsePlan(text, options);
+  const index =
+    typeof phase === 'number'
+      ? phase
+      : plan.phases.findIndex((p) => p.label === phase || p.name === phase || (p.number !== undefined && `${p.kind} ${p.number}` === phase.toLowerCase()));
+  const target = plan.phases[index];
+  if (!target) return refuse(`This plan has no phase ${typeof phase === 'number' ? `#${phase + 1}` : quote(phase)}.`);
+  const edits: TextEdit[] = [];
+  const lines = new Set<number>();
+  const tick = (taskIndex: number): EditResult | undefined => {
+    const t = plan.tasks[taskIndex];
+    if (t.state === 'done' || t.state === 'skipped' || lines.has(t.line)) return undefined;
+    lines.add(t.line);
+    const r = setTaskStateInPlan(plan, t, 'done', options);
+    if (!r.ok) return r;
+    edits.push(...r.edits);
+    return undefined;
+  };
+  if (target.trackingTask >= 0) {
+    const failed = tick(target.trackingTask);
+    if (failed) return failed;
+  }
+  if ((options.includeTasks || target.trackingTask < 0) && target.section >= 0) {
+    const section = plan.sections[target.section];
+    for (const t of plan.tasks) {
+      if (t.line < section.line || t.line >= section.endLine) continue;
+      const failed = tick(t.index);
+      if (failed) return failed;
+    }
+  }
+  return ok(edits);
+}
+
+const NOTES = /^\s*(?:[-*+]\s+)?\*\*Notes(?::\*\*|\*\*:?)\s*$/i;
+
+/**
+ * Appends `- DATE: note` under the plan's `**Notes:**` line (the last one, preferring the one in
+ * Status Tracking), creating the block at the end of Status Tracking (or of the document) if missing.
+ */
+export function appendNoteEdit(text: string, note: string, date: string, options: ParseOptions = {}): EditResult {
+  const trimmed = note.trim();
+  if (!trimmed) return refuse('The note is empty.');
+  const plan = parsePlan(text, options);
+  const starts = lineStarts(text);
+  const eol = plan.eol;
+  const entry = `- ${date}: ${trimmed.split(/\r\n|\r|\n/).map((l, i) => (i ? `  ${l.trim()}` : l)).join(eol)}`;
+  const headingLines = new Set(plan.sections.map((s) => s.line));
+  const tracking = plan.trackingSection >= 0 ? plan.sections[plan.trackingSection] : undefined;
+
+  let notesLine = -1;
+  for (let line = 0; line < plan.lineCount; line++) {
+    if (!NOTES.test(lineAt(text, starts, line) ?? '')) continue;
+    if (notesLine < 0 || !tracking || (line >= tracking.line && line < tracking.endLine)) notesLine = line;
+  }
+  if (notesLine >= 0) {
+    let last = notesLine;
+    for (let line = notesLine + 1; line < plan.lineCount; line++) {
+      const l = lineAt(text, starts, line) ?? '';
+      if (headingLines.has(line) || /^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$/.test(l)) break;
+      if (l.trim()) last = line;
+    }
+    const end = (lineAt(text, starts, last) ?? '').length;
+    return ok([{ range: { start: { line: last, character: end }, end: { line: last, character: end } }, newText: `${eol}${entry}` }]);
+  }
+
+  const block = `**Notes:**${eol}${entry}`;
+  if (tracking && tracking.endLine < plan.lineCount) {
+    const at = { line: tracking.endLine, character: 0 };
+    return ok([{ range: { start: at, end: at }, newText: `${block}${eol}${eol}` }]);
+  }
+  const lastLine = plan.lineCount - 1;
+  const lastText = lineAt(text, starts, lastLine) ?? '';
+  const end = { line: lastLine, character: lastText.length };
+  const prefix = text.length === 0 ? '' : lastText.trim() ? `${eol}${eol}` : lastLine > 0 && (lineAt(text, starts, lastLine - 1) ?? '').trim() ? eol : '';
+  return ok([{ range: { start: end, end }, newText: `${prefix}${block}${eol}` }]);
+}

@@ -1,0 +1,72 @@
+import type { TextEdit, TextPosition } from './types';
+
+const LINE_BREAK = /\r\n|\r|\n/;
+
+/** The line ending a document uses: that of its first line break, `\n` when it has none. */
+export function detectEol(text: string): '\n' | '\r\n' {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+}
+
+/** Lines without their line breaks. `\r\n`, `\r` and `\n` all end a line, as in VS Code. */
+export function splitLines(text: string): string[] {
+  return text.split(LINE_BREAK);
+}
+
+/** Offsets at which each line starts. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** The text of one line (without its break), or undefined past the end. */
+export function lineAt(text: string, starts: readonly number[], line: number): string | undefined {
+  if (line < 0 || line >= starts.length) return undefined;
+  let end = line + 1 < starts.length ? starts[line + 1] : text.length;
+  if (end > starts[line] && text.charCodeAt(end - 1) === 10) end--;
+  if (end > starts[line] && text.charCodeAt(end - 1) === 13) end--;
+  return text.slice(starts[line], end);
+}
+
+function offsetAt(text: string, starts: readonly number[], pos: TextPosition): number {
+  if (pos.line >= starts.length) return text.length;
+  const lineText = lineAt(text, starts, pos.line) ?? '';
+  return starts[pos.line] + Math.min(Math.max(0, pos.character), lineText.length);
+}
+
+/**
+ * Applies non-overlapping edits to a text (what VS Code does with a WorkspaceEdit);
+ * used by the CLI and by tests.
+ */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  if (edits.length === 0) return text;
+  const starts = lineStarts(text);
+  const resolved = edits
+    .map((e) => ({ start: offsetAt(text, starts, e.range.start), end: offsetAt(text, starts, e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  let lastStart = Number.POSITIVE_INFINITY;
+  for (const e of resolved) {
+    if (e.end > lastStart) throw new Error('applyEdits: overlapping edits');
+    result = result.slice(0, e.start) + e.newText + result.slice(e.end);
+    lastStart = e.start;
+  }
+  return result;
+}
+
+/**
+ * Returns a copy of `s` that does not keep a larger string alive. V8 represents substrings as
+ * slices of their parent, so a task text cut out of a 12 KB document would retain the whole
+ * document; the model must not (its memory budget is per plan, not per source).
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}

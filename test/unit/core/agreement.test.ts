@@ -1,0 +1,37 @@
+import * as assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
+import { parsePlan } from '../../../src/core';
+import { fixture, fixtureNames, seedTemplate } from '../helpers';
+
+/**
+ * The task lines markdown-it itself sees: with its full parse (inline rules on), the list items
+ * whose first inline content starts with a task mark, the way VS Code's preview finds them.
+ * Front matter is blanked first, as VS Code's markdown-it front-matter plugin does.
+ */
+function markdownItTaskLines(text: string): number[] {
+  const md = new MarkdownIt('default', { html: true });
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines[0]?.trimEnd() === '---') {
+    const end = lines.findIndex((l, i) => i > 0 && (l.trimEnd() === '---' || l.trimEnd() === '...'));
+    if (end > 0) for (let i = 0; i <= end; i++) lines[i] = '';
+  }
+  const tokens = md.parse(lines.join('\n'), {});
+  const found: number[] = [];
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i].type !== 'list_item_open' || tokens[i + 1].type !== 'paragraph_open') continue;
+    const inline = tokens[i + 2];
+    if (inline.type === 'inline' && inline.map && /^\[[ xX\-/~]\](\s|$)/.test(inline.content)) found.push(inline.map[0]);
+  }
+  return found;
+}
+
+describe('agreement with markdown-it', () => {
+  const documents: [string, string][] = [['seed template', seedTemplate()], ...fixtureNames().map((n): [string, string] => [n, fixture(n)])];
+  for (const [name, text] of documents) {
+    it(`reports the same task lines as markdown-it's tokens: ${name}`, () => {
+      const expected = markdownItTaskLines(text);
+      assert.ok(expected.length > 0, 'the fixture has tasks');
+      assert.deepEqual(parsePlan(text).tasks.map((t) => t.line), expected);
+    });
+  }
+});

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import { checkPlan, findPlaceholders, parsePlan, PLAN_DETECTION_RULE, type FindingCode } from '../../../src/core';
+import { joinLines, seedTemplate } from '../helpers';
+
+const codes = (text: string): FindingCode[] => checkPlan(parsePlan(text), text).map((f) => f.code);
+
+describe('check', () => {
+  it('finds every placeholder of the seed template on its exact range', () => {
+    const text = seedTemplate();
+    const found = findPlaceholders(text);
+    const lines = text.split('\n');
+    for (const p of found) assert.equal(lines[p.line].slice(p.start, p.end), p.text);
+    const texts = new Set(found.map((p) => p.text));
+    for (const expected of ['[Feature/Task Name]', 'YYYY-MM-DD', '[Description]', '[What problem are we solving? Why is this needed?]', 'package==version', 'new-package==version', 'XXXX_add_new_feature_data', '[...]', '[Docstring explaining what this does]']) {
+      assert.ok(texts.has(expected), expected);
+    }
+    assert.equal(found.length, 46);
+  });
+
+  const notPlaceholders: [string, string][] = [
+    ['links', 'see [the docs](https://x) and [ref][1] and [Other]: https://y'],
+    ['task marks', '- [ ] todo\n- [x] done'],
+    ['indexing', 'Mapped[int] = list[Foo]; arr[0]'],
+    ['lower-case brackets', 'an [aside] in text'],
+    ['images', '![Alt text](a.png)'],
+  ];
+  for (const [what, text] of notPlaceholders) it(`does not flag ${what}`, () => assert.deepEqual(findPlaceholders(text), []));
+
+  const cases: [string, string, FindingCode[]][] = [
+    ['the seed template has no contradiction', seedTemplate(), []],
+    ['Completed with open items', joinLines('# T', '**Created:** 2026-01-01', '**Status:** Completed', '## Status Tracking', '- [x] Phase 1: A', '- [ ] Phase 2: B'), ['completed-with-open-items']],
+    ['all tracking done but not Completed', joinLines('# T', '**Created:** 2026-01-01', '**Status:** Implementation In Progress', '## Status Tracking', '- [x] Phase 1: A', '- [~] Phase 2: B'), ['tracking-done-not-completed']],
+    ['In Progress with nothing started', joinLines('# T', '**Created:** 2026-01-01', '**Status:** Implementation In Progress', '## Status Tracking', '- [ ] Phase 1: A'), ['in-progress-nothing-started']],
+    ['a consistent plan', joinLines('# T', '**Created:** 2026-01-01', '**Status:** Completed', '## Status Tracking', '- [x] Phase 1: A'), []],
+    ['missing status and created', joinLines('# T', '## Status Tracking', '- [ ] Phase 1: A'), ['missing-status', 'missing-created']],
+    ['a date that is not a date', joinLines('# T', '**Created:** 2026-02-30', '**Status:** Planning Complete', '## Status Tracking', '- [ ] Phase 1: A'), ['invalid-date']],
+    ['an unknown status', joinLines('# T', '**Created:** 2026-02-03', '**Status:** Blocked', '## Status Tracking', '- [ ] Phase 1: A'), ['unknown-status']],
+  ];
+  for (const [what, text, expected] of cases) {
+    it(what, () => {
+      const found = codes(text).filter((c) => c !== 'placeholder' && c !== 'status-placeholder');
+      assert.deepEqual(found, expected);
+    });
+  }
+
+  it('flags the status choice list of the template', () => assert.ok(codes(seedTemplate()).includes('status-placeholder')));
+});
+
+describe('plan detection', () => {
+  const docs: [string, string, boolean][] = [
+    ['a Status Tracking heading', joinLines('# x', '## 📊 Status Tracking', 'nothing'), true],
+    ['plan front matter', joinLines('---', 'type: plan', '---', '# x'), true],
+    ['plan: true front matter', joinLines('---', 'plan: true', '---', '# x'), true],
+    ['**Status:** with a Phase heading', joinLines('# x', '**Status:** Planning Complete', '## Roadmap', '### Phase 1: Go'), true],
+    ['**Status:** with a Step heading', joinLines('# x', '**Status:** Planning Complete', '### Step 1: Go'), true],
+    ['**Status:** with Phase tasks', joinLines('# x', '**Status:** Planning Complete', '## Work', '- [ ] Phase 1: Go'), true],
+    ['a README with a status badge line', joinLines('# Project', '**Status:** Beta', '## Install', '- [ ] npm i'), false],
+    ['a CHANGELOG', joinLines('# Changelog', '## [1.0.0]', '### Added', '- Phase 2 of the roadmap'), false],
+    ['Phase headings without **Status:**', joinLines('# Notes', '### Phase 1: Reading'), false],
+    ['other front matter', joinLines('---', 'layout: post', '---', '# x'), false],
+  ];
+  for (const [what, text, expected] of docs) it(`${expected ? 'accepts' : 'rejects'} ${what}`, () => assert.equal(parsePlan(text).isPlan, expected));
+
+  it('states the rule in words', () => assert.match(PLAN_DETECTION_RULE, /Status Tracking/));
+});

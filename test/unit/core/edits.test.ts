@@ -1,0 +1,158 @@
+import * as assert from 'node:assert/strict';
+import {
+  appendNoteEdit,
+  applyEdits,
+  markPhaseDoneEdit,
+  parsePlan,
+  setStatusEdit,
+  setTaskStateEdit,
+  toggleTaskEdit,
+  type EditResult,
+} from '../../../src/core';
+import { fixture, joinLines, seedTemplate } from '../helpers';
+
+function apply(text: string, result: EditResult): string {
+  assert.ok(result.ok, result.ok ? '' : result.reason);
+  return applyEdits(text, result.edits);
+}
+
+describe('edits', () => {
+  describe('toggleTaskEdit / setTaskStateEdit', () => {
+    const text = joinLines('# T', '', '- [ ] one', '- [x] two', '  * [-] three');
+
+    it('ticks an open task by changing one character', () => {
+      const r = toggleTaskEdit(text, { line: 2, mark: ' ', text: 'one' });
+      assert.ok(r.ok);
+      assert.equal(r.edits.length, 1);
+      assert.deepEqual(r.edits[0], { range: { start: { line: 2, character: 3 }, end: { line: 2, character: 4 } }, newText: 'x' });
+      assert.equal(apply(text, r), text.replace('- [ ] one', '- [x] one'));
+    });
+
+    it('unticks a done task and ticks an in-progress one', () => {
+      assert.equal(apply(text, toggleTaskEdit(text, { line: 3 })), text.replace('[x] two', '[ ] two'));
+      assert.equal(apply(text, toggleTaskEdit(text, { line: 4 })), text.replace('[-] three', '[x] three'));
+    });
+
+    it('sets any configured state', () => {
+      assert.equal(apply(text, setTaskStateEdit(text, { line: 2 }, 'skipped')), text.replace('[ ] one', '[~] one'));
+      assert.equal(apply(text, setTaskStateEdit(text, { line: 2 }, 'inProgress')), text.replace('[ ] one', '[-] one'));
+      const same = setTaskStateEdit(text, { line: 3 }, 'done');
+      assert.ok(same.ok);
+      assert.equal(same.edits.length, 0);
+    });
+
+    it("keeps the author's upper-case X", () => {
+      const upper = joinLines('- [X] a', '- [ ] b');
+      assert.equal(apply(upper, toggleTaskEdit(upper, { line: 1 })), joinLines('- [X] a', '- [X] b'));
+    });
+
+    it('keeps CRLF line endings', () => {
+      const crlf = fixture('crlf.md');
+      const out = apply(crlf, toggleTaskEdit(crlf, { line: 9 }));
+      assert.equal(out, crlf.replace('- [ ] Preserve CRLF', '- [x] Preserve CRLF'));
+      assert.equal(out.split('\r\n').length, crlf.split('\r\n').length);
+    });
+
+    const refusals: [string, Parameters<typeof toggleTaskEdit>[1], RegExp][] = [
+      ['a line that is no task', { line: 0 }, /no longer holds a task/],
+      ['a line past the end', { line: 99 }, /past the end/],
+      ['a task whose text changed', { line: 2, text: 'uno' }, /is now "one", not "uno"/],
+      ['a task whose mark changed', { line: 3, mark: ' ' }, /changed/],
+    ];
+    for (const [what, ref, reason] of refusals) {
+      it(`refuses ${what}`, () => {
+        const r = toggleTaskEdit(text, ref);
+        assert.equal(r.ok, false);
+        assert.match((r as { reason: string }).reason, reason);
+      });
+    }
+
+    it('refuses a task line that moved (regression: stale tree after inserting a line above)', () => {
+      const seen = parsePlan(text).tasks[0];
+      const edited = text.replace('# T', '# T\nnew line');
+      assert.equal(toggleTaskEdit(edited, seen).ok, false);
+    });
+  });
+
+  describe('setStatusEdit', () => {
+    it('replaces only the value', () => {
+      const seed = seedTemplate();
+      const r = setStatusEdit(seed, 'Implementation In Progress');
+      assert.ok(r.ok);
+      assert.equal(r.edits.length, 1);
+      assert.equal(r.edits[0].range.start.line, 4);
+      assert.match(apply(seed, r).split('\n')[4], /^\*\*Status:\*\* Implementation In Progress$/);
+    });
+
+    const inserts: [string, string, string][] = [
+      ['after the last header field', joinLines('# T', '**Created:** 2026-01-01', '', '## A'), joinLines('# T', '**Created:** 2026-01-01', '**Status:** Completed', '', '## A')],
+      ['after the title', joinLines('# T', '', '## A'), joinLines('# T', '', '**Status:** Completed', '', '## A')],
+      ['at the top', joinLines('## A', '- [ ] x'), joinLines('**Status:** Completed', '', '## A', '- [ ] x')],
+      ['in front matter', joinLines('---', 'status: Planning Complete', '---', '# T'), joinLines('---', 'status: Completed', '---', '# T')],
+    ];
+    for (const [where, before, after] of inserts) {
+      it(`inserts the field ${where}`, () => assert.equal(apply(before, setStatusEdit(before, 'Completed')), after));
+    }
+
+    it('refuses a multi-line status', () => assert.equal(setStatusEdit('# T', 'a\nb').ok, false));
+  });
+
+  describe('markPhaseDoneEdit', () => {
+    it('ticks the Status Tracking item of a phase', () => {
+      const seed = seedTemplate();
+      const out = apply(seed, markPhaseDoneEdit(seed, 'Phase 2: Module Implementation'));
+      assert.match(out, /- \[x\] Phase 2: Module Implementation/);
+      assert.equal(parsePlan(out).currentPhase, 0);
+      assert.equal(parsePlan(out).progress.done, 1);
+    });
+
+    it('ticks the tasks under a phase that has no tracking item', () => {
+      const text = fixture('task-groups-h3.md');
+      const out = apply(text, markPhaseDoneEdit(text, 0));
+      assert.deepEqual(parsePlan(out).phases[0].progress.done, 2);
+      assert.equal(parsePlan(out).progress.done, 4);
+    });
+
+    it('with includeTasks, also ticks the tasks of a tracked phase', () => {
+      const text = fixture('emoji-and-upper-x.md');
+      const out = apply(text, markPhaseDoneEdit(text, 'Phase 2: UI 🎨', { includeTasks: true }));
+      const plan = parsePlan(out);
+      assert.equal(plan.phases[1].state, 'done');
+      assert.equal(plan.phases[1].progress.done, 1);
+      assert.match(out, /- \[X\] Panel/, 'uses the plan\'s own X');
+    });
+
+    it('refuses an unknown phase', () => assert.equal(markPhaseDoneEdit(seedTemplate(), 'Phase 9').ok, false));
+  });
+
+  describe('appendNoteEdit', () => {
+    it('appends under **Notes:** after the last line of the block', () => {
+      const crlf = fixture('crlf.md');
+      const out = apply(crlf, appendNoteEdit(crlf, 'CRLF kept', '2026-02-04'));
+      assert.ok(out.endsWith('- 2026-02-03: started\r\n- 2026-02-04: CRLF kept\r\n'), JSON.stringify(out.slice(-60)));
+    });
+
+    it('appends after the template placeholder', () => {
+      const seed = seedTemplate();
+      const out = apply(seed, appendNoteEdit(seed, 'Phase 1 started', '2026-11-24'));
+      assert.ok(out.includes('[Sonnet adds notes here during implementation]\n- 2026-11-24: Phase 1 started'));
+    });
+
+    it('creates the block at the end when missing', () => {
+      const text = joinLines('# T', '', '## Status Tracking', '', '- [ ] Phase 1: A', '');
+      assert.equal(apply(text, appendNoteEdit(text, 'hello', '2026-01-01')), joinLines('# T', '', '## Status Tracking', '', '- [ ] Phase 1: A', '', '**Notes:**', '- 2026-01-01: hello', ''));
+    });
+
+    it('creates the block before the next section when Status Tracking is not last', () => {
+      const text = joinLines('## Status Tracking', '- [ ] Phase 1: A', '', '## Appendix', 'x');
+      assert.equal(apply(text, appendNoteEdit(text, 'hi', '2026-01-01')), joinLines('## Status Tracking', '- [ ] Phase 1: A', '', '**Notes:**', '- 2026-01-01: hi', '', '## Appendix', 'x'));
+    });
+
+    it('indents continuation lines of a multi-line note', () => {
+      const text = joinLines('**Notes:**', '- old');
+      assert.equal(apply(text, appendNoteEdit(text, 'line one\nline two', '2026-01-01')), joinLines('**Notes:**', '- old', '- 2026-01-01: line one', '  line two'));
+    });
+
+    it('refuses an empty note', () => assert.equal(appendNoteEdit('# T', '  ', '2026-01-01').ok, false));
+  });
+});

@@ -1,0 +1,27 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const SEED_PATH = path.resolve(ROOT, '../shared/seed/000_15ae7f67adee7c12.txt');
+export const CORE_FIXTURES = path.join(ROOT, 'test/fixtures/core');
+
+/** The seed template: read from shared/ when present, else the bundled copy. */
+export function seedTemplate(): string {
+  try {
+    return readFileSync(SEED_PATH, 'utf8');
+  } catch {
+    return readFileSync(path.join(ROOT, 'test/fixtures/seed-template.md'), 'utf8');
+  }
+}
+
+export function fixture(name: string): string {
+  return readFileSync(path.join(CORE_FIXTURES, name), 'utf8');
+}
+
+export function fixtureNames(): string[] {
+  return readdirSync(CORE_FIXTURES).filter((f) => f.endsWith('.md')).sort();
+}
+
+export function joinLines(...lines: string[]): string {
+  return lines.join('\n');
+}
