@@ -51,6 +51,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    define: { PLAN_TRACKER_VERSION: JSON.stringify(require('./package.json').version) },
   },
 ];
 

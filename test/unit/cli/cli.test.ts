@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../../src/cli/main';
+import { CORE_FIXTURES, ROOT, joinLines, seedTemplate } from '../helpers';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function run(cwd: string, ...argv: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), cwd });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const consistent = joinLines('# Done plan', '**Created:** 2026-01-01', '**Status:** Completed', '', '## Status Tracking', '- [x] Phase 1: All of it', '');
+const inProgress = joinLines('# Half plan', '**Created:** 2026-01-02', '**Status:** Implementation In Progress', '', '### Phase 1: A', '- [x] a', '### Phase 2: B', '- [ ] b', '', '## Status Tracking', '- [x] Phase 1: A', '- [ ] Phase 2: B', '');
+const contradicting = joinLines('# Liar plan', '**Created:** 2026-01-03', '**Status:** Completed', '', '## Status Tracking', '- [x] Phase 1: A', '- [ ] Phase 2: B', '');
+
+describe('plan-tracker CLI', () => {
+  let ws: string;
+
+  beforeEach(() => {
+    ws = mkdtempSync(path.join(tmpdir(), 'plan-cli-'));
+    mkdirSync(path.join(ws, 'docs/plans'), { recursive: true });
+    mkdirSync(path.join(ws, 'node_modules/pkg'), { recursive: true });
+    mkdirSync(path.join(ws, 'vendor/gen'), { recursive: true });
+    writeFileSync(path.join(ws, 'docs/plans/done.md'), consistent);
+    writeFileSync(path.join(ws, 'docs/plans/half.md'), inProgress);
+    writeFileSync(path.join(ws, 'node_modules/pkg/plan.md'), contradicting);
+    writeFileSync(path.join(ws, 'vendor/gen/plan.md'), contradicting);
+    copyFileSync(path.join(CORE_FIXTURES, 'not-a-plan-readme.md'), path.join(ws, 'README.md'));
+    copyFileSync(path.join(CORE_FIXTURES, 'not-a-plan-changelog.md'), path.join(ws, 'CHANGELOG.md'));
+  });
+  afterEach(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('status prints a table of the plans, skipping node_modules, excluded globs and non-plans', async () => {
+    const r = await run(ws, 'status', '--exclude', 'vendor/**');
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.split('\n');
+    assert.match(lines[0], /^PLAN\s+STATUS\s+CURRENT PHASE\s+DONE\s+%$/);
+    assert.match(lines[1], /^docs\/plans\/done\.md\s+Completed\s+all done\s+1\/1\s+100%$/);
+    assert.match(lines[2], /^docs\/plans\/half\.md\s+Implementation In Progress\s+Phase 2: B\s+2\/4\s+50%$/);
+    assert.equal(lines.length, 5);
+    assert.equal(lines[4], '2 plans · 3/5 tasks done');
+  });
+
+  it('status --json follows the documented schema', async () => {
+    const r = await run(ws, 'status', 'docs', '--json');
+    assert.equal(r.code, 0);
+    const json = JSON.parse(r.out);
+    assert.equal(json.schemaVersion, 1);
+    assert.deepEqual(json.plans.map((p: { path: string }) => p.path), ['docs/plans/done.md', 'docs/plans/half.md']);
+    const half = json.plans[1];
+    assert.equal(half.title, 'Half plan');
+    assert.equal(half.status, 'Implementation In Progress');
+    assert.deepEqual(half.fields, { Created: '2026-01-02', Status: 'Implementation In Progress' });
+    assert.deepEqual(half.currentPhase, { index: 1, label: 'Phase 2: B', name: 'B', number: 2 });
+    assert.deepEqual(half.phases[0], { label: 'Phase 1: A', name: 'A', kind: 'phase', number: 1, state: 'done', done: true, line: 11, tasks: { done: 1, open: 0, inProgress: 0, skipped: 0, total: 1, percent: 100 } });
+    assert.deepEqual(half.totals, { done: 2, open: 2, inProgress: 0, skipped: 0, total: 4, percent: 50 });
+    assert.deepEqual(json.totals, { plans: 2, byStatus: { Completed: 1, 'Implementation In Progress': 1 }, done: 3, open: 2, inProgress: 0, skipped: 0, total: 5, percent: 60 });
+    assert.deepEqual(json.errors, []);
+  });
+
+  it('check passes on consistent plans', async () => {
+    const r = await run(ws, 'check', 'docs');
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /✓ 2 plans checked, no problems\./);
+  });
+
+  it('check fails and says why on a contradiction and on placeholders', async () => {
+    writeFileSync(path.join(ws, 'docs/plans/liar.md'), contradicting);
+    writeFileSync(path.join(ws, 'docs/plans/template.md'), seedTemplate());
+    const r = await run(ws, 'check', 'docs');
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^docs\/plans\/liar\.md:3:13: error completed-with-open-items: \*\*Status:\*\* is "Completed" but 1 item is not done \(first: line 7, "Phase 2: B"\)\.$/m);
+    assert.match(r.out, /^docs\/plans\/template\.md:3:14: warning placeholder: Template placeholder YYYY-MM-DD is still in the plan\.$/m);
+    assert.match(r.out, /✗ 2 plans of 4 need attention\./);
+    const json = JSON.parse((await run(ws, 'check', 'docs', '--json')).out);
+    assert.equal(json.ok, false);
+    assert.deepEqual(json.plans.filter((p: { ok: boolean }) => !p.ok).map((p: { path: string }) => p.path), ['docs/plans/liar.md', 'docs/plans/template.md']);
+  });
+
+  it('reports a missing path on one stderr line, exits 2, and still scans the others', async () => {
+    const r = await run(ws, 'status', 'nope', 'docs');
+    assert.equal(r.code, 2);
+    assert.equal(r.err, 'plan-tracker: nope: no such file or folder');
+    assert.match(r.out, /half\.md/);
+  });
+
+  it('skips an unreadable file with a clear line and goes on', async () => {
+    // A link loop cannot be read, even by root.
+    symlinkSync('broken.md', path.join(ws, 'docs/plans/broken.md'));
+    const r = await run(ws, 'status', 'docs/plans/broken.md', 'docs/plans/half.md');
+    assert.equal(r.code, 2);
+    assert.equal(r.err, 'plan-tracker: docs/plans/broken.md: a link that loops back on itself');
+    assert.match(r.out, /half\.md/);
+  });
+
+  it('skips binary files and says so for a file named explicitly', async () => {
+    writeFileSync(path.join(ws, 'docs/plans/blob.md'), Buffer.from([0, 1, 2, 3, 0, 255]));
+    const r = await run(ws, 'status', 'docs/plans/blob.md', 'docs');
+    assert.match(r.err, /blob\.md: skipped: binary file, not Markdown/);
+    assert.equal(r.out.split('\n').filter((l) => l.includes('blob')).length, 0);
+  });
+
+  it('says when a named file is not a plan', async () => {
+    const r = await run(ws, 'status', 'README.md');
+    assert.equal(r.code, 0);
+    assert.match(r.err, /README\.md: not a plan/);
+    assert.equal(r.out, 'No plans found.');
+  });
+
+  it('rejects unknown commands and options with usage on stderr', async () => {
+    assert.equal((await run(ws, 'frobnicate')).code, 2);
+    assert.match((await run(ws, 'status', '--bogus')).err, /Unknown option '--bogus'/);
+    const help = await run(ws, '--help');
+    assert.equal(help.code, 0);
+    assert.match(help.out, /Usage: plan-tracker/);
+  });
+
+  it('the bundled bin runs on this Node (after npm run build)', function () {
+    const bin = path.join(ROOT, 'dist/cli.js');
+    const r = spawnSync(process.execPath, [bin, 'status', 'docs', '--json'], { cwd: ws, encoding: 'utf8' });
+    if (r.error || (r.status !== 0 && /Cannot find module/.test(r.stderr))) this.skip();
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).plans.length, 2);
+  });
+});
