@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import {
+  DEFAULT_MARKS,
+  DEFAULT_STATUSES,
+  type ParseOptions,
+  type TaskMarkAlphabet,
+  type TaskState,
+} from '../core';
+
+export const CONFIG_SECTION = 'planTracker';
+
+/** Default of `planTracker.templatePath`: a workspace's own template. */
+export const DEFAULT_TEMPLATE_PATH = '.vscode/plan-template.md';
+
+/** The `planTracker.*` settings, read once and checked: what the rest of the extension uses. */
+export interface PlanTrackerSettings {
+  readonly plansFolder: string;
+  readonly templatePath: string;
+  /** Whether `templatePath` was set by the user or workspace (rather than left at its default). */
+  readonly templatePathIsExplicit: boolean;
+  readonly planner: string;
+  readonly implementer: string;
+  /** Never empty; the first is a new plan's status, the last means completed. */
+  readonly statuses: readonly string[];
+  readonly taskMarks: TaskMarkAlphabet;
+  readonly include: string;
+  readonly exclude: readonly string[];
+  readonly statusBarEnabled: boolean;
+}
+
+const TASK_STATES: ReadonlySet<string> = new Set<TaskState>(['open', 'done', 'inProgress', 'skipped']);
+
+/** Reads the settings for `scope` (a workspace folder or file, for resource-scoped settings). */
+export function readSettings(scope?: vscode.ConfigurationScope): PlanTrackerSettings {
+  const config = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
+  const templatePath = config.inspect<string>('templatePath');
+  return {
+    plansFolder: stringSetting(config.get('plansFolder'), 'docs/plans'),
+    templatePath: stringSetting(config.get('templatePath'), DEFAULT_TEMPLATE_PATH),
+    templatePathIsExplicit: [
+      templatePath?.globalValue,
+      templatePath?.workspaceValue,
+      templatePath?.workspaceFolderValue,
+    ].some((value) => typeof value === 'string' && value.trim() !== ''),
+    planner: stringSetting(config.get('planner'), 'Opus 4.5'),
+    implementer: stringSetting(config.get('implementer'), 'Sonnet 4.5'),
+    statuses: statusesSetting(config.get('statuses')),
+    taskMarks: taskMarksSetting(config.get('taskMarks')),
+    include: stringSetting(config.get('include'), '**/*.md'),
+    exclude: stringArraySetting(config.get('exclude')),
+    statusBarEnabled: config.get('statusBar.enabled') !== false,
+  };
+}
+
+/** The core's parse options for these settings. */
+export function parseOptions(settings: PlanTrackerSettings): ParseOptions {
+  return { marks: settings.taskMarks };
+}
+
+/** Whether a configuration change touches Plan Tracker's settings (optionally one key). */
+export function affectsSettings(event: vscode.ConfigurationChangeEvent, key?: string): boolean {
+  return event.affectsConfiguration(key ? `${CONFIG_SECTION}.${key}` : CONFIG_SECTION);
+}
+
+function stringSetting(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
+}
+
+function stringArraySetting(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
+}
+
+function statusesSetting(value: unknown): readonly string[] {
+  const statuses = stringArraySetting(value).map((status) => status.trim());
+  return statuses.length > 0 ? statuses : DEFAULT_STATUSES;
+}
+
+/** Keeps the well-formed entries (one character → a known state); falls back to the defaults when none is. */
+function taskMarksSetting(value: unknown): TaskMarkAlphabet {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return DEFAULT_MARKS;
+  }
+  const marks: Record<string, TaskState> = {};
+  for (const [mark, state] of Object.entries(value as Record<string, unknown>)) {
+    if ([...mark].length === 1 && typeof state === 'string' && TASK_STATES.has(state)) {
+      marks[mark] = state as TaskState;
+    }
+  }
+  return Object.keys(marks).length > 0 ? Object.freeze(marks) : DEFAULT_MARKS;
+}
