@@ -1,0 +1,26 @@
+import type * as vscode from 'vscode';
+import type { IndexedPlan, PlanIndexChangeEvent } from './planIndex';
+import type { NewPlanArgs } from './commands/newPlan';
+
+export type { IndexedPlan, PlanIndexChangeEvent, NewPlanArgs };
+
+/**
+ * What `activate()` returns: `vscode.extensions.getExtension('plan-tracker.plan-tracker')?.exports`.
+ * Tests and other extensions read plans through it; they never parse files themselves.
+ */
+export interface PlanTrackerApi {
+  /** Bumped when a member changes incompatibly. */
+  readonly apiVersion: 1;
+  /** Resolves once the first scan of the workspace is done. */
+  readonly ready: Promise<void>;
+  /** Every plan in the workspace (and open plan documents), sorted by path. */
+  getPlans(): readonly IndexedPlan[];
+  /** The plan at `uri`, if that file is a plan. */
+  getPlan(uri: vscode.Uri): IndexedPlan | undefined;
+  /** Fires once per batch of changes, after the index is updated. */
+  readonly onDidChangePlans: vscode.Event<PlanIndexChangeEvent>;
+  /** Rescans the workspace; resolves when done. */
+  refresh(): Promise<void>;
+  /** Processes pending file and document changes now instead of after the quiet period. */
+  settle(): Promise<void>;
+}

@@ -1,0 +1,13 @@
+import type { Command } from '../commandManager';
+import type { PlanIndex } from '../planIndex';
+
+/** "Plan Tracker: Refresh Plans": rescans the workspace for plans. */
+export class RefreshPlansCommand implements Command {
+  readonly id = 'planTracker.refresh';
+
+  constructor(private readonly index: PlanIndex) {}
+
+  execute(): Promise<void> {
+    return this.index.refresh('refresh command');
+  }
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { PlanTrackerApi } from './api';
+import { CommandManager } from './commandManager';
+import { NewPlanCommand } from './commands/newPlan';
+import { RefreshPlansCommand } from './commands/refreshPlans';
+import { PlanIndex, WorkspacePlanIndexSettings } from './planIndex';
+import { PlanTreeProvider } from './views/planTreeProvider';
+
+/** Wires Plan Tracker together: construct, register, and hand every disposable to the context. */
+export function activate(context: vscode.ExtensionContext): PlanTrackerApi {
+  const log = vscode.window.createOutputChannel('Plan Tracker', { log: true });
+  context.subscriptions.push(log);
+
+  const indexSettings = new WorkspacePlanIndexSettings();
+  const index = new PlanIndex({ settings: indexSettings, logger: log });
+  context.subscriptions.push(indexSettings, index);
+
+  const commands = new CommandManager();
+  context.subscriptions.push(commands);
+  commands.register(new NewPlanCommand(context.extensionUri));
+  commands.register(new RefreshPlansCommand(index));
+
+  const tree = new PlanTreeProvider(index);
+  context.subscriptions.push(tree, vscode.window.createTreeView(PlanTreeProvider.viewId, { treeDataProvider: tree, showCollapseAll: false }));
+
+  // The first scan runs in the background: activation never waits for the workspace.
+  index.start();
+
+  return {
+    apiVersion: 1,
+    ready: index.ready,
+    getPlans: () => index.getPlans(),
+    getPlan: (uri) => index.get(uri),
+    onDidChangePlans: index.onDidChange,
+    refresh: () => index.refresh('api'),
+    settle: () => index.settle(),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
