@@ -1,0 +1,732 @@
+import * as vscode from 'vscode';
+import { parsePlan, type ParseOptions, type Plan } from '../core';
+import { CONFIG_SECTION, parseOptions, readSettings } from './config';
+import { BurstDebouncer, yieldToEventLoop } from './util/debounce';
+import { combineGlobs, PathFilter } from './util/glob';
+import { isFileNotFound } from './workspaceFs';
+
+/**
+ * The plan index: the one source of truth about which files are plans and what they hold.
+ *
+ * Files on disk and open documents flow in; one batched `onDidChange` event flows out to every
+ * view. Views never parse.
+ *
+ * - The first scan runs in the background (`start()`); `ready` resolves when it is done.
+ * - Files are found with `workspace.findFiles` per workspace folder, with `planTracker.exclude`
+ *   and `files.exclude` merged into one exclude glob (passing an exclude turns off the default
+ *   `files.exclude`), and read through `workspace.fs`: large and binary files are skipped.
+ * - Reading and parsing go in slices with bounded concurrency; the event loop runs between
+ *   slices, and the longest synchronous slice is measured (`stats.longestSliceMs`).
+ * - It stays live: document edits (from the in-memory text, before save), one file system
+ *   watcher for create/change/delete on disk, workspace folder and settings changes. Every
+ *   notification lands in one pending set that is processed after a short quiet period (at the
+ *   latest `maxWaitMs` after the first), so a `git checkout` of 500 plans is a few events.
+ * - A dirty document always wins over the disk: a change on disk never clobbers unsaved text.
+ */
+
+/** A plan the index holds. Only documents that meet the plan detection rule (`plan.isPlan`) are kept. */
+export interface IndexedPlan {
+  readonly uri: vscode.Uri;
+  readonly plan: Plan;
+  /** The workspace folder the file is in; undefined for an open document outside every folder (or untitled). */
+  readonly folder?: vscode.WorkspaceFolder;
+  /** Parsed from an open (possibly dirty) document rather than from the file on disk. */
+  readonly fromDocument: boolean;
+}
+
+/** What changed in one batch: plans added or updated, and plans gone (deleted, or no longer a plan). */
+export interface PlanIndexChangeEvent {
+  readonly changed: readonly vscode.Uri[];
+  readonly removed: readonly vscode.Uri[];
+}
+
+/** The settings the index reads, behind an interface so tests can hand in their own. */
+export interface PlanIndexSettings {
+  /** Glob of the files to consider, relative to `folder`. */
+  getInclude(folder: vscode.WorkspaceFolder): string;
+  /** Globs to skip in `folder`: `planTracker.exclude` and `files.exclude` together. */
+  getExclude(folder: vscode.WorkspaceFolder): readonly string[];
+  getParseOptions(): ParseOptions;
+  /** Fires when any of the above may have changed: the index then rescans and reparses. */
+  readonly onDidChange?: vscode.Event<void>;
+}
+
+export interface PlanIndexTuning {
+  /** Quiet period after the last notification before the pending set is processed. */
+  readonly quietMs: number;
+  /** Longest a notification waits while notifications keep coming. */
+  readonly maxWaitMs: number;
+  /** Files larger than this are skipped (logged). */
+  readonly maxFileBytes: number;
+  /** Parsing yields to the event loop once a slice has run this long. */
+  readonly sliceBudgetMs: number;
+  /** Files read at the same time. */
+  readonly readConcurrency: number;
+  /** Files read ahead while the previous batch is parsed. */
+  readonly batchSize: number;
+}
+
+export const DEFAULT_TUNING: PlanIndexTuning = Object.freeze({
+  quietMs: 150,
+  maxWaitMs: 1000,
+  maxFileBytes: 5 * 1024 * 1024,
+  sliceBudgetMs: 8,
+  readConcurrency: 16,
+  batchSize: 64,
+});
+
+export interface PlanIndexOptions {
+  readonly settings: PlanIndexSettings;
+  readonly logger?: vscode.LogOutputChannel;
+  readonly tuning?: Partial<PlanIndexTuning>;
+  /**
+   * Also index open Markdown documents outside every workspace folder (and untitled ones), so
+   * that a plan opened on its own still has a tree entry and a status bar. Default true.
+   */
+  readonly includeOutsideDocuments?: boolean;
+}
+
+/** Figures for tests, benchmarks and the log. */
+export interface PlanIndexStats {
+  /** Plans held now. */
+  plans: number;
+  /** Files listed by the last full scan. */
+  scannedFiles: number;
+  /** Files (and documents) read and parsed since start. */
+  indexedFiles: number;
+  /** Files skipped as too large, binary or unreadable. */
+  skippedFiles: number;
+  scans: number;
+  /** Wall time of the last full scan, listing included. */
+  lastScanMs: number;
+  /** Longest synchronous stretch the index ran without yielding to the event loop. */
+  longestSliceMs: number;
+  /** Change events fired. */
+  events: number;
+  /** Batches of live updates processed, their last size and wall time. */
+  flushes: number;
+  lastFlushFiles: number;
+  lastFlushMs: number;
+}
+
+type Loaded =
+  | { readonly kind: 'text'; readonly text: string; readonly fromDocument: boolean; readonly version?: number }
+  | { readonly kind: 'gone' };
+
+interface Entry {
+  /** What `get`/`getPlans` hand out: the same object until the entry changes. */
+  readonly view: IndexedPlan;
+  readonly hash: number;
+  readonly length: number;
+  readonly optionsGeneration: number;
+}
+
+interface Pending {
+  readonly uri: vscode.Uri;
+  /** A document edit asked for it: take the open document's text even when it is not dirty. */
+  preferDocument: boolean;
+}
+
+interface Batch {
+  readonly changed: Map<string, vscode.Uri>;
+  readonly removed: Map<string, vscode.Uri>;
+}
+
+const now = (): number => performance.now();
+
+export class PlanIndex implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<PlanIndexChangeEvent>();
+  /** One event per batch of changes; every view listens to it. */
+  readonly onDidChange: vscode.Event<PlanIndexChangeEvent> = this.emitter.event;
+  /** Resolves once the first full scan is done (also when it failed: the failure is logged). */
+  readonly ready: Promise<void>;
+
+  private readonly settings: PlanIndexSettings;
+  private readonly logger: vscode.LogOutputChannel | undefined;
+  private readonly tuning: PlanIndexTuning;
+  private readonly includeOutsideDocuments: boolean;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly debouncer: BurstDebouncer;
+  private resolveReady!: () => void;
+
+  private readonly plans = new Map<string, Entry>();
+  private sorted: readonly IndexedPlan[] | undefined;
+  private filters = new Map<string, { filter: PathFilter; excludeGlob: string | null }>();
+  private parseOptions: ParseOptions = {};
+  private optionsGeneration = 0;
+
+  /** Notification clock: `touched` holds the tick of the latest notification per uri. */
+  private tick = 0;
+  private readonly touched = new Map<string, number>();
+
+  private readonly pending = new Map<string, Pending>();
+  private readonly createdFolders = new Map<string, vscode.Uri>();
+  private readonly deletedFolders = new Set<string>();
+  private flushing = false;
+  private flushAgain = false;
+
+  private scanGeneration = 0;
+  private currentScan: Promise<void> | undefined;
+  private scanToken: vscode.CancellationTokenSource | undefined;
+  private started = false;
+  private disposed = false;
+
+  private readonly _stats: PlanIndexStats = {
+    plans: 0,
+    scannedFiles: 0,
+    indexedFiles: 0,
+    skippedFiles: 0,
+    scans: 0,
+    lastScanMs: 0,
+    longestSliceMs: 0,
+    events: 0,
+    flushes: 0,
+    lastFlushFiles: 0,
+    lastFlushMs: 0,
+  };
+
+  constructor(options: PlanIndexOptions) {
+    this.settings = options.settings;
+    this.logger = options.logger;
+    this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
+    this.includeOutsideDocuments = options.includeOutsideDocuments ?? true;
+    this.debouncer = new BurstDebouncer(() => void this.flush(), this.tuning.quietMs, this.tuning.maxWaitMs);
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+  }
+
+  /** A copy of the figures gathered so far. */
+  get stats(): Readonly<PlanIndexStats> {
+    return { ...this._stats, plans: this.plans.size };
+  }
+
+  /** Starts listening and the first scan in the background. Idempotent; never blocks activation. */
+  start(): void {
+    if (this.started || this.disposed) return;
+    this.started = true;
+
+    // One watcher for everything under the workspace folders. It is not restricted to `*.md`
+    // because deleting (or moving away) a folder is reported as one event for the folder only:
+    // the plans inside would otherwise never be noticed. Events are filtered here.
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => this.onDiskEvent(uri, 'create')),
+      watcher.onDidChange((uri) => this.onDiskEvent(uri, 'change')),
+      watcher.onDidDelete((uri) => this.onDiskEvent(uri, 'delete')),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.onDocumentEvent(event.document, true);
+      }),
+      vscode.workspace.onDidOpenTextDocument((document) => this.onDocumentEvent(document, true)),
+      // The document's unsaved edits are gone: what counts now is the file on disk.
+      vscode.workspace.onDidCloseTextDocument((document) => this.onDocumentEvent(document, false)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh('workspace folders changed')),
+    );
+    if (this.settings.onDidChange) {
+      this.disposables.push(this.settings.onDidChange(() => void this.refresh('settings changed')));
+    }
+    void this.refresh('start');
+  }
+
+  /** Every plan, sorted by path. */
+  getPlans(): readonly IndexedPlan[] {
+    this.sorted ??= Object.freeze(
+      [...this.plans.values()]
+        .map((entry) => entry.view)
+        .sort((a, b) => compare(a.uri.path, b.uri.path) || compare(a.uri.toString(), b.uri.toString())),
+    );
+    return this.sorted;
+  }
+
+  get(uri: vscode.Uri): IndexedPlan | undefined {
+    return this.plans.get(uri.toString())?.view;
+  }
+
+  /**
+   * Lists and reads every file again (settings, folders, or the user asked). A scan still
+   * running is abandoned. Resolves when this scan is done.
+   */
+  refresh(reason = 'refresh'): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    this.scanToken?.cancel();
+    this.scanToken?.dispose();
+    this.scanToken = new vscode.CancellationTokenSource();
+    const scan = this.scan(++this.scanGeneration, this.scanToken.token, reason).catch((error: unknown) => {
+      this.logger?.error(`Plan index: scan failed: ${describe(error)}`);
+    });
+    this.currentScan = scan;
+    return scan;
+  }
+
+  /** Processes pending live updates now instead of after the quiet period (tests, benchmarks). */
+  async settle(): Promise<void> {
+    await this.currentScan;
+    this.debouncer.flush();
+    while (this.flushing || this.debouncer.isPending) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      this.debouncer.flush();
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.scanToken?.cancel();
+    this.scanToken?.dispose();
+    this.debouncer.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.emitter.dispose();
+    this.plans.clear();
+    this.sorted = undefined;
+    this.resolveReady();
+  }
+
+  // ---- full scan -------------------------------------------------------------------------
+
+  private async scan(generation: number, token: vscode.CancellationToken, reason: string): Promise<void> {
+    const started = now();
+    const scanTick = this.tick;
+    const superseded = () => this.disposed || generation !== this.scanGeneration;
+    this.rebuildFilters();
+    const folders = vscode.workspace.workspaceFolders ?? [];
+
+    const lists = await Promise.all(
+      folders.map(async (folder) => {
+        const { excludeGlob } = this.filterFor(folder);
+        try {
+          return await vscode.workspace.findFiles(
+            new vscode.RelativePattern(folder, this.settings.getInclude(folder)),
+            excludeGlob,
+            undefined,
+            token,
+          );
+        } catch (error) {
+          this.logger?.error(`Plan index: listing files in ${folder.name} failed: ${describe(error)}`);
+          return [];
+        }
+      }),
+    );
+    if (superseded()) return;
+
+    let sliceStart = now();
+    const items = new Map<string, Pending>();
+    for (const uri of lists.flat()) {
+      // Nested workspace folders list a file twice; the innermost folder's rules decide.
+      if (this.inScope(uri).eligible) items.set(uri.toString(), { uri, preferDocument: false });
+    }
+    for (const document of vscode.workspace.textDocuments) {
+      const key = document.uri.toString();
+      if (!items.has(key) && this.documentEligible(document)) items.set(key, { uri: document.uri, preferDocument: true });
+    }
+    this.noteSlice(now() - sliceStart);
+
+    const batch: Batch = { changed: new Map(), removed: new Map() };
+    const completed = await this.indexItems([...items.values()], batch, superseded, started);
+    if (completed) {
+      // Whatever this scan did not find is gone, unless a notification came in meanwhile
+      // (then the pending batch settles it).
+      sliceStart = now();
+      for (const [key, entry] of this.plans) {
+        if (!items.has(key) && (this.touched.get(key) ?? 0) <= scanTick) this.remove(key, entry.view.uri, batch);
+      }
+      this.noteSlice(now() - sliceStart);
+    }
+    this.fire(batch);
+    if (!completed) return;
+
+    const elapsed = now() - started;
+    this._stats.scans++;
+    this._stats.scannedFiles = items.size;
+    this._stats.lastScanMs = elapsed;
+    this.logger?.info(
+      `Plan index (${reason}): ${this.plans.size} plans in ${items.size} files across ${folders.length} folder(s) ` +
+        `in ${elapsed.toFixed(0)} ms; longest slice ${this._stats.longestSliceMs.toFixed(1)} ms`,
+    );
+    this.resolveReady();
+  }
+
+  // ---- live updates ----------------------------------------------------------------------
+
+  private onDiskEvent(uri: vscode.Uri, kind: 'create' | 'change' | 'delete'): void {
+    if (this.disposed) return;
+    const key = uri.toString();
+    const scope = this.inScope(uri);
+    if (scope.eligible || this.plans.has(key)) {
+      this.schedule(uri, false);
+      return;
+    }
+    if (!scope.folder || scope.excluded || kind === 'change') return;
+    // Not a file the index reads: it may be a folder that was created or deleted as a whole.
+    if (kind === 'delete') {
+      this.deletedFolders.add(key);
+      this.debouncer.trigger();
+    } else if (!/\.[^/]*$/.test(uri.path.slice(uri.path.lastIndexOf('/') + 1))) {
+      // Only names without an extension are looked at, to stay cheap when a build writes many files.
+      this.createdFolders.set(key, uri);
+      this.debouncer.trigger();
+    }
+  }
+
+  private onDocumentEvent(document: vscode.TextDocument, fromEdit: boolean): void {
+    if (this.disposed) return;
+    if (this.documentEligible(document) || this.plans.has(document.uri.toString())) this.schedule(document.uri, fromEdit);
+  }
+
+  private schedule(uri: vscode.Uri, preferDocument: boolean): void {
+    const key = uri.toString();
+    this.touched.set(key, ++this.tick);
+    const pending = this.pending.get(key);
+    if (pending) pending.preferDocument ||= preferDocument;
+    else this.pending.set(key, { uri, preferDocument });
+    this.debouncer.trigger();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.disposed) return;
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
+    this.flushing = true;
+    const started = now();
+    try {
+      await this.expandFolderEvents();
+      const items = [...this.pending.values()];
+      this.pending.clear();
+      if (items.length === 0) return;
+      const batch: Batch = { changed: new Map(), removed: new Map() };
+      await this.indexItems(items, batch, () => this.disposed, started);
+      this.fire(batch);
+      this._stats.flushes++;
+      this._stats.lastFlushFiles = items.length;
+      this._stats.lastFlushMs = now() - started;
+      this.logger?.debug(
+        `Plan index: ${items.length} file(s) updated in ${this._stats.lastFlushMs.toFixed(1)} ms: ` +
+          `${batch.changed.size} changed, ${batch.removed.size} removed`,
+      );
+    } catch (error) {
+      this.logger?.error(`Plan index: update failed: ${describe(error)}`);
+    } finally {
+      this.flushing = false;
+      if (this.flushAgain || this.pending.size > 0) {
+        this.flushAgain = false;
+        this.debouncer.trigger();
+      }
+    }
+  }
+
+  /** Turns folder-level create/delete events into the files they concern (into `pending`). */
+  private async expandFolderEvents(): Promise<void> {
+    if (this.deletedFolders.size > 0) {
+      const deleted = new Set(this.deletedFolders);
+      this.deletedFolders.clear();
+      for (const [key, entry] of this.plans) {
+        for (let slash = key.lastIndexOf('/'); slash > 0; slash = key.lastIndexOf('/', slash - 1)) {
+          if (deleted.has(key.slice(0, slash))) {
+            this.schedule(entry.view.uri, false);
+            break;
+          }
+        }
+      }
+    }
+    if (this.createdFolders.size > 0) {
+      const created = [...this.createdFolders.values()];
+      this.createdFolders.clear();
+      await mapLimit(created, this.tuning.readConcurrency, async (uri) => {
+        try {
+          const stat = await vscode.workspace.fs.stat(uri);
+          if ((stat.type & vscode.FileType.Directory) === 0) return;
+          const folder = vscode.workspace.getWorkspaceFolder(uri);
+          if (!folder) return;
+          const found = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*'), this.filterFor(folder).excludeGlob);
+          for (const file of found) if (this.inScope(file).eligible) this.schedule(file, false);
+        } catch (error) {
+          if (!isFileNotFound(error)) this.logger?.warn(`Plan index: looking into ${uri.fsPath} failed: ${describe(error)}`);
+        }
+      });
+    }
+  }
+
+  // ---- reading and parsing ---------------------------------------------------------------
+
+  /**
+   * Reads and parses `items` in batches: the next batch is read while the current one is
+   * parsed, and parsing yields to the event loop whenever a slice exceeds the budget.
+   * Returns false when `abandoned()` said to stop.
+   */
+  private async indexItems(items: readonly Pending[], batch: Batch, abandoned: () => boolean, started: number): Promise<boolean> {
+    const { batchSize } = this.tuning;
+    const documents = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
+    let lastEmit = started;
+    let next = items.length > 0 ? this.loadAll(items.slice(0, batchSize), documents) : undefined;
+    for (let offset = 0; next; offset += batchSize) {
+      const loaded = await next;
+      if (abandoned()) return false;
+      next = offset + batchSize < items.length ? this.loadAll(items.slice(offset + batchSize, offset + 2 * batchSize), documents) : undefined;
+
+      let sliceStart = now();
+      for (const item of loaded) {
+        this.apply(item.pending.uri, item.loaded, item.tick, batch);
+        const elapsed = now() - sliceStart;
+        if (elapsed >= this.tuning.sliceBudgetMs) {
+          this.noteSlice(elapsed);
+          await yieldToEventLoop();
+          if (abandoned()) return false;
+          sliceStart = now();
+        }
+      }
+      this.noteSlice(now() - sliceStart);
+      // A long scan shows its progress rather than keeping the views empty until the end.
+      if (next && now() - lastEmit >= this.tuning.maxWaitMs) {
+        this.fire(batch);
+        batch.changed.clear();
+        batch.removed.clear();
+        lastEmit = now();
+      }
+      await yieldToEventLoop();
+    }
+    return true;
+  }
+
+  private loadAll(items: readonly Pending[], documents: ReadonlyMap<string, vscode.TextDocument>) {
+    return mapLimit(items, this.tuning.readConcurrency, async (pending) => {
+      const tick = this.tick;
+      return { pending, tick, loaded: await this.load(pending, documents) };
+    });
+  }
+
+  /** The text to parse for `pending.uri`, or `gone` (deleted, out of scope, skipped). Never throws. */
+  private async load(pending: Pending, documents: ReadonlyMap<string, vscode.TextDocument>): Promise<Loaded> {
+    const { uri } = pending;
+    const key = uri.toString();
+    // The map was taken when the batch started; a document may have been closed since.
+    const document = documents.get(key);
+    const open = document && !document.isClosed ? document : vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    const scope = this.inScope(uri);
+    if (scope.folder ? !scope.eligible : !(open && this.documentEligible(open))) return { kind: 'gone' };
+    if (open && (pending.preferDocument || open.isDirty || open.isUntitled || !scope.folder)) {
+      return { kind: 'text', text: open.getText(), fromDocument: true, version: open.version };
+    }
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if ((stat.type & vscode.FileType.File) === 0) return { kind: 'gone' };
+      if (stat.size > this.tuning.maxFileBytes) return this.skip(uri, `larger than ${this.tuning.maxFileBytes} bytes (${stat.size})`);
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.byteLength > this.tuning.maxFileBytes) return this.skip(uri, `larger than ${this.tuning.maxFileBytes} bytes (${bytes.byteLength})`);
+      if (bytes.subarray(0, 1024).includes(0)) return this.skip(uri, 'binary (NUL byte in the first KB)');
+      return { kind: 'text', text: new TextDecoder('utf-8', { fatal: false }).decode(bytes), fromDocument: false };
+    } catch (error) {
+      if (!isFileNotFound(error)) this.logger?.warn(`Plan index: cannot read ${uri.fsPath}: ${describe(error)}`);
+      return { kind: 'gone' };
+    }
+  }
+
+  private skip(uri: vscode.Uri, why: string): Loaded {
+    this._stats.skippedFiles++;
+    this.logger?.info(`Plan index: skipped ${uri.fsPath}: ${why}`);
+    return { kind: 'gone' };
+  }
+
+  /** Parses and stores (or drops) one file's result, unless a newer notification made it stale. */
+  private apply(uri: vscode.Uri, loaded: Loaded, tick: number, batch: Batch): void {
+    const key = uri.toString();
+    if ((this.touched.get(key) ?? 0) > tick) return; // a newer notification will settle it
+    const existing = this.plans.get(key);
+    if (loaded.kind === 'gone') {
+      if (existing) this.remove(key, existing.view.uri, batch);
+      return;
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const hash = fnv1a(loaded.text);
+    if (
+      existing &&
+      existing.hash === hash &&
+      existing.length === loaded.text.length &&
+      existing.optionsGeneration === this.optionsGeneration &&
+      existing.view.folder?.uri.toString() === folder?.uri.toString()
+    ) {
+      // Same text: no event. Only where it came from (saved, closed) and the version (typed, then
+      // undone) may differ; they are kept current without a reparse.
+      const { view } = existing;
+      if (view.fromDocument !== loaded.fromDocument || view.plan.version !== loaded.version) {
+        const plan = view.plan.version === loaded.version ? view.plan : Object.freeze({ ...view.plan, version: loaded.version });
+        this.plans.set(key, { ...existing, view: Object.freeze({ ...view, plan, fromDocument: loaded.fromDocument }) });
+        this.sorted = undefined;
+      }
+      return;
+    }
+    this._stats.indexedFiles++;
+    let plan: Plan;
+    try {
+      plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version }, this.parseOptions);
+    } catch (error) {
+      this.logger?.error(`Plan index: parsing ${uri.fsPath} failed: ${describe(error)}`);
+      if (existing) this.remove(key, existing.view.uri, batch);
+      return;
+    }
+    if (!plan.isPlan) {
+      if (existing) this.remove(key, existing.view.uri, batch);
+      return;
+    }
+    const view: IndexedPlan = Object.freeze({ uri: existing?.view.uri ?? uri, plan, folder, fromDocument: loaded.fromDocument });
+    this.plans.set(key, {
+      view,
+      hash,
+      length: loaded.text.length,
+      optionsGeneration: this.optionsGeneration,
+    });
+    this.sorted = undefined;
+    batch.removed.delete(key);
+    batch.changed.set(key, view.uri);
+  }
+
+  private remove(key: string, uri: vscode.Uri, batch: Batch): void {
+    this.plans.delete(key);
+    this.sorted = undefined;
+    batch.changed.delete(key);
+    batch.removed.set(key, uri);
+  }
+
+  private fire(batch: Batch): void {
+    if (this.disposed || (batch.changed.size === 0 && batch.removed.size === 0)) return;
+    this._stats.events++;
+    this.emitter.fire(Object.freeze({
+      changed: Object.freeze([...batch.changed.values()]),
+      removed: Object.freeze([...batch.removed.values()]),
+    }));
+  }
+
+  // ---- scope -----------------------------------------------------------------------------
+
+  private rebuildFilters(): void {
+    this.filters = new Map();
+    const options = this.settings.getParseOptions();
+    // Only a real change of the options reparses every file; a plain refresh reports real changes only.
+    if (JSON.stringify(options) !== JSON.stringify(this.parseOptions)) {
+      this.parseOptions = options;
+      this.optionsGeneration++;
+    }
+  }
+
+  private filterFor(folder: vscode.WorkspaceFolder) {
+    const key = folder.uri.toString();
+    let entry = this.filters.get(key);
+    if (!entry) {
+      const exclude = this.settings.getExclude(folder);
+      const ignoreCase = folder.uri.scheme === 'file' && (process.platform === 'win32' || process.platform === 'darwin');
+      entry = { filter: new PathFilter(this.settings.getInclude(folder), exclude, ignoreCase), excludeGlob: combineGlobs(exclude) };
+      this.filters.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** Which workspace folder `uri` is in, and whether the include/exclude rules let the index read it. */
+  private inScope(uri: vscode.Uri): { folder?: vscode.WorkspaceFolder; eligible: boolean; excluded: boolean } {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return { eligible: false, excluded: false };
+    const base = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
+    if (!uri.path.startsWith(base)) return { folder, eligible: false, excluded: false };
+    const relative = uri.path.slice(base.length);
+    const { filter } = this.filterFor(folder);
+    const excluded = filter.isExcluded(relative);
+    return { folder, eligible: !excluded && filter.matches(relative), excluded };
+  }
+
+  /** Whether an open document belongs in the index. */
+  private documentEligible(document: vscode.TextDocument): boolean {
+    const scope = this.inScope(document.uri);
+    if (scope.folder) return scope.eligible;
+    if (!this.includeOutsideDocuments || document.languageId !== 'markdown') return false;
+    // Not `git:` (diff views), output channels and the like: only real files and untitled ones.
+    const scheme = document.uri.scheme;
+    return scheme === 'file' || scheme === 'untitled' || (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === scheme);
+  }
+
+  private noteSlice(ms: number): void {
+    if (ms > this._stats.longestSliceMs) this._stats.longestSliceMs = ms;
+  }
+}
+
+/** The index's settings from `planTracker.*` and `files.exclude`; fires on changes to them. */
+export class WorkspacePlanIndexSettings implements PlanIndexSettings, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly listener: vscode.Disposable;
+
+  constructor() {
+    this.listener = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (
+        ['include', 'exclude', 'taskMarks', 'templatePath'].some((key) => event.affectsConfiguration(`${CONFIG_SECTION}.${key}`)) ||
+        event.affectsConfiguration('files.exclude')
+      ) {
+        this.emitter.fire();
+      }
+    });
+  }
+
+  getInclude(folder: vscode.WorkspaceFolder): string {
+    return readSettings(folder).include;
+  }
+
+  getExclude(folder: vscode.WorkspaceFolder): readonly string[] {
+    const settings = readSettings(folder);
+    // The workspace's New Plan template has a Status Tracking section, but it is not a plan.
+    const template = /^(?:[a-zA-Z]:)?[\\/]/.test(settings.templatePath) ? [] : [escapeGlob(settings.templatePath.replace(/\\/g, '/').replace(/^\.\//, ''))];
+    return [...settings.exclude, ...filesExclude(folder), ...template];
+  }
+
+  getParseOptions(): ParseOptions {
+    return parseOptions(readSettings());
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.emitter.dispose();
+  }
+}
+
+/**
+ * The `files.exclude` globs that are on. Entries with a `when` clause (exclude `*.js` only next
+ * to a `*.ts`) cannot be expressed as a plain glob and are left out.
+ */
+export function filesExclude(scope?: vscode.ConfigurationScope): string[] {
+  const setting = vscode.workspace.getConfiguration('files', scope).get<Record<string, unknown>>('exclude') ?? {};
+  return Object.entries(setting)
+    .filter(([, value]) => value === true)
+    .map(([glob]) => glob);
+}
+
+/** A path as a glob that matches exactly that path. */
+function escapeGlob(path: string): string {
+  return path.replace(/[*?[\]{}]/g, '[$&]');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** 32-bit FNV-1a of the UTF-16 code units: tells "same text as last time" without keeping the text. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
