@@ -1,5 +1,6 @@
 import { load as loadYaml } from 'js-yaml';
 import { isPlanDocument } from './detect';
+import { defineCompactTasks } from './compactTasks';
 import { Counter, emptyProgress, stateOf } from './progress';
 import { scanBlocks } from './scan';
 import { detach, detectEol, lineAt, lineStarts } from './text';
@@ -101,7 +102,8 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
       column,
       mark,
       state,
-      text: detach(content.slice(3).trim().replace(/\s*\n\s*/g, ' ')),
+      // Not detached: compactTasks packs the text, so this string does not outlive the parse.
+      text: content.indexOf('\n') < 0 ? content.slice(3).trim() : content.slice(3).trim().replace(/\s*\n\s*/g, ' '),
       depth: block.depth,
       parent,
       section,
@@ -131,7 +133,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   const { phases, steps } = buildPhases(frozenSections, tasks, trackingSection);
   const currentPhase = phases.findIndex((p) => p.state !== 'done' && p.state !== 'skipped');
 
-  const plan: Omit<Plan, 'isPlan'> = {
+  const model: Omit<Plan, 'isPlan' | 'tasks'> = {
     uri: src.uri,
     version: src.version,
     title,
@@ -141,7 +143,6 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     bodyStartLine: fm ? fm.endLine : 0,
     status,
     sections: frozenSections,
-    tasks,
     trackingSection,
     phases,
     steps,
@@ -150,7 +151,8 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     lineCount,
     eol: detectEol(text),
   };
-  return { ...plan, isPlan: isPlanDocument(plan) };
+  const isPlan = isPlanDocument({ ...model, tasks });
+  return defineCompactTasks({ ...model, isPlan }, tasks);
 }
 
 interface MutableSection {

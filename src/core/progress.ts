@@ -1,12 +1,28 @@
 import type { Progress, TaskState } from './types';
 
 export function emptyProgress(): Progress {
-  return { done: 0, open: 0, inProgress: 0, skipped: 0, total: 0 };
+  return progressOf(0, 0, 0, 0);
 }
 
 /** Whole percent done, 0 when there is nothing to do. */
 export function percent(p: Progress): number {
   return p.total === 0 ? 0 : Math.floor((p.done * 100) / p.total);
+}
+
+/**
+ * Progress values are immutable, and most are small and repeated (0/0, 1/3, 4/4…), so those with
+ * every count under 64 are shared: an index of thousands of plans holds a few hundred of them.
+ */
+const shared = new Map<number, Progress>();
+
+export function progressOf(done: number, open: number, inProgress: number, skipped: number): Progress {
+  const small = (done | open | inProgress | skipped) < 64;
+  const key = small ? (done << 18) | (open << 12) | (inProgress << 6) | skipped : -1;
+  const hit = small ? shared.get(key) : undefined;
+  if (hit) return hit;
+  const progress: Progress = Object.freeze({ done, open, inProgress, skipped, total: done + open + inProgress });
+  if (small) shared.set(key, progress);
+  return progress;
 }
 
 /** Mutable counters used while parsing; frozen into a `Progress` at the end. */
@@ -21,7 +37,7 @@ export class Counter {
   }
 
   toProgress(): Progress {
-    return { done: this.done, open: this.open, inProgress: this.inProgress, skipped: this.skipped, total: this.done + this.open + this.inProgress };
+    return progressOf(this.done, this.open, this.inProgress, this.skipped);
   }
 }
 

@@ -16,6 +16,10 @@ export function splitLines(text: string): string[] {
 /** Offsets at which each line starts. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);
@@ -63,10 +67,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /**
- * Returns a copy of `s` that does not keep a larger string alive. V8 represents substrings as
+ * Returns a flat copy of `s` that does not keep a larger string alive. V8 represents substrings as
  * slices of their parent, so a task text cut out of a 12 KB document would retain the whole
- * document; the model must not (its memory budget is per plan, not per source).
+ * document; the model must not (its memory budget is per plan, not per source). A JSON round trip
+ * allocates a fresh sequential string, without the 32-byte slice header a concatenation leaves.
  */
 export function detach(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }

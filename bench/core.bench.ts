@@ -1,0 +1,88 @@
+/**
+ * Core benchmark (npm run bench): parse speed against the raw read, and the retained heap of an
+ * index of 2,000 plans. Everything is measured in this one run, so ratios compare like with like.
+ *
+ *   node --expose-gc --import tsx bench/core.bench.ts [--plans 2000]
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import MarkdownIt from 'markdown-it';
+import { parsePlan, type Plan } from '../src/core';
+import { writeCorpus } from './corpus';
+
+const count = Number(process.argv[process.argv.indexOf('--plans') + 1]) || 2000;
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) {
+  console.error('Run with node --expose-gc (npm run bench does).');
+  process.exit(2);
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const start = process.hrtime.bigint();
+  const result = fn();
+  return [result, Number(process.hrtime.bigint() - start) / 1e6];
+}
+
+/** The fastest of `reps` runs: the least disturbed by the rest of the machine. */
+function best(reps: number, fn: () => unknown): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < reps; r++) min = Math.min(min, time(fn)[1]);
+  return min;
+}
+
+function heapAfterGc(): number {
+  gc!();
+  gc!();
+  return process.memoryUsage().heapUsed;
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'plan-bench-'));
+try {
+  const files = writeCorpus(dir, count);
+  const decoder = new TextDecoder();
+  const readAll = (): string[] => files.map((f) => decoder.decode(readFileSync(f)));
+  const texts = readAll();
+  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const tasks = texts.slice(0, 50).reduce((n, t) => n + parsePlan(t).tasks.length, 0) / 50;
+
+  // Warm up both paths so the JIT has settled before timing.
+  for (let k = 0; k < 2; k++) texts.forEach((t) => parsePlan(t));
+  const reps = 5;
+  const readMs = best(reps, readAll);
+  const parseMs = best(reps, () => texts.forEach((t) => parsePlan(t)));
+  const md = new MarkdownIt('default', { html: true });
+  const fullMs = best(3, () => texts.forEach((t) => md.parse(t, {})));
+
+  // Retained heap of the index: the models only, after the texts are gone.
+  texts.length = 0;
+  const before = heapAfterGc();
+  const index = new Map<string, Plan>();
+  for (const f of files) index.set(f, parsePlan({ text: decoder.decode(readFileSync(f)), uri: f, version: 1 }));
+  const retained = heapAfterGc() - before;
+
+  // For comparison: what keeping markdown-it's tokens would cost (a sample, scaled).
+  const sample = Math.min(200, count);
+  const beforeTokens = heapAfterGc();
+  const kept = files.slice(0, sample).map((f) => md.parse(readFileSync(f, 'utf8'), {}));
+  const tokenBytes = ((heapAfterGc() - beforeTokens) / sample) * count;
+
+  const mb = bytes / 1048576;
+  const rows: [string, string][] = [
+    ['plans', `${count} (${(bytes / count / 1024).toFixed(1)} KB and ~${Math.round(tasks)} tasks each, ${mb.toFixed(1)} MB in all)`],
+    ['raw read (read + decode)', `${readMs.toFixed(0)} ms`],
+    ['parse + model', `${parseMs.toFixed(0)} ms`],
+    ['parse / read ratio', `${(parseMs / readMs).toFixed(1)}×   (target ≤ 20×)`],
+    ['throughput', `${(mb / (parseMs / 1000)).toFixed(1)} MB/s`],
+    ['per file', `${((parseMs / count) * 1000).toFixed(0)} µs`],
+    ['markdown-it full parse, for reference', `${fullMs.toFixed(0)} ms (${(fullMs / readMs).toFixed(1)}× the read)`],
+    ['retained heap, whole index', `${(retained / 1048576).toFixed(1)} MB (${(retained / count / 1024).toFixed(1)} KB per plan; target ≤ 30 MB)`],
+    ['markdown-it tokens kept, for reference', `${(tokenBytes / 1048576).toFixed(0)} MB (scaled from ${sample} plans)`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`Plan Tracker core benchmark · Node ${process.version} · best of ${reps}`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  if (index.size !== count || kept.length !== sample) throw new Error('unreachable: keeps the index alive until measured');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
