@@ -1,11 +1,22 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activatePlanTracker, closeAllEditors, deleteIfExists, exists, folderNamed, readText, today } from './support/planTracker';
+import {
+  activatePlanTracker,
+  closeAllEditors,
+  deleteAndSettle,
+  deleteIfExists,
+  exists,
+  folderNamed,
+  readText,
+  today,
+  type PlanTrackerApi,
+} from './support/planTracker';
 
 /** New Plan in the multi-root fixture (test/fixtures/multi-root/multi-root.code-workspace). */
 describe('New Plan (multi-root)', function () {
   let alpha: vscode.WorkspaceFolder;
   let beta: vscode.WorkspaceFolder;
+  let api: PlanTrackerApi;
   const created: vscode.Uri[] = [];
 
   const newPlan = async (args: object): Promise<vscode.Uri | undefined> => {
@@ -22,12 +33,13 @@ describe('New Plan (multi-root)', function () {
     }
     alpha = a;
     beta = b;
-    await activatePlanTracker();
+    api = await activatePlanTracker();
+    await api.ready;
   });
 
   afterEach(async () => {
     await closeAllEditors();
-    await deleteIfExists(...created.splice(0));
+    await deleteAndSettle(api, ...created.splice(0));
   });
 
   it('creates the plan in the folder given as an argument, with that folder’s settings (alpha: defaults)', async () => {

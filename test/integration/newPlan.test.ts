@@ -4,6 +4,7 @@ import type { PlanTrackerApi } from '../../src/extension/api';
 import {
   activatePlanTracker,
   closeAllEditors,
+  deleteAndSettle,
   deleteIfExists,
   exists,
   readText,
@@ -40,7 +41,7 @@ describe('New Plan (single folder)', function () {
 
   afterEach(async () => {
     await closeAllEditors();
-    await deleteIfExists(...created.splice(0), vscode.Uri.joinPath(folder.uri, '.vscode', 'plan-template.md'));
+    await deleteAndSettle(api, ...created.splice(0), vscode.Uri.joinPath(folder.uri, '.vscode', 'plan-template.md'));
   });
 
   it('creates docs/plans/<slug>.md from the bundled template and opens it at the first placeholder', async () => {

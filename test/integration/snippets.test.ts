@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activatePlanTracker, extensionUri, readText } from './support/planTracker';
+import { activatePlanTracker, extensionUri, readText, waitFor } from './support/planTracker';
 
 describe('Section snippets', () => {
   let prefixes: string[];
@@ -17,7 +17,10 @@ describe('Section snippets', () => {
   });
 
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // The documents are untitled and dirty: revert them, so no "Save?" dialog comes up.
+    for (let i = 0; i < 10 && vscode.window.activeTextEditor; i++) {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 
   it('offers every plan- snippet when "plan" is typed in a Markdown document', async () => {
@@ -67,6 +70,11 @@ describe('Section snippets', () => {
     })();
     assert.ok(plan, 'the untitled document is indexed as a plan');
     assert.equal(plan.plan.phases.length, 6);
+
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor(async () => {
+      await api.settle();
+      return !api.getPlan(document.uri) || undefined;
+    }, 'the closed untitled plan to leave the index');
   });
 });

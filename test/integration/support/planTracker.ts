@@ -3,6 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PlanTrackerApi } from '../../../src/extension/api';
 
+export type { PlanTrackerApi };
+
 export const EXTENSION_ID = 'plan-tracker.plan-tracker';
 
 /** Activates the extension under test and returns its API. */
@@ -51,6 +53,18 @@ export async function deleteIfExists(...uris: vscode.Uri[]): Promise<void> {
       await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false });
     }
   }
+}
+
+/**
+ * Deletes what a test created and waits until the plan index has dropped it too, so the next
+ * test (maybe another suite's) starts from the fixture's own plans.
+ */
+export async function deleteAndSettle(api: PlanTrackerApi, ...uris: vscode.Uri[]): Promise<void> {
+  await deleteIfExists(...uris);
+  await waitFor(async () => {
+    await api.settle();
+    return uris.every((uri) => !api.getPlan(uri)) || undefined;
+  }, `the index to drop ${uris.map((uri) => uri.path).join(', ')}`);
 }
 
 export async function closeAllEditors(): Promise<void> {
