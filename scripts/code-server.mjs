@@ -1,0 +1,302 @@
+// Start code-server and a headless Debian chromium on it: shared by the integration runner
+// (scripts/run-integration.mjs), the UI tests (test/ui/) and `npm start` (scripts/start.mjs).
+//
+// code-server listens on 127.0.0.1 only, with no auth, its own temporary user-data, extensions
+// and config folders (nothing is written to ~/.config or ~/.local), and is started in a process
+// group of its own so `stop()` ends it with its extension host and helpers.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { CHROMIUM_PATH, seconds } from './test-env.mjs';
+
+/** Flags for a headless chromium with nothing reaching out to the network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** A free TCP port on 127.0.0.1 (or `preferred` when it is free). */
+export async function freePort(preferred = 0) {
+  const tryPort = (port) =>
+    new Promise((resolve, reject) => {
+      const server = net.createServer();
+      server.unref();
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : port));
+      });
+    });
+  if (preferred) {
+    try {
+      return await tryPort(preferred);
+    } catch {
+      // taken: fall through to any free port
+    }
+  }
+  return tryPort(0);
+}
+
+/**
+ * @typedef {object} CodeServer
+ * @property {string} url        http://127.0.0.1:PORT/
+ * @property {number} port
+ * @property {string} authority  127.0.0.1:PORT (what `vscode-remote://` URIs use)
+ * @property {string} tempDir    user data, extensions and config live under it
+ * @property {import('node:child_process').ChildProcess} process
+ * @property {() => Promise<void>} stop  ends code-server and everything it started; idempotent
+ */
+
+/**
+ * Starts code-server and resolves once it listens.
+ * @param {import('./test-env.mjs').TestEnv} env
+ * @param {object} [options]
+ * @param {number} [options.port]            preferred port (0 or absent: any free port)
+ * @param {boolean} [options.smokeTestDriver] let the workbench run extension tests from the URL payload
+ * @param {boolean} [options.workspaceTrust] keep the workspace-trust prompt (default: disabled)
+ * @param {string} [options.tempDir]         where to put user data etc. (default: a fresh temp folder, removed on stop)
+ * @param {string[]} [options.args]          more code-server arguments (e.g. a folder to open by default)
+ * @param {Record<string, string>} [options.env] more environment for code-server and its extension host
+ * @param {(line: string) => void} [options.onOutput] each output line (default: kept quiet, shown on failure)
+ * @param {number} [options.timeoutMs]       how long to wait for "HTTP server listening" (default 60 s)
+ * @returns {Promise<CodeServer>}
+ */
+export async function startCodeServer(env, options = {}) {
+  const ownTemp = !options.tempDir;
+  const tempDir = options.tempDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'plan-tracker-code-server-'));
+  const userDataDir = path.join(tempDir, 'user-data');
+  const extensionsDir = path.join(tempDir, 'extensions');
+  const configDir = path.join(tempDir, 'config');
+  for (const dir of [userDataDir, extensionsDir, configDir]) fs.mkdirSync(dir, { recursive: true });
+  const configFile = path.join(configDir, 'config.yaml');
+  fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
+  writeDefaultSettings(userDataDir);
+
+  const port = await freePort(options.port ?? 0);
+  const args = [
+    env.codeServerEntry,
+    '--config', configFile,
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
+    ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(options.args ?? []),
+  ];
+  const child = spawn(env.nodeBin, args, {
+    cwd: tempDir,
+    detached: true, // its own process group: stop() ends the extension host and helpers too
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...serverEnv(),
+      PATH: `${path.dirname(env.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
+      XDG_CONFIG_HOME: path.join(tempDir, 'xdg-config'),
+      XDG_DATA_HOME: path.join(tempDir, 'xdg-data'),
+      XDG_CACHE_HOME: path.join(tempDir, 'xdg-cache'),
+      // An extension development host must not be mistaken for a user's VS Code.
+      VSCODE_IPC_HOOK_CLI: '',
+      // No extension gallery (open-vsx.org): nothing to look up offline, no errors in the log.
+      EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }),
+      ...(options.env ?? {}),
+    },
+  });
+
+  const output = [];
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await killGroup(child);
+    if (ownTemp) fs.rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  const started = Date.now();
+  try {
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`code-server did not start within ${seconds(options.timeoutMs ?? 60_000)}`)),
+        options.timeoutMs ?? 60_000,
+      );
+      const onLine = (line) => {
+        output.push(line);
+        if (output.length > 200) output.shift();
+        options.onOutput?.(line);
+        const match = /HTTP server listening on (http:\/\/\S+)/.exec(line);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1].endsWith('/') ? match[1] : `${match[1]}/`);
+        }
+      };
+      lines(child.stdout, onLine);
+      lines(child.stderr, onLine);
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`code-server exited early (${signal ?? `exit ${code}`})`));
+      });
+    });
+    const { port: actualPort } = new URL(url);
+    return {
+      url,
+      port: Number(actualPort),
+      authority: `127.0.0.1:${actualPort}`,
+      tempDir,
+      process: child,
+      stop,
+      startedInMs: Date.now() - started,
+      output,
+    };
+  } catch (error) {
+    await stop();
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${message}\n--- code-server output ---\n${output.join('\n')}`);
+  }
+}
+
+/** This process's environment minus what code-server would read as its own settings. */
+function serverEnv() {
+  const env = { ...process.env };
+  // $PORT overrides --bind-addr's port; the others would override the config we pass.
+  for (const name of ['PORT', 'PASSWORD', 'HASHED_PASSWORD', 'CODE_SERVER_CONFIG', 'GITHUB_TOKEN']) delete env[name];
+  return env;
+}
+
+/** Settings that keep a test workbench quiet and predictable. */
+function writeDefaultSettings(userDataDir) {
+  const userDir = path.join(userDataDir, 'User');
+  fs.mkdirSync(userDir, { recursive: true });
+  const settingsFile = path.join(userDir, 'settings.json');
+  if (fs.existsSync(settingsFile)) return;
+  fs.writeFileSync(
+    settingsFile,
+    `${JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'security.workspace.trust.enabled': false,
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'git.enabled': false,
+        'window.restoreWindows': 'none',
+        'files.hotExit': 'off',
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+/**
+ * The workbench URL for a folder or a `.code-workspace` file, with an optional payload of
+ * development keys (extensionDevelopmentPath, extensionTestsPath: absolute local paths).
+ * @param {CodeServer} server
+ * @param {{ workspace: string, extensionDevelopmentPath?: string, extensionTestsPath?: string }} options
+ */
+export function workbenchUrl(server, options) {
+  const params = new URLSearchParams();
+  const workspace = path.resolve(options.workspace);
+  if (workspace.endsWith('.code-workspace')) params.set('workspace', workspace);
+  else params.set('folder', workspace);
+  const remote = (file) => `vscode-remote://${server.authority}${path.resolve(file)}`;
+  const payload = [];
+  if (options.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]);
+  if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
+  if (payload.length > 0) {
+    payload.push(['skipWelcome', 'true'], ['skipReleaseNotes', 'true']);
+    params.set('payload', JSON.stringify(payload));
+  }
+  return `${server.url}?${params.toString()}`;
+}
+
+/**
+ * Copies the workspace to a temp folder: a folder as it is; a `.code-workspace` file together
+ * with its folder (its roots are usually relative paths next to it). Returns what to open.
+ */
+export function copyWorkspace(workspace, tempRoot) {
+  if (!fs.existsSync(workspace)) throw new Error(`workspace not found: ${workspace}`);
+  const isFile = workspace.endsWith('.code-workspace');
+  const source = isFile ? path.dirname(workspace) : workspace;
+  const target = path.join(tempRoot, path.basename(source));
+  fs.cpSync(source, target, { recursive: true });
+  return isFile ? path.join(target, path.basename(workspace)) : target;
+}
+
+/**
+ * Launches Debian's chromium headless through playwright-core (no browser download).
+ * @param {{ headless?: boolean }} [options]
+ * @returns {Promise<import('playwright-core').Browser>}
+ */
+export async function launchChromium(options = {}) {
+  const { chromium } = await import('playwright-core');
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} not found: install the Debian package chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+  });
+}
+
+/** Ends a process started with `detached: true` and its whole group: TERM, then KILL after 5 s. */
+export async function killGroup(child) {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
+    signalGroup(child.pid, 'SIGKILL'); // leftovers of the group (extension host, watchers)
+    return;
+  }
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  signalGroup(child.pid, 'SIGTERM');
+  const timer = new Promise((resolve) => setTimeout(resolve, 5000, 'timeout'));
+  if ((await Promise.race([exited, timer])) === 'timeout') {
+    signalGroup(child.pid, 'SIGKILL');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
+  }
+  signalGroup(child.pid, 'SIGKILL');
+}
+
+function signalGroup(pid, signal) {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function lines(stream, onLine) {
+  let buffer = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    buffer += chunk;
+    let index;
+    while ((index = buffer.indexOf('\n')) >= 0) {
+      onLine(buffer.slice(0, index).replace(/\r$/, ''));
+      buffer = buffer.slice(index + 1);
+    }
+  });
+  stream.on('end', () => {
+    if (buffer) onLine(buffer);
+  });
+}

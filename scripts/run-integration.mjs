@@ -1,0 +1,238 @@
+// Runs the integration suite (out/test/integration/index.js, a mocha run() entry) inside a real
+// VS Code extension host, with the extension loaded in development mode, once per workspace.
+//
+//   node scripts/run-integration.mjs [--workspace <folder | file.code-workspace>]...
+//
+// Without --workspace: test/fixtures/workspace, then test/fixtures/multi-root/multi-root.code-workspace.
+// Build first: `npm run build && node scripts/build-tests.mjs` (`npm run test:integration` does).
+//
+// Runners (PLAN_TRACKER_TEST_RUNNER):
+//   code-server (default)  VS Code 1.139 server from npm + Debian chromium via playwright-core;
+//                          works offline (scripts/test-env.mjs prepares it).
+//   electron               desktop VS Code through @vscode/test-electron (downloads VS Code:
+//                          for machines with access to update.code.visualstudio.com).
+//
+// Environment:
+//   PLAN_TRACKER_TEST_WORKSPACE   folder or .code-workspace to open instead of the defaults; each
+//                                 workspace is copied to a temp folder first, so tests may change files
+//   PLAN_TRACKER_TEST_TIMEOUT_MS  time limit per workspace (default 600000)
+//   PLAN_TRACKER_TEST_GREP        only tests whose full title matches (read by the suite)
+//   PLAN_TRACKER_TEST_VERBOSE     also print code-server's own output and page errors
+//   PLAN_TRACKER_TEST_CACHE       where code-server and Node 24 are cached (see test-env.mjs)
+//
+// Output, per workspace (the first one unsuffixed, the others suffixed -<name>):
+//   stdout                                    the extension host's log, mocha's report included
+//   test-results/integration-results.json     written by the suite inside the host
+//   test-results/integration.png              the workbench at the end
+//   test-results/integration-logs/            the workbench's log files
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { format } from 'node:util';
+import { copyWorkspace, launchChromium, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { ensureTestEnv, repoRoot, seconds } from './test-env.mjs';
+
+const resultsDir = path.join(repoRoot, 'test-results');
+const suiteEntry = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
+const timeoutMs = Number(process.env.PLAN_TRACKER_TEST_TIMEOUT_MS ?? 600_000);
+const DEFAULT_WORKSPACES = [
+  path.join(repoRoot, 'test', 'fixtures', 'workspace'),
+  path.join(repoRoot, 'test', 'fixtures', 'multi-root', 'multi-root.code-workspace'),
+];
+
+/** Workbench log lines that say nothing about the extension under test. */
+const NOISE = [/^Ignoring fetching additional builtin extensions from gallery/, /^Updating additional builtin extensions cache$/];
+
+function say(message) {
+  console.log(`[integration] ${message}`);
+}
+
+function parseArgs(argv) {
+  const workspaces = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--workspace' && argv[i + 1]) workspaces.push(argv[++i]);
+    else if (argv[i].startsWith('--workspace=')) workspaces.push(argv[i].slice('--workspace='.length));
+    else throw new Error(`unknown argument ${argv[i]} (usage: run-integration.mjs [--workspace <path>]...)`);
+  }
+  if (workspaces.length === 0 && process.env.PLAN_TRACKER_TEST_WORKSPACE) workspaces.push(process.env.PLAN_TRACKER_TEST_WORKSPACE);
+  return (workspaces.length > 0 ? workspaces : DEFAULT_WORKSPACES).map((workspace) => path.resolve(workspace));
+}
+
+/** Where one workspace's results go: unsuffixed for the first, `-<name>` for the others. */
+function outputsFor(workspace, index) {
+  const name = path.basename(workspace).replace(/\.code-workspace$/, '');
+  const suffix = index === 0 ? '' : `-${name.replace(/[^\w.-]+/g, '_')}`;
+  return {
+    name,
+    results: path.join(resultsDir, `integration-results${suffix}.json`),
+    screenshot: path.join(resultsDir, `integration${suffix}.png`),
+    logs: path.join(resultsDir, `integration-logs${suffix}`),
+  };
+}
+
+function checkBuilt() {
+  const missing = [path.join(repoRoot, 'dist', 'extension.js'), suiteEntry].filter((file) => !fs.existsSync(file));
+  if (missing.length > 0) {
+    throw new Error(
+      `not built: ${missing.map((file) => path.relative(repoRoot, file)).join(', ')}\n` +
+        'Run: npm run build && node scripts/build-tests.mjs (or npm run test:integration)',
+    );
+  }
+}
+
+/** Combines the exit code with the suite's results file: either one reporting failure fails the run. */
+function verdict(exitCode, resultsFile) {
+  let results;
+  try {
+    results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  } catch {
+    say(`no results file ${path.relative(repoRoot, resultsFile)}: the suite did not finish`);
+    return exitCode === 0 ? 1 : exitCode;
+  }
+  say(
+    `${results.passed} passed, ${results.failed} failed, ${results.pending} pending ` +
+      `(${seconds(results.durationMs)} in VS Code ${results.host?.vscode ?? '?'}) → ${path.relative(repoRoot, resultsFile)}`,
+  );
+  for (const test of results.tests ?? []) {
+    if (test.state === 'failed') say(`  FAILED ${test.title}: ${test.error?.message ?? ''}`);
+  }
+  return results.failed > 0 && exitCode === 0 ? 1 : exitCode;
+}
+
+/** What to do when this process is interrupted: set by whichever run is in progress. */
+let onInterrupt = async () => {};
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    say(`${signal}: stopping`);
+    void onInterrupt().finally(() => process.exit(130));
+  });
+}
+
+async function runWithCodeServer(env, workspace, outputs, tempRoot) {
+  let server;
+  let browser;
+  let timer;
+  const cleanup = async () => {
+    clearTimeout(timer);
+    await browser?.close().catch(() => {});
+    await server?.stop();
+  };
+  onInterrupt = cleanup;
+  try {
+    server = await startCodeServer(env, {
+      smokeTestDriver: true,
+      tempDir: path.join(tempRoot, 'code-server'),
+      env: { PLAN_TRACKER_TEST_RESULTS: outputs.results },
+      onOutput: (line) => {
+        if (process.env.PLAN_TRACKER_TEST_VERBOSE) console.log(`[code-server] ${line}`);
+      },
+    });
+    say(`code-server listening on ${server.url} (${seconds(server.startedInMs)})`);
+
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    let resolveExit;
+    const exited = new Promise((resolve) => (resolveExit = resolve));
+    // The workbench forwards the extension host's console (mocha's report) through this.
+    await context.exposeFunction('codeAutomationLog', (level, message) => {
+      const text = Array.isArray(message) ? format(...message) : String(message);
+      if (NOISE.some((pattern) => pattern.test(text))) return;
+      const stream = level === 'error' || level === 'warn' ? process.stderr : process.stdout;
+      for (const line of text.split('\n')) stream.write(`[host] ${line}\n`);
+    });
+    // ... and calls this when the suite's run() settles: 0 when it resolved.
+    await context.exposeFunction('codeAutomationExit', (code, logs) => {
+      resolveExit({ code: Number(code), logs: Array.isArray(logs) ? logs : [] });
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      if (process.env.PLAN_TRACKER_TEST_VERBOSE) console.error(`[page] ${error.message}`);
+    });
+    const timedOut = new Promise((resolve) => {
+      timer = setTimeout(() => resolve({ code: 1, timeout: true, logs: [] }), timeoutMs);
+    });
+
+    await page.goto(workbenchUrl(server, { workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: suiteEntry }), {
+      waitUntil: 'domcontentloaded',
+    });
+    const outcome = await Promise.race([exited, timedOut]);
+    if (outcome.timeout) say(`timed out after ${seconds(timeoutMs)}`);
+    // Let the last forwarded log lines arrive before the summary.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await page.screenshot({ path: outputs.screenshot }).catch((error) => say(`no screenshot: ${error.message}`));
+    saveLogs(outcome.logs, outputs.logs);
+    return outcome.code;
+  } finally {
+    await cleanup();
+    onInterrupt = async () => {};
+  }
+}
+
+/** The workbench's log files handed to codeAutomationExit (window, server, extension host). */
+function saveLogs(logs, dir) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const { relativePath, contents } of logs) {
+    if (typeof relativePath !== 'string' || path.isAbsolute(relativePath) || relativePath.split(/[\\/]/).includes('..')) continue;
+    const file = path.join(dir, relativePath);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, contents);
+  }
+}
+
+async function runWithElectron(workspace, outputs) {
+  const { runTests } = await import('@vscode/test-electron');
+  try {
+    await runTests({
+      version: process.env.PLAN_TRACKER_VSCODE_VERSION || 'stable',
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: suiteEntry,
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+      extensionTestsEnv: { PLAN_TRACKER_TEST_RESULTS: outputs.results },
+      timeout: timeoutMs,
+    });
+    return 0;
+  } catch (error) {
+    say(`VS Code reported: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  const workspaces = parseArgs(process.argv.slice(2));
+  const runner = process.env.PLAN_TRACKER_TEST_RUNNER || 'code-server';
+  if (runner !== 'code-server' && runner !== 'electron') {
+    throw new Error(`PLAN_TRACKER_TEST_RUNNER must be code-server or electron, not ${runner}`);
+  }
+  checkBuilt();
+  const env = runner === 'code-server' ? await ensureTestEnv() : undefined;
+  fs.mkdirSync(resultsDir, { recursive: true });
+
+  let failed = 0;
+  for (const [index, original] of workspaces.entries()) {
+    const outputs = outputsFor(original, index);
+    fs.rmSync(outputs.results, { force: true });
+    const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-tracker-integration-'));
+    const runStarted = Date.now();
+    try {
+      const workspace = copyWorkspace(original, path.join(tempRoot, 'workspace'));
+      say(`── ${outputs.name} (${path.relative(repoRoot, original)}) on ${runner}`);
+      const code = env ? await runWithCodeServer(env, workspace, outputs, tempRoot) : await runWithElectron(workspace, outputs);
+      const final = verdict(code, outputs.results);
+      say(`${outputs.name}: ${final === 0 ? 'passed' : `FAILED (exit ${final})`} in ${seconds(Date.now() - runStarted)}`);
+      if (final !== 0) failed++;
+    } finally {
+      fs.rmSync(tempRoot, { recursive: true, force: true, maxRetries: 3 });
+    }
+  }
+  say(`${failed === 0 ? 'all passed' : `${failed} of ${workspaces.length} workspace runs FAILED`} in ${seconds(Date.now() - started)}`);
+  return failed === 0 ? 0 : 1;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  console.error(`[integration] ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
