@@ -210,7 +210,7 @@ async function existingPlanChoice(target: vscode.Uri, args: NewPlanArgs): Promis
   const openExisting = vscode.l10n.t('Open Existing');
   const chooseAnother = vscode.l10n.t('Choose Another Name');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('A plan named {0} already exists.', vscode.workspace.asRelativePath(target)),
+    vscode.l10n.t('{0} already exists.', vscode.workspace.asRelativePath(target)),
     { modal: true, detail: vscode.l10n.t('Plan Tracker never overwrites a file. Open the existing plan, or choose another name for the new one.') },
     openExisting,
     chooseAnother,
