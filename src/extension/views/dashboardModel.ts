@@ -1,0 +1,161 @@
+/**
+ * Builds what the dashboard shows from the index's plans: a plain-JSON `DashboardModel` that is
+ * posted to the webview as it is. Pure (no `vscode` import): the panel hands in URIs as strings
+ * and workspace-relative paths. Unit-tested in test/unit/extension/dashboardModel.test.ts.
+ */
+import type { Plan, Progress, Task } from '../../core';
+import type { DashboardModel, DashboardPhase, DashboardPlan, DashboardTask, StatusCount, StatusKind } from '../../shared/protocol';
+
+export interface DashboardPlanInput {
+  readonly uri: string;
+  /** Workspace-relative path, shown under the title and used when the plan has no title. */
+  readonly path: string;
+  readonly plan: Plan;
+  readonly unsaved: boolean;
+}
+
+export interface DashboardModelOptions {
+  /** `planTracker.statuses`: the first is "planning", the last "completed". */
+  readonly statuses: readonly string[];
+  readonly scanning: boolean;
+  readonly hasWorkspace: boolean;
+}
+
+const key = (s: string): string => s.trim().toLowerCase();
+
+/** Where `status` sits among the configured statuses. */
+export function statusKind(status: string | undefined, statuses: readonly string[]): StatusKind {
+  if (status === undefined || status.trim() === '') return 'none';
+  const at = statuses.findIndex((s) => key(s) === key(status));
+  if (at < 0) return 'other';
+  if (at === statuses.length - 1) return 'completed';
+  if (at === 0) return 'planning';
+  return 'inProgress';
+}
+
+/** A header field (`**Created:** …`) or, failing that, a front matter value, by case-insensitive name. */
+function headerValue(plan: Plan, name: string): string | undefined {
+  const field = plan.fields.find((f) => key(f.key) === name);
+  if (field && field.value.trim() !== '') return field.value.trim();
+  const fm = plan.frontMatter;
+  if (fm) {
+    for (const [k, v] of Object.entries(fm)) {
+      if (key(k) !== name) continue;
+      if (typeof v === 'string' && v.trim() !== '') return v.trim();
+      if (typeof v === 'number') return String(v);
+      if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
+    }
+  }
+  return undefined;
+}
+
+const isOpen = (t: Task): boolean => t.state === 'open' || t.state === 'inProgress';
+
+function toTask(t: Task): DashboardTask {
+  return { line: t.line, mark: t.mark, text: t.text, state: t.state };
+}
+
+/**
+ * The task "Tick next task" ticks: in the current phase, its first open (or in-progress) task,
+ * then its tracking item once the section's tasks are done; with no current phase, the plan's
+ * first open task.
+ */
+export function nextTask(plan: Plan): Task | undefined {
+  const phase = plan.currentPhase >= 0 ? plan.phases[plan.currentPhase] : undefined;
+  if (phase) {
+    const section = phase.section >= 0 ? plan.sections[phase.section] : undefined;
+    if (section) {
+      const inSection = plan.tasks.find((t) => t.index !== phase.trackingTask && t.line > section.line && t.line < section.endLine && isOpen(t));
+      if (inSection) return inSection;
+    }
+    const tracking = phase.trackingTask >= 0 ? plan.tasks[phase.trackingTask] : undefined;
+    if (tracking && isOpen(tracking)) return tracking;
+  }
+  return plan.tasks.find(isOpen);
+}
+
+function phaseLine(plan: Plan, section: number, trackingTask: number): number {
+  if (section >= 0 && plan.sections[section]) return plan.sections[section].line;
+  if (trackingTask >= 0 && plan.tasks[trackingTask]) return plan.tasks[trackingTask].line;
+  return plan.titleLine;
+}
+
+function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export function dashboardPlan(input: DashboardPlanInput, statuses: readonly string[]): DashboardPlan {
+  const { plan } = input;
+  const phases: DashboardPhase[] = plan.phases.map((p, i) => ({
+    label: p.label,
+    state: p.state,
+    progress: p.progress,
+    line: phaseLine(plan, p.section, p.trackingTask),
+    current: i === plan.currentPhase,
+  }));
+  const next = nextTask(plan);
+  return {
+    uri: input.uri,
+    title: plan.title.trim() || fileName(input.path),
+    titleLine: plan.titleLine,
+    path: input.path,
+    status: plan.status,
+    statusKind: statusKind(plan.status, statuses),
+    created: headerValue(plan, 'created'),
+    planner: headerValue(plan, 'planner'),
+    implementer: headerValue(plan, 'implementer'),
+    progress: plan.progress,
+    phases,
+    currentPhase: plan.currentPhase,
+    nextTask: next ? toTask(next) : undefined,
+    unsaved: input.unsaved,
+  };
+}
+
+function addProgress(a: Progress, b: Progress): Progress {
+  return {
+    done: a.done + b.done,
+    open: a.open + b.open,
+    inProgress: a.inProgress + b.inProgress,
+    skipped: a.skipped + b.skipped,
+    total: a.total + b.total,
+  };
+}
+
+export function buildDashboardModel(inputs: readonly DashboardPlanInput[], options: DashboardModelOptions): DashboardModel {
+  const plans = inputs.map((input) => dashboardPlan(input, options.statuses));
+
+  // Configured statuses first (in their order, spelled as configured, even at 0), then the
+  // others by name, then plans without a status.
+  const counts = new Map<string, { status?: string; statusKind: StatusKind; count: number }>();
+  for (const status of options.statuses) {
+    if (!counts.has(key(status))) counts.set(key(status), { status, statusKind: statusKind(status, options.statuses), count: 0 });
+  }
+  const others = new Map<string, { status: string; statusKind: StatusKind; count: number }>();
+  let none = 0;
+  for (const p of plans) {
+    if (p.statusKind === 'none') none++;
+    else {
+      const k = key(p.status ?? '');
+      const bucket = counts.get(k) ?? others.get(k);
+      if (bucket) bucket.count++;
+      else others.set(k, { status: (p.status ?? '').trim(), statusKind: 'other', count: 1 });
+    }
+  }
+  const byStatus: StatusCount[] = [
+    ...counts.values(),
+    ...[...others.values()].sort((a, b) => a.status.localeCompare(b.status)),
+    ...(none > 0 ? [{ statusKind: 'none' as const, count: none }] : []),
+  ];
+
+  return {
+    scanning: options.scanning,
+    hasWorkspace: options.hasWorkspace,
+    plans,
+    summary: {
+      plans: plans.length,
+      byStatus,
+      tasks: plans.reduce<Progress>((sum, p) => addProgress(sum, p.progress), { done: 0, open: 0, inProgress: 0, skipped: 0, total: 0 }),
+    },
+  };
+}

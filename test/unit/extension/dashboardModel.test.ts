@@ -1,0 +1,169 @@
+import * as assert from 'node:assert/strict';
+import { parsePlan } from '../../../src/core';
+import { buildDashboardModel, nextTask, statusKind, type DashboardPlanInput } from '../../../src/extension/views/dashboardModel';
+import { joinLines } from '../helpers';
+
+const STATUSES = ['Planning Complete', 'Implementation In Progress', 'Completed'];
+
+const inProgress = joinLines(
+  '# Rebuild the Search Index',
+  '',
+  '**Created:** 2025-10-01',
+  '**Planner:** Opus 4.5',
+  '**Status:** Implementation In Progress',
+  '**Implementer:** Sonnet 4.5',
+  '',
+  '## 4. Implementation Roadmap',
+  '',
+  '### Phase 1: Core Infrastructure',
+  '',
+  '- [x] Tokenizer',
+  '- [x] Index writer',
+  '',
+  '### Phase 2: Module Implementation',
+  '',
+  '- [x] Incremental updates',
+  '- [ ] Ranking',
+  '- [~] Spelling',
+  '',
+  '## Status Tracking',
+  '',
+  '- [x] Phase 1: Core Infrastructure',
+  '- [-] Phase 2: Module Implementation',
+  '- [ ] Quality Checks Passed',
+);
+
+const completed = joinLines(
+  '# Dark Mode',
+  '',
+  '**Status:** completed',
+  '',
+  '### Phase 1: Tokens',
+  '',
+  '- [x] Colours',
+  '',
+  '## Status Tracking',
+  '',
+  '- [x] Phase 1: Tokens',
+);
+
+function input(text: string, path: string, unsaved = false): DashboardPlanInput {
+  return { uri: `file:///ws/${path}`, path, plan: parsePlan(text), unsaved };
+}
+
+describe('extension/views/dashboardModel', () => {
+  describe('statusKind', () => {
+    const cases: [string | undefined, string][] = [
+      [undefined, 'none'],
+      ['  ', 'none'],
+      ['Planning Complete', 'planning'],
+      ['implementation in progress', 'inProgress'],
+      [' Completed ', 'completed'],
+      ['Blocked', 'other'],
+    ];
+    for (const [status, kind] of cases) {
+      it(`${JSON.stringify(status)} → ${kind}`, () => assert.equal(statusKind(status, STATUSES), kind));
+    }
+  });
+
+  describe('nextTask', () => {
+    it('is the first open task of the current phase', () => {
+      const task = nextTask(parsePlan(inProgress));
+      assert.equal(task?.text, 'Ranking');
+    });
+
+    it('is the tracking item once the phase section is done', () => {
+      const text = inProgress.replace('- [ ] Ranking', '- [x] Ranking');
+      assert.equal(nextTask(parsePlan(text))?.text, 'Phase 2: Module Implementation');
+    });
+
+    it('is undefined when every task is done', () => {
+      assert.equal(nextTask(parsePlan(completed)), undefined);
+    });
+
+    it('is the first open task when the plan has no phases', () => {
+      assert.equal(nextTask(parsePlan(joinLines('# T', '', '- [x] a', '- [ ] b', '- [ ] c')))?.text, 'b');
+    });
+  });
+
+  describe('buildDashboardModel', () => {
+    const model = buildDashboardModel([input(inProgress, 'docs/plans/search.md', true), input(completed, 'docs/plans/dark.md')], {
+      statuses: STATUSES,
+      scanning: false,
+      hasWorkspace: true,
+    });
+
+    it('carries the header fields, status and progress of each plan', () => {
+      const [search] = model.plans;
+      assert.equal(search.title, 'Rebuild the Search Index');
+      assert.equal(search.created, '2025-10-01');
+      assert.equal(search.planner, 'Opus 4.5');
+      assert.equal(search.implementer, 'Sonnet 4.5');
+      assert.equal(search.statusKind, 'inProgress');
+      assert.equal(search.unsaved, true);
+      assert.deepEqual(search.progress, parsePlan(inProgress).progress);
+      assert.deepEqual(search.nextTask, { line: 17, mark: ' ', text: 'Ranking', state: 'open' });
+    });
+
+    it('lists the phases with the current one marked and a line to open', () => {
+      const [search] = model.plans;
+      assert.deepEqual(
+        search.phases.map((p) => [p.label, p.state, p.current, p.line]),
+        [
+          ['Phase 1: Core Infrastructure', 'done', false, 9],
+          ['Phase 2: Module Implementation', 'inProgress', true, 14],
+          ['Quality Checks Passed', 'open', false, 24],
+        ],
+      );
+      assert.deepEqual(search.phases[1].progress, { done: 1, open: 1, inProgress: 0, skipped: 1, total: 2 });
+    });
+
+    it('sums up plans by status (configured ones first, in order) and all tasks', () => {
+      assert.deepEqual(
+        model.summary.byStatus.map((s) => [s.status, s.statusKind, s.count]),
+        [
+          ['Planning Complete', 'planning', 0],
+          ['Implementation In Progress', 'inProgress', 1],
+          ['Completed', 'completed', 1],
+        ],
+      );
+      assert.equal(model.summary.plans, 2);
+      const a = model.plans[0].progress;
+      const b = model.plans[1].progress;
+      assert.equal(model.summary.tasks.done, a.done + b.done);
+      assert.equal(model.summary.tasks.total, a.total + b.total);
+    });
+
+    it('counts unknown statuses and plans without one after the configured ones', () => {
+      const m = buildDashboardModel(
+        [
+          input(completed.replace('completed', 'Blocked'), 'b.md'),
+          input(joinLines('# No Status', '', '## Status Tracking', '', '- [ ] Phase 1: X'), 'n.md'),
+        ],
+        { statuses: STATUSES, scanning: false, hasWorkspace: true },
+      );
+      assert.deepEqual(
+        m.summary.byStatus.slice(3).map((s) => [s.status, s.statusKind, s.count]),
+        [
+          ['Blocked', 'other', 1],
+          [undefined, 'none', 1],
+        ],
+      );
+    });
+
+    it('uses the file name for a plan without a title', () => {
+      const m = buildDashboardModel([input(joinLines('**Status:** Completed', '', '## Status Tracking', '', '- [x] Phase 1: X'), 'docs/untitled-plan.md')], {
+        statuses: STATUSES,
+        scanning: false,
+        hasWorkspace: true,
+      });
+      assert.equal(m.plans[0].title, 'untitled-plan.md');
+    });
+
+    it('is plain JSON (what postMessage carries)', () => {
+      assert.deepEqual(JSON.parse(JSON.stringify(model)), JSON.parse(JSON.stringify(model)));
+      const text = JSON.stringify(model);
+      assert.ok(!text.includes('undefined'));
+    });
+  });
+});
