@@ -46,7 +46,8 @@ export interface PlanIndexSettings {
   getInclude(folder: vscode.WorkspaceFolder): string;
   /** Globs to skip in `folder`: `planTracker.exclude` and `files.exclude` together. */
   getExclude(folder: vscode.WorkspaceFolder): readonly string[];
-  getParseOptions(): ParseOptions;
+  /** How to parse files of `folder` (task marks are a resource setting); undefined: outside every folder. */
+  getParseOptions(folder: vscode.WorkspaceFolder | undefined): ParseOptions;
   /** Fires when any of the above may have changed: the index then rescans and reparses. */
   readonly onDidChange?: vscode.Event<void>;
 }
@@ -152,7 +153,9 @@ export class PlanIndex implements vscode.Disposable {
   private readonly plans = new Map<string, Entry>();
   private sorted: readonly IndexedPlan[] | undefined;
   private filters = new Map<string, { filter: PathFilter; excludeGlob: string | null }>();
-  private parseOptions: ParseOptions = {};
+  /** Parse options per workspace folder ('' for documents outside every folder), and their signature. */
+  private parseOptions = new Map<string, ParseOptions>();
+  private parseOptionsSignature = '';
   private optionsGeneration = 0;
 
   /** Notification clock: `touched` holds the tick of the latest notification per uri. */
@@ -286,7 +289,7 @@ export class PlanIndex implements vscode.Disposable {
     const started = now();
     const scanTick = this.tick;
     const superseded = () => this.disposed || generation !== this.scanGeneration;
-    this.rebuildFilters();
+    this.reloadSettings();
     const folders = vscode.workspace.workspaceFolders ?? [];
 
     const lists = await Promise.all(
@@ -313,9 +316,15 @@ export class PlanIndex implements vscode.Disposable {
       // Nested workspace folders list a file twice; the innermost folder's rules decide.
       if (this.inScope(uri).eligible) items.set(uri.toString(), { uri, preferDocument: false });
     }
+    // Open documents the listing cannot know: outside every folder, untitled, or unsaved text of a
+    // file deleted on disk. A clean document of a deleted file (documents outlive their editors)
+    // must not bring the plan back.
     for (const document of vscode.workspace.textDocuments) {
       const key = document.uri.toString();
-      if (!items.has(key) && this.documentEligible(document)) items.set(key, { uri: document.uri, preferDocument: true });
+      if (items.has(key) || !this.documentEligible(document)) continue;
+      if (document.isDirty || document.isUntitled || !vscode.workspace.getWorkspaceFolder(document.uri)) {
+        items.set(key, { uri: document.uri, preferDocument: true });
+      }
     }
     this.noteSlice(now() - sliceStart);
 
@@ -557,7 +566,7 @@ export class PlanIndex implements vscode.Disposable {
     this._stats.indexedFiles++;
     let plan: Plan;
     try {
-      plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version }, this.parseOptions);
+      plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version }, this.parseOptionsFor(folder));
     } catch (error) {
       this.logger?.error(`Plan index: parsing ${uri.fsPath} failed: ${describe(error)}`);
       if (existing) this.remove(key, existing.view.uri, batch);
@@ -597,14 +606,28 @@ export class PlanIndex implements vscode.Disposable {
 
   // ---- scope -----------------------------------------------------------------------------
 
-  private rebuildFilters(): void {
+  private reloadSettings(): void {
     this.filters = new Map();
-    const options = this.settings.getParseOptions();
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const options = new Map<string, ParseOptions>([['', this.settings.getParseOptions(undefined)]]);
+    for (const folder of folders) options.set(folder.uri.toString(), this.settings.getParseOptions(folder));
+    this.parseOptions = options;
     // Only a real change of the options reparses every file; a plain refresh reports real changes only.
-    if (JSON.stringify(options) !== JSON.stringify(this.parseOptions)) {
-      this.parseOptions = options;
+    const signature = JSON.stringify([...options]);
+    if (signature !== this.parseOptionsSignature) {
+      this.parseOptionsSignature = signature;
       this.optionsGeneration++;
     }
+  }
+
+  private parseOptionsFor(folder: vscode.WorkspaceFolder | undefined): ParseOptions {
+    const key = folder?.uri.toString() ?? '';
+    let options = this.parseOptions.get(key);
+    if (!options) {
+      options = this.settings.getParseOptions(folder);
+      this.parseOptions.set(key, options);
+    }
+    return options;
   }
 
   private filterFor(folder: vscode.WorkspaceFolder) {
@@ -674,8 +697,8 @@ export class WorkspacePlanIndexSettings implements PlanIndexSettings, vscode.Dis
     return [...settings.exclude, ...filesExclude(folder), ...template];
   }
 
-  getParseOptions(): ParseOptions {
-    return parseOptions(readSettings());
+  getParseOptions(folder: vscode.WorkspaceFolder | undefined): ParseOptions {
+    return parseOptions(readSettings(folder));
   }
 
   dispose(): void {
