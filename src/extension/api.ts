@@ -1,8 +1,8 @@
 import type * as vscode from 'vscode';
-import type { IndexedPlan, PlanIndexChangeEvent } from './planIndex';
+import type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats } from './planIndex';
 import type { NewPlanArgs } from './commands/newPlan';
 
-export type { IndexedPlan, PlanIndexChangeEvent, NewPlanArgs };
+export type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats, NewPlanArgs };
 
 /**
  * What `activate()` returns: `vscode.extensions.getExtension('plan-tracker.plan-tracker')?.exports`.
@@ -23,4 +23,6 @@ export interface PlanTrackerApi {
   refresh(): Promise<void>;
   /** Processes pending file and document changes now instead of after the quiet period. */
   settle(): Promise<void>;
+  /** The plan index's figures (scan time, longest blocking slice, events): for tests and benchmarks. */
+  indexStats(): Readonly<PlanIndexStats>;
 }

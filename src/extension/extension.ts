@@ -34,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): PlanTrackerApi {
     onDidChangePlans: index.onDidChange,
     refresh: () => index.refresh('api'),
     settle: () => index.settle(),
+    indexStats: () => index.stats,
   };
 }
 

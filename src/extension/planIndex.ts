@@ -222,12 +222,13 @@ export class PlanIndex implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((document) => this.onDocumentEvent(document, true)),
       // The document's unsaved edits are gone: what counts now is the file on disk.
       vscode.workspace.onDidCloseTextDocument((document) => this.onDocumentEvent(document, false)),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh('workspace folders changed')),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh('workspace folders changed', { reparse: false })),
     );
     if (this.settings.onDidChange) {
-      this.disposables.push(this.settings.onDidChange(() => void this.refresh('settings changed')));
+      // New parse options reparse every file by themselves; other settings only change the listing.
+      this.disposables.push(this.settings.onDidChange(() => void this.refresh('settings changed', { reparse: false })));
     }
-    void this.refresh('start');
+    void this.refresh('start', { reparse: false });
   }
 
   /** Every plan, sorted by path. */
@@ -246,10 +247,13 @@ export class PlanIndex implements vscode.Disposable {
 
   /**
    * Lists and reads every file again (settings, folders, or the user asked). A scan still
-   * running is abandoned. Resolves when this scan is done.
+   * running is abandoned. Resolves when this scan is done. With `reparse` (the default: what a
+   * user's Refresh means) every file is parsed again and reported as changed; without it, files
+   * whose text is unchanged are skipped and only real changes are reported.
    */
-  refresh(reason = 'refresh'): Promise<void> {
+  refresh(reason = 'refresh', options: { readonly reparse?: boolean } = {}): Promise<void> {
     if (this.disposed) return Promise.resolve();
+    if (options.reparse ?? true) this.optionsGeneration++;
     this.scanToken?.cancel();
     this.scanToken?.dispose();
     this.scanToken = new vscode.CancellationTokenSource();
