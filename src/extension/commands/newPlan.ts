@@ -117,7 +117,8 @@ export class NewPlanCommand implements Command {
     const untitled = vscode.l10n.t('Draft Untitled Plan');
     const openFolder = vscode.l10n.t('Open Folder…');
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('No folder is open, so there is nowhere to save the plan. Open a folder, or draft the plan as an untitled document and save it yourself.'),
+      vscode.l10n.t('No folder is open, so there is nowhere to save the plan.'),
+      { modal: true, detail: vscode.l10n.t('Open a folder, or draft the plan as an untitled document and save it where you like.') },
       untitled,
       openFolder,
     );
