@@ -1,10 +1,14 @@
 /**
- * Plan health rules: template placeholders left in, and a header that contradicts the boxes.
+ * Plan health rules: template placeholders left in, a header that contradicts the boxes, a roadmap
+ * and a Status Tracking list that disagree (`rules/structure.ts`), and key files that do not exist
+ * (`rules/keyFiles.ts`, when the caller can tell). Every code is described in `rules/catalog.ts`.
  * Used by `plan-tracker check` (and by the editor's diagnostics).
  */
 import { percent } from './progress';
 import { splitLines } from './text';
 import { DEFAULT_STATUSES, type Plan } from './types';
+import { findKeyFilePaths, keyFileFindings } from './rules/keyFiles';
+import { checkStructure } from './rules/structure';
 
 export type FindingCode =
   | 'placeholder'
@@ -15,7 +19,12 @@ export type FindingCode =
   | 'missing-status'
   | 'unknown-status'
   | 'missing-created'
-  | 'invalid-date';
+  | 'invalid-date'
+  | 'phase-not-tracked'
+  | 'tracked-phase-missing'
+  | 'duplicate-phase-number'
+  | 'phase-done-with-open-tasks'
+  | 'key-file-missing';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -60,6 +69,11 @@ export function findPlaceholders(text: string): Placeholder[] {
 export interface CheckOptions {
   /** Plan statuses in order; the first means planning, the last completed. Defaults to the template's. */
   readonly statuses?: readonly string[];
+  /**
+   * Whether a workspace-relative path exists. When given, paths in the Key Files / Files to Create /
+   * Files to Modify lists are checked (`key-file-missing`); without it they are not.
+   */
+  readonly fileExists?: (path: string) => boolean;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -140,6 +154,11 @@ export function checkPlan(plan: Plan, text: string, options: CheckOptions = {}):
       start: created.valueStart,
       end: created.valueEnd,
     });
+  }
+  findings.push(...checkStructure(plan, text));
+  if (options.fileExists) {
+    const exists = options.fileExists;
+    findings.push(...keyFileFindings(findKeyFilePaths(text), (p) => !exists(p.path)));
   }
   return findings.sort((a, b) => a.line - b.line || a.start - b.start);
 }

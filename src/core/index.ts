@@ -19,3 +19,16 @@ export { fillTemplate, slugify, formatDate, type TemplateVars } from './template
 export { applyEdits, detectEol, splitLines } from './text';
 export { checkPlan, findPlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
 export { normalizeName } from './parse';
+export { RULES, ruleInfo, type RuleInfo } from './rules/catalog';
+export { findKeyFilePaths, keyFileFindings, normalizeKeyPath, type KeyFileList, type KeyFilePath } from './rules/keyFiles';
+export {
+  statusFromBoxes,
+  insertDateEdit,
+  setCreatedEdit,
+  setTasksStateEdit,
+  tickAllOpenTasksEdit,
+  addTrackingItemEdit,
+  addRoadmapPhaseEdit,
+} from './rules/fixes';
+export { numberedLabel, type LineRange, type NumberedLabel } from './rules/outline';
+export { nextTask, nextTaskIn, markNextTaskDoneEdit, progressSummary } from './rules/summary';

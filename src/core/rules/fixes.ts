@@ -1,0 +1,154 @@
+/**
+ * Quick-fix edits for the plan health rules. Like the other core edits, each takes the
+ * document's current text and returns the smallest edits, or a refusal with a reason.
+ */
+import { parsePlan } from '../parse';
+import { DEFAULT_MARKS, DEFAULT_STATUSES, type EditResult, type ParseOptions, type Plan, type TaskState, type TextEdit } from '../types';
+import { Lines, numberedHeadings, trackingItems, type LineRange } from './outline';
+
+const refuse = (reason: string): EditResult => ({ ok: false, reason });
+const ok = (edits: TextEdit[]): EditResult => ({ ok: true, edits });
+const insertAt = (line: number, character: number, newText: string): TextEdit => ({ range: { start: { line, character }, end: { line, character } }, newText });
+
+/**
+ * The status the boxes say, from the configured statuses (first = planning, last = completed):
+ * every task done → the last; nothing done or in progress → the first; otherwise the second
+ * (the template's "Implementation In Progress").
+ */
+export function statusFromBoxes(plan: Plan, statuses: readonly string[] = DEFAULT_STATUSES): string {
+  const list = statuses.length ? statuses : DEFAULT_STATUSES;
+  const { done, inProgress, total } = plan.progress;
+  if (total > 0 && done === total) return list[list.length - 1];
+  if (done === 0 && inProgress === 0) return list[0];
+  return list.length >= 3 ? list[1] : list[0];
+}
+
+/** Replaces the text at `range` (which must still read `expected`) by `date`. */
+export function insertDateEdit(text: string, range: LineRange, date: string, expected = 'YYYY-MM-DD'): EditResult {
+  const lines = new Lines(text);
+  if (range.line >= lines.count) return refuse(`Line ${range.line + 1} is past the end of the document; the plan changed.`);
+  const current = lines.at(range.line).slice(range.start, range.end);
+  if (current !== expected) return refuse(`Line ${range.line + 1} no longer reads "${expected}" there; the plan changed.`);
+  return ok([{ range: { start: { line: range.line, character: range.start }, end: { line: range.line, character: range.end } }, newText: date }]);
+}
+
+/** Sets the `**Created:**` header value, adding the field (first among the header fields) when missing. */
+export function setCreatedEdit(text: string, date: string, options: ParseOptions = {}): EditResult {
+  const plan = parsePlan(text, options);
+  const lines = new Lines(text);
+  const field = plan.fields.find((f) => f.key.toLowerCase() === 'created');
+  if (field) {
+    if (field.value === date) return ok([]);
+    return ok([{ range: { start: { line: field.line, character: field.valueStart }, end: { line: field.line, character: field.valueEnd } }, newText: date }]);
+  }
+  const first = plan.fields[0];
+  if (first) {
+    const prefix = /^\s*(?:[-*+]\s+)?/.exec(lines.at(first.line))?.[0] ?? '';
+    return ok([insertAt(first.line, 0, `${prefix}**Created:** ${date}${plan.eol}`)]);
+  }
+  if (plan.titleLine >= 0) {
+    return ok([insertAt(plan.titleLine, lines.at(plan.titleLine).length, `${plan.eol}${plan.eol}**Created:** ${date}`)]);
+  }
+  return ok([insertAt(plan.bodyStartLine, 0, `**Created:** ${date}${plan.eol}${plan.eol}`)]);
+}
+
+/** The mark to write for `state`: the plan's own done mark (x or X) when it has one. */
+function markFor(state: TaskState, plan: Plan, marks: Readonly<Record<string, TaskState>>): string | undefined {
+  if (state === 'done') {
+    let lower = 0;
+    let upper = 0;
+    for (const t of plan.tasks) {
+      if (t.mark === 'x') lower++;
+      else if (t.mark === 'X') upper++;
+    }
+    const preferred = upper > lower ? 'X' : 'x';
+    if (marks[preferred] === 'done') return preferred;
+  }
+  if (state === 'open' && marks[' '] === 'open') return ' ';
+  return Object.keys(marks).find((m) => marks[m] === state);
+}
+
+/** Sets every task on `lines` (tasks not in that state) to `state`, in one edit per task. */
+export function setTasksStateEdit(text: string, lines: readonly number[], state: TaskState, options: ParseOptions = {}): EditResult {
+  const plan = parsePlan(text, options);
+  return setTasksStateInPlan(plan, lines, state, options);
+}
+
+/** `setTasksStateEdit` on an already parsed plan (of the same text). */
+export function setTasksStateInPlan(plan: Plan, lines: readonly number[], state: TaskState, options: ParseOptions): EditResult {
+  const marks = options.marks ?? DEFAULT_MARKS;
+  const mark = markFor(state, plan, marks);
+  if (mark === undefined) return refuse(`No task mark is configured for the state "${state}".`);
+  const byLine = new Map(plan.tasks.map((t) => [t.line, t]));
+  const edits: TextEdit[] = [];
+  for (const line of new Set(lines)) {
+    const task = byLine.get(line);
+    if (!task) return refuse(`Line ${line + 1} no longer holds a task; the plan changed since it was read.`);
+    if (task.state === state) continue;
+    const at = task.column + 1;
+    edits.push({ range: { start: { line, character: at }, end: { line, character: at + 1 } }, newText: mark });
+  }
+  return ok(edits);
+}
+
+/** Ticks every task that is open or in progress (to match a `Completed` header). */
+export function tickAllOpenTasksEdit(text: string, options: ParseOptions = {}): EditResult {
+  const plan = parsePlan(text, options);
+  const open = plan.tasks.filter((t) => t.state === 'open' || t.state === 'inProgress').map((t) => t.line);
+  if (open.length === 0) return ok([]);
+  return setTasksStateInPlan(plan, open, 'done', options);
+}
+
+function phaseTitle(n: number, name: string): string {
+  return name ? `Phase ${n}: ${name}` : `Phase ${n}`;
+}
+
+/** Adds `- [ ] Phase N: Name` to Status Tracking for the roadmap's `### Phase N`, in number order. */
+export function addTrackingItemEdit(text: string, phaseNumber: number, options: ParseOptions = {}): EditResult {
+  const plan = parsePlan(text, options);
+  if (plan.trackingSection < 0) return refuse('This plan has no Status Tracking section.');
+  const heading = numberedHeadings(plan).find((h) => h.kind === 'phase' && h.number === phaseNumber);
+  if (!heading) return refuse(`The roadmap has no "Phase ${phaseNumber}" heading.`);
+  const items = trackingItems(plan);
+  if (items.some((i) => i.label?.kind === 'phase' && i.label.number === phaseNumber)) return ok([]);
+  const lines = new Lines(text);
+  const eol = plan.eol;
+  const { progress } = heading.section;
+  const mark = progress.total > 0 && progress.done === progress.total ? (markFor('done', plan, options.marks ?? DEFAULT_MARKS) ?? 'x') : ' ';
+  const label = phaseTitle(phaseNumber, heading.name);
+  const prefixOf = (line: number, column: number): string => lines.at(line).slice(0, column);
+
+  const phases = items.filter((i) => i.label?.kind === 'phase');
+  const after = phases.filter((i) => i.label!.number < phaseNumber).pop();
+  if (after) {
+    const end = lines.itemEnd(after.task.line);
+    return ok([insertAt(end, lines.at(end).length, `${eol}${prefixOf(after.task.line, after.task.column)}[${mark}] ${label}`)]);
+  }
+  const before = phases.find((i) => i.label!.number > phaseNumber) ?? items[0];
+  if (before) {
+    return ok([insertAt(before.task.line, 0, `${prefixOf(before.task.line, before.task.column)}[${mark}] ${label}${eol}`)]);
+  }
+  const section = plan.sections[plan.trackingSection];
+  return ok([insertAt(section.line, lines.at(section.line).length, `${eol}${eol}- [${mark}] ${label}`)]);
+}
+
+/** Adds a `### Phase N: Name` heading to the roadmap for the Status Tracking item `Phase N`, in number order. */
+export function addRoadmapPhaseEdit(text: string, phaseNumber: number, options: ParseOptions = {}): EditResult {
+  const plan = parsePlan(text, options);
+  const item = trackingItems(plan).find((i) => i.label?.kind === 'phase' && i.label.number === phaseNumber);
+  if (!item) return refuse(`Status Tracking has no "Phase ${phaseNumber}" item.`);
+  const phases = numberedHeadings(plan).filter((h) => h.kind === 'phase');
+  if (phases.some((h) => h.number === phaseNumber)) return ok([]);
+  if (phases.length === 0) return refuse('This plan has no roadmap of "Phase N" headings to add to.');
+  const lines = new Lines(text);
+  const eol = plan.eol;
+  const heading = `${'#'.repeat(phases[0].section.level)} ${phaseTitle(phaseNumber, item.label!.name)}`;
+
+  const after = phases.filter((h) => h.number < phaseNumber).pop();
+  if (after) {
+    const last = lines.lastContentLine(after.section.line, after.section.endLine);
+    return ok([insertAt(last, lines.at(last).length, `${eol}${eol}${heading}`)]);
+  }
+  const before = phases.find((h) => h.number > phaseNumber) ?? phases[0];
+  return ok([insertAt(before.section.line, 0, `${heading}${eol}${eol}`)]);
+}

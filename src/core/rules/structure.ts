@@ -1,0 +1,100 @@
+/**
+ * Structure rules: the roadmap's `### Phase N` headings and the Status Tracking list should tell
+ * the same story. Each finding sits on the heading or tracking item it is about.
+ */
+import type { Finding } from '../check';
+import type { Plan } from '../types';
+import { Lines, numberedHeadings, trackingItems } from './outline';
+
+const title = (kind: 'phase' | 'step', n: number): string => `${kind === 'phase' ? 'Phase' : 'Step'} ${n}`;
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+export function checkStructure(plan: Plan, text: string): Finding[] {
+  const findings: Finding[] = [];
+  const lines = new Lines(text);
+  const headings = numberedHeadings(plan);
+  const items = trackingItems(plan);
+
+  // Two roadmap headings, or two tracking items, with the same Phase/Step number.
+  const seenHeadings = new Map<string, number>();
+  for (const h of headings) {
+    const key = `${h.kind} ${h.number}`;
+    const first = seenHeadings.get(key);
+    if (first === undefined) {
+      seenHeadings.set(key, h.section.line);
+      continue;
+    }
+    findings.push({
+      code: 'duplicate-phase-number',
+      severity: 'warning',
+      message: `${title(h.kind, h.number)} is used twice in the roadmap (line ${first + 1} and here); renumber one of them.`,
+      ...lines.headingRange(h.section),
+    });
+  }
+  const seenItems = new Map<string, number>();
+  for (const { task, label } of items) {
+    if (!label) continue;
+    const key = `${label.kind} ${label.number}`;
+    const first = seenItems.get(key);
+    if (first === undefined) {
+      seenItems.set(key, task.line);
+      continue;
+    }
+    findings.push({
+      code: 'duplicate-phase-number',
+      severity: 'warning',
+      message: `Status Tracking lists ${title(label.kind, label.number)} twice (line ${first + 1} and here).`,
+      ...lines.taskRange(task),
+    });
+  }
+
+  if (plan.trackingSection >= 0) {
+    // A roadmap phase the Status Tracking list does not mention.
+    const tracked = new Set(items.filter((i) => i.label?.kind === 'phase').map((i) => i.label!.number));
+    const reported = new Set<number>();
+    for (const h of headings) {
+      if (h.kind !== 'phase' || tracked.has(h.number) || reported.has(h.number)) continue;
+      reported.add(h.number);
+      findings.push({
+        code: 'phase-not-tracked',
+        severity: 'warning',
+        message: `${title('phase', h.number)} has no item in Status Tracking; its progress is not tracked.`,
+        ...lines.headingRange(h.section),
+      });
+    }
+
+    // The reverse: a tracking item for a phase the roadmap does not have. Only when the plan has
+    // a roadmap of numbered phases at all; a Status Tracking list on its own is fine.
+    const roadmap = new Set(headings.filter((h) => h.kind === 'phase').map((h) => h.number));
+    if (roadmap.size > 0) {
+      for (const { task, label } of items) {
+        if (label?.kind !== 'phase' || roadmap.has(label.number)) continue;
+        const phase = plan.phases.find((p) => p.trackingTask === task.index);
+        if (phase && phase.section >= 0) continue; // linked to a section by name
+        findings.push({
+          code: 'tracked-phase-missing',
+          severity: 'warning',
+          message: `Status Tracking lists ${title('phase', label.number)} but the roadmap has no "${title('phase', label.number)}" heading.`,
+          ...lines.taskRange(task),
+        });
+      }
+    }
+  }
+
+  // A phase ticked in Status Tracking while tasks under its section are still open.
+  for (const phase of plan.phases) {
+    if (phase.trackingTask < 0 || phase.section < 0) continue;
+    const task = plan.tasks[phase.trackingTask];
+    if (task.state !== 'done') continue;
+    const open = phase.progress.open + phase.progress.inProgress;
+    if (open === 0) continue;
+    const section = plan.sections[phase.section];
+    findings.push({
+      code: 'phase-done-with-open-tasks',
+      severity: 'warning',
+      message: `"${phase.label}" is ticked in Status Tracking but ${plural(open, 'task')} under "${section.text}" (line ${section.line + 1}) ${open === 1 ? 'is' : 'are'} not done.`,
+      ...lines.taskRange(task),
+    });
+  }
+  return findings;
+}

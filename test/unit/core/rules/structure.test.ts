@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import { checkPlan, parsePlan, type Finding, type FindingCode } from '../../../../src/core';
+import { joinLines, seedTemplate } from '../../helpers';
+
+const STRUCTURE: ReadonlySet<FindingCode> = new Set(['phase-not-tracked', 'tracked-phase-missing', 'duplicate-phase-number', 'phase-done-with-open-tasks']);
+
+function structure(text: string): Finding[] {
+  return checkPlan(parsePlan(text), text).filter((f) => STRUCTURE.has(f.code));
+}
+
+/** `code@line:text` with the text the finding's range covers, so the range is checked too. */
+function describeFindings(text: string): string[] {
+  const lines = text.split('\n');
+  return structure(text).map((f) => `${f.code}@${f.line}:${lines[f.line].slice(f.start, f.end)}`);
+}
+
+const header = ['# Plan', '**Created:** 2026-01-01', '**Status:** Implementation In Progress', ''];
+
+describe('structure rules', () => {
+  const cases: [string, string, string[]][] = [
+    [
+      'a roadmap phase without a tracking item',
+      joinLines(...header, '## Roadmap', '### Phase 1: Setup', '- [x] a', '### Phase 2: Build', '- [ ] b', '## Status Tracking', '- [x] Phase 1: Setup'),
+      ['phase-not-tracked@7:Phase 2: Build'],
+    ],
+    [
+      'every roadmap phase tracked',
+      joinLines(...header, '### Phase 1: Setup', '- [x] a', '### Phase 2: Build', '- [ ] b', '## Status Tracking', '- [x] Phase 1: Setup', '- [ ] Phase 2: Build'),
+      [],
+    ],
+    ['roadmap phases in a plan without Status Tracking', joinLines(...header, '### Phase 1: Setup', '- [ ] a', '### Phase 2: Build'), []],
+    [
+      'a tracking item for a phase the roadmap lacks',
+      joinLines(...header, '### Phase 1: Setup', '- [x] a', '## Status Tracking', '- [x] Phase 1: Setup', '- [ ] Phase 2: Ship it'),
+      ['tracked-phase-missing@8:Phase 2: Ship it'],
+    ],
+    [
+      'tracking items without any roadmap phases (a Status Tracking list on its own)',
+      joinLines(...header, '## Status Tracking', '- [x] Phase 1: Setup', '- [ ] Phase 2: Ship it'),
+      [],
+    ],
+    [
+      'a tracking phase linked to a section by name',
+      joinLines(...header, '### Phase 1: Setup', '- [x] a', '## Quality Checks', '- [ ] lint', '## Status Tracking', '- [x] Phase 1: Setup', '- [ ] Phase 2: Quality Checks'),
+      [],
+    ],
+    [
+      'two roadmap headings with the same number',
+      joinLines(...header, '### Phase 1: Setup', '### Phase 1: Build', '## Status Tracking', '- [ ] Phase 1: Setup'),
+      ['duplicate-phase-number@5:Phase 1: Build'],
+    ],
+    [
+      'two rollout steps with the same number',
+      joinLines(...header, '### Step 1: Implement', '- [ ] a', '### Step 1: Test', '- [ ] b'),
+      ['duplicate-phase-number@6:Step 1: Test'],
+    ],
+    [
+      'the same phase twice in Status Tracking',
+      joinLines(...header, '### Phase 1: Setup', '- [ ] a', '## Status Tracking', '- [ ] Phase 1: Setup', '- [ ] Phase 1: Setup again'),
+      ['duplicate-phase-number@8:Phase 1: Setup again'],
+    ],
+    [
+      'a phase ticked while its tasks are open',
+      joinLines(...header, '### Phase 1: Setup', '- [x] a', '- [ ] b', '- [-] c', '## Status Tracking', '- [x] Phase 1: Setup'),
+      ['phase-done-with-open-tasks@9:Phase 1: Setup'],
+    ],
+    [
+      'a ticked milestone whose section has open tasks',
+      joinLines(...header, '## Quality Checks', '- [ ] lint', '## Status Tracking', '- [x] Quality Checks Passed'),
+      ['phase-done-with-open-tasks@7:Quality Checks Passed'],
+    ],
+    [
+      'a ticked phase whose tasks are done or skipped',
+      joinLines(...header, '### Phase 1: Setup', '- [x] a', '- [~] b', '## Status Tracking', '- [x] Phase 1: Setup'),
+      [],
+    ],
+    [
+      'an open phase with open tasks',
+      joinLines(...header, '### Phase 1: Setup', '- [ ] a', '## Status Tracking', '- [ ] Phase 1: Setup'),
+      [],
+    ],
+    [
+      'numbered headings ("4.1 Phase 4 — Name") and bold labels',
+      joinLines(...header, '### 4.1 Phase 4 — Deploy', '- [ ] a', '## Status Tracking', '- [ ] **Phase 4**: Deploy'),
+      [],
+    ],
+  ];
+  for (const [what, text, expected] of cases) it(what, () => assert.deepEqual(describeFindings(text), expected));
+
+  it('says which phase and where, in words', () => {
+    const text = joinLines(...header, '### Phase 1: Setup', '- [ ] a', '- [ ] b', '## Status Tracking', '- [x] Phase 1: Setup');
+    const [f] = structure(text);
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.message, '"Phase 1: Setup" is ticked in Status Tracking but 2 tasks under "Phase 1: Setup" (line 5) are not done.');
+  });
+
+  it('finds nothing wrong with the structure of the seed template', () => {
+    assert.deepEqual(describeFindings(seedTemplate()), []);
+  });
+
+  it('the unedited seed template yields exactly its placeholders and the status choice list', () => {
+    const text = seedTemplate();
+    const counts = new Map<string, number>();
+    for (const f of checkPlan(parsePlan(text), text)) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+    assert.deepEqual(Object.fromEntries(counts), { placeholder: 46, 'status-placeholder': 1 });
+  });
+});
