@@ -74,7 +74,17 @@ const optional = [
   },
 ];
 
+/** The dashboard's icon font: shipped next to its script (the webview may load only dist/webview and media). */
+function copyCodicons() {
+  if (!fs.existsSync('src/webview/dashboard.ts')) return;
+  fs.mkdirSync('dist/webview', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    fs.copyFileSync(require.resolve(`@vscode/codicons/dist/${file}`), `dist/webview/${file}`);
+  }
+}
+
 async function main() {
+  copyCodicons();
   const all = [...targets, ...optional.filter((t) => fs.existsSync(t.entryPoints[0]))];
   const contexts = await Promise.all(all.map((options) => esbuild.context(options)));
   if (watch) {

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats } from './planIndex';
 import type { NewPlanArgs } from './commands/newPlan';
+import type { DashboardInspector } from './views/dashboardPanel';
 
 export type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats, NewPlanArgs };
 
@@ -25,4 +26,6 @@ export interface PlanTrackerApi {
   settle(): Promise<void>;
   /** The plan index's figures (scan time, longest blocking slice, events): for tests and benchmarks. */
   indexStats(): Readonly<PlanIndexStats>;
+  /** The Plan Dashboard as tests see it (what it rendered and posted). Not a stable interface. */
+  readonly dashboard: DashboardInspector;
 }

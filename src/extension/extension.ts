@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import type { PlanTrackerApi } from './api';
 import { CommandManager } from './commandManager';
 import { NewPlanCommand } from './commands/newPlan';
+import { OpenDashboardCommand } from './commands/openDashboard';
 import { RefreshPlansCommand } from './commands/refreshPlans';
 import { PlanIndex, WorkspacePlanIndexSettings } from './planIndex';
+import { DashboardPanel } from './views/dashboardPanel';
 import { PlanTreeProvider } from './views/planTreeProvider';
 
 /** Wires Plan Tracker together: construct, register, and hand every disposable to the context. */
@@ -20,6 +22,10 @@ export function activate(context: vscode.ExtensionContext): PlanTrackerApi {
   commands.register(new NewPlanCommand(context.extensionUri));
   commands.register(new RefreshPlansCommand(index));
 
+  const dashboard = new DashboardPanel(context.extensionUri, index, log);
+  context.subscriptions.push(dashboard);
+  commands.register(new OpenDashboardCommand(dashboard));
+
   const tree = new PlanTreeProvider(index);
   context.subscriptions.push(tree, vscode.window.createTreeView(PlanTreeProvider.viewId, { treeDataProvider: tree, showCollapseAll: false }));
 
@@ -35,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): PlanTrackerApi {
     refresh: () => index.refresh('api'),
     settle: () => index.settle(),
     indexStats: () => index.stats,
+    dashboard: dashboard.inspector,
   };
 }
 

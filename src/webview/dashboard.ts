@@ -1,0 +1,456 @@
+/**
+ * The Plan Dashboard page (runs in the webview's browser frame, bundled to dist/webview/dashboard.js).
+ *
+ * It receives the model from the host as JSON and builds the DOM with `createElement` and text
+ * nodes only: plan-derived strings are never parsed as HTML (no innerHTML anywhere). Clicks are
+ * sent back as typed messages; the host validates them before acting. The filter, the "hide
+ * completed" switch and the scroll position are kept with `setState`, so they survive the panel
+ * being hidden, the window reloading, and the panel serializer restoring it.
+ */
+import type {
+  DashboardModel,
+  DashboardPhase,
+  DashboardPlan,
+  DashboardViewState,
+  HostMessage,
+  Progress,
+  StatusKind,
+  TaskState,
+  WebviewMessage,
+} from '../shared/protocol';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: DashboardViewState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app') as HTMLElement;
+
+const DEFAULT_STATE: DashboardViewState = { filter: '', hideCompleted: false, scrollY: 0 };
+
+function restoreState(): DashboardViewState {
+  const saved = vscode.getState();
+  if (typeof saved !== 'object' || saved === null) return DEFAULT_STATE;
+  const s = saved as Partial<Record<keyof DashboardViewState, unknown>>;
+  return {
+    filter: typeof s.filter === 'string' ? s.filter : DEFAULT_STATE.filter,
+    hideCompleted: typeof s.hideCompleted === 'boolean' ? s.hideCompleted : DEFAULT_STATE.hideCompleted,
+    scrollY: typeof s.scrollY === 'number' && Number.isFinite(s.scrollY) ? s.scrollY : DEFAULT_STATE.scrollY,
+  };
+}
+
+let viewState = restoreState();
+let model: DashboardModel | undefined;
+let scrollRestored = false;
+let nextRequestId = 1;
+/** Tick requests waiting for the host's answer, by request id: the task's key. */
+const pendingTicks = new Map<number, string>();
+
+function saveState(patch: Partial<DashboardViewState>): void {
+  viewState = { ...viewState, ...patch };
+  vscode.setState(viewState);
+}
+
+// ---------------------------------------------------------------------------------------------
+// DOM helpers: text goes in as text nodes, attributes through setAttribute.
+
+type Child = Node | string | undefined | false;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Readonly<Record<string, string | undefined>> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined) continue;
+    if (name === 'class') element.className = value;
+    else element.setAttribute(name, value);
+  }
+  for (const child of children) {
+    if (child === undefined || child === false) continue;
+    element.append(child); // a string becomes a text node
+  }
+  return element;
+}
+
+function icon(name: string, extra = ''): HTMLElement {
+  return el('span', { class: `codicon codicon-${name}${extra ? ` ${extra}` : ''}`, 'aria-hidden': 'true' });
+}
+
+function button(attrs: Readonly<Record<string, string | undefined>>, onClick: () => void, ...children: Child[]): HTMLButtonElement {
+  const b = el('button', { type: 'button', ...attrs }, ...children);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function percent(p: Progress): number {
+  return p.total === 0 ? 0 : Math.floor((p.done * 100) / p.total);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pieces
+
+const STATUS_ICONS: Record<StatusKind, string> = {
+  planning: 'circle-large-outline',
+  inProgress: 'play-circle',
+  completed: 'pass-filled',
+  other: 'question',
+  none: 'dash',
+};
+
+const STATE_ICONS: Record<TaskState, string> = {
+  done: 'pass-filled',
+  inProgress: 'play-circle',
+  open: 'circle-large-outline',
+  skipped: 'circle-slash',
+};
+
+const STATE_NAMES: Record<TaskState, string> = {
+  done: 'done',
+  inProgress: 'in progress',
+  open: 'open',
+  skipped: 'skipped',
+};
+
+function describeProgress(p: Progress): string {
+  const parts = [`${p.done} done`];
+  if (p.inProgress > 0) parts.push(`${p.inProgress} in progress`);
+  parts.push(`${p.open} open`);
+  if (p.skipped > 0) parts.push(`${p.skipped} skipped`);
+  return parts.join(', ');
+}
+
+/**
+ * A segmented rail: done, in progress, open, skipped, each as wide as its count. A phase with no
+ * tasks of its own shows one segment in the phase's state.
+ */
+function rail(progress: Progress, state: TaskState, label: string, withSkipped = true): HTMLElement {
+  const r = el('div', { class: 'rail', role: 'img', 'aria-label': label, title: label });
+  const counts: [TaskState, number][] = [
+    ['done', progress.done],
+    ['inProgress', progress.inProgress],
+    ['open', progress.open],
+    ['skipped', withSkipped ? progress.skipped : 0],
+  ];
+  if (counts.every(([, n]) => n === 0)) counts.splice(0, counts.length, [state, 1]);
+  for (const [kind, n] of counts) {
+    if (n === 0) continue;
+    const segment = el('span', { class: `segment segment-${kind}` });
+    segment.style.flexGrow = String(n); // CSSOM, not a style attribute: allowed by the CSP
+    r.append(segment);
+  }
+  return r;
+}
+
+function meta(plan: DashboardPlan): HTMLElement | undefined {
+  const items: [string, string, string | undefined][] = [
+    ['calendar', 'Created', plan.created],
+    ['person', 'Planner', plan.planner],
+    ['tools', 'Implementer', plan.implementer],
+  ];
+  const shown = items.filter(([, , v]) => v !== undefined);
+  if (shown.length === 0) return undefined;
+  return el(
+    'dl',
+    { class: 'meta' },
+    ...shown.map(([name, label, value]) => el('div', { class: 'meta-item' }, el('dt', {}, icon(name), label), el('dd', {}, value ?? ''))),
+  );
+}
+
+function open(uri: string, line: number): void {
+  vscode.postMessage({ type: 'openLocation', uri, line });
+}
+
+function phaseRow(plan: DashboardPlan, phase: DashboardPhase, index: number): HTMLElement {
+  const { progress } = phase;
+  const counted = progress.total > 0 ? `${progress.done}/${progress.total}` : STATE_NAMES[phase.state];
+  const label = `${phase.label}: ${STATE_NAMES[phase.state]}${progress.total + progress.skipped > 0 ? `, ${describeProgress(progress)}` : ''}`;
+  return el(
+    'li',
+    { class: `phase state-${phase.state}${phase.current ? ' current' : ''}`, 'aria-current': phase.current ? 'step' : undefined },
+    button(
+      { class: 'phase-link', 'data-key': `${plan.uri}#phase${index}`, title: `Open ${phase.label} (line ${phase.line + 1})` },
+      () => open(plan.uri, phase.line),
+      icon(STATE_ICONS[phase.state], 'phase-icon'),
+      el('span', { class: 'phase-label' }, phase.label),
+      phase.current ? el('span', { class: 'current-tag' }, 'current') : undefined,
+    ),
+    rail(progress, phase.state, label),
+    el('span', { class: 'phase-count' }, counted),
+  );
+}
+
+function tickButton(plan: DashboardPlan): HTMLElement {
+  const task = plan.nextTask;
+  const taskKey = task ? `${plan.uri}#L${task.line}` : '';
+  const waiting = task !== undefined && [...pendingTicks.values()].includes(taskKey);
+  const b = button(
+    {
+      class: 'tick',
+      'data-key': `${plan.uri}#tick`,
+      title: task ? `Mark done: ${task.text}` : 'No open task left',
+      'aria-label': task ? `Tick next task of ${plan.title}: ${task.text}` : `${plan.title} has no open task`,
+    },
+    () => {
+      if (!task) return;
+      const requestId = nextRequestId++;
+      pendingTicks.set(requestId, taskKey);
+      b.disabled = true;
+      vscode.postMessage({ type: 'tickTask', requestId, uri: plan.uri, line: task.line, mark: task.mark, text: task.text });
+    },
+    icon('check'),
+    'Tick next task',
+  );
+  b.disabled = !task || waiting;
+  return b;
+}
+
+function planCard(plan: DashboardPlan): HTMLElement {
+  const p = percent(plan.progress);
+  const status = plan.status ?? 'No status';
+  const next = plan.nextTask;
+  const overallLabel = `Overall: ${plan.progress.done} of ${plan.progress.total} tasks done (${p}%); ${describeProgress(plan.progress)}`;
+  const bar = rail(plan.progress, plan.progress.total > 0 && plan.progress.done === plan.progress.total ? 'done' : 'open', overallLabel, false);
+  bar.classList.add('overall-rail');
+  bar.setAttribute('role', 'progressbar');
+  bar.setAttribute('aria-valuemin', '0');
+  bar.setAttribute('aria-valuemax', '100');
+  bar.setAttribute('aria-valuenow', String(p));
+
+  return el(
+    'li',
+    { class: `plan status-${plan.statusKind}`, 'data-uri': plan.uri },
+    el(
+      'div',
+      { class: 'plan-head' },
+      el('h2', { class: 'plan-title' },
+        button(
+          { class: 'plan-link', 'data-key': `${plan.uri}#title`, title: `Open ${plan.path}` },
+          () => open(plan.uri, plan.titleLine),
+          icon(STATUS_ICONS[plan.statusKind], 'status-icon'),
+          el('span', { class: 'plan-title-text' }, plan.title),
+        ),
+      ),
+      el('span', { class: `badge badge-${plan.statusKind}` }, status),
+    ),
+    el('div', { class: 'plan-path' }, plan.path, plan.unsaved ? el('span', { class: 'unsaved', title: 'Unsaved changes' }, ' ● unsaved') : undefined),
+    meta(plan),
+    el('div', { class: 'overall' }, bar, el('span', { class: 'overall-figure' }, `${plan.progress.done}/${plan.progress.total} · ${p}%`)),
+    plan.phases.length > 0
+      ? el('ol', { class: 'phases', 'aria-label': `Phases of ${plan.title}` }, ...plan.phases.map((phase, i) => phaseRow(plan, phase, i)))
+      : el('p', { class: 'muted no-phases' }, 'No phases'),
+    el(
+      'div',
+      { class: 'next' },
+      tickButton(plan),
+      next
+        ? button(
+            { class: 'next-task link', 'data-key': `${plan.uri}#next`, title: `Open line ${next.line + 1}` },
+            () => open(plan.uri, next.line),
+            el('span', { class: 'next-label' }, next.state === 'inProgress' ? 'In progress: ' : 'Next: '),
+            el('span', { class: 'next-text' }, next.text),
+          )
+        : el('span', { class: 'muted' }, 'All tasks done'),
+    ),
+  );
+}
+
+function summary(m: DashboardModel): HTMLElement {
+  const { tasks } = m.summary;
+  const figures = el(
+    'div',
+    { class: 'figures' },
+    el('div', { class: 'figure' }, el('span', { class: 'figure-value' }, String(m.summary.plans)), el('span', { class: 'figure-label' }, m.summary.plans === 1 ? 'plan' : 'plans')),
+    ...m.summary.byStatus.map((s) =>
+      el(
+        'div',
+        { class: `figure figure-status status-${s.statusKind}` },
+        el('span', { class: 'figure-value' }, icon(STATUS_ICONS[s.statusKind], 'status-icon'), String(s.count)),
+        el('span', { class: 'figure-label' }, s.status ?? 'No status'),
+      ),
+    ),
+    el(
+      'div',
+      { class: 'figure figure-tasks' },
+      el('span', { class: 'figure-value' }, `${tasks.done}/${tasks.total}`),
+      el('span', { class: 'figure-label' }, `tasks done · ${percent(tasks)}%`),
+    ),
+  );
+  return el('section', { class: 'summary', 'aria-label': 'Summary' }, figures);
+}
+
+function toolbar(): HTMLElement {
+  const search = el('input', {
+    type: 'search',
+    class: 'filter',
+    placeholder: 'Filter plans',
+    'aria-label': 'Filter plans by title, path or status',
+    'data-key': 'filter',
+    spellcheck: 'false',
+  });
+  search.value = viewState.filter;
+  search.addEventListener('input', () => {
+    saveState({ filter: search.value });
+    renderPlans();
+  });
+  const hide = el('input', { type: 'checkbox', id: 'hide-completed', 'data-key': 'hideCompleted' });
+  hide.checked = viewState.hideCompleted;
+  hide.addEventListener('change', () => {
+    saveState({ hideCompleted: hide.checked });
+    renderPlans();
+  });
+  return el(
+    'div',
+    { class: 'toolbar' },
+    el('span', { class: 'filter-box' }, icon('search', 'filter-icon'), search),
+    el('label', { class: 'toggle', for: 'hide-completed' }, hide, 'Hide completed'),
+  );
+}
+
+function isCompleted(plan: DashboardPlan): boolean {
+  return plan.statusKind === 'completed' || (plan.progress.total > 0 && plan.progress.done === plan.progress.total);
+}
+
+function visiblePlans(m: DashboardModel): readonly DashboardPlan[] {
+  const words = viewState.filter.toLowerCase().split(/\s+/).filter(Boolean);
+  return m.plans.filter((plan) => {
+    if (viewState.hideCompleted && isCompleted(plan)) return false;
+    const haystack = `${plan.title} ${plan.path} ${plan.status ?? ''}`.toLowerCase();
+    return words.every((w) => haystack.includes(w));
+  });
+}
+
+function emptyState(m: DashboardModel): HTMLElement {
+  if (m.scanning) {
+    return el('div', { class: 'empty' }, icon('loading', 'codicon-modifier-spin'), el('p', {}, 'Looking for plans…'));
+  }
+  if (!m.hasWorkspace) {
+    return el('div', { class: 'empty' }, icon('folder'), el('p', {}, 'Open a folder to see the plans in it.'));
+  }
+  return el(
+    'div',
+    { class: 'empty' },
+    icon('checklist', 'empty-icon'),
+    el('h2', {}, 'No plans in this workspace yet'),
+    el(
+      'p',
+      {},
+      'A plan is a Markdown file with a "Status Tracking" section, or with a **Status:** line in its header and "Phase N" or "Step N" headings.',
+    ),
+    button({ class: 'primary', 'data-key': 'newPlan' }, () => vscode.postMessage({ type: 'newPlan' }), icon('new-file'), 'New Plan'),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+const notice = el('p', { class: 'notice', role: 'status', 'aria-live': 'polite' });
+let listHost: HTMLElement | undefined;
+
+/** The focused element's key, so focus survives a re-render (keyboard users tick repeatedly). */
+function focusedKey(): string | undefined {
+  const active = document.activeElement;
+  return active instanceof HTMLElement ? (active.dataset.key ?? undefined) : undefined;
+}
+
+function restoreFocus(key: string | undefined): void {
+  if (!key) return;
+  for (const candidate of app.querySelectorAll<HTMLElement>('[data-key]')) {
+    if (candidate.dataset.key === key) {
+      candidate.focus({ preventScroll: true });
+      return;
+    }
+  }
+}
+
+function renderPlans(): void {
+  if (!model || !listHost) return;
+  const key = focusedKey();
+  const plans = visiblePlans(model);
+  let content: HTMLElement;
+  if (model.plans.length === 0) {
+    content = emptyState(model);
+  } else if (plans.length === 0) {
+    content = el(
+      'div',
+      { class: 'empty' },
+      el('p', {}, 'No plans match the filter.'),
+      button(
+        { class: 'secondary', 'data-key': 'clearFilter' },
+        () => {
+          saveState({ filter: '', hideCompleted: false });
+          render();
+        },
+        icon('clear-all'),
+        'Show all plans',
+      ),
+    );
+  } else {
+    content = el('ul', { class: 'plans', 'aria-label': 'Plans' }, ...plans.map(planCard));
+  }
+  listHost.replaceChildren(content);
+  restoreFocus(key);
+}
+
+function render(): void {
+  if (!model) return;
+  const key = focusedKey();
+  listHost = el('div', { class: 'list' });
+  const header = el(
+    'header',
+    { class: 'top' },
+    el('h1', {}, icon('checklist'), 'Plans'),
+    model.plans.length > 0 ? toolbar() : undefined,
+  );
+  app.replaceChildren(header, model.plans.length > 0 ? summary(model) : '', notice, listHost);
+  app.setAttribute('aria-busy', model.scanning ? 'true' : 'false');
+  renderPlans();
+  restoreFocus(key);
+  if (!scrollRestored && !model.scanning) {
+    scrollRestored = true;
+    window.scrollTo(0, viewState.scrollY);
+  }
+}
+
+function onMessage(message: HostMessage): void {
+  switch (message.type) {
+    case 'model':
+      model = message.model;
+      render();
+      break;
+    case 'tickResult':
+      pendingTicks.delete(message.requestId);
+      notice.textContent = message.message;
+      notice.classList.toggle('error', !message.ok);
+      if (!message.ok) renderPlans(); // re-enable the button
+      break;
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const data = event.data;
+  if (typeof data !== 'object' || data === null || typeof (data as { type?: unknown }).type !== 'string') return;
+  onMessage(data as HostMessage);
+});
+
+let scrollScheduled = false;
+window.addEventListener(
+  'scroll',
+  () => {
+    if (scrollScheduled) return;
+    scrollScheduled = true;
+    requestAnimationFrame(() => {
+      scrollScheduled = false;
+      if (scrollRestored) saveState({ scrollY: Math.round(window.scrollY) });
+    });
+  },
+  { passive: true },
+);
+
+vscode.setState(viewState);
+vscode.postMessage({ type: 'ready' });
