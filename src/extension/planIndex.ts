@@ -100,8 +100,10 @@ export interface PlanIndexStats {
   scans: number;
   /** Wall time of the last full scan, listing included. */
   lastScanMs: number;
-  /** Longest synchronous stretch the index ran without yielding to the event loop. */
+  /** Longest synchronous stretch the index ran without yielding to the event loop (since start). */
   longestSliceMs: number;
+  /** The same, during the last full scan only. */
+  lastScanLongestSliceMs: number;
   /** Change events fired. */
   events: number;
   /** Batches of live updates processed, their last size and wall time. */
@@ -169,6 +171,7 @@ export class PlanIndex implements vscode.Disposable {
   private flushAgain = false;
 
   private scanGeneration = 0;
+  private scanPeakSliceMs = 0;
   private currentScan: Promise<void> | undefined;
   private scanToken: vscode.CancellationTokenSource | undefined;
   private started = false;
@@ -182,6 +185,7 @@ export class PlanIndex implements vscode.Disposable {
     scans: 0,
     lastScanMs: 0,
     longestSliceMs: 0,
+    lastScanLongestSliceMs: 0,
     events: 0,
     flushes: 0,
     lastFlushFiles: 0,
@@ -292,6 +296,7 @@ export class PlanIndex implements vscode.Disposable {
   private async scan(generation: number, token: vscode.CancellationToken, reason: string): Promise<void> {
     const started = now();
     const scanTick = this.tick;
+    this.scanPeakSliceMs = 0;
     const superseded = () => this.disposed || generation !== this.scanGeneration;
     this.reloadSettings();
     const folders = vscode.workspace.workspaceFolders ?? [];
@@ -350,9 +355,10 @@ export class PlanIndex implements vscode.Disposable {
     this._stats.scans++;
     this._stats.scannedFiles = items.size;
     this._stats.lastScanMs = elapsed;
+    this._stats.lastScanLongestSliceMs = this.scanPeakSliceMs;
     this.logger?.info(
       `Plan index (${reason}): ${this.plans.size} plans in ${items.size} files across ${folders.length} folder(s) ` +
-        `in ${elapsed.toFixed(0)} ms; longest slice ${this._stats.longestSliceMs.toFixed(1)} ms`,
+        `in ${elapsed.toFixed(0)} ms; longest slice ${this.scanPeakSliceMs.toFixed(1)} ms`,
     );
     this.resolveReady();
   }
@@ -408,10 +414,10 @@ export class PlanIndex implements vscode.Disposable {
       if (items.length === 0) return;
       const batch: Batch = { changed: new Map(), removed: new Map() };
       await this.indexItems(items, batch, () => this.disposed, started);
-      this.fire(batch);
       this._stats.flushes++;
       this._stats.lastFlushFiles = items.length;
       this._stats.lastFlushMs = now() - started;
+      this.fire(batch);
       this.logger?.debug(
         `Plan index: ${items.length} file(s) updated in ${this._stats.lastFlushMs.toFixed(1)} ms: ` +
           `${batch.changed.size} changed, ${batch.removed.size} removed`,
@@ -670,6 +676,7 @@ export class PlanIndex implements vscode.Disposable {
 
   private noteSlice(ms: number): void {
     if (ms > this._stats.longestSliceMs) this._stats.longestSliceMs = ms;
+    if (ms > this.scanPeakSliceMs) this.scanPeakSliceMs = ms;
   }
 }
 

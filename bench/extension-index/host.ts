@@ -1,0 +1,168 @@
+/**
+ * The extension-host half of the index benchmark (run by bench/extension-index/run.mjs, with the
+ * `run()` contract of an extension test module): measures the plan index of the real extension,
+ * in a real VS Code, on a generated workspace of plans.
+ *
+ * - startup: the first scan, which runs while the workbench is still starting;
+ * - refresh: a full rescan that reads and parses every file again, with the extension host's
+ *   event-loop delay sampled every millisecond (the longest the host was blocked, whoever blocked it);
+ * - one edited plan: an unsaved edit of an open plan, from `applyEdit` to the index's event, and
+ *   the index's own processing time (the rest is the 150 ms quiet period);
+ * - one plan changed on disk: from `writeFile` to the event (watcher latency included);
+ * - a checkout-like burst: many plans rewritten at once, how many events it makes and how long.
+ *
+ * Results go to PLAN_TRACKER_BENCH_RESULTS as JSON, and to the console.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { PlanIndexChangeEvent, PlanTrackerApi } from '../../src/extension/api';
+
+const EXTENSION_ID = 'plan-tracker.plan-tracker';
+const ROUNDS = Number(process.env.PLAN_TRACKER_BENCH_ROUNDS ?? 10);
+const BURST = Number(process.env.PLAN_TRACKER_BENCH_BURST ?? 500);
+
+const round1 = (ms: number) => Math.round(ms * 10) / 10;
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)];
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves with the time of the first change event that satisfies `accept`. */
+function nextEvent(api: PlanTrackerApi, accept: (event: PlanIndexChangeEvent) => boolean, timeoutMs = 30_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no matching change event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const subscription = api.onDidChangePlans((event) => {
+      if (!accept(event)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(performance.now());
+    });
+  });
+}
+
+/** Runs `body` while sampling the event-loop delay; returns its result and the longest delay in ms. */
+async function withLoopDelay<T>(body: () => Promise<T>): Promise<[T, number]> {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  try {
+    const result = await body();
+    return [result, histogram.max / 1e6];
+  } finally {
+    histogram.disable();
+  }
+}
+
+export async function run(): Promise<void> {
+  const extension = vscode.extensions.getExtension<PlanTrackerApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+  const api = await extension.activate();
+  await api.ready;
+  const startup = api.indexStats();
+  const plans = api.getPlans();
+  if (plans.length === 0) throw new Error('the benchmark workspace has no plans');
+  console.log(`[bench] startup scan: ${startup.plans} plans / ${startup.scannedFiles} files in ${round1(startup.lastScanMs)} ms, longest slice ${round1(startup.lastScanLongestSliceMs)} ms`);
+
+  // Let the workbench finish starting before the timed refresh.
+  await sleep(2000);
+  const [refreshWallMs, refreshLoopDelayMs] = await withLoopDelay(async () => {
+    const started = performance.now();
+    await api.refresh();
+    return performance.now() - started;
+  });
+  const refresh = api.indexStats();
+  console.log(`[bench] refresh (reparse all): ${round1(refreshWallMs)} ms, longest slice ${round1(refresh.lastScanLongestSliceMs)} ms, max event-loop delay ${round1(refreshLoopDelayMs)} ms`);
+
+  // One plan edited in an open editor, not saved.
+  const target = plans[Math.floor(plans.length / 2)];
+  const document = await vscode.workspace.openTextDocument(target.uri);
+  await vscode.window.showTextDocument(document);
+  const task = target.plan.tasks.find((t) => t.state === 'open' || t.state === 'done');
+  if (!task) throw new Error('the plan has no task to tick');
+  const editEventMs: number[] = [];
+  const editProcessMs: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const mark = document.lineAt(task.line).text[task.column + 1] === ' ' ? 'x' : ' ';
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(target.uri, new vscode.Range(task.line, task.column + 1, task.line, task.column + 2), mark);
+    const event = nextEvent(api, (e) => e.changed.some((uri) => uri.toString() === target.uri.toString()));
+    const started = performance.now();
+    await vscode.workspace.applyEdit(edit);
+    editEventMs.push((await event) - started);
+    editProcessMs.push(api.indexStats().lastFlushMs);
+    await sleep(50);
+  }
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await api.settle();
+  console.log(`[bench] one edited plan (unsaved): event after ${round1(median(editEventMs))} ms (median of ${ROUNDS}), index work ${round1(median(editProcessMs))} ms`);
+
+  // One closed plan changed on disk.
+  const onDisk = plans[plans.length - 1];
+  const original = await vscode.workspace.fs.readFile(onDisk.uri);
+  const diskEventMs: number[] = [];
+  const diskProcessMs: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const text = `${new TextDecoder().decode(original)}\n<!-- bench ${i} -->\n`;
+    const event = nextEvent(api, (e) => e.changed.some((uri) => uri.toString() === onDisk.uri.toString()));
+    const started = performance.now();
+    await vscode.workspace.fs.writeFile(onDisk.uri, new TextEncoder().encode(text));
+    diskEventMs.push((await event) - started);
+    diskProcessMs.push(api.indexStats().lastFlushMs);
+  }
+  await vscode.workspace.fs.writeFile(onDisk.uri, original);
+  await sleep(500);
+  await api.settle();
+  console.log(`[bench] one plan changed on disk: event after ${round1(median(diskEventMs))} ms (median of ${ROUNDS}), index work ${round1(median(diskProcessMs))} ms`);
+
+  // A checkout-like burst: BURST plans rewritten at once.
+  const burst = api.getPlans().slice(0, BURST);
+  const burstKeys = new Set(burst.map((p) => p.uri.toString()));
+  const seen = new Set<string>();
+  let burstEvents = 0;
+  const eventsBefore = api.indexStats().events;
+  const allSeen = nextEvent(api, (e) => {
+    const mine = e.changed.filter((uri) => burstKeys.has(uri.toString()));
+    if (mine.length > 0) burstEvents++;
+    for (const uri of mine) seen.add(uri.toString());
+    return seen.size === burstKeys.size;
+  }, 120_000);
+  const [burstWallMs, burstLoopDelayMs] = await withLoopDelay(async () => {
+    const started = performance.now();
+    const texts = await Promise.all(burst.map((p) => vscode.workspace.fs.readFile(p.uri)));
+    await Promise.all(burst.map((p, i) => vscode.workspace.fs.writeFile(p.uri, new TextEncoder().encode(`${new TextDecoder().decode(texts[i])}\n<!-- checkout -->\n`))));
+    return (await allSeen) - started;
+  });
+  const burstStats = api.indexStats();
+  console.log(`[bench] burst of ${burst.length} rewritten plans: ${burstEvents} change events (${burstStats.events - eventsBefore} in all), all indexed after ${round1(burstWallMs)} ms, max event-loop delay ${round1(burstLoopDelayMs)} ms`);
+
+  const results = {
+    benchmark: 'extension-index',
+    date: new Date().toISOString(),
+    host: { vscode: vscode.version, node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model },
+    workspace: { plans: startup.plans, files: startup.scannedFiles },
+    startup: { scanMs: round1(startup.lastScanMs), longestSliceMs: round1(startup.lastScanLongestSliceMs) },
+    refresh: {
+      wallMs: round1(refreshWallMs),
+      scanMs: round1(refresh.lastScanMs),
+      longestSliceMs: round1(refresh.lastScanLongestSliceMs),
+      maxEventLoopDelayMs: round1(refreshLoopDelayMs),
+    },
+    editedPlan: { rounds: ROUNDS, medianEventMs: round1(median(editEventMs)), medianIndexWorkMs: round1(median(editProcessMs)) },
+    diskChange: { rounds: ROUNDS, medianEventMs: round1(median(diskEventMs)), medianIndexWorkMs: round1(median(diskProcessMs)) },
+    burst: {
+      files: burst.length,
+      eventsNamingThem: burstEvents,
+      wallMs: round1(burstWallMs),
+      maxEventLoopDelayMs: round1(burstLoopDelayMs),
+    },
+    longestSliceSinceStartMs: round1(burstStats.longestSliceMs),
+  };
+  const file = process.env.PLAN_TRACKER_BENCH_RESULTS;
+  if (file) fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+}
