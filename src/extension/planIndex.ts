@@ -263,6 +263,7 @@ export class PlanIndex implements vscode.Disposable {
     this.scanToken = new vscode.CancellationTokenSource();
     const scan = this.scan(++this.scanGeneration, this.scanToken.token, reason).catch((error: unknown) => {
       this.logger?.error(`Plan index: scan failed: ${describe(error)}`);
+      this.resolveReady(); // `ready` means "the first scan is over", not "it went well"
     });
     this.currentScan = scan;
     return scan;
