@@ -3,7 +3,7 @@
 //   - code-server (VS Code 1.139 server + web workbench) from npm, its native modules built
 //     against that Node,
 //   - Debian's `chromium` (driven by playwright-core) and `libkrb5-dev` (headers the `kerberos`
-//     native module needs to build).
+//     native module needs to build; with g++, make and python3 for node-gyp).
 //
 // Everything but the Debian packages lives in a cache folder, by default
 // <repo>/.vscode-test/code-server-env/ (override with PLAN_TRACKER_TEST_CACHE). Each part is
@@ -26,10 +26,16 @@ export const NODE_MAJOR = '24';
 export const CODE_SERVER_VERSION = '4.139.1';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-/** Debian packages and the file that shows each one is installed. */
-const SYSTEM_PACKAGES = [
+/**
+ * Debian packages and the file that shows each one is installed: the browser, the Kerberos
+ * headers, and the compilers node-gyp builds code-server's native modules with.
+ */
+export const SYSTEM_PACKAGES = [
   { name: 'chromium', probe: CHROMIUM_PATH },
   { name: 'libkrb5-dev', probe: '/usr/include/gssapi/gssapi.h' },
+  { name: 'g++', probe: '/usr/bin/g++' },
+  { name: 'make', probe: '/usr/bin/make' },
+  { name: 'python3', probe: '/usr/bin/python3' },
 ];
 
 /** Files code-server's install scripts produce: if one is missing, the scripts did not run. */
@@ -69,7 +75,20 @@ export function log(message) {
  * @param {{ system?: boolean }} [options] system: false skips the Debian packages check
  * @returns {Promise<TestEnv>}
  */
-export async function ensureTestEnv(options = {}) {
+export function ensureTestEnv(options = {}) {
+  const key = JSON.stringify(options);
+  if (!memo.has(key)) {
+    const promise = prepare(options);
+    memo.set(key, promise);
+    promise.catch(() => memo.delete(key));
+  }
+  return memo.get(key);
+}
+
+/** One preparation per process and options: later callers share it. */
+const memo = new Map();
+
+async function prepare(options) {
   const started = Date.now();
   if (options.system !== false) ensureSystemPackages();
   const dir = cacheDir();
