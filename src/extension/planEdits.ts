@@ -16,9 +16,25 @@ export function toRange(edit: TextEdit): vscode.Range {
   return new vscode.Range(edit.range.start.line, edit.range.start.character, edit.range.end.line, edit.range.end.character);
 }
 
+/**
+ * Whether the user has the plan open: in an editor tab, or with unsaved changes. A document VS Code
+ * merely keeps loaded (`workspace.textDocuments` lists documents for a while after their editor
+ * is closed, and documents extensions opened) counts as closed: an edit to it is saved, or it
+ * would sit in a buffer nobody sees.
+ */
 function isOpen(uri: vscode.Uri): boolean {
   const key = uri.toString();
-  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+  if (!document) return false;
+  if (document.isDirty || document.isUntitled) return true;
+  return vscode.window.tabGroups.all.some((group) =>
+    group.tabs.some((tab) => {
+      const input = tab.input;
+      if (input instanceof vscode.TabInputText) return input.uri.toString() === key;
+      if (input instanceof vscode.TabInputTextDiff) return input.modified.toString() === key || input.original.toString() === key;
+      return false;
+    }),
+  );
 }
 
 /**
