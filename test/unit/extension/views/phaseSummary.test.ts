@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import { parsePlan } from '../../../../src/core';
+import { escapeIcons, phaseSummary } from '../../../../src/extension/views/phaseSummary';
+import { joinLines } from '../../helpers';
+
+const tracking = (...items: string[]) => parsePlan(joinLines('# P', '', '**Status:** Implementation In Progress', '', '## Status Tracking', '', ...items));
+
+describe('extension/views/phaseSummary', () => {
+  it('Phase <position of the current phase>/<phases> · <its name> · <plan percent>', () => {
+    const plan = tracking(
+      '- [x] Phase 1: Core Infrastructure',
+      '- [ ] Phase 2: Module Implementation',
+      '- [ ] Phase 3: Integration',
+      '- [ ] Phase 4: Database Migration',
+      '- [ ] Phase 5: Tests',
+    );
+    assert.equal(phaseSummary(plan).text, '$(checklist) Phase 2/5 · Module Implementation · 20%');
+    assert.equal(phaseSummary(plan).phase, 1);
+  });
+
+  it('counts milestones as phases and says when all are done', () => {
+    assert.equal(phaseSummary(tracking('- [x] Phase 1: A', '- [ ] Quality Checks Passed')).text, '$(checklist) Phase 2/2 · Quality Checks Passed · 50%');
+    assert.equal(phaseSummary(tracking('- [x] Phase 1: A', '- [x] Phase 2: B')).text, '$(checklist) 2/2 phases done · 100%');
+  });
+
+  it('falls back to task counts for a plan without phases', () => {
+    const plan = parsePlan(joinLines('# P', '', '**Status:** Implementation In Progress', '', '## Work', '', '- [x] a', '- [ ] b', '- [ ] c'));
+    assert.equal(phaseSummary(plan).text, '$(checklist) 1/3 tasks · 33%');
+  });
+
+  it('shortens long names and never lets plan text become an icon', () => {
+    const long = phaseSummary(tracking(`- [ ] Phase 1: ${'Very long name '.repeat(6)}`)).text;
+    assert.ok(long.includes('…'), long);
+    assert.ok(long.length < 80, long);
+    assert.equal(phaseSummary(tracking('- [ ] Phase 1: Ship $(bug) fixes')).text, '$(checklist) Phase 1/1 · Ship \\$(bug) fixes · 0%');
+    assert.equal(escapeIcons('$(a) $(b)'), '\\$(a) \\$(b)');
+  });
+});
