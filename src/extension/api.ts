@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats } from './planIndex';
 import type { NewPlanArgs } from './commands/newPlan';
+import type { ViewsInspector } from './views/viewsInspector';
 import type { DashboardInspector } from './views/dashboardPanel';
 
 export type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats, NewPlanArgs };
@@ -24,6 +25,8 @@ export interface PlanTrackerApi {
   refresh(): Promise<void>;
   /** Processes pending file and document changes now instead of after the quiet period. */
   settle(): Promise<void>;
+  /** The Plans view and the status bar as tests see them. Not a stable interface. */
+  readonly views: ViewsInspector;
   /** The plan index's figures (scan time, longest blocking slice, events): for tests and benchmarks. */
   indexStats(): Readonly<PlanIndexStats>;
   /** The Plan Dashboard as tests see it (what it rendered and posted). Not a stable interface. */

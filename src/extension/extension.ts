@@ -6,7 +6,7 @@ import { OpenDashboardCommand } from './commands/openDashboard';
 import { RefreshPlansCommand } from './commands/refreshPlans';
 import { PlanIndex, WorkspacePlanIndexSettings } from './planIndex';
 import { DashboardPanel } from './views/dashboardPanel';
-import { PlanTreeProvider } from './views/planTreeProvider';
+import { registerTrackingViews } from './views/trackingViews';
 
 /** Wires Plan Tracker together: construct, register, and hand every disposable to the context. */
 export function activate(context: vscode.ExtensionContext): PlanTrackerApi {
@@ -26,8 +26,7 @@ export function activate(context: vscode.ExtensionContext): PlanTrackerApi {
   context.subscriptions.push(dashboard);
   commands.register(new OpenDashboardCommand(dashboard));
 
-  const tree = new PlanTreeProvider(index);
-  context.subscriptions.push(tree, vscode.window.createTreeView(PlanTreeProvider.viewId, { treeDataProvider: tree, showCollapseAll: false }));
+  const views = registerTrackingViews(context, index, commands);
 
   // The first scan runs in the background: activation never waits for the workspace.
   index.start();
@@ -40,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): PlanTrackerApi {
     onDidChangePlans: index.onDidChange,
     refresh: () => index.refresh('api'),
     settle: () => index.settle(),
+    views,
     indexStats: () => index.stats,
     dashboard: dashboard.inspector,
   };

@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import { setTaskStateEdit, toggleTaskEdit, type TaskRef, type TaskState } from '../../core';
+import type { Command } from '../commandManager';
+import { parseOptions, readSettings } from '../config';
+import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
+import type { PlanIndex } from '../planIndex';
+import { isTaskNode } from '../views/planTreeNodes';
+import { uriOf } from './commandArgs';
+
+/** A task as the caller last saw it: the edit is refused if the line no longer holds it. */
+export interface TaskTarget extends TaskRef {
+  readonly uri: vscode.Uri;
+}
+
+/**
+ * The task an argument names: a tree task, or `{ uri, line, mark?, text?, column? }` (`uri` a
+ * `vscode.Uri` or a URI string, as the dashboard sends it).
+ */
+export function toTaskTarget(value: unknown): TaskTarget | undefined {
+  if (isTaskNode(value)) {
+    const { line, mark, text, column } = value.task;
+    return { uri: value.uri, line, mark, text, column };
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const uri = uriOf(value);
+  if (!uri || typeof v.line !== 'number' || !Number.isInteger(v.line) || v.line < 0) return undefined;
+  return {
+    uri,
+    line: v.line,
+    ...(typeof v.mark === 'string' ? { mark: v.mark } : {}),
+    ...(typeof v.text === 'string' ? { text: v.text } : {}),
+    ...(typeof v.column === 'number' ? { column: v.column } : {}),
+  };
+}
+
+/**
+ * Sets (or toggles) one task's state through the one edit adapter, then lets the index catch up
+ * so every view shows the result. A refusal (the plan changed since the caller read it) is shown
+ * by the adapter and returned.
+ */
+export async function setTaskState(index: PlanIndex, target: TaskTarget, state: TaskState | 'toggle'): Promise<ApplyOutcome> {
+  const { uri, ...ref } = target;
+  const options = parseOptions(readSettings(uri));
+  const outcome = await applyPlanEdit(
+    uri,
+    (text) => (state === 'toggle' ? toggleTaskEdit(text, ref, options) : setTaskStateEdit(text, ref, state, options)),
+    { label: state === 'done' ? vscode.l10n.t('Tick Task') : state === 'open' ? vscode.l10n.t('Untick Task') : vscode.l10n.t('Toggle Task') },
+  );
+  await index.settle();
+  return outcome;
+}
+
+/** The task on the active editor's cursor line, when the editor shows a plan and that line is a task. */
+function taskAtCursor(index: PlanIndex): TaskTarget | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const line = editor.selection.active.line;
+  const task = index.get(editor.document.uri)?.plan.tasks.find((t) => t.line === line);
+  return task ? { uri: editor.document.uri, line } : undefined;
+}
+
+const STATES: ReadonlySet<string> = new Set<TaskState>(['open', 'done', 'inProgress', 'skipped']);
+
+/**
+ * "Plan Tracker: Toggle Task": done → open, anything else → done. Arguments: a tree task or
+ * `{ uri, line, mark?, text? }`, and optionally the state to set instead of toggling.
+ */
+export class ToggleTaskCommand implements Command {
+  readonly id = 'planTracker.toggleTask';
+
+  constructor(private readonly index: PlanIndex) {}
+
+  async execute(arg?: unknown, state?: unknown): Promise<ApplyOutcome | undefined> {
+    const target = toTaskTarget(arg) ?? (arg === undefined ? taskAtCursor(this.index) : undefined);
+    if (!target) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Toggle Task needs a task: run it from the Plans view, the dashboard or a task line.'));
+      return undefined;
+    }
+    return setTaskState(this.index, target, typeof state === 'string' && STATES.has(state) ? (state as TaskState) : 'toggle');
+  }
+}

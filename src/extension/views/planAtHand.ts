@@ -1,0 +1,122 @@
+import * as vscode from 'vscode';
+import type { Plan } from '../../core';
+import type { IndexedPlan, PlanIndex, PlanIndexChangeEvent } from '../planIndex';
+import type { ConfiguredStatuses } from './configuredStatuses';
+import { isInProgress } from './planStatus';
+
+export interface PlanAtHandResult {
+  readonly entry: IndexedPlan;
+  /** `editor`: the active editor shows it; `recent`: the most recently edited plan in progress. */
+  readonly source: 'editor' | 'recent';
+}
+
+/** How many in-progress plans get their modification time read at startup. */
+const MAX_STATS = 500;
+
+/**
+ * "The plan at hand": the active editor's plan, otherwise the most recently edited plan that is in
+ * progress. Edits are the index's changes after the first scan (typing, saves, changes on disk);
+ * before any, the files' modification times decide. Also keeps the context keys
+ * `planTracker.activeEditorIsPlan` and `planTracker.hasPlanAtHand` for menus.
+ */
+export class PlanAtHand implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** URI → when it was last edited (ms since the epoch). */
+  private readonly edited = new Map<string, number>();
+  /** URI → the model last seen, to tell a real change from a re-read. */
+  private readonly seen = new Map<string, Plan>();
+  private ready = false;
+  private contextKeys = '';
+
+  constructor(
+    private readonly index: PlanIndex,
+    private readonly statuses: ConfiguredStatuses,
+  ) {
+    this.disposables.push(
+      this.emitter,
+      index.onDidChange((event) => this.onIndexChange(event)),
+      vscode.window.onDidChangeActiveTextEditor(() => this.changed()),
+      statuses.onDidChange(() => this.changed()),
+    );
+    void index.ready.then(async () => {
+      for (const entry of index.getPlans()) this.seen.set(entry.uri.toString(), entry.plan);
+      this.ready = true;
+      await this.readModificationTimes();
+      this.changed();
+    });
+  }
+
+  /** The active editor's plan, when the active editor shows one. */
+  active(): IndexedPlan | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    return uri && this.index.get(uri);
+  }
+
+  current(): PlanAtHandResult | undefined {
+    const active = this.active();
+    if (active) return { entry: active, source: 'editor' };
+    let best: IndexedPlan | undefined;
+    let bestTime = -Infinity;
+    for (const entry of this.index.getPlans()) {
+      if (!isInProgress(entry.plan, this.statuses.get(entry.uri))) continue;
+      const time = this.edited.get(entry.uri.toString()) ?? -1;
+      if (time > bestTime) {
+        best = entry;
+        bestTime = time;
+      }
+    }
+    return best && { entry: best, source: 'recent' };
+  }
+
+  private onIndexChange(event: PlanIndexChangeEvent): void {
+    for (const uri of event.removed) {
+      this.seen.delete(uri.toString());
+      this.edited.delete(uri.toString());
+    }
+    const now = Date.now();
+    for (const uri of event.changed) {
+      const key = uri.toString();
+      const plan = this.index.get(uri)?.plan;
+      if (!plan) continue;
+      if (this.ready && this.seen.get(key) !== plan) this.edited.set(key, now);
+      this.seen.set(key, plan);
+    }
+    this.changed();
+  }
+
+  private async readModificationTimes(): Promise<void> {
+    const candidates = this.index
+      .getPlans()
+      .filter((entry) => !entry.fromDocument && isInProgress(entry.plan, this.statuses.get(entry.uri)))
+      .slice(0, MAX_STATS);
+    await Promise.all(
+      candidates.map(async (entry) => {
+        try {
+          const stat = await vscode.workspace.fs.stat(entry.uri);
+          const key = entry.uri.toString();
+          if (!this.edited.has(key)) this.edited.set(key, stat.mtime);
+        } catch {
+          // Gone meanwhile: the index will say so.
+        }
+      }),
+    );
+  }
+
+  private changed(): void {
+    const active = this.active() !== undefined;
+    const atHand = active || this.current() !== undefined;
+    const keys = `${active}/${atHand}`;
+    if (keys !== this.contextKeys) {
+      this.contextKeys = keys;
+      void vscode.commands.executeCommand('setContext', 'planTracker.activeEditorIsPlan', active);
+      void vscode.commands.executeCommand('setContext', 'planTracker.hasPlanAtHand', atHand);
+    }
+    this.emitter.fire();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}
