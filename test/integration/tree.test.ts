@@ -1,0 +1,303 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PlanTrackerApi } from '../../src/extension/api';
+import type { PlanTreeNode } from '../../src/extension/views/planTreeNodes';
+import { activatePlanTracker, closeAllEditors, folderNamed, readText, waitFor, writeText } from './support/planTracker';
+import { plain, revertDirty } from './support/views';
+
+/**
+ * The Plans view in the single-folder fixture (test/fixtures/workspace): two plans,
+ * docs/plans/search-index.md (in progress) and docs/plans/dark-mode.md (completed).
+ */
+describe('Plans view (tree)', function () {
+  let api: PlanTrackerApi;
+  let searchIndex: vscode.Uri;
+  let darkMode: vscode.Uri;
+  let searchIndexText: string;
+  let darkModeText: string;
+
+  const tree = () => api.views.tree;
+  const label = (node: PlanTreeNode): string => {
+    const item = tree().getTreeItem(node);
+    return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+  };
+  const item = (node: PlanTreeNode) => tree().getTreeItem(node);
+  const planNode = async (uri: vscode.Uri): Promise<PlanTreeNode> => {
+    const roots = await tree().getChildren();
+    const node = roots.find((n) => n.kind === 'plan' && n.uri.toString() === uri.toString());
+    assert.ok(node, `no tree row for ${uri.path}; roots: ${roots.map(label).join(', ')}`);
+    return node;
+  };
+  /** Depth-first search of a plan's rows by label. */
+  const findRow = async (uri: vscode.Uri, text: string): Promise<PlanTreeNode> => {
+    const walk = async (nodes: readonly PlanTreeNode[]): Promise<PlanTreeNode | undefined> => {
+      for (const node of nodes) {
+        if (label(node) === text) return node;
+        const inside = await walk(await tree().getChildren(node));
+        if (inside) return inside;
+      }
+      return undefined;
+    };
+    const node = await walk(await tree().getChildren(await planNode(uri)));
+    assert.ok(node, `no row "${text}" under ${uri.path}`);
+    return node;
+  };
+  /** The plan's rows as indented lines: `[x] label · description` or `label · description`. */
+  const outline = async (node: PlanTreeNode, depth = 0): Promise<string[]> => {
+    const lines: string[] = [];
+    for (const child of await tree().getChildren(node)) {
+      const i = item(child);
+      const box = i.checkboxState === undefined ? '' : (typeof i.checkboxState === 'object' ? i.checkboxState.state : i.checkboxState) === vscode.TreeItemCheckboxState.Checked ? '[x] ' : '[ ] ';
+      lines.push(`${'  '.repeat(depth)}${box}${label(child)}${i.description ? ` · ${String(i.description)}` : ''}`);
+      lines.push(...(await outline(child, depth + 1)));
+    }
+    return lines;
+  };
+  const restore = async (): Promise<void> => {
+    await revertDirty(searchIndex, darkMode);
+    await closeAllEditors();
+    if ((await readText(searchIndex)) !== searchIndexText) await writeText(searchIndex, searchIndexText);
+    if ((await readText(darkMode)) !== darkModeText) await writeText(darkMode, darkModeText);
+    const loaded = (uri: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    await waitFor(async () => {
+      await api.settle();
+      const search = api.getPlan(searchIndex)?.plan;
+      return (
+        (loaded(searchIndex)?.getText() ?? searchIndexText) === searchIndexText &&
+        (loaded(darkMode)?.getText() ?? darkModeText) === darkModeText &&
+        search?.progress.done === 3 &&
+        search.tasks.find((t) => t.text === 'Ranking')?.line === 19 &&
+        api.getPlan(darkMode)?.plan.status === 'Completed'
+      );
+    }, 'the documents and the index to see the restored fixtures');
+  };
+
+  before(async function () {
+    const folder = folderNamed('workspace') ?? vscode.workspace.workspaceFolders?.[0];
+    if (!folder || !folder.uri.path.length) this.skip();
+    searchIndex = vscode.Uri.joinPath(folder!.uri, 'docs', 'plans', 'search-index.md');
+    darkMode = vscode.Uri.joinPath(folder!.uri, 'docs', 'plans', 'dark-mode.md');
+    api = await activatePlanTracker();
+    await api.ready;
+    if (!api.getPlan(searchIndex) || !api.getPlan(darkMode)) this.skip(); // the single-folder fixture only
+    searchIndexText = await readText(searchIndex);
+    darkModeText = await readText(darkMode);
+    await vscode.commands.executeCommand('planTracker.groupByNone');
+    await vscode.commands.executeCommand('planTracker.showCompletedPlans');
+    await vscode.commands.executeCommand('planTracker.showDoneTasks');
+  });
+
+  afterEach(restore);
+
+  it('lists every plan of the index, and only those, with done/total · NN% and an icon by status', async () => {
+    const roots = await tree().getChildren();
+    assert.deepEqual(
+      roots.map((n) => (n.kind === 'plan' ? n.uri.toString() : n.id)),
+      api.getPlans().map((p) => p.uri.toString()),
+    );
+    const search = item(await planNode(searchIndex));
+    assert.equal(search.label, 'Rebuild the Search Index');
+    assert.equal(search.description, '3/7 · 42%');
+    assert.equal((search.iconPath as vscode.ThemeIcon).id, 'play-circle');
+    const tooltip = plain((search.tooltip as vscode.MarkdownString).value);
+    assert.match(tooltip, /Status: Implementation In Progress/);
+    assert.match(tooltip, /docs\/plans\/search-index\.md/);
+    const dark = item(await planNode(darkMode));
+    assert.equal(dark.label, 'Dark Mode');
+    assert.equal(dark.description, '4/4 · 100%');
+    assert.equal((dark.iconPath as vscode.ThemeIcon).id, 'pass-filled');
+  });
+
+  it('shows the Status Tracking items, then the roadmap phases with their tasks, as in the file', async () => {
+    assert.deepEqual(await outline(await planNode(searchIndex)), [
+      '[x] Phase 1: Core Infrastructure · 2/2',
+      '[ ] Phase 2: Module Implementation · in progress · 0/2',
+      '[ ] Quality Checks Passed',
+      'Implementation Roadmap · 2/4',
+      '  Phase 1: Core Infrastructure · 2/2',
+      '    [x] Tokenizer',
+      '    [x] Index writer',
+      '  Phase 2: Module Implementation · 0/2',
+      '    [ ] Incremental updates · in progress',
+      '    [ ] Ranking',
+    ]);
+  });
+
+  it('gives rows stable ids and parents (for reveal), and a task row a click that opens its line', async () => {
+    const ranking = await findRow(searchIndex, 'Ranking');
+    const ids = new Set<string>();
+    for (let node: PlanTreeNode | undefined = ranking; node; node = tree().getParent(node)) ids.add(node.id);
+    assert.equal(ids.size, 4, 'task → phase group → roadmap group → plan');
+    const again = await findRow(searchIndex, 'Ranking');
+    assert.equal(again.id, ranking.id);
+
+    const command = item(ranking).command;
+    assert.ok(command);
+    assert.equal(command.command, 'planTracker.revealTask');
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const editor = await waitFor(() => vscode.window.activeTextEditor, 'an editor');
+    assert.equal(editor.document.uri.toString(), searchIndex.toString());
+    assert.equal(editor.selection.active.line, 19);
+    assert.equal(editor.document.getText(editor.selection), ' ', 'the mark is selected');
+  });
+
+  it('ticking a closed plan’s task from the tree changes exactly one character on disk', async () => {
+    await closeAllEditors();
+    const ranking = await findRow(searchIndex, 'Ranking');
+    assert.equal(await tree().setChecked(ranking, true), true);
+
+    const after = await readText(searchIndex);
+    assert.equal(after.length, searchIndexText.length);
+    const diff = [...after].flatMap((ch, i) => (ch === searchIndexText[i] ? [] : [i]));
+    assert.equal(diff.length, 1, `changed at ${diff.join(', ')}`);
+    assert.equal(after.split('\n')[19], '- [x] Ranking');
+    assert.equal(vscode.workspace.textDocuments.find((d) => d.uri.toString() === searchIndex.toString())?.isDirty ?? false, false);
+    // The tree follows.
+    await waitFor(async () => item(await planNode(searchIndex)).description === '4/7 · 57%', 'the plan row to show 4/7');
+  });
+
+  it('ticking an open plan’s task changes only the buffer: dirty, unsaved, undoable', async () => {
+    const document = await vscode.workspace.openTextDocument(searchIndex);
+    await vscode.window.showTextDocument(document);
+    const ranking = await findRow(searchIndex, 'Ranking');
+    assert.equal(await tree().setChecked(ranking, true), true);
+
+    assert.equal(document.lineAt(19).text, '- [x] Ranking');
+    assert.equal(document.isDirty, true);
+    assert.equal(await readText(searchIndex), searchIndexText, 'the file on disk is untouched');
+    await waitFor(async () => item(await planNode(searchIndex)).description === '4/7 · 57%', 'the tree to follow the buffer');
+
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), searchIndexText);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('regression: a plan whose editor was just closed is saved, not left edited in a hidden buffer', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(searchIndex));
+    await closeAllEditors();
+    // VS Code keeps the document loaded after its editor closes.
+    const ranking = await findRow(searchIndex, 'Ranking');
+    assert.equal(await tree().setChecked(ranking, true), true);
+    assert.equal((await readText(searchIndex)).split('\n')[19], '- [x] Ranking');
+    assert.equal(vscode.workspace.textDocuments.find((d) => d.uri.toString() === searchIndex.toString())?.isDirty ?? false, false);
+  });
+
+  it('unticking works the same way (done → open)', async () => {
+    await closeAllEditors();
+    const tokenizer = await findRow(searchIndex, 'Tokenizer');
+    assert.equal(await tree().setChecked(tokenizer, false), true);
+    assert.equal((await readText(searchIndex)).split('\n')[13], '- [ ] Tokenizer');
+  });
+
+  it('refuses to tick from a stale tree (the line moved) and leaves the file alone', async () => {
+    await closeAllEditors();
+    const ranking = await findRow(searchIndex, 'Ranking');
+    const moved = searchIndexText.replace('## 4. Implementation Roadmap\n', '## 4. Implementation Roadmap\n\nA new paragraph.\n');
+    await writeText(searchIndex, moved);
+    // No settle: the node still says line 19, where the file now has something else.
+    assert.equal(await tree().setChecked(ranking, true), false);
+    assert.equal(await readText(searchIndex), moved);
+  });
+
+  it('updates when a plan is edited in the editor (before save)', async () => {
+    const document = await vscode.workspace.openTextDocument(searchIndex);
+    await vscode.window.showTextDocument(document);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(searchIndex, new vscode.Range(18, 3, 18, 4), 'x'); // - [-] Incremental updates
+    edit.replace(searchIndex, new vscode.Range(19, 3, 19, 4), 'x'); // - [ ] Ranking
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await api.settle();
+    await waitFor(async () => item(await planNode(searchIndex)).description === '5/7 · 71%', 'the plan row to show 5/7');
+    const phase2 = await findRow(searchIndex, 'Phase 2: Module Implementation');
+    assert.equal(item(phase2).description, 'in progress · 2/2');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('shows the open-task count as the view’s badge and description', async () => {
+    const open = api.getPlans().reduce((sum, p) => sum + p.plan.progress.open + p.plan.progress.inProgress, 0);
+    await waitFor(() => tree().badge?.value === open, `badge ${open}, got ${String(tree().badge?.value)}`);
+    assert.equal(tree().description, `${open} open`);
+  });
+
+  it('hides done tasks and completed plans, and groups by status and by folder', async () => {
+    try {
+      await vscode.commands.executeCommand('planTracker.hideDoneTasks');
+      assert.deepEqual(await outline(await planNode(searchIndex)), [
+        '[ ] Phase 2: Module Implementation · in progress · 0/2',
+        '[ ] Quality Checks Passed',
+        'Implementation Roadmap · 2/4',
+        '  Phase 2: Module Implementation · 0/2',
+        '    [ ] Incremental updates · in progress',
+        '    [ ] Ranking',
+      ]);
+      assert.match(tree().description ?? '', /filtered/);
+
+      await vscode.commands.executeCommand('planTracker.hideCompletedPlans');
+      const shown = (await tree().getChildren()).map(label);
+      assert.ok(shown.includes('Rebuild the Search Index'));
+      assert.ok(!shown.includes('Dark Mode'));
+
+      await vscode.commands.executeCommand('planTracker.showCompletedPlans');
+      await vscode.commands.executeCommand('planTracker.groupByStatus');
+      const statuses = await tree().getChildren();
+      assert.deepEqual(statuses.map(label).slice(0, 2), ['Implementation In Progress', 'Completed']);
+      const inProgress = (await tree().getChildren(statuses[0])).map(label);
+      assert.ok(inProgress.includes('Rebuild the Search Index'));
+      const dark = await planNode(darkMode).catch(() => undefined);
+      assert.equal(dark, undefined, 'grouped: plans are not at the top');
+
+      await vscode.commands.executeCommand('planTracker.groupByFolder');
+      const folders = await tree().getChildren();
+      const plansFolder = folders.find((n) => label(n) === 'docs/plans');
+      assert.ok(plansFolder, folders.map(label).join(', '));
+      assert.deepEqual((await tree().getChildren(plansFolder)).map(label).sort(), ['Dark Mode', 'Rebuild the Search Index']);
+    } finally {
+      await vscode.commands.executeCommand('planTracker.groupByNone');
+      await vscode.commands.executeCommand('planTracker.showCompletedPlans');
+      await vscode.commands.executeCommand('planTracker.showDoneTasks');
+    }
+  });
+
+  it('reveals a plan and a task in the view', async () => {
+    await vscode.commands.executeCommand('planTracker.plans.focus');
+    const node = await tree().reveal(searchIndex, 19);
+    assert.ok(node && node.kind === 'task' && node.task.text === 'Ranking');
+  });
+
+  it('planTracker.toggleTask takes the dashboard’s { uri: string, line, mark, text }', async () => {
+    await closeAllEditors();
+    await vscode.commands.executeCommand('planTracker.toggleTask', { uri: searchIndex.toString(), line: 19, mark: ' ', text: 'Ranking' });
+    assert.equal((await readText(searchIndex)).split('\n')[19], '- [x] Ranking');
+    // A stale reference is refused.
+    const outcome = await vscode.commands.executeCommand<{ applied: boolean }>('planTracker.toggleTask', {
+      uri: searchIndex.toString(),
+      line: 19,
+      mark: ' ',
+      text: 'Ranking',
+    });
+    assert.equal(outcome?.applied, false);
+    assert.equal((await readText(searchIndex)).split('\n')[19], '- [x] Ranking');
+  });
+
+  it('planTracker.setStatus takes (uri, status); planTracker.markPhaseDone takes (uri, phase index, { includeTasks })', async () => {
+    await closeAllEditors();
+    await vscode.commands.executeCommand('planTracker.setStatus', searchIndex, 'Completed');
+    assert.match(await readText(searchIndex), /^\*\*Status:\*\* Completed$/m);
+
+    await vscode.commands.executeCommand('planTracker.markPhaseDone', searchIndex, 1, { includeTasks: true });
+    const lines = (await readText(searchIndex)).split('\n');
+    assert.equal(lines[18], '- [x] Incremental updates');
+    assert.equal(lines[19], '- [x] Ranking');
+    assert.equal(lines[26], '- [x] Phase 2: Module Implementation');
+    assert.equal(lines[27], '- [ ] Quality Checks Passed');
+  });
+
+  it('marks a phase done from its tree row (the phase’s label is used, not its index)', async () => {
+    await closeAllEditors();
+    const row = await findRow(searchIndex, 'Quality Checks Passed');
+    assert.match(item(row).contextValue ?? '', /\bphase\b/);
+    await vscode.commands.executeCommand('planTracker.markPhaseDone', row, undefined, { includeTasks: false });
+    assert.equal((await readText(searchIndex)).split('\n')[27], '- [x] Quality Checks Passed');
+  });
+});
