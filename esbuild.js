@@ -74,12 +74,19 @@ const optional = [
   },
 ];
 
-/** The dashboard's icon font: shipped next to its script (the webview may load only dist/webview and media). */
+/**
+ * The dashboard's icon font, shipped next to its script (the webview may load only dist/webview
+ * and media). A production build also drops source maps a development build left there, since
+ * .vscodeignore ships dist/webview/** as it is.
+ */
 function copyCodicons() {
   if (!fs.existsSync('src/webview/dashboard.ts')) return;
   fs.mkdirSync('dist/webview', { recursive: true });
   for (const file of ['codicon.css', 'codicon.ttf']) {
     fs.copyFileSync(require.resolve(`@vscode/codicons/dist/${file}`), `dist/webview/${file}`);
+  }
+  if (production) {
+    for (const file of fs.readdirSync('dist/webview')) if (file.endsWith('.map')) fs.rmSync(`dist/webview/${file}`);
   }
 }
 

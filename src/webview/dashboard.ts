@@ -11,6 +11,7 @@ import type {
   DashboardModel,
   DashboardPhase,
   DashboardPlan,
+  DashboardTask,
   DashboardViewState,
   HostMessage,
   Progress,
@@ -177,36 +178,43 @@ function phaseRow(plan: DashboardPlan, phase: DashboardPhase, index: number): HT
       { class: 'phase-link', 'data-key': `${plan.uri}#phase${index}`, title: `Open ${phase.label} (line ${phase.line + 1})` },
       () => open(plan.uri, phase.line),
       icon(STATE_ICONS[phase.state], 'phase-icon'),
-      el('span', { class: 'phase-label' }, phase.label),
-      phase.current ? el('span', { class: 'current-tag' }, 'current') : undefined,
+      el(
+        'span',
+        { class: 'phase-text' },
+        el('span', { class: 'phase-label' }, phase.label),
+        phase.current ? el('span', { class: 'current-tag' }, 'current') : undefined,
+      ),
     ),
     rail(progress, phase.state, label),
     el('span', { class: 'phase-count' }, counted),
   );
 }
 
-function tickButton(plan: DashboardPlan): HTMLElement {
-  const task = plan.nextTask;
-  const taskKey = task ? `${plan.uri}#L${task.line}` : '';
-  const waiting = task !== undefined && [...pendingTicks.values()].includes(taskKey);
+/**
+ * "Tick next task". While the host works on a request the button is only marked busy
+ * (aria-disabled), not disabled, so it keeps keyboard focus for the next press.
+ */
+function tickButton(plan: DashboardPlan, task: DashboardTask): HTMLElement {
+  const taskKey = `${plan.uri}#L${task.line}`;
+  const busy = (): boolean => [...pendingTicks.values()].includes(taskKey);
   const b = button(
     {
       class: 'tick',
       'data-key': `${plan.uri}#tick`,
-      title: task ? `Mark done: ${task.text}` : 'No open task left',
-      'aria-label': task ? `Tick next task of ${plan.title}: ${task.text}` : `${plan.title} has no open task`,
+      title: `Mark done: ${task.text}`,
+      'aria-label': `Tick next task of ${plan.title}: ${task.text}`,
+      'aria-disabled': busy() ? 'true' : undefined,
     },
     () => {
-      if (!task) return;
+      if (busy()) return;
       const requestId = nextRequestId++;
       pendingTicks.set(requestId, taskKey);
-      b.disabled = true;
+      b.setAttribute('aria-disabled', 'true');
       vscode.postMessage({ type: 'tickTask', requestId, uri: plan.uri, line: task.line, mark: task.mark, text: task.text });
     },
     icon('check'),
     'Tick next task',
   );
-  b.disabled = !task || waiting;
   return b;
 }
 
@@ -244,19 +252,19 @@ function planCard(plan: DashboardPlan): HTMLElement {
     plan.phases.length > 0
       ? el('ol', { class: 'phases', 'aria-label': `Phases of ${plan.title}` }, ...plan.phases.map((phase, i) => phaseRow(plan, phase, i)))
       : el('p', { class: 'muted no-phases' }, 'No phases'),
-    el(
-      'div',
-      { class: 'next' },
-      tickButton(plan),
-      next
-        ? button(
+    next
+      ? el(
+          'div',
+          { class: 'next' },
+          tickButton(plan, next),
+          button(
             { class: 'next-task link', 'data-key': `${plan.uri}#next`, title: `Open line ${next.line + 1}` },
             () => open(plan.uri, next.line),
             el('span', { class: 'next-label' }, next.state === 'inProgress' ? 'In progress: ' : 'Next: '),
             el('span', { class: 'next-text' }, next.text),
-          )
-        : el('span', { class: 'muted' }, 'All tasks done'),
-    ),
+          ),
+        )
+      : el('div', { class: 'next all-done' }, icon('pass', 'all-done-icon'), 'All tasks done'),
   );
 }
 
@@ -427,7 +435,7 @@ function onMessage(message: HostMessage): void {
       pendingTicks.delete(message.requestId);
       notice.textContent = message.message;
       notice.classList.toggle('error', !message.ok);
-      if (!message.ok) renderPlans(); // re-enable the button
+      if (!message.ok) renderPlans(); // the button is no longer busy
       break;
   }
 }

@@ -1,0 +1,239 @@
+// The Plan Dashboard as a person sees it: F1 → "Plan Tracker: Open Dashboard", then inside the
+// webview's own frame: plan cards, phase rails, the current phase, clicks, tick-next-task by
+// keyboard, state kept across a reload, and a hostile plan rendered as inert text.
+//
+// The hostile plan is written into the workspace copy at test time (the committed fixtures stay
+// as they are); the dashboard picks it up live from the plan index.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { useWorkbench } from './workbench.mjs';
+
+const XSS_TITLE = '<img src=x onerror=alert(1)>';
+const XSS_TASK = 'Escape </script><script>alert(2)</script> in task text';
+const XSS_PLAN = [
+  `# ${XSS_TITLE}`,
+  '',
+  '**Created:** 2025-11-01',
+  '**Planner:** <svg onload=alert(3)>',
+  '**Status:** Implementation In Progress',
+  '**Implementer:** Sonnet 4.5',
+  '',
+  '## 4. Implementation Roadmap',
+  '',
+  '### Phase 1: <b onmouseover=alert(4)>Bold</b> "quotes" & ampersands',
+  '',
+  `- [ ] ${XSS_TASK}`,
+  '- [x] Done <iframe src="javascript:alert(5)"></iframe>',
+  '',
+  '## Status Tracking',
+  '',
+  '- [ ] Phase 1: <b onmouseover=alert(4)>Bold</b> "quotes" & ampersands',
+  '',
+].join('\n');
+
+/** Cards as the page shows them: title, status badge, phase labels and rail segments. */
+async function readCards(frame) {
+  return frame.locator('.plan').evaluateAll((cards) =>
+    cards.map((card) => ({
+      title: card.querySelector('.plan-title-text')?.textContent ?? '',
+      status: card.querySelector('.badge')?.textContent ?? '',
+      overall: card.querySelector('.overall-figure')?.textContent ?? '',
+      next: card.querySelector('.next-text')?.textContent ?? '',
+      phases: [...card.querySelectorAll('.phase')].map((phase) => ({
+        label: phase.querySelector('.phase-label')?.textContent ?? '',
+        current: phase.classList.contains('current'),
+        segments: [...phase.querySelectorAll('.rail .segment')].map((segment) => ({
+          kind: [...segment.classList].find((c) => c.startsWith('segment-'))?.slice('segment-'.length),
+          width: segment.getBoundingClientRect().width,
+        })),
+      })),
+    })),
+  );
+}
+
+describe('Plan Dashboard', function () {
+  const session = useWorkbench();
+  const dialogs = [];
+
+  before(async () => {
+    session.wb.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss().catch(() => {});
+    });
+  });
+
+  async function dashboardFrame(selector = '.plan') {
+    return session.wb.webviewFrame(selector, { timeout: 30_000 });
+  }
+
+  it('opens from the command palette and draws a phase rail per phase, the current one highlighted', async () => {
+    const { wb } = session;
+    await wb.runCommand('Plan Tracker: Open Dashboard');
+    await wb.waitForTab('Plan Dashboard');
+    const frame = await dashboardFrame();
+
+    const cards = await readCards(frame);
+    const search = cards.find((card) => card.title === 'Rebuild the Search Index');
+    const dark = cards.find((card) => card.title === 'Dark Mode');
+    assert.ok(search && dark, `fixture plans missing; cards: ${cards.map((c) => c.title).join(', ')}`);
+
+    assert.equal(search.status, 'Implementation In Progress');
+    assert.deepEqual(
+      search.phases.map((p) => [p.label, p.current]),
+      [
+        ['Phase 1: Core Infrastructure', false],
+        ['Phase 2: Module Implementation', true],
+        ['Quality Checks Passed', false],
+      ],
+    );
+    // Phase 1 is all done; phase 2 has one task in progress and one open.
+    assert.deepEqual(search.phases[0].segments.map((s) => s.kind), ['done']);
+    assert.deepEqual(search.phases[1].segments.map((s) => s.kind), ['inProgress', 'open']);
+    for (const phase of search.phases) {
+      for (const segment of phase.segments) assert.ok(segment.width > 2, `${phase.label}: a ${segment.kind} segment is ${segment.width}px wide`);
+    }
+    assert.equal(search.next, 'Incremental updates');
+    assert.ok(dark.phases.every((p) => p.segments.every((s) => s.kind === 'done') && !p.current));
+
+    const summary = await frame.locator('.summary').innerText();
+    assert.match(summary, /tasks done/);
+    assert.match(summary, /Completed/);
+    await wb.screenshot('dashboard');
+  });
+
+  it('is one panel: running the command again reveals it', async () => {
+    const { wb } = session;
+    await wb.runCommand('Plan Tracker: Open Dashboard');
+    await wb.page.waitForTimeout(500);
+    const tabs = (await wb.tabTitles()).filter((title) => title.includes('Plan Dashboard'));
+    assert.equal(tabs.length, 1, `tabs: ${tabs.join(', ')}`);
+  });
+
+  it('opens the plan at a phase when the phase is clicked', async () => {
+    const { wb } = session;
+    await wb.runCommand('Plan Tracker: Open Dashboard');
+    const frame = await dashboardFrame();
+    const card = frame.locator('.plan', { hasText: 'Rebuild the Search Index' });
+    await card.locator('.phase-link', { hasText: 'Phase 2: Module Implementation' }).click();
+    await wb.waitForTab('search-index.md');
+    await wb.waitForEditorText('### Phase 2: Module Implementation');
+  });
+
+  it('ticks the next task from the keyboard and shows the result live', async () => {
+    const { wb } = session;
+    const file = wb.file('docs', 'plans', 'search-index.md');
+    const before = fs.readFileSync(file, 'utf8');
+    await wb.runCommand('Plan Tracker: Open Dashboard');
+    const frame = await dashboardFrame();
+    const card = frame.locator('.plan', { hasText: 'Rebuild the Search Index' });
+    const overallBefore = await card.locator('.overall-figure').innerText();
+
+    // Keyboard only: from the last phase, Tab reaches the button, which shows a focus ring; Enter ticks.
+    await card.locator('.phase-link').last().focus();
+    await wb.page.keyboard.press('Tab');
+    const focused = await frame.evaluate(() => {
+      const element = document.activeElement;
+      return { className: element?.className ?? '', outline: element ? getComputedStyle(element).outlineStyle : 'none' };
+    });
+    assert.equal(focused.className, 'tick', 'Tab from the last phase did not reach "Tick next task"');
+    assert.notEqual(focused.outline, 'none', 'the focused button shows no focus ring');
+    await wb.page.keyboard.press('Enter');
+
+    const deadline = Date.now() + 15_000;
+    let after = before;
+    while (after === before && Date.now() < deadline) {
+      await wb.page.waitForTimeout(200);
+      after = fs.readFileSync(file, 'utf8');
+    }
+    assert.notEqual(after, before, 'the plan did not change on disk');
+    assert.match(after, /- \[x\] Incremental updates/);
+    assert.equal([...after].filter((c, i) => c !== before[i]).length, 1, 'more than one character changed');
+
+    await card.locator('.next-text', { hasText: 'Ranking' }).waitFor({ timeout: 15_000 });
+    assert.notEqual(await card.locator('.overall-figure').innerText(), overallBefore);
+  });
+
+  it('renders a hostile plan as inert text', async () => {
+    const { wb } = session;
+    fs.writeFileSync(wb.file('docs', 'plans', 'xss.md'), XSS_PLAN);
+    await wb.runCommand('Plan Tracker: Open Dashboard');
+    const frame = await dashboardFrame();
+    const card = frame.locator('.plan', { hasText: XSS_TITLE });
+    await card.waitFor({ timeout: 20_000 });
+
+    // The markup is shown literally ...
+    assert.equal(await card.locator('.plan-title-text').textContent(), XSS_TITLE);
+    assert.equal(await card.locator('.next-text').textContent(), XSS_TASK);
+    assert.ok((await card.innerText()).includes('<svg onload=alert(3)>'));
+    assert.ok((await card.locator('.phase-label').first().textContent())?.includes('<b onmouseover=alert(4)>Bold</b> "quotes" & ampersands'));
+    // ... no element was made from it, and nothing ran.
+    const counts = await frame.evaluate(() => ({
+      img: document.querySelectorAll('img').length,
+      svg: document.querySelectorAll('svg').length,
+      iframe: document.querySelectorAll('iframe').length,
+      b: document.querySelectorAll('b').length,
+      scripts: [...document.querySelectorAll('script')].filter((e) => /alert/.test(`${e.getAttribute('src') ?? ''} ${e.textContent}`)).length,
+      handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+    }));
+    assert.deepEqual(counts, { img: 0, svg: 0, iframe: 0, b: 0, scripts: 0, handlers: 0 });
+    await card.locator('.plan-title-text').hover();
+    await card.locator('.phase-label').first().hover();
+    await wb.page.waitForTimeout(500);
+    assert.deepEqual(dialogs, [], `a dialog fired: ${dialogs.join(' | ')}`);
+    await card.scrollIntoViewIfNeeded();
+    await wb.screenshot('dashboard-xss');
+  });
+
+  it('follows the theme and stays readable when narrow', async () => {
+    const { wb } = session;
+    await wb.runCommand('Plan Tracker: Open Dashboard');
+    const themeKind = async () => (await dashboardFrame()).evaluate(() => (document.body.classList.contains('vscode-light') ? 'light' : 'dark'));
+    const background = async () => (await dashboardFrame()).evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+    const before = { kind: await themeKind(), background: await background() };
+    const other = before.kind === 'light' ? 'dark' : 'light';
+    const theme = other === 'light' ? 'Light Modern' : 'Dark Modern';
+    const pickTheme = async (name) => {
+      await wb.runCommand('Preferences: Color Theme');
+      await wb.waitForQuickInput({ expect: 'Color Theme' });
+      await wb.page.keyboard.type(name);
+      await wb.quickInput.locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+      await wb.page.keyboard.press('Enter');
+    };
+    await pickTheme(theme);
+    const deadline = Date.now() + 20_000;
+    while ((await themeKind().catch(() => before.kind)) !== other && Date.now() < deadline) await wb.page.waitForTimeout(300);
+    assert.equal(await themeKind(), other, `the dashboard did not follow the switch to ${theme}`);
+    assert.notEqual(await background(), before.background);
+    await wb.page.waitForTimeout(300);
+    await wb.screenshot(`dashboard-${other}`);
+
+    await wb.page.setViewportSize({ width: 640, height: 900 });
+    const narrow = await dashboardFrame();
+    await wb.page.waitForTimeout(500);
+    const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px when narrow`);
+    await wb.screenshot('dashboard-narrow');
+    await wb.page.setViewportSize({ width: 1280, height: 800 });
+    await pickTheme(before.kind === 'light' ? 'Light Modern' : 'Dark Modern');
+  });
+
+  it('keeps its filter across a window reload (restored by the serializer)', async () => {
+    const { wb } = session;
+    await wb.runCommand('Plan Tracker: Open Dashboard');
+    let frame = await dashboardFrame();
+    await frame.locator('input.filter').fill('search');
+    await frame.locator('.plan', { hasText: 'Dark Mode' }).waitFor({ state: 'detached' });
+    await wb.page.waitForTimeout(500);
+
+    await wb.runCommand('Developer: Reload Window');
+    await wb.page.waitForTimeout(2000);
+    await wb.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    frame = await dashboardFrame('input.filter');
+    await frame.locator('.plan').first().waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('input.filter').inputValue(), 'search');
+    const titles = (await readCards(frame)).map((c) => c.title);
+    assert.deepEqual(titles, ['Rebuild the Search Index']);
+    await frame.locator('input.filter').fill('');
+  });
+});
