@@ -48,7 +48,7 @@ export async function revealLine(target: RevealTarget, options: { preview?: bool
 }
 
 /**
- * "Go to Task": opens the plan at a task's (or section's) line. Arguments: a tree element,
+ * "Reveal in Plan": opens the plan at a task's (or section's) line. Arguments: a tree element,
  * `{ uri, line, column? }`, or `(uri, line)`.
  */
 export class RevealTaskCommand implements Command {
@@ -57,7 +57,7 @@ export class RevealTaskCommand implements Command {
   async execute(arg?: unknown, line?: unknown): Promise<vscode.TextEditor | undefined> {
     const target = toRevealTarget(arg, line);
     if (!target) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Go to Task needs a task: run it from the Plans view.'));
+      void vscode.window.showWarningMessage(vscode.l10n.t('Reveal in Plan needs a task or section: run it from the Plans view.'));
       return undefined;
     }
     return revealLine(target);

@@ -295,10 +295,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
     item.tooltip = new vscode.MarkdownString().appendText(outline.heading).appendMarkdown('\n\n').appendText(
       vscode.l10n.t('{0} of {1} done', outline.progress.done, outline.progress.total),
     );
-    const line = node.plan.entry.plan.sections[outline.section]?.line;
-    if (line !== undefined) {
-      item.command = { command: 'planTracker.revealTask', title: vscode.l10n.t('Go to Section'), arguments: [{ uri: node.uri, line }] };
-    }
+    // No click command: a click expands the group (Reveal in Plan in its context menu opens the heading).
     return item;
   }
 
@@ -331,7 +328,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
       .appendText(vscode.l10n.t('Line {0} · {1}', task.line + 1, stateLabel(task.state)));
     item.command = {
       command: 'planTracker.revealTask',
-      title: vscode.l10n.t('Go to Task'),
+      title: vscode.l10n.t('Reveal in Plan'),
       arguments: [{ uri: node.uri, line: task.line, column: task.column }],
     };
     return item;
