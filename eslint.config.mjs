@@ -7,6 +7,12 @@ export default tseslint.config(
   },
   ...tseslint.configs.recommended,
   {
+    // Node scripts written as CommonJS (esbuild.js): require() is how they import.
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.ts'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
