@@ -46,13 +46,19 @@ function nextEvent(api: PlanTrackerApi, accept: (event: PlanIndexChangeEvent) =>
   });
 }
 
-/** Runs `body` while sampling the event-loop delay; returns its result and the longest delay in ms. */
-async function withLoopDelay<T>(body: () => Promise<T>): Promise<[T, number]> {
+/**
+ * Runs `body` while sampling the event-loop delay; returns its result, the longest delay and the
+ * CPU time the extension host used meanwhile (ms). On a busy machine wall times stretch while the
+ * process waits for a core; CPU time does not.
+ */
+async function withLoopDelay<T>(body: () => Promise<T>): Promise<[T, number, number]> {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
+  const cpu = process.cpuUsage();
   histogram.enable();
   try {
     const result = await body();
-    return [result, histogram.max / 1e6];
+    const used = process.cpuUsage(cpu);
+    return [result, histogram.max / 1e6, (used.user + used.system) / 1000];
   } finally {
     histogram.disable();
   }
@@ -66,17 +72,19 @@ export async function run(): Promise<void> {
   const startup = api.indexStats();
   const plans = api.getPlans();
   if (plans.length === 0) throw new Error('the benchmark workspace has no plans');
-  console.log(`[bench] startup scan: ${startup.plans} plans / ${startup.scannedFiles} files in ${round1(startup.lastScanMs)} ms, longest slice ${round1(startup.lastScanLongestSliceMs)} ms`);
+  console.log(`[bench] startup scan: ${startup.plans} plans / ${startup.scannedFiles} files in ${round1(startup.lastScanMs)} ms, longest slice ${round1(startup.lastScanLongestSliceMs)} ms, ${startup.events} events`);
 
   // Let the workbench finish starting before the timed refresh.
   await sleep(2000);
-  const [refreshWallMs, refreshLoopDelayMs] = await withLoopDelay(async () => {
+  const eventsBeforeRefresh = api.indexStats().events;
+  const [refreshWallMs, refreshLoopDelayMs, refreshCpuMs] = await withLoopDelay(async () => {
     const started = performance.now();
     await api.refresh();
     return performance.now() - started;
   });
   const refresh = api.indexStats();
-  console.log(`[bench] refresh (reparse all): ${round1(refreshWallMs)} ms, longest slice ${round1(refresh.lastScanLongestSliceMs)} ms, max event-loop delay ${round1(refreshLoopDelayMs)} ms`);
+  const refreshEvents = refresh.events - eventsBeforeRefresh;
+  console.log(`[bench] refresh (reparse all): ${round1(refreshWallMs)} ms, longest slice ${round1(refresh.lastScanLongestSliceMs)} ms, max event-loop delay ${round1(refreshLoopDelayMs)} ms, ${refreshEvents} events, host CPU ${round1(refreshCpuMs)} ms`);
 
   // One plan edited in an open editor, not saved.
   const target = plans[Math.floor(plans.length / 2)];
@@ -132,26 +140,28 @@ export async function run(): Promise<void> {
     for (const uri of mine) seen.add(uri.toString());
     return seen.size === burstKeys.size;
   }, 120_000);
-  const [burstWallMs, burstLoopDelayMs] = await withLoopDelay(async () => {
+  const [burstWallMs, burstLoopDelayMs, burstCpuMs] = await withLoopDelay(async () => {
     const started = performance.now();
     const texts = await Promise.all(burst.map((p) => vscode.workspace.fs.readFile(p.uri)));
     await Promise.all(burst.map((p, i) => vscode.workspace.fs.writeFile(p.uri, new TextEncoder().encode(`${new TextDecoder().decode(texts[i])}\n<!-- checkout -->\n`))));
     return (await allSeen) - started;
   });
   const burstStats = api.indexStats();
-  console.log(`[bench] burst of ${burst.length} rewritten plans: ${burstEvents} change events (${burstStats.events - eventsBefore} in all), all indexed after ${round1(burstWallMs)} ms, max event-loop delay ${round1(burstLoopDelayMs)} ms`);
+  console.log(`[bench] burst of ${burst.length} rewritten plans: ${burstEvents} change events (${burstStats.events - eventsBefore} in all), all indexed after ${round1(burstWallMs)} ms, max event-loop delay ${round1(burstLoopDelayMs)} ms, host CPU ${round1(burstCpuMs)} ms`);
 
   const results = {
     benchmark: 'extension-index',
     date: new Date().toISOString(),
-    host: { vscode: vscode.version, node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model },
+    host: { vscode: vscode.version, node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadAverage: os.loadavg().map(round1) },
     workspace: { plans: startup.plans, files: startup.scannedFiles },
-    startup: { scanMs: round1(startup.lastScanMs), longestSliceMs: round1(startup.lastScanLongestSliceMs) },
+    startup: { scanMs: round1(startup.lastScanMs), longestSliceMs: round1(startup.lastScanLongestSliceMs), events: startup.events },
     refresh: {
       wallMs: round1(refreshWallMs),
       scanMs: round1(refresh.lastScanMs),
       longestSliceMs: round1(refresh.lastScanLongestSliceMs),
       maxEventLoopDelayMs: round1(refreshLoopDelayMs),
+      events: refreshEvents,
+      hostCpuMs: round1(refreshCpuMs),
     },
     editedPlan: { rounds: ROUNDS, medianEventMs: round1(median(editEventMs)), medianIndexWorkMs: round1(median(editProcessMs)) },
     diskChange: { rounds: ROUNDS, medianEventMs: round1(median(diskEventMs)), medianIndexWorkMs: round1(median(diskProcessMs)) },
@@ -160,6 +170,7 @@ export async function run(): Promise<void> {
       eventsNamingThem: burstEvents,
       wallMs: round1(burstWallMs),
       maxEventLoopDelayMs: round1(burstLoopDelayMs),
+      hostCpuMs: round1(burstCpuMs),
     },
     longestSliceSinceStartMs: round1(burstStats.longestSliceMs),
   };

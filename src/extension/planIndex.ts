@@ -172,6 +172,7 @@ export class PlanIndex implements vscode.Disposable {
 
   private scanGeneration = 0;
   private scanPeakSliceMs = 0;
+  private firstScanDone = false;
   private currentScan: Promise<void> | undefined;
   private scanToken: vscode.CancellationTokenSource | undefined;
   private started = false;
@@ -339,7 +340,7 @@ export class PlanIndex implements vscode.Disposable {
     this.noteSlice(now() - sliceStart);
 
     const batch: Batch = { changed: new Map(), removed: new Map() };
-    const completed = await this.indexItems([...items.values()], batch, superseded, started);
+    const completed = await this.indexItems([...items.values()], batch, superseded, started, !this.firstScanDone);
     if (completed) {
       // Whatever this scan did not find is gone, unless a notification came in meanwhile
       // (then the pending batch settles it).
@@ -357,6 +358,7 @@ export class PlanIndex implements vscode.Disposable {
     this._stats.scannedFiles = items.size;
     this._stats.lastScanMs = elapsed;
     this._stats.lastScanLongestSliceMs = this.scanPeakSliceMs;
+    this.firstScanDone = true;
     this.logger?.info(
       `Plan index (${reason}): ${this.plans.size} plans in ${items.size} files across ${folders.length} folder(s) ` +
         `in ${elapsed.toFixed(0)} ms; longest slice ${this.scanPeakSliceMs.toFixed(1)} ms`,
@@ -472,10 +474,15 @@ export class PlanIndex implements vscode.Disposable {
    * Reads and parses `items` in batches: the next batch is read while the current one is
    * parsed, and parsing yields to the event loop whenever a slice exceeds the budget.
    * Returns false when `abandoned()` said to stop.
+   *
+   * With `progressive` (the first scan, while the views are still empty) what is found so far is
+   * reported after 1 s, 2 s, 4 s, … so a big workspace fills in early, yet the views rebuild only
+   * a logarithmic number of times. Otherwise the caller reports everything in one event.
    */
-  private async indexItems(items: readonly Pending[], batch: Batch, abandoned: () => boolean, started: number): Promise<boolean> {
+  private async indexItems(items: readonly Pending[], batch: Batch, abandoned: () => boolean, started: number, progressive = false): Promise<boolean> {
     const { batchSize } = this.tuning;
     const documents = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
+    let emitInterval = this.tuning.maxWaitMs;
     let lastEmit = started;
     let next = items.length > 0 ? this.loadAll(items.slice(0, batchSize), documents) : undefined;
     for (let offset = 0; next; offset += batchSize) {
@@ -495,12 +502,12 @@ export class PlanIndex implements vscode.Disposable {
         }
       }
       this.noteSlice(now() - sliceStart);
-      // A long scan shows its progress rather than keeping the views empty until the end.
-      if (next && now() - lastEmit >= this.tuning.maxWaitMs) {
+      if (progressive && next && now() - lastEmit >= emitInterval) {
         this.fire(batch);
         batch.changed.clear();
         batch.removed.clear();
         lastEmit = now();
+        emitInterval *= 2;
       }
       await yieldToEventLoop();
     }
