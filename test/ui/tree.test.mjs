@@ -56,15 +56,40 @@ describe('Plans view and status bar', function () {
     await wb.screenshot('tree-ticked');
   });
 
-  it('shows the active plan’s phase in the status bar', async () => {
+  it('opens a task’s line on click, and shows the active plan’s phase in the status bar', async () => {
     const { wb } = session;
-    await wb.page.keyboard.press('Control+P');
-    await wb.typeInQuickInput('search-index.md');
+    // A click on a task row opens the plan at that task's line.
+    await wb.treeRow('Incremental updates', VIEW).locator('.label-name, .monaco-highlighted-label').first().click();
     await wb.waitForTab('search-index.md');
+    await wb.waitForEditorText('Incremental updates');
     const item = wb.statusBarItem('Module Implementation');
     await item.waitFor({ state: 'visible' });
     const text = (await item.textContent())?.trim() ?? '';
     assert.match(text, /Phase 2\/3 · Module Implementation · 57%/);
     await wb.screenshot('status-bar-phase');
+  });
+
+  it('offers the filters and grouping in the view’s menu, and groups plans by status', async () => {
+    const { wb } = session;
+    // The container has one view: its actions sit in the side bar's title.
+    const title = wb.page.locator('.part.sidebar .composite.title');
+    await title.hover();
+    await title.locator('.action-label[aria-label*="More Actions"]').first().click();
+    const menu = wb.page.locator('.monaco-menu').first();
+    await menu.waitFor({ state: 'visible' });
+    const entries = (await menu.locator('.action-label').allTextContents()).map((text) => text.trim());
+    for (const title of ['Hide Completed Plans', 'Hide Done Tasks', 'Group Plans by Status', 'Group Plans by Folder']) {
+      assert.ok(entries.includes(title), `${title} in ${JSON.stringify(entries)}`);
+    }
+    assert.ok(!entries.includes('Show Plans as a List'), 'the current grouping is not offered');
+    await wb.screenshot('tree-menu');
+    await menu.locator('.action-label', { hasText: 'Group Plans by Status' }).first().click();
+    const rows = await eventually(
+      () => wb.treeRows(VIEW),
+      (list) => list.some((row) => row.label === 'Implementation In Progress') && list.some((row) => row.label === 'Completed'),
+      'status groups at the top of the tree',
+    );
+    assert.equal(rows[0].label, 'Implementation In Progress', 'in the order of planTracker.statuses');
+    await wb.screenshot('tree-grouped-by-status');
   });
 });

@@ -25,8 +25,8 @@ export class PlanAtHand implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** URI → when it was last edited (ms since the epoch). */
   private readonly edited = new Map<string, number>();
-  /** URI → the model last seen, to tell a real change from a re-read. */
-  private readonly seen = new Map<string, Plan>();
+  /** URI → a signature of the model last seen, to tell a real change from a re-read (a rescan reparses every plan). */
+  private readonly seen = new Map<string, string>();
   private ready = false;
   private contextKeys = '';
 
@@ -38,10 +38,14 @@ export class PlanAtHand implements vscode.Disposable {
       this.emitter,
       index.onDidChange((event) => this.onIndexChange(event)),
       vscode.window.onDidChangeActiveTextEditor(() => this.changed()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        // Typing: exact, and before the index has caught up.
+        if (event.contentChanges.length > 0 && index.get(event.document.uri)) this.edited.set(event.document.uri.toString(), Date.now());
+      }),
       statuses.onDidChange(() => this.changed()),
     );
     void index.ready.then(async () => {
-      for (const entry of index.getPlans()) this.seen.set(entry.uri.toString(), entry.plan);
+      for (const entry of index.getPlans()) this.seen.set(entry.uri.toString(), signature(entry.plan));
       this.ready = true;
       await this.readModificationTimes();
       this.changed();
@@ -80,8 +84,9 @@ export class PlanAtHand implements vscode.Disposable {
       const key = uri.toString();
       const plan = this.index.get(uri)?.plan;
       if (!plan) continue;
-      if (this.ready && this.seen.get(key) !== plan) this.edited.set(key, now);
-      this.seen.set(key, plan);
+      const sig = signature(plan);
+      if (this.ready && this.seen.get(key) !== sig) this.edited.set(key, now);
+      this.seen.set(key, sig);
     }
     this.changed();
   }
@@ -119,4 +124,11 @@ export class PlanAtHand implements vscode.Disposable {
   dispose(): void {
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
+}
+
+/** What an edit changes, cheaply: a reparse of the same text gives the same signature. */
+function signature(plan: Plan): string {
+  let marks = '';
+  for (const task of plan.tasks) marks += task.mark;
+  return `${plan.version ?? ''}|${plan.lineCount}|${plan.sections.length}|${plan.status ?? ''}|${plan.title}|${marks}`;
 }
