@@ -292,32 +292,38 @@ function summary(m: DashboardModel): HTMLElement {
   return el('section', { class: 'summary', 'aria-label': 'Summary' }, figures);
 }
 
-function toolbar(): HTMLElement {
+/** The filter box and the "hide completed" switch: built once, so typing never loses focus or caret. */
+function toolbar(): { element: HTMLElement; sync(): void } {
   const search = el('input', {
     type: 'search',
     class: 'filter',
     placeholder: 'Filter plans',
     'aria-label': 'Filter plans by title, path or status',
-    'data-key': 'filter',
     spellcheck: 'false',
   });
-  search.value = viewState.filter;
   search.addEventListener('input', () => {
     saveState({ filter: search.value });
     renderPlans();
   });
-  const hide = el('input', { type: 'checkbox', id: 'hide-completed', 'data-key': 'hideCompleted' });
-  hide.checked = viewState.hideCompleted;
+  const hide = el('input', { type: 'checkbox', id: 'hide-completed' });
   hide.addEventListener('change', () => {
     saveState({ hideCompleted: hide.checked });
     renderPlans();
   });
-  return el(
-    'div',
-    { class: 'toolbar' },
-    el('span', { class: 'filter-box' }, icon('search', 'filter-icon'), search),
-    el('label', { class: 'toggle', for: 'hide-completed' }, hide, 'Hide completed'),
-  );
+  const sync = (): void => {
+    search.value = viewState.filter;
+    hide.checked = viewState.hideCompleted;
+  };
+  sync();
+  return {
+    element: el(
+      'div',
+      { class: 'toolbar' },
+      el('span', { class: 'filter-box' }, icon('search', 'filter-icon'), search),
+      el('label', { class: 'toggle', for: 'hide-completed' }, hide, 'Hide completed'),
+    ),
+    sync,
+  };
 }
 
 function isCompleted(plan: DashboardPlan): boolean {
@@ -357,18 +363,28 @@ function emptyState(m: DashboardModel): HTMLElement {
 // ---------------------------------------------------------------------------------------------
 // Rendering
 
+// The page's shell is built once; a new model replaces the summary and the list only.
+const tools = toolbar();
+const summaryHost = el('div', { class: 'summary-host' });
 const notice = el('p', { class: 'notice', role: 'status', 'aria-live': 'polite' });
-let listHost: HTMLElement | undefined;
+const listHost = el('div', { class: 'list' });
+app.replaceChildren(el('header', { class: 'top' }, el('h1', {}, icon('checklist'), 'Plans'), tools.element), summaryHost, notice, listHost);
+tools.element.hidden = true;
 
-/** The focused element's key, so focus survives a re-render (keyboard users tick repeatedly). */
+/**
+ * The key of the focused element, so focus survives a re-render (keyboard users tick one task
+ * after another). Only while the page has focus: a model arriving while the user types in an
+ * editor must not pull focus into the webview.
+ */
 function focusedKey(): string | undefined {
+  if (!document.hasFocus()) return undefined;
   const active = document.activeElement;
   return active instanceof HTMLElement ? (active.dataset.key ?? undefined) : undefined;
 }
 
 function restoreFocus(key: string | undefined): void {
-  if (!key) return;
-  for (const candidate of app.querySelectorAll<HTMLElement>('[data-key]')) {
+  if (!key || !document.hasFocus()) return;
+  for (const candidate of listHost.querySelectorAll<HTMLElement>('[data-key]')) {
     if (candidate.dataset.key === key) {
       candidate.focus({ preventScroll: true });
       return;
@@ -377,7 +393,7 @@ function restoreFocus(key: string | undefined): void {
 }
 
 function renderPlans(): void {
-  if (!model || !listHost) return;
+  if (!model) return;
   const key = focusedKey();
   const plans = visiblePlans(model);
   let content: HTMLElement;
@@ -392,7 +408,8 @@ function renderPlans(): void {
         { class: 'secondary', 'data-key': 'clearFilter' },
         () => {
           saveState({ filter: '', hideCompleted: false });
-          render();
+          tools.sync();
+          renderPlans();
         },
         icon('clear-all'),
         'Show all plans',
@@ -407,18 +424,11 @@ function renderPlans(): void {
 
 function render(): void {
   if (!model) return;
-  const key = focusedKey();
-  listHost = el('div', { class: 'list' });
-  const header = el(
-    'header',
-    { class: 'top' },
-    el('h1', {}, icon('checklist'), 'Plans'),
-    model.plans.length > 0 ? toolbar() : undefined,
-  );
-  app.replaceChildren(header, model.plans.length > 0 ? summary(model) : '', notice, listHost);
+  const hasPlans = model.plans.length > 0;
+  tools.element.hidden = !hasPlans;
+  summaryHost.replaceChildren(...(hasPlans ? [summary(model)] : []));
   app.setAttribute('aria-busy', model.scanning ? 'true' : 'false');
   renderPlans();
-  restoreFocus(key);
   if (!scrollRestored && !model.scanning) {
     scrollRestored = true;
     window.scrollTo(0, viewState.scrollY);

@@ -187,6 +187,11 @@ describe('Plan Dashboard', function () {
   it('follows the theme and stays readable when narrow', async () => {
     const { wb } = session;
     await wb.runCommand('Plan Tracker: Open Dashboard');
+    await dashboardFrame();
+    // Revealing the panel moves focus into the webview a moment later, which would close the
+    // command palette opened next: let it land, then start from the workbench.
+    await wb.page.waitForTimeout(1000);
+    await wb.page.locator('.part.sidebar').first().click({ position: { x: 100, y: 400 } });
     const themeKind = async () => (await dashboardFrame()).evaluate(() => (document.body.classList.contains('vscode-light') ? 'light' : 'dark'));
     const background = async () => (await dashboardFrame()).evaluate(() => getComputedStyle(document.body).backgroundColor);
 

@@ -121,8 +121,10 @@ export class DashboardPanel implements vscode.Disposable {
 
   private attach(panel: vscode.WebviewPanel): void {
     if (this.panel && this.panel !== panel) {
-      // A second panel (restored next to an open one): keep one.
-      this.panel.dispose();
+      // A second panel (restored next to an open one): keep one, the newer.
+      const old = this.panel;
+      this.detach();
+      old.dispose();
     }
     this.panel = panel;
     panel.webview.options = this.webviewOptions();
