@@ -69,6 +69,19 @@ describe('Plans view and status bar', function () {
     await wb.screenshot('status-bar-phase');
   });
 
+  it('opens the phases and next tasks when the status bar item is clicked', async () => {
+    const { wb } = session;
+    await wb.statusBarItem('Module Implementation').click();
+    const box = await wb.waitForQuickInput({ expect: 'phases and next tasks' });
+    assert.match(box.title ?? '', /Rebuild the Search Index/);
+    const labels = (await wb.quickInput.locator('.monaco-list-row').allTextContents()).map((text) => text.trim());
+    for (const expected of ['Phase 1: Core Infrastructure', 'Phase 2: Module Implementation', 'Quality Checks Passed', 'Incremental updates']) {
+      assert.ok(labels.some((label) => label.includes(expected)), `${expected} in ${JSON.stringify(labels)}`);
+    }
+    await wb.screenshot('status-bar-phases-quick-pick');
+    await wb.dismissQuickInput();
+  });
+
   it('offers the filters and grouping in the view’s menu, and groups plans by status', async () => {
     const { wb } = session;
     // The container has one view: its actions sit in the side bar's title.
