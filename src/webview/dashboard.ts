@@ -354,7 +354,7 @@ function emptyState(m: DashboardModel): HTMLElement {
     el(
       'p',
       {},
-      'A plan is a Markdown file with a "Status Tracking" section, or with a **Status:** line in its header and "Phase N" or "Step N" headings.',
+      'A plan is a Markdown file with a "Status Tracking" section, or with a "Status:" line in its header and "Phase N" or "Step N" headings.',
     ),
     button({ class: 'primary', 'data-key': 'newPlan' }, () => vscode.postMessage({ type: 'newPlan' }), icon('new-file'), 'New Plan'),
   );

@@ -6,6 +6,8 @@
 // as they are); the dashboard picks it up live from the plan index.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { useWorkbench } from './workbench.mjs';
 
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
@@ -240,5 +242,28 @@ describe('Plan Dashboard', function () {
     const titles = (await readCards(frame)).map((c) => c.title);
     assert.deepEqual(titles, ['Rebuild the Search Index']);
     await frame.locator('input.filter').fill('');
+  });
+});
+
+describe('Plan Dashboard in a workspace without plans', function () {
+  // A folder with Markdown that is not a plan: the dashboard explains what a plan is and offers New Plan.
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-tracker-ui-no-plans-'));
+  fs.writeFileSync(path.join(folder, 'README.md'), '# Just a README\n\n- [ ] not a plan\n');
+  const session = useWorkbench({ workspace: folder });
+  after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('shows the empty state with a New Plan button', async () => {
+    const { wb } = session;
+    await wb.runCommand('Plan Tracker: Open Dashboard');
+    const frame = await wb.webviewFrame('.empty h2', { timeout: 30_000 });
+    assert.equal(await frame.locator('.empty h2').textContent(), 'No plans in this workspace yet');
+    assert.equal(await frame.locator('.plan').count(), 0);
+    assert.equal(await frame.locator('input.filter').isVisible(), false, 'the filter shows with nothing to filter');
+    assert.ok(await frame.locator('button.primary', { hasText: 'New Plan' }).isVisible());
+    await wb.screenshot('dashboard-empty');
+
+    await frame.locator('button.primary', { hasText: 'New Plan' }).click();
+    await wb.waitForQuickInput({ expect: 'New Plan' });
+    await wb.dismissQuickInput();
   });
 });
