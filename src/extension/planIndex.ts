@@ -327,13 +327,13 @@ export class PlanIndex implements vscode.Disposable {
       // Nested workspace folders list a file twice; the innermost folder's rules decide.
       if (this.inScope(uri).eligible) items.set(uri.toString(), { uri, preferDocument: false });
     }
-    // Open documents the listing cannot know: outside every folder, untitled, or unsaved text of a
-    // file deleted on disk. A clean document of a deleted file (documents outlive their editors)
-    // must not bring the plan back.
+    // Open documents the listing cannot know: outside every folder, or untitled. Inside a folder
+    // the listing is the truth: the document of a deleted file (documents outlive their editors,
+    // and VS Code keeps a deleted file's open document as dirty) must not bring the plan back.
     for (const document of vscode.workspace.textDocuments) {
       const key = document.uri.toString();
       if (items.has(key) || !this.documentEligible(document)) continue;
-      if (document.isDirty || document.isUntitled || !vscode.workspace.getWorkspaceFolder(document.uri)) {
+      if (document.isUntitled || !vscode.workspace.getWorkspaceFolder(document.uri)) {
         items.set(key, { uri: document.uri, preferDocument: true });
       }
     }
@@ -396,8 +396,10 @@ export class PlanIndex implements vscode.Disposable {
   private schedule(uri: vscode.Uri, preferDocument: boolean): void {
     const key = uri.toString();
     this.touched.set(key, ++this.tick);
+    // The latest notification decides where to read: a disk event after an edit (a save, a
+    // delete) means the disk, unless the document is still dirty (load() checks that).
     const pending = this.pending.get(key);
-    if (pending) pending.preferDocument ||= preferDocument;
+    if (pending) pending.preferDocument = preferDocument;
     else this.pending.set(key, { uri, preferDocument });
     this.debouncer.trigger();
   }
@@ -531,6 +533,10 @@ export class PlanIndex implements vscode.Disposable {
     const scope = this.inScope(uri);
     if (scope.folder ? !scope.eligible : !(open && this.documentEligible(open))) return { kind: 'gone' };
     if (open && (pending.preferDocument || open.isDirty || open.isUntitled || !scope.folder)) {
+      // A disk event for a dirty document: its unsaved text wins over the disk's content, but not
+      // over a deletion (VS Code keeps the document of a deleted file open, dirty). Typing in it
+      // again brings the plan back, as unsaved text.
+      if (!pending.preferDocument && scope.folder && !open.isUntitled && !(await existsOnDisk(uri))) return { kind: 'gone' };
       return { kind: 'text', text: open.getText(), fromDocument: true, version: open.version };
     }
     try {
@@ -767,6 +773,15 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
+}
+
+async function existsOnDisk(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function describe(error: unknown): string {

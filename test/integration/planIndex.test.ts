@@ -214,6 +214,40 @@ describe('Plan index', function () {
     await waitFor(() => api.getPlan(uri) === undefined, 'reverted, it is notes again');
   });
 
+  it('drops the plans of a deleted folder right after their open document was reverted (regression: the edit kept them alive)', async () => {
+    const dir = tempUri('tmp-index-reverted');
+    const uri = vscode.Uri.joinPath(dir, 'plan.md');
+    await writeText(uri, planText('Reverted'));
+    await waitFor(() => api.getPlan(uri) !== undefined, 'the plan is indexed');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '<!-- edited -->\n'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await closeAllEditors();
+    // At once: the revert's document change is still pending when the folder goes.
+    await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false });
+    await waitFor(() => api.getPlan(uri) === undefined, 'the plan of the deleted folder is dropped');
+  });
+
+  it('drops a plan deleted on disk even with unsaved edits open (regression: the orphaned dirty document kept it)', async () => {
+    const uri = tempUri('tmp-index-orphan.md');
+    await writeText(uri, planText('Orphan'));
+    await waitFor(() => api.getPlan(uri) !== undefined, 'the plan is indexed');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '<!-- unsaved -->\n'));
+    await waitFor(() => api.getPlan(uri)?.fromDocument === true, 'the unsaved edit is indexed');
+
+    await vscode.workspace.fs.delete(uri, { useTrash: false });
+    await waitFor(() => api.getPlan(uri) === undefined, 'the deletion wins over the unsaved text');
+    await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '<!-- typed after the delete -->\n'));
+    await waitFor(() => api.getPlan(uri)?.fromDocument === true, 'typing in the deleted file brings it back as unsaved text');
+
+    // Put the file back so that the editor can be reverted and closed without a prompt.
+    await writeText(uri, planText('Orphan'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(() => api.getPlan(uri)?.plan.title === 'Orphan' && !document.isDirty, 'reverted to the file');
+  });
+
   it('keeps the unsaved text when the file changes on disk underneath', async () => {
     const uri = tempUri('tmp-index-dirty.md');
     await writeText(uri, planText('Dirty'));
