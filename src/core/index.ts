@@ -29,6 +29,9 @@ export {
   tickAllOpenTasksEdit,
   addTrackingItemEdit,
   addRoadmapPhaseEdit,
+  toggleTasksEdit,
+  markSectionDoneEdit,
+  tickPhaseTasksEdit,
 } from './rules/fixes';
 export { numberedLabel, type LineRange, type NumberedLabel } from './rules/outline';
 export { nextTask, nextTaskIn, markNextTaskDoneEdit, progressSummary } from './rules/summary';

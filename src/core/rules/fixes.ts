@@ -152,3 +152,37 @@ export function addRoadmapPhaseEdit(text: string, phaseNumber: number, options: 
   const before = phases.find((h) => h.number > phaseNumber) ?? phases[0];
   return ok([insertAt(before.section.line, 0, `${heading}${eol}${eol}`)]);
 }
+
+/**
+ * Toggles the tasks on `lines` together (the keyboard toggle, with several cursors): when every
+ * one is done they are reopened, otherwise they are all ticked. Lines without a task are ignored;
+ * refuses when none of them holds one.
+ */
+export function toggleTasksEdit(text: string, lines: readonly number[], options: ParseOptions = {}): EditResult {
+  const plan = parsePlan(text, options);
+  const wanted = new Set(lines);
+  const tasks = plan.tasks.filter((t) => wanted.has(t.line));
+  if (tasks.length === 0) {
+    return refuse(lines.length === 1 ? `Line ${lines[0] + 1} is not a task.` : 'None of the selected lines is a task.');
+  }
+  const state: TaskState = tasks.every((t) => t.state === 'done') ? 'open' : 'done';
+  return setTasksStateInPlan(plan, tasks.map((t) => t.line), state, options);
+}
+
+/** Ticks every open task under the heading on `headingLine` (a rollout step, a phase section). */
+export function markSectionDoneEdit(text: string, headingLine: number, options: ParseOptions = {}): EditResult {
+  const plan = parsePlan(text, options);
+  const section = plan.sections.find((s) => s.line === headingLine);
+  if (!section) return refuse(`Line ${headingLine + 1} is no longer a heading; the plan changed since it was read.`);
+  const open = plan.tasks.filter((t) => t.line > section.line && t.line < section.endLine && (t.state === 'open' || t.state === 'inProgress'));
+  return setTasksStateInPlan(plan, open.map((t) => t.line), 'done', options);
+}
+
+/** Ticks the open tasks under the section of the phase whose Status Tracking item is on `trackingLine`. */
+export function tickPhaseTasksEdit(text: string, trackingLine: number, options: ParseOptions = {}): EditResult {
+  const plan = parsePlan(text, options);
+  const phase = plan.phases.find((p) => p.trackingTask >= 0 && plan.tasks[p.trackingTask].line === trackingLine);
+  if (!phase) return refuse(`Line ${trackingLine + 1} is no longer a Status Tracking item; the plan changed since it was read.`);
+  if (phase.section < 0) return refuse(`"${phase.label}" has no section with tasks.`);
+  return markSectionDoneEdit(text, plan.sections[phase.section].line, options);
+}

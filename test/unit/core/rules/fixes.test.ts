@@ -13,6 +13,9 @@ import {
   setTasksStateEdit,
   statusFromBoxes,
   tickAllOpenTasksEdit,
+  tickPhaseTasksEdit,
+  toggleTasksEdit,
+  markSectionDoneEdit,
   type EditResult,
 } from '../../../../src/core';
 import { joinLines, seedTemplate } from '../../helpers';
@@ -174,5 +177,44 @@ describe('next task and progress summary', () => {
 
   it('summarizes the seed template without throwing', () => {
     assert.match(progressSummary(parsePlan(seedTemplate())), /Next: Phase 1: Core Infrastructure/);
+  });
+});
+
+describe('task group edits', () => {
+  const text = joinLines(
+    ...header,
+    '### Step 1: Implement',
+    '- [x] a',
+    '- [ ] b',
+    '  - [-] b1',
+    '### Step 2: Test',
+    '- [ ] c',
+    '## Quality Checks',
+    '- [ ] lint',
+    '## Status Tracking',
+    '- [x] Quality Checks Passed',
+  );
+
+  const toggles: [string, number[], string][] = [
+    ['ticks an open task', [6], text.replace('- [ ] b', '- [x] b')],
+    ['reopens a done task', [5], text.replace('- [x] a', '- [ ] a')],
+    ['ticks all when some are open', [5, 6, 7], text.replace('- [ ] b', '- [x] b').replace('[-] b1', '[x] b1')],
+    ['ignores lines without a task', [4, 5], text.replace('- [x] a', '- [ ] a')],
+  ];
+  for (const [what, lines, expected] of toggles) it(`toggleTasksEdit ${what}`, () => assert.equal(apply(text, toggleTasksEdit(text, lines)), expected));
+
+  it('toggleTasksEdit refuses lines without tasks', () => {
+    const r = toggleTasksEdit(text, [4]);
+    assert.deepEqual(r, { ok: false, reason: 'Line 5 is not a task.' });
+  });
+
+  it('markSectionDoneEdit ticks the open tasks under a heading only', () => {
+    assert.equal(apply(text, markSectionDoneEdit(text, 4)), text.replace('- [ ] b', '- [x] b').replace('[-] b1', '[x] b1'));
+    assert.equal(markSectionDoneEdit(text, 5).ok, false);
+  });
+
+  it('tickPhaseTasksEdit ticks the tasks under a tracking item’s section', () => {
+    assert.equal(apply(text, tickPhaseTasksEdit(text, 13)), text.replace('- [ ] lint', '- [x] lint'));
+    assert.equal(tickPhaseTasksEdit(text, 5).ok, false);
   });
 });
