@@ -1,0 +1,185 @@
+/**
+ * Plan health in the Problems panel: the core's rules run on every open plan and their findings
+ * become diagnostics (collection `planTracker`, source `Plan Tracker`, the rule's code on each).
+ *
+ * The plan model comes from the plan index, which re-parses open documents as you type (after a
+ * quiet period); the text for the placeholder rule comes from the open document. A model older
+ * than the document is never used: the index is about to send a newer one. "Open" means open in an
+ * editor tab. Diagnostics are cleared when a plan's tab is closed, when it is deleted or stops
+ * being a plan, and when they are turned off.
+ */
+import * as vscode from 'vscode';
+import { checkPlan, findKeyFilePaths, keyFileFindings, type Finding } from '../../core';
+import type { IndexedPlan, PlanIndexChangeEvent } from '../planIndex';
+import { BurstDebouncer } from '../util/debounce';
+import { affectsDiagnostics, readDiagnosticSettings, type DiagnosticSettings } from './diagnosticSettings';
+import { KeyFileChecker } from './keyFileChecker';
+
+export const DIAGNOSTIC_SOURCE = 'Plan Tracker';
+export const DIAGNOSTIC_COLLECTION = 'planTracker';
+
+/** The part of the plan index the diagnostics read. */
+export interface PlanModels {
+  get(uri: vscode.Uri): IndexedPlan | undefined;
+  readonly onDidChange: vscode.Event<PlanIndexChangeEvent>;
+}
+
+/** Whether the index's model was read from exactly this state of the open document. */
+export function isCurrentModel(entry: IndexedPlan, document: vscode.TextDocument): boolean {
+  const version = entry.plan.version;
+  return version === undefined ? !document.isDirty : version === document.version;
+}
+
+/**
+ * Whether `uri` is open in an editor tab (or a visible editor). Closing a tab does not close the
+ * TextDocument right away (the host keeps documents around for a while), so "open" means a tab.
+ */
+export function isOpenInEditor(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  const same = (u: vscode.Uri | undefined): boolean => u?.toString() === key;
+  if (vscode.window.visibleTextEditors.some((e) => same(e.document.uri))) return true;
+  return vscode.window.tabGroups.all.some((group) =>
+    group.tabs.some((tab) => {
+      const input = tab.input;
+      if (input instanceof vscode.TabInputText) return same(input.uri);
+      if (input instanceof vscode.TabInputTextDiff) return same(input.modified);
+      return false;
+    }),
+  );
+}
+
+/** How many times an update waits for the index to catch up with the document before it gives up. */
+const MAX_RETRIES = 20;
+
+export class PlanDiagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_COLLECTION);
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly pending = new Map<string, { uri: vscode.Uri; retries: number }>();
+  private readonly debouncer: BurstDebouncer;
+  /** Bumped for a uri whenever its diagnostics must be recomputed: a late async answer is dropped. */
+  private readonly generations = new Map<string, number>();
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after a plan's diagnostics were set or cleared (tests wait on it). */
+  readonly onDidUpdate = this.emitter.event;
+
+  constructor(
+    private readonly models: PlanModels,
+    private readonly keyFiles = new KeyFileChecker(),
+    quietMs = 50,
+  ) {
+    this.debouncer = new BurstDebouncer(() => void this.flush(), quietMs, 500);
+    this.disposables.push(
+      this.collection,
+      this.emitter,
+      this.keyFiles,
+      models.onDidChange((event) => {
+        for (const uri of event.removed) this.clear(uri);
+        for (const uri of event.changed) this.schedule(uri);
+      }),
+      // Opening a file whose model the index already has sends no index event.
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.schedule(e.document.uri))),
+      vscode.window.tabGroups.onDidChangeTabs((event) => {
+        for (const tab of [...event.opened, ...event.closed]) {
+          const input = tab.input;
+          if (input instanceof vscode.TabInputText) this.schedule(input.uri);
+          else if (input instanceof vscode.TabInputTextDiff) this.schedule(input.modified);
+        }
+      }),
+      vscode.workspace.onDidDeleteFiles((event) => event.files.forEach((uri) => this.clear(uri))),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsDiagnostics(event)) this.scheduleOpen();
+      }),
+      this.keyFiles.onDidChange(() => this.scheduleOpen()),
+    );
+    this.scheduleOpen();
+  }
+
+  /** Recomputes the diagnostics of every open document now-ish (after the debounce). */
+  scheduleOpen(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document.uri);
+  }
+
+  private schedule(uri: vscode.Uri, retries = 0): void {
+    const key = uri.toString();
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    const existing = this.pending.get(key);
+    this.pending.set(key, { uri, retries: existing ? Math.min(existing.retries, retries) : retries });
+    this.debouncer.trigger();
+  }
+
+  private clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    this.pending.delete(key);
+    if (this.collection.has(uri)) {
+      this.collection.delete(uri);
+      this.emitter.fire(uri);
+    }
+  }
+
+  private async flush(): Promise<void> {
+    const items = [...this.pending.values()];
+    this.pending.clear();
+    await Promise.all(items.map((item) => this.update(item.uri, item.retries)));
+  }
+
+  private async update(uri: vscode.Uri, retries: number): Promise<void> {
+    const key = uri.toString();
+    const generation = this.generations.get(key) ?? 0;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
+    const entry = this.models.get(uri);
+    if (!document || !entry || !isOpenInEditor(uri)) {
+      this.clear(uri);
+      return;
+    }
+    const settings = readDiagnosticSettings(uri);
+    if (!settings.enabled) {
+      this.clear(uri);
+      return;
+    }
+    if (!isCurrentModel(entry, document)) {
+      // The index has a newer parse on the way (and will say so); look again in a moment anyway,
+      // in case the document went back to text the index already had.
+      if (retries < MAX_RETRIES) setTimeout(() => this.schedule(uri, retries + 1), 200);
+      return;
+    }
+    const version = document.version;
+    const text = document.getText();
+    const findings: Finding[] = checkPlan(entry.plan, text, { statuses: settings.statuses });
+    if (settings.keyFiles) {
+      const paths = findKeyFilePaths(text);
+      if (paths.length > 0) {
+        let missing: Set<string>;
+        try {
+          missing = await this.keyFiles.missing(uri, paths);
+        } catch {
+          missing = new Set();
+        }
+        if (this.generations.get(key) !== generation || document.isClosed || document.version !== version) return;
+        findings.push(...keyFileFindings(paths, (p) => missing.has(p.path)));
+      }
+    }
+    this.collection.set(uri, toDiagnostics(findings, settings));
+    this.emitter.fire(uri);
+  }
+
+  dispose(): void {
+    this.debouncer.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+function toDiagnostics(findings: readonly Finding[], settings: DiagnosticSettings): vscode.Diagnostic[] {
+  const diagnostics: vscode.Diagnostic[] = [];
+  for (const f of [...findings].sort((a, b) => a.line - b.line || a.start - b.start)) {
+    const severity = settings.severity(f.code, f.severity);
+    if (severity === undefined) continue;
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(f.line, f.start, f.line, f.end), f.message, severity);
+    diagnostic.source = DIAGNOSTIC_SOURCE;
+    diagnostic.code = f.code;
+    diagnostics.push(diagnostic);
+  }
+  return diagnostics;
+}
