@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { markNextTaskDoneEdit, type Task } from '../../core';
+import type { Command } from '../commandManager';
+import { parseOptions, readSettings } from '../config';
+import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
+import type { PlanIndex } from '../planIndex';
+import { resolvePlanUri } from './planArgument';
+
+/**
+ * "Plan Tracker: Mark Next Task Done": ticks the task the plan says is next (the first open task
+ * of the current phase; then the phase's Status Tracking item). Argument: the plan (tree element,
+ * Uri); none: the active editor's plan, else a pick.
+ */
+export class MarkNextTaskDoneCommand implements Command {
+  readonly id = 'planTracker.markNextTaskDone';
+
+  constructor(private readonly index: PlanIndex) {}
+
+  async execute(arg?: unknown): Promise<ApplyOutcome | undefined> {
+    const uri = await resolvePlanUri(this.index, arg, vscode.l10n.t('Mark Next Task Done'));
+    if (!uri) return undefined;
+    const options = parseOptions(readSettings(uri));
+    let task: Task | undefined;
+    const outcome = await applyPlanEdit(
+      uri,
+      (text) => {
+        const next = markNextTaskDoneEdit(text, options);
+        task = next.task;
+        return next.result;
+      },
+      { label: vscode.l10n.t('Mark Next Task Done') },
+    );
+    if (outcome.applied && task) {
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Done: {0}', task.text.replace(/\$\(/g, '$\u200b(')), 4000);
+    }
+    await this.index.settle();
+    return outcome;
+  }
+}
