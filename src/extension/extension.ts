@@ -4,12 +4,14 @@ import { CommandManager } from './commandManager';
 import { NewPlanCommand } from './commands/newPlan';
 import { OpenDashboardCommand } from './commands/openDashboard';
 import { RefreshPlansCommand } from './commands/refreshPlans';
+import { registerPlanHealth } from './planHealth';
 import { PlanIndex, WorkspacePlanIndexSettings } from './planIndex';
+import { extendMarkdownIt, type MarkdownPreviewApi } from './preview/markdownItPlugin';
 import { DashboardPanel } from './views/dashboardPanel';
 import { registerTrackingViews } from './views/trackingViews';
 
 /** Wires Plan Tracker together: construct, register, and hand every disposable to the context. */
-export function activate(context: vscode.ExtensionContext): PlanTrackerApi {
+export function activate(context: vscode.ExtensionContext): PlanTrackerApi & MarkdownPreviewApi {
   const log = vscode.window.createOutputChannel('Plan Tracker', { log: true });
   context.subscriptions.push(log);
 
@@ -28,6 +30,8 @@ export function activate(context: vscode.ExtensionContext): PlanTrackerApi {
 
   const views = registerTrackingViews(context, index, commands);
 
+  registerPlanHealth(context, index, commands);
+
   // The first scan runs in the background: activation never waits for the workspace.
   index.start();
 
@@ -39,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): PlanTrackerApi {
     onDidChangePlans: index.onDidChange,
     refresh: () => index.refresh('api'),
     settle: () => index.settle(),
+    extendMarkdownIt,
     views,
     indexStats: () => index.stats,
     dashboard: dashboard.inspector,
