@@ -101,7 +101,7 @@ describe('Plan commands on an open plan with unsaved changes', function () {
       contributes: { keybindings: { command: string; key: string; mac?: string; when?: string }[] };
     };
     const binding = manifest.contributes.keybindings.find((k) => k.command === 'planTracker.toggleTaskAtCursor');
-    assert.deepEqual(binding, { command: 'planTracker.toggleTaskAtCursor', key: 'ctrl+alt+enter', mac: 'cmd+alt+enter', when: 'editorTextFocus && editorLangId == markdown && !editorReadonly' });
+    assert.deepEqual(binding, { command: 'planTracker.toggleTaskAtCursor', key: 'ctrl+alt+enter', mac: 'cmd+alt+enter', when: 'editorTextFocus && editorLangId == markdown && !editorReadonly && !findWidgetVisible' });
   });
 
   it('planTracker.copyProgressSummary copies a Markdown summary of the phases', async () => {
