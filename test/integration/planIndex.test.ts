@@ -109,6 +109,8 @@ describe('Plan index', function () {
     const inFolders = api.getPlans().filter((plan) => plan.folder);
     assert.deepEqual(inFolders.map((plan) => `${plan.folder?.name}:${relative(plan)}`).sort(), expected);
 
+    const stats = api.indexStats();
+    console.log(`      plan index: ${stats.plans} plans of ${stats.scannedFiles} files, first scan ${stats.lastScanMs.toFixed(1)} ms, longest slice ${stats.longestSliceMs.toFixed(1)} ms`);
     const paths = api.getPlans().map((plan) => plan.uri.path);
     assert.deepEqual(paths, [...paths].sort(), 'getPlans() is sorted by path');
     for (const plan of inFolders) {
