@@ -26,9 +26,6 @@ if (entryPoints.length === 0) {
   process.exit(1);
 }
 
-// Stale .test.js files of deleted tests would still be picked up by index.js.
-fs.rmSync(outDir, { recursive: true, force: true });
-
 await esbuild.build({
   absWorkingDir: repoRoot,
   entryPoints,
@@ -42,4 +39,11 @@ await esbuild.build({
   external: ['vscode', 'mocha'],
   logLevel: 'warning',
 });
+// Outputs of deleted tests would still be picked up by index.js: remove them (after the build,
+// not before, so a suite already running from out/ never sees its files missing).
+const expected = new Set(entryPoints.map((file) => path.relative(sourceDir, file).replace(/\.ts$/, '.js')));
+for (const name of fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' })) {
+  const js = name.replace(/\.map$/, '');
+  if (js.endsWith('.js') && !expected.has(js)) fs.rmSync(path.join(outDir, name), { force: true });
+}
 console.log(`[build-tests] ${entryPoints.length} file(s) → ${path.relative(repoRoot, outDir)}/`);

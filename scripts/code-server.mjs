@@ -117,11 +117,14 @@ export async function startCodeServer(env, options = {}) {
 
   const output = [];
   let stopped = false;
+  const tracked = { pid: child.pid, tempDir: ownTemp ? tempDir : undefined };
+  trackUntilExit(tracked);
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     await killGroup(child);
     if (ownTemp) fs.rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
+    liveServers.delete(tracked);
   };
 
   const started = Date.now();
@@ -167,6 +170,47 @@ export async function startCodeServer(env, options = {}) {
     await stop();
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`${message}\n--- code-server output ---\n${output.join('\n')}`);
+  }
+}
+
+/**
+ * code-server runs in a process group of its own, so it would outlive this process if it ended
+ * without calling stop(): on exit, kill what is still running (and remove its temp folder). On
+ * Ctrl-C, SIGTERM or SIGHUP, exit (after any handler registered earlier has run), so that happens.
+ */
+const liveServers = new Set();
+const tempFolders = new Set();
+let exitHooked = false;
+function trackUntilExit(entry) {
+  liveServers.add(entry);
+  hookExit();
+}
+
+/**
+ * Removes `dir` when this process exits, even on Ctrl-C; returns a function that removes it
+ * now (and forgets it).
+ */
+export function removeOnExit(dir) {
+  tempFolders.add(dir);
+  hookExit();
+  return () => {
+    tempFolders.delete(dir);
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  };
+}
+
+function hookExit() {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.on('exit', () => {
+    for (const { pid, tempDir } of liveServers) {
+      signalGroup(pid, 'SIGKILL');
+      if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+    }
+    for (const dir of tempFolders) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.on(signal, () => process.exit(code));
   }
 }
 

@@ -30,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { format } from 'node:util';
-import { copyWorkspace, launchChromium, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { copyWorkspace, launchChromium, removeOnExit, startCodeServer, workbenchUrl } from './code-server.mjs';
 import { ensureTestEnv, repoRoot, seconds } from './test-env.mjs';
 
 const resultsDir = path.join(repoRoot, 'test-results');
@@ -82,12 +82,16 @@ function checkBuilt() {
 }
 
 /** Combines the exit code with the suite's results file: either one reporting failure fails the run. */
-function verdict(exitCode, resultsFile) {
+function verdict(exitCode, resultsFile, runId) {
   let results;
   try {
     results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   } catch {
     say(`no results file ${path.relative(repoRoot, resultsFile)}: the suite did not finish`);
+    return exitCode === 0 ? 1 : exitCode;
+  }
+  if (results.runId !== runId) {
+    say(`${path.relative(repoRoot, resultsFile)} is from another run (${results.runId ?? 'no run id'}, not ${runId}): is a second run writing to test-results/?`);
     return exitCode === 0 ? 1 : exitCode;
   }
   say(
@@ -109,7 +113,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-async function runWithCodeServer(env, workspace, outputs, tempRoot) {
+async function runWithCodeServer(env, workspace, outputs, tempRoot, runId) {
   let server;
   let browser;
   let timer;
@@ -123,7 +127,8 @@ async function runWithCodeServer(env, workspace, outputs, tempRoot) {
     server = await startCodeServer(env, {
       smokeTestDriver: true,
       tempDir: path.join(tempRoot, 'code-server'),
-      env: { PLAN_TRACKER_TEST_RESULTS: outputs.results },
+      // Inherited by the extension host: where the suite writes its results, and this run's id.
+      env: { PLAN_TRACKER_TEST_RESULTS: outputs.results, PLAN_TRACKER_TEST_RUN_ID: runId },
       onOutput: (line) => {
         if (process.env.PLAN_TRACKER_TEST_VERBOSE) console.log(`[code-server] ${line}`);
       },
@@ -180,7 +185,7 @@ function saveLogs(logs, dir) {
   }
 }
 
-async function runWithElectron(workspace, outputs) {
+async function runWithElectron(workspace, outputs, runId) {
   const { runTests } = await import('@vscode/test-electron');
   try {
     await runTests({
@@ -188,12 +193,13 @@ async function runWithElectron(workspace, outputs) {
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: suiteEntry,
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
-      extensionTestsEnv: { PLAN_TRACKER_TEST_RESULTS: outputs.results },
+      extensionTestsEnv: { PLAN_TRACKER_TEST_RESULTS: outputs.results, PLAN_TRACKER_TEST_RUN_ID: runId },
       timeout: timeoutMs,
     });
     return 0;
   } catch (error) {
     say(`VS Code reported: ${error instanceof Error ? error.message : String(error)}`);
+    say('(the electron runner downloads VS Code; offline, use the default code-server runner)');
     return 1;
   }
 }
@@ -214,16 +220,20 @@ async function main() {
     const outputs = outputsFor(original, index);
     fs.rmSync(outputs.results, { force: true });
     const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-tracker-integration-'));
+    const removeTempRoot = removeOnExit(tempRoot);
     const runStarted = Date.now();
     try {
       const workspace = copyWorkspace(original, path.join(tempRoot, 'workspace'));
       say(`── ${outputs.name} (${path.relative(repoRoot, original)}) on ${runner}`);
-      const code = env ? await runWithCodeServer(env, workspace, outputs, tempRoot) : await runWithElectron(workspace, outputs);
-      const final = verdict(code, outputs.results);
+      const runId = `${process.pid}-${Date.now()}-${index}`;
+      const code = env
+        ? await runWithCodeServer(env, workspace, outputs, tempRoot, runId)
+        : await runWithElectron(workspace, outputs, runId);
+      const final = verdict(code, outputs.results, runId);
       say(`${outputs.name}: ${final === 0 ? 'passed' : `FAILED (exit ${final})`} in ${seconds(Date.now() - runStarted)}`);
       if (final !== 0) failed++;
     } finally {
-      fs.rmSync(tempRoot, { recursive: true, force: true, maxRetries: 3 });
+      removeTempRoot();
     }
   }
   say(`${failed === 0 ? 'all passed' : `${failed} of ${workspaces.length} workspace runs FAILED`} in ${seconds(Date.now() - started)}`);

@@ -52,6 +52,8 @@ export async function run(): Promise<void> {
 
   writeResults({
     suite: 'integration',
+    // Set by scripts/run-integration.mjs, so it knows the file is from its own run.
+    runId: process.env.PLAN_TRACKER_TEST_RUN_ID,
     passed: results.filter((r) => r.state === 'passed').length,
     failed: failures,
     pending: results.filter((r) => r.state === 'pending').length,

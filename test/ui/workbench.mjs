@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { copyWorkspace, launchChromium, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
+import { copyWorkspace, launchChromium, removeOnExit, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
 import { ensureTestEnv, repoRoot } from '../../scripts/test-env.mjs';
 
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
@@ -45,7 +45,7 @@ export function testEnv() {
 export async function openWorkbench(options = {}) {
   const env = await testEnv();
   const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-tracker-ui-'));
-  const workbench = new Workbench(tempRoot);
+  const workbench = new Workbench(tempRoot, removeOnExit(tempRoot));
   try {
     const original = path.resolve(options.workspace ?? path.join(fixturesDir, 'workspace'));
     workbench.workspace = copyWorkspace(original, path.join(tempRoot, 'workspace'));
@@ -89,9 +89,13 @@ function writeUserSettings(userDataDir, settings) {
 }
 
 export class Workbench {
-  /** @param {string} tempRoot */
-  constructor(tempRoot) {
+  /**
+   * @param {string} tempRoot
+   * @param {() => void} removeTempRoot
+   */
+  constructor(tempRoot, removeTempRoot) {
     this.tempRoot = tempRoot;
+    this.removeTempRoot = removeTempRoot;
     /** @type {import('playwright-core').Page} */
     this.page = undefined;
     /** @type {import('playwright-core').Browser | undefined} */
@@ -377,7 +381,7 @@ export class Workbench {
     this.browser = undefined;
     await this.server?.stop();
     this.server = undefined;
-    fs.rmSync(this.tempRoot, { recursive: true, force: true, maxRetries: 3 });
+    this.removeTempRoot();
   }
 }
 
