@@ -22,3 +22,12 @@ export function isPlanDocument(plan: PlanShape): boolean {
   if (plan.phases.some((p) => p.kind !== 'milestone') || plan.steps.length > 0) return true;
   return plan.tasks.some((t) => /^[*_`~]*(phase|step)\s+\d+/i.test(t.text));
 }
+
+/**
+ * A cheap test that never says no to a plan: false means the text cannot meet the rule, so the
+ * parse can be skipped (most Markdown in a workspace is READMEs and docs). Every condition of the
+ * rule needs a "status…tracking" heading, front matter, or a `**Status` field.
+ */
+export function mightBePlan(text: string): boolean {
+  return text.startsWith('---') || /status[^\p{L}\p{N}\n]*tracking/iu.test(text) || /\*\*\s*status\s*(?::\s*\*\*|\*\*\s*:)/i.test(text);
+}

@@ -4,7 +4,7 @@
  */
 export * from './types';
 export { parsePlan } from './parse';
-export { isPlanDocument, PLAN_DETECTION_RULE } from './detect';
+export { isPlanDocument, mightBePlan, PLAN_DETECTION_RULE } from './detect';
 export { emptyProgress, percent } from './progress';
 export {
   setTaskStateEdit,

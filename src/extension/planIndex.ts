@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parsePlan, type ParseOptions, type Plan } from '../core';
+import { mightBePlan, parsePlan, type ParseOptions, type Plan } from '../core';
 import { CONFIG_SECTION, parseOptions, readSettings } from './config';
 import { BurstDebouncer, yieldToEventLoop } from './util/debounce';
 import { combineGlobs, PathFilter } from './util/glob';
@@ -588,6 +588,11 @@ export class PlanIndex implements vscode.Disposable {
       return;
     }
     this._stats.indexedFiles++;
+    if (!mightBePlan(loaded.text)) {
+      // Most Markdown is not a plan; the cheap test spares it the parse.
+      if (existing) this.remove(key, existing.view.uri, batch);
+      return;
+    }
     let plan: Plan;
     try {
       plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version }, this.parseOptionsFor(folder));

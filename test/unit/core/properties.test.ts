@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyEdits, parsePlan, toggleTaskEdit } from '../../../src/core';
+import { applyEdits, mightBePlan, parsePlan, toggleTaskEdit } from '../../../src/core';
+import { fixture, fixtureNames, seedTemplate } from '../helpers';
 
 /** Plan-shaped Markdown: headings, task items with every mark and bullet, nesting, fences, quotes, junk. */
 const lineArb = fc.oneof(
@@ -71,6 +72,14 @@ describe('properties', function () {
       assert.ok(twice.ok);
       assert.equal(applyEdits(mid, twice.edits), text);
     }), { numRuns: 400 });
+  });
+
+  it('mightBePlan never rejects a plan (the index skips parsing on its word)', () => {
+    fc.assert(fc.property(docArb, (text) => {
+      if (parsePlan(text).isPlan) assert.ok(mightBePlan(text), JSON.stringify(text));
+    }), { numRuns: 1000 });
+    for (const text of [seedTemplate(), ...fixtureNames().map(fixture)]) assert.equal(mightBePlan(text) || !parsePlan(text).isPlan, true);
+    assert.equal(mightBePlan('# Notes\n\n- [ ] Phase 1: a task\n'), false);
   });
 
   it('survives big and hostile inputs', () => {
