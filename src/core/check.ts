@@ -85,8 +85,31 @@ function isRealDate(s: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/** The codes of a header that contradicts the plan's boxes. */
+export const CONTRADICTION_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['completed-with-open-items', 'tracking-done-not-completed']);
+
 /** Every finding for a plan, in document order. `text` is the text the plan was parsed from. */
 export function checkPlan(plan: Plan, text: string, options: CheckOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  for (const p of findPlaceholders(text)) {
+    findings.push({ code: 'placeholder', severity: 'warning', message: `Template placeholder ${p.text} is still in the plan.`, ...p });
+  }
+  findings.push(...headerFindings(plan, options));
+  findings.push(...checkStructure(plan, text));
+  if (options.fileExists) {
+    const exists = options.fileExists;
+    findings.push(...keyFileFindings(findKeyFilePaths(text), (p) => !exists(p.path)));
+  }
+  return findings.sort((a, b) => a.line - b.line || a.start - b.start);
+}
+
+/** A header that contradicts the boxes: "Completed" with open items, or every tracking item done but not "Completed". */
+export function headerContradictions(plan: Plan, options: Pick<CheckOptions, 'statuses'> = {}): Finding[] {
+  return headerFindings(plan, options).filter((f) => CONTRADICTION_CODES.has(f.code));
+}
+
+/** The header rules (status and created date): they read the model alone, not the text. */
+export function headerFindings(plan: Plan, options: Pick<CheckOptions, 'statuses'> = {}): Finding[] {
   const statuses = options.statuses?.length ? options.statuses : DEFAULT_STATUSES;
   const completed = statuses[statuses.length - 1].toLowerCase();
   const findings: Finding[] = [];
@@ -94,10 +117,6 @@ export function checkPlan(plan: Plan, text: string, options: CheckOptions = {}):
   const statusRange = statusField
     ? { line: statusField.line, start: statusField.valueStart, end: statusField.valueEnd }
     : { line: Math.max(plan.titleLine, 0), start: 0, end: 0 };
-
-  for (const p of findPlaceholders(text)) {
-    findings.push({ code: 'placeholder', severity: 'warning', message: `Template placeholder ${p.text} is still in the plan.`, ...p });
-  }
 
   const status = plan.status?.trim();
   const open = plan.progress.open + plan.progress.inProgress;
@@ -155,10 +174,5 @@ export function checkPlan(plan: Plan, text: string, options: CheckOptions = {}):
       end: created.valueEnd,
     });
   }
-  findings.push(...checkStructure(plan, text));
-  if (options.fileExists) {
-    const exists = options.fileExists;
-    findings.push(...keyFileFindings(findKeyFilePaths(text), (p) => !exists(p.path)));
-  }
-  return findings.sort((a, b) => a.line - b.line || a.start - b.start);
+  return findings;
 }

@@ -17,7 +17,7 @@ export {
 } from './edits';
 export { fillTemplate, slugify, formatDate, type TemplateVars } from './template';
 export { applyEdits, detectEol, splitLines } from './text';
-export { checkPlan, findPlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
+export { checkPlan, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
 export { normalizeName } from './parse';
 export { RULES, ruleInfo, type RuleInfo } from './rules/catalog';
 export { findKeyFilePaths, keyFileFindings, normalizeKeyPath, type KeyFileList, type KeyFilePath } from './rules/keyFiles';

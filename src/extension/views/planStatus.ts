@@ -2,7 +2,7 @@
  * What a plan's header says about where it stands, measured against the configured statuses.
  * Pure (no `vscode`): shared by the tree, the status bar and the commands, and unit-tested.
  */
-import { checkPlan, type Finding, type Plan } from '../../core';
+import { headerContradictions, type Finding, type Plan } from '../../core';
 
 /**
  * - `planning`: the first configured status (a new plan's);
@@ -37,15 +37,12 @@ export function isInProgress(plan: Plan, statuses: readonly string[]): boolean {
   return (done > 0 || inProgress > 0) && done < total;
 }
 
-const CONTRADICTIONS: ReadonlySet<string> = new Set(['completed-with-open-items', 'tracking-done-not-completed']);
-
 /**
- * The header/box contradictions of `checkPlan` (status "Completed" with open items; every Status
- * Tracking item done but the status is not "Completed"). These depend on the model alone, so the
- * check runs without the text (which only feeds the placeholder rule).
+ * The header/box contradictions (status "Completed" with open items; every Status Tracking item
+ * done but the status is not "Completed"): from the model alone.
  */
 export function contradictions(plan: Plan, statuses: readonly string[]): Finding[] {
-  return checkPlan(plan, '', { statuses }).filter((finding) => CONTRADICTIONS.has(finding.code));
+  return headerContradictions(plan, { statuses });
 }
 
 /** Task text as plain text for a label: emphasis, code ticks and link targets left out. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkPlan, findPlaceholders, parsePlan, PLAN_DETECTION_RULE, type FindingCode } from '../../../src/core';
+import { checkPlan, findPlaceholders, headerContradictions, parsePlan, PLAN_DETECTION_RULE, type FindingCode } from '../../../src/core';
 import { joinLines, seedTemplate } from '../helpers';
 
 const codes = (text: string): FindingCode[] => checkPlan(parsePlan(text), text).map((f) => f.code);
@@ -44,6 +44,14 @@ describe('check', () => {
   }
 
   it('flags the status choice list of the template', () => assert.ok(codes(seedTemplate()).includes('status-placeholder')));
+
+  it('headerContradictions reports only the header/box contradictions, from the model alone', () => {
+    const liar = parsePlan(joinLines('# [Title]', '**Status:** Completed', '## Status Tracking', '- [x] Phase 1: A', '- [ ] Phase 2: B'));
+    assert.deepEqual(headerContradictions(liar).map((f) => f.code), ['completed-with-open-items']);
+    assert.deepEqual(headerContradictions(parsePlan(seedTemplate())), []);
+    const custom = parsePlan(joinLines('**Status:** Shipped', '## Status Tracking', '- [ ] Phase 1: A'));
+    assert.deepEqual(headerContradictions(custom, { statuses: ['Draft', 'Shipped'] }).map((f) => f.code), ['completed-with-open-items']);
+  });
 });
 
 describe('plan detection', () => {
