@@ -246,6 +246,8 @@ function writeDefaultSettings(userDataDir) {
         'git.enabled': false,
         'window.restoreWindows': 'none',
         'files.hotExit': 'off',
+        // The web workbench saves after a delay by default; tests of unsaved edits need it off.
+        'files.autoSave': 'off',
       },
       null,
       2,
