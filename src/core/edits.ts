@@ -26,7 +26,7 @@ function quote(s: string): string {
 }
 
 /** The mark to write for a state: the plan's own done mark (x or X) when it has one. */
-function markFor(state: TaskState, plan: Plan, marks: Readonly<Record<string, TaskState>>): string | undefined {
+export function markFor(state: TaskState, plan: Plan, marks: Readonly<Record<string, TaskState>>): string | undefined {
   if (state === 'done') {
     let lower = 0;
     let upper = 0;

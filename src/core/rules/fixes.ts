@@ -3,6 +3,7 @@
  * document's current text and returns the smallest edits, or a refusal with a reason.
  */
 import { parsePlan } from '../parse';
+import { markFor } from '../edits';
 import { DEFAULT_MARKS, DEFAULT_STATUSES, type EditResult, type ParseOptions, type Plan, type TaskState, type TextEdit } from '../types';
 import { Lines, numberedHeadings, trackingItems, type LineRange } from './outline';
 
@@ -50,22 +51,6 @@ export function setCreatedEdit(text: string, date: string, options: ParseOptions
     return ok([insertAt(plan.titleLine, lines.at(plan.titleLine).length, `${plan.eol}${plan.eol}**Created:** ${date}`)]);
   }
   return ok([insertAt(plan.bodyStartLine, 0, `**Created:** ${date}${plan.eol}${plan.eol}`)]);
-}
-
-/** The mark to write for `state`: the plan's own done mark (x or X) when it has one. */
-function markFor(state: TaskState, plan: Plan, marks: Readonly<Record<string, TaskState>>): string | undefined {
-  if (state === 'done') {
-    let lower = 0;
-    let upper = 0;
-    for (const t of plan.tasks) {
-      if (t.mark === 'x') lower++;
-      else if (t.mark === 'X') upper++;
-    }
-    const preferred = upper > lower ? 'X' : 'x';
-    if (marks[preferred] === 'done') return preferred;
-  }
-  if (state === 'open' && marks[' '] === 'open') return ' ';
-  return Object.keys(marks).find((m) => marks[m] === state);
 }
 
 /** Sets every task on `lines` (tasks not in that state) to `state`, in one edit per task. */
