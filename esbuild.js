@@ -64,14 +64,6 @@ const optional = [
     format: 'iife',
     target: 'es2022',
   },
-  {
-    ...common,
-    entryPoints: ['src/extension/preview/markdownItPlugin.ts'],
-    outfile: 'dist/preview.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-  },
 ];
 
 /**

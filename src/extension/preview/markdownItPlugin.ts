@@ -2,8 +2,8 @@
  * A markdown-it plugin for VS Code's built-in Markdown preview: at the top of a plan's preview, a
  * progress header (status, done/total, one bar per phase). Other Markdown is left as it is.
  *
- * It uses only the core and markdown-it (no `vscode`), so it is bundled on its own too
- * (`dist/preview.js`). Every string from the document is HTML-escaped; there are no scripts, and
+ * It uses only the core and markdown-it (no `vscode`); `activate()` hands it to VS Code as
+ * `extendMarkdownIt`. Every string from the document is HTML-escaped; there are no scripts, and
  * the styles come from `media/plan-preview.css` (`contributes.markdown.previewStyles`).
  */
 import type MarkdownIt from 'markdown-it';
