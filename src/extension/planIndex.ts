@@ -536,7 +536,9 @@ export class PlanIndex implements vscode.Disposable {
       // A disk event for a dirty document: its unsaved text wins over the disk's content, but not
       // over a deletion (VS Code keeps the document of a deleted file open, dirty). Typing in it
       // again brings the plan back, as unsaved text.
-      if (!pending.preferDocument && scope.folder && !open.isUntitled && !(await existsOnDisk(uri))) return { kind: 'gone' };
+      // A clean document of a deleted file is only its last saved text: the deletion wins too.
+      // (Its last edit event, a revert say, can arrive after the delete's watcher event.)
+      if ((!pending.preferDocument || !open.isDirty) && scope.folder && !open.isUntitled && !(await existsOnDisk(uri))) return { kind: 'gone' };
       return { kind: 'text', text: open.getText(), fromDocument: true, version: open.version };
     }
     try {
