@@ -3,12 +3,16 @@
  * goes through here, so they all behave the same:
  * - the edit is computed by the core from the document's *current* text (the open buffer with its
  *   unsaved changes, or the file on disk), and refused with the core's reason if it no longer fits;
- * - it is applied as a WorkspaceEdit, so it joins the undo stack and never clobbers unsaved text;
- * - a plan that was not open is saved right away (the user ticked a box, the file should say so);
- *   an open one is left dirty, as any other edit in an editor would be.
+ * - a plan open in an editor (or with unsaved changes) is edited through a WorkspaceEdit, so the
+ *   edit joins its undo stack, never clobbers unsaved text, and is left unsaved like any other edit;
+ * - a plan that is not open is edited on disk: read, edited by the core, written back (UTF-8, a BOM
+ *   kept). Not through a hidden TextDocument: VS Code keeps documents loaded after their editor
+ *   closes, and such a model can lag behind the disk, so saving it could fail ("File Modified
+ *   Since") or write an edit computed from stale text. Files that are not plain UTF-8 (another
+ *   `files.encoding`, invalid bytes) take the document path, which knows their encoding.
  */
 import * as vscode from 'vscode';
-import type { EditResult, TextEdit } from '../core';
+import { applyEdits, type EditResult, type TextEdit } from '../core';
 
 export type ApplyOutcome = { readonly applied: true; readonly changed: boolean } | { readonly applied: false; readonly reason: string };
 
@@ -51,6 +55,10 @@ export async function applyPlanEdit(
     return { applied: false, reason };
   };
   const wasOpen = isOpen(uri);
+  if (!wasOpen) {
+    const onDisk = await editOnDisk(uri, compute, fail);
+    if (onDisk) return onDisk;
+  }
   let document: vscode.TextDocument;
   try {
     document = await vscode.workspace.openTextDocument(uri);
@@ -69,6 +77,38 @@ export async function applyPlanEdit(
   if (!wasOpen && !document.isClosed) {
     const saved = await document.save();
     if (!saved) return fail(vscode.l10n.t('The edit to {0} was made but could not be saved.', vscode.workspace.asRelativePath(uri)));
+  }
+  return { applied: true, changed: true };
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/** The edit applied to the file itself, or undefined when the file is not plain UTF-8. */
+async function editOnDisk(uri: vscode.Uri, compute: (text: string) => EditResult, fail: (reason: string) => ApplyOutcome): Promise<ApplyOutcome | undefined> {
+  const encoding = vscode.workspace.getConfiguration('files', uri).get<string>('encoding', 'utf8');
+  if (encoding !== 'utf8' && encoding !== 'utf8bom') return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = await vscode.workspace.fs.readFile(uri);
+  } catch (error) {
+    return fail(vscode.l10n.t('Plan Tracker could not read {0}: {1}', vscode.workspace.asRelativePath(uri), error instanceof Error ? error.message : String(error)));
+  }
+  const bom = UTF8_BOM.every((b, i) => bytes[i] === b);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bom ? bytes.subarray(3) : bytes);
+  } catch {
+    return undefined; // invalid UTF-8: re-encoding would change bytes the user never touched
+  }
+  const result = compute(text);
+  if (!result.ok) return fail(result.reason);
+  if (result.edits.length === 0) return { applied: true, changed: false };
+  const encoded = new TextEncoder().encode(applyEdits(text, result.edits));
+  const out = bom ? new Uint8Array([...UTF8_BOM, ...encoded]) : encoded;
+  try {
+    await vscode.workspace.fs.writeFile(uri, out);
+  } catch (error) {
+    return fail(vscode.l10n.t('Plan Tracker could not write {0}: {1}', vscode.workspace.asRelativePath(uri), error instanceof Error ? error.message : String(error)));
   }
   return { applied: true, changed: true };
 }
