@@ -125,6 +125,10 @@ describe('Plan Dashboard', function () {
     const { wb } = session;
     const file = wb.file('docs', 'plans', 'search-index.md');
     const before = fs.readFileSync(file, 'utf8');
+    // The previous test left the plan open in an editor, where a tick would stay unsaved in the
+    // buffer (as any edit there does). Closed, the tick is written to the file.
+    await wb.runCommand('View: Close All Editors');
+    await wb.page.waitForFunction(() => !document.querySelector('.tabs-container [role="tab"][aria-label*="search-index.md"]'));
     await wb.runCommand('Plan Tracker: Open Dashboard');
     const frame = await dashboardFrame();
     const card = frame.locator('.plan', { hasText: 'Rebuild the Search Index' });
