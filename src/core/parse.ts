@@ -277,15 +277,15 @@ function buildPhases(sections: readonly Section[], tasks: readonly Task[], track
     if (map && n && !map.has(n.number)) map.set(n.number, s.index);
   }
 
+  // Sections a milestone may name ("Quality Checks Passed" → "6. Quality Checks"), with their word stems.
+  let named: { index: number; stems: string[] }[] | undefined;
   const linkByName = (label: string): number => {
+    named ??= sections
+      .filter((s) => s.level >= 2 && !(tracking >= 0 && inTracking(s.index)) && !numbered(s.text))
+      .map((s) => ({ index: s.index, stems: stems(s.text) }))
+      .filter((s) => s.stems.length > 0);
     const words = stems(label);
-    for (const s of sections) {
-      if (s.level < 2 || (tracking >= 0 && inTracking(s.index))) continue;
-      if (numbered(s.text)) continue;
-      const want = stems(s.text);
-      if (want.length && want.every((w) => words.includes(w))) return s.index;
-    }
-    return -1;
+    return named.find((s) => s.stems.every((w) => words.includes(w)))?.index ?? -1;
   };
 
   const phases: Phase[] = [];
