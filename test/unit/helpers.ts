@@ -1,5 +1,7 @@
+import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { applyEdits, type EditResult } from '../../src/core';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SEED_PATH = path.resolve(ROOT, '../shared/seed/000_15ae7f67adee7c12.txt');
@@ -24,4 +26,10 @@ export function fixtureNames(): string[] {
 
 export function joinLines(...lines: string[]): string {
   return lines.join('\n');
+}
+
+/** The text after an edit the core must not have refused. */
+export function applyResult(text: string, result: EditResult): string {
+  assert.ok(result.ok, result.ok ? '' : result.reason);
+  return applyEdits(text, result.edits);
 }

@@ -1,20 +1,15 @@
 import * as assert from 'node:assert/strict';
 import {
   appendNoteEdit,
-  applyEdits,
   markPhaseDoneEdit,
   parsePlan,
   setStatusEdit,
   setTaskStateEdit,
   toggleTaskEdit,
-  type EditResult,
 } from '../../../src/core';
-import { fixture, joinLines, seedTemplate } from '../helpers';
+import { applyResult, fixture, joinLines, seedTemplate } from '../helpers';
 
-function apply(text: string, result: EditResult): string {
-  assert.ok(result.ok, result.ok ? '' : result.reason);
-  return applyEdits(text, result.edits);
-}
+const apply = applyResult;
 
 describe('edits', () => {
   describe('toggleTaskEdit / setTaskStateEdit', () => {

@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import {
   addRoadmapPhaseEdit,
   addTrackingItemEdit,
-  applyEdits,
   insertDateEdit,
   markNextTaskDoneEdit,
   nextTask,
@@ -16,14 +15,10 @@ import {
   tickPhaseTasksEdit,
   toggleTasksEdit,
   markSectionDoneEdit,
-  type EditResult,
 } from '../../../../src/core';
-import { joinLines, seedTemplate } from '../../helpers';
+import { applyResult, joinLines, seedTemplate } from '../../helpers';
 
-function apply(text: string, result: EditResult): string {
-  assert.ok(result.ok, result.ok ? '' : result.reason);
-  return applyEdits(text, result.edits);
-}
+const apply = applyResult;
 
 const header = ['# Plan', '**Created:** 2026-01-01', '**Status:** Implementation In Progress', ''];
 
