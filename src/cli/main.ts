@@ -6,6 +6,7 @@
  *
  * Exit codes: 0 fine, 1 `check` found problems, 2 bad usage or a path/file that could not be read.
  */
+import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,6 +31,8 @@ Paths default to the current folder; folders are searched for Markdown plans
 Options:
   --json            Print machine-readable JSON (schema: see README, "CLI JSON").
   --exclude GLOB    Skip paths matching GLOB (relative to the current folder); repeatable.
+  --key-files       check: also report Key Files / Files to Create / Files to Modify paths
+                    that do not exist, relative to the current folder (information only).
   -h, --help        Show this help.
   -v, --version     Show the version.`;
 
@@ -54,6 +57,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       options: {
         json: { type: 'boolean', default: false },
         exclude: { type: 'string', multiple: true, default: [] },
+        'key-files': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -85,7 +89,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.out(values.json ? JSON.stringify(statusJson(plans, errors), null, 2) : statusTable(plans));
     return ioFailed ? 2 : 0;
   }
-  const results = plans.map((p) => ({ ...p, findings: checkPlan(p.plan, p.text) }));
+  const fileExists = values['key-files'] ? (p: string): boolean => existsSync(path.resolve(io.cwd, p)) : undefined;
+  const results = plans.map((p) => ({ ...p, findings: checkPlan(p.plan, p.text, { fileExists }) }));
   const failing = results.filter((r) => r.findings.some(isFailure));
   if (values.json) {
     io.out(JSON.stringify(checkJson(results, errors), null, 2));

@@ -87,6 +87,18 @@ describe('plan-tracker CLI', () => {
     assert.deepEqual(json.plans.filter((p: { ok: boolean }) => !p.ok).map((p: { path: string }) => p.path), ['docs/plans/liar.md', 'docs/plans/template.md']);
   });
 
+  it('check --key-files reports listed paths that do not exist, as information that does not fail', async () => {
+    const withKeyFiles = consistent.replace('## Status Tracking', '## Context\n\n**Key Files:**\n- `docs/plans/done.md` - this plan\n- `src/missing.ts` - not written yet\n\n## Status Tracking');
+    writeFileSync(path.join(ws, 'docs/plans/done.md'), withKeyFiles);
+    const plain = await run(ws, 'check', 'docs/plans/done.md');
+    assert.equal(plain.code, 0);
+    assert.doesNotMatch(plain.out, /key-file-missing/);
+    const r = await run(ws, 'check', 'docs/plans/done.md', '--key-files');
+    assert.equal(r.code, 0, 'information does not fail the check');
+    assert.match(r.out, /^docs\/plans\/done\.md:\d+:\d+: info key-file-missing: .*src\/missing\.ts/m);
+    assert.doesNotMatch(r.out, /key-file-missing: .*done\.md/);
+  });
+
   it('reports a missing path on one stderr line, exits 2, and still scans the others', async () => {
     const r = await run(ws, 'status', 'nope', 'docs');
     assert.equal(r.code, 2);
