@@ -91,6 +91,23 @@ describe('Status bar phase indicator', function () {
     assert.equal(state().text, '$(checklist) Phase 2/3 · Module Implementation · 57%');
   });
 
+  it('keeps showing the plan whose Markdown preview has the focus (no active text editor then)', async () => {
+    await closeAllEditors();
+    // Make the in-progress plan the most recently edited one, so the fallback would pick it.
+    await writeText(searchIndex, searchIndexText.replace('- [ ] Ranking', '- [x] Ranking'));
+    await waitFor(async () => {
+      await api.settle();
+      return api.getPlan(searchIndex)?.plan.progress.done === 4;
+    }, 'the index to see the edit on disk');
+    await open(darkMode);
+    await waitFor(() => state().uri === darkMode.toString(), 'the status bar to follow the editor');
+    await vscode.commands.executeCommand('markdown.showPreviewToSide');
+    await waitFor(() => vscode.window.activeTextEditor === undefined, 'the preview to take the focus');
+    await api.settle();
+    assert.equal(state().uri, darkMode.toString());
+    assert.equal(state().source, 'editor');
+  });
+
   it('is hidden when planTracker.statusBar.enabled is false', async () => {
     await open(searchIndex);
     const config = vscode.workspace.getConfiguration('planTracker');

@@ -6,7 +6,7 @@ import { isInProgress } from './planStatus';
 
 export interface PlanAtHandResult {
   readonly entry: IndexedPlan;
-  /** `editor`: the active editor shows it; `recent`: the most recently edited plan in progress. */
+  /** `editor`: the active (or, under a focused webview, a visible) editor shows it; `recent`: the most recently edited plan in progress. */
   readonly source: 'editor' | 'recent';
 }
 
@@ -38,6 +38,7 @@ export class PlanAtHand implements vscode.Disposable {
       this.emitter,
       index.onDidChange((event) => this.onIndexChange(event)),
       vscode.window.onDidChangeActiveTextEditor(() => this.changed()),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.changed()),
       vscode.workspace.onDidChangeTextDocument((event) => {
         // Typing: exact, and before the index has caught up.
         if (event.contentChanges.length > 0 && index.get(event.document.uri)) this.edited.set(event.document.uri.toString(), Date.now());
@@ -52,10 +53,19 @@ export class PlanAtHand implements vscode.Disposable {
     });
   }
 
-  /** The active editor's plan, when the active editor shows one. */
+  /**
+   * The active editor's plan, when the active editor shows one. While a webview has the focus (the
+   * plan's Markdown preview, the dashboard), there is no active text editor: then the plan shown
+   * in a visible editor beside it.
+   */
   active(): IndexedPlan | undefined {
-    const uri = vscode.window.activeTextEditor?.document.uri;
-    return uri && this.index.get(uri);
+    const editor = vscode.window.activeTextEditor;
+    if (editor) return this.index.get(editor.document.uri);
+    for (const visible of vscode.window.visibleTextEditors) {
+      const entry = this.index.get(visible.document.uri);
+      if (entry) return entry;
+    }
+    return undefined;
   }
 
   current(): PlanAtHandResult | undefined {
