@@ -33,6 +33,16 @@ describe('Status bar phase indicator', function () {
     darkModeText = await readText(darkMode);
   });
 
+  /** Closes every editor and ticks "Ranking" on disk: the in-progress plan becomes the most recently edited one. */
+  const editSearchIndexOnDisk = async (): Promise<void> => {
+    await closeAllEditors();
+    await writeText(searchIndex, searchIndexText.replace('- [ ] Ranking', '- [x] Ranking'));
+    await waitFor(async () => {
+      await api.settle();
+      return api.getPlan(searchIndex)?.plan.progress.done === 4;
+    }, 'the index to see the edit on disk');
+  };
+
   afterEach(async () => {
     await revertDirty(searchIndex, darkMode);
     await closeAllEditors();
@@ -79,12 +89,7 @@ describe('Status bar phase indicator', function () {
   });
 
   it('shows the most recently edited plan in progress when the active editor is not a plan', async () => {
-    await closeAllEditors();
-    await writeText(searchIndex, searchIndexText.replace('- [ ] Ranking', '- [x] Ranking'));
-    await waitFor(async () => {
-      await api.settle();
-      return api.getPlan(searchIndex)?.plan.progress.done === 4;
-    }, 'the index to see the edit on disk');
+    await editSearchIndexOnDisk();
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'README.md')));
     await waitFor(() => state().source === 'recent', 'the fallback plan');
     assert.equal(state().uri, searchIndex.toString());
@@ -92,13 +97,7 @@ describe('Status bar phase indicator', function () {
   });
 
   it('keeps showing the plan whose Markdown preview has the focus (no active text editor then)', async () => {
-    await closeAllEditors();
-    // Make the in-progress plan the most recently edited one, so the fallback would pick it.
-    await writeText(searchIndex, searchIndexText.replace('- [ ] Ranking', '- [x] Ranking'));
-    await waitFor(async () => {
-      await api.settle();
-      return api.getPlan(searchIndex)?.plan.progress.done === 4;
-    }, 'the index to see the edit on disk');
+    await editSearchIndexOnDisk(); // so the fallback would pick it
     await open(darkMode);
     await waitFor(() => state().uri === darkMode.toString(), 'the status bar to follow the editor');
     await vscode.commands.executeCommand('markdown.showPreviewToSide');
