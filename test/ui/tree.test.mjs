@@ -23,6 +23,11 @@ describe('Plans view and status bar', function () {
 
   it('shows the workspace’s plans with their progress', async () => {
     const { wb } = session;
+    // The open-task badge is on the activity bar icon before the side bar is opened, and
+    // clicking the icon under it still opens the container.
+    const badge = wb.page.locator('.activitybar .action-item .badge[aria-label^="Plan Tracker - "]').first();
+    await badge.waitFor({ state: 'attached', timeout: 20_000 });
+    assert.equal(await badge.getAttribute('aria-label'), 'Plan Tracker - 4 open task(s) in 2 plan(s)');
     await wb.openViewContainer('Plan Tracker');
     const rows = await wb.waitForTreeRows(VIEW, { text: 'Rebuild the Search Index' });
     const search = rows.find((row) => row.label === 'Rebuild the Search Index');

@@ -253,12 +253,23 @@ export class Workbench {
     return this.page.locator('.pane', { has: header }).first();
   }
 
-  /** Opens a view container from the activity bar by its label ("Plan Tracker"). */
+  /**
+   * Opens a view container from the activity bar by its label ("Plan Tracker"). The click goes to
+   * the whole action item, as a person's does: once the container shows a badge, the badge covers
+   * the icon's link and takes the pointer events itself (they reach the item by bubbling).
+   */
   async openViewContainer(label) {
-    const item = this.page.locator(`.activitybar .action-item a[aria-label^="${cssString(label)}"]`).first();
+    const item = this.page
+      .locator('.activitybar .action-item', { has: this.page.locator(`a[aria-label^="${cssString(label)}"]`) })
+      .first();
     await item.waitFor({ state: 'visible' });
-    const selected = await item.evaluate((element) => element.closest('.action-item')?.classList.contains('checked') ?? false);
-    if (!selected) await item.click();
+    if (await item.evaluate((element) => element.classList.contains('checked'))) return;
+    await item.click();
+    await this.page.waitForFunction(
+      (element) => element.classList.contains('checked'),
+      await item.elementHandle(),
+      { timeout: DEFAULT_TIMEOUT },
+    );
   }
 
   /**
