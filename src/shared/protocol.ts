@@ -81,11 +81,29 @@ export interface DashboardModel {
   readonly summary: DashboardSummary;
 }
 
+/** A `DashboardModel` as a change to the previous one (see the `update` message). */
+export interface DashboardUpdate {
+  readonly scanning: boolean;
+  readonly hasWorkspace: boolean;
+  /** Every plan's URI, in the model's order; left out when the plans and their order did not change. */
+  readonly order?: readonly string[];
+  /** The plans that are new or differ from the previous model. */
+  readonly changed: readonly DashboardPlan[];
+  readonly summary: DashboardSummary;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Host → webview
 
 export type HostMessage =
+  /** The whole model: the answer to `ready`, and the first message to a page. */
   | { readonly type: 'model'; readonly model: DashboardModel }
+  /**
+   * What changed since the last `model` or `update`: the plans' new order (by URI) and the data
+   * of the plans that are new or changed; the page keeps the others as it has them. A page that
+   * does not know a URI in `order` (it was reloaded) asks for the whole model with `ready`.
+   */
+  | { readonly type: 'update'; readonly update: DashboardUpdate }
   | {
       /** The outcome of a `tickTask` request (on success a new model follows). */
       readonly type: 'tickResult';
@@ -98,7 +116,7 @@ export type HostMessage =
 // Webview → host
 
 export type WebviewMessage =
-  /** The page's script is running and can receive the model. */
+  /** The page's script is running and needs the whole model (also sent to re-sync after an `update` it cannot apply). */
   | { readonly type: 'ready' }
   /** Open `uri` in an editor with the cursor on `line`. */
   | { readonly type: 'openLocation'; readonly uri: string; readonly line: number }

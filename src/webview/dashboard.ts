@@ -6,12 +6,18 @@
  * sent back as typed messages; the host validates them before acting. The filter, the "hide
  * completed" switch and the scroll position are kept with `setState`, so they survive the panel
  * being hidden, the window reloading, and the panel serializer restoring it.
+ *
+ * Built for workspaces with thousands of plans: after the first model the host sends only the
+ * plans that changed (`update`); a plan card is built once and reused while its plan is the same
+ * object; and the list grows in batches as it is scrolled, so the page never builds the DOM of
+ * 2,000 cards at once.
  */
 import type {
   DashboardModel,
   DashboardPhase,
   DashboardPlan,
   DashboardTask,
+  DashboardUpdate,
   DashboardViewState,
   HostMessage,
   Progress,
@@ -19,6 +25,7 @@ import type {
   TaskState,
   WebviewMessage,
 } from '../shared/protocol';
+import { applyDashboardUpdate } from '../shared/dashboardUpdate';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -46,10 +53,17 @@ function restoreState(): DashboardViewState {
 
 let viewState = restoreState();
 let model: DashboardModel | undefined;
+/** The plans of `model` by URI: what an `update` applies to. */
+let plansByUri = new Map<string, DashboardPlan>();
 let scrollRestored = false;
 let nextRequestId = 1;
 /** Tick requests waiting for the host's answer, by request id: the task's key. */
 const pendingTicks = new Map<number, string>();
+
+function isBusy(taskKey: string): boolean {
+  for (const key of pendingTicks.values()) if (key === taskKey) return true;
+  return false;
+}
 
 function saveState(patch: Partial<DashboardViewState>): void {
   viewState = { ...viewState, ...patch };
@@ -196,7 +210,7 @@ function phaseRow(plan: DashboardPlan, phase: DashboardPhase, index: number): HT
  */
 function tickButton(plan: DashboardPlan, task: DashboardTask): HTMLElement {
   const taskKey = `${plan.uri}#L${task.line}`;
-  const busy = (): boolean => [...pendingTicks.values()].includes(taskKey);
+  const busy = (): boolean => isBusy(taskKey);
   const b = button(
     {
       class: 'tick',
@@ -210,6 +224,7 @@ function tickButton(plan: DashboardPlan, task: DashboardTask): HTMLElement {
       const requestId = nextRequestId++;
       pendingTicks.set(requestId, taskKey);
       b.setAttribute('aria-disabled', 'true');
+      markCardBusy(plan.uri);
       vscode.postMessage({ type: 'tickTask', requestId, uri: plan.uri, line: task.line, mark: task.mark, text: task.text });
     },
     icon('check'),
@@ -303,11 +318,13 @@ function toolbar(): { element: HTMLElement; sync(): void } {
   });
   search.addEventListener('input', () => {
     saveState({ filter: search.value });
+    shownLimit = BATCH;
     renderPlans();
   });
   const hide = el('input', { type: 'checkbox', id: 'hide-completed' });
   hide.addEventListener('change', () => {
     saveState({ hideCompleted: hide.checked });
+    shownLimit = BATCH;
     renderPlans();
   });
   const sync = (): void => {
@@ -363,13 +380,82 @@ function emptyState(m: DashboardModel): HTMLElement {
 // ---------------------------------------------------------------------------------------------
 // Rendering
 
-// The page's shell is built once; a new model replaces the summary and the list only.
+// The page's shell is built once; a new model replaces the summary and updates the list.
 const tools = toolbar();
 const summaryHost = el('div', { class: 'summary-host' });
 const notice = el('p', { class: 'notice', role: 'status', 'aria-live': 'polite' });
 const listHost = el('div', { class: 'list' });
 app.replaceChildren(el('header', { class: 'top' }, el('h1', {}, icon('checklist'), 'Plans'), tools.element), summaryHost, notice, listHost);
 tools.element.hidden = true;
+
+/** Cards added to the list at a time, first and on each scroll to its end. */
+const BATCH = 50;
+/** How many of the plans that pass the filter the list shows (grows by BATCH). */
+let shownLimit = BATCH;
+
+const planList = el('ul', { class: 'plans', 'aria-label': 'Plans' });
+const moreCount = el('span', { class: 'more-count' });
+const moreItem = el(
+  'li',
+  { class: 'more' },
+  moreCount,
+  button({ class: 'secondary', 'data-key': 'showMore' }, () => showMore(), icon('fold-down'), 'Show more'),
+);
+// The next batch is added before the end of the list comes into view.
+const moreObserver = new IntersectionObserver(
+  (entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) showMore();
+  },
+  { rootMargin: '0px 0px 1200px 0px' },
+);
+moreObserver.observe(moreItem);
+
+function showMore(): void {
+  const total = model ? visiblePlans(model).length : 0;
+  if (shownLimit >= total) return;
+  shownLimit += BATCH;
+  renderPlans();
+}
+
+/** A built card, reused while its plan (the same object from the host) and busy state stay. */
+interface Card {
+  readonly plan: DashboardPlan;
+  readonly busy: boolean;
+  readonly element: HTMLElement;
+}
+const cards = new Map<string, Card>();
+
+/** The card now shows a busy button: rebuild it when it no longer is. */
+function markCardBusy(uri: string): void {
+  const card = cards.get(uri);
+  if (card) cards.set(uri, { ...card, busy: true });
+}
+
+function cardFor(plan: DashboardPlan): HTMLElement {
+  const busy = plan.nextTask ? isBusy(`${plan.uri}#L${plan.nextTask.line}`) : false;
+  const cached = cards.get(plan.uri);
+  if (cached && cached.plan === plan && cached.busy === busy) return cached.element;
+  const element = planCard(plan);
+  cards.set(plan.uri, { plan, busy, element });
+  return element;
+}
+
+/** Makes `parent`'s children exactly `wanted`, in order, moving only what is out of place. */
+function reconcile(parent: HTMLElement, wanted: readonly Node[]): void {
+  let cursor = parent.firstChild;
+  for (const node of wanted) {
+    if (node === cursor) {
+      cursor = cursor.nextSibling;
+      continue;
+    }
+    parent.insertBefore(node, cursor);
+  }
+  while (cursor) {
+    const next: ChildNode | null = cursor.nextSibling;
+    cursor.remove();
+    cursor = next;
+  }
+}
 
 /**
  * The key of the focused element, so focus survives a re-render (keyboard users tick one task
@@ -384,6 +470,8 @@ function focusedKey(): string | undefined {
 
 function restoreFocus(key: string | undefined): void {
   if (!key || !document.hasFocus()) return;
+  const active = document.activeElement;
+  if (active instanceof HTMLElement && active.isConnected && active.dataset.key === key) return; // kept
   for (const candidate of listHost.querySelectorAll<HTMLElement>('[data-key]')) {
     if (candidate.dataset.key === key) {
       candidate.focus({ preventScroll: true });
@@ -409,6 +497,7 @@ function renderPlans(): void {
         () => {
           saveState({ filter: '', hideCompleted: false });
           tools.sync();
+          shownLimit = BATCH;
           renderPlans();
         },
         icon('clear-all'),
@@ -416,10 +505,21 @@ function renderPlans(): void {
       ),
     );
   } else {
-    content = el('ul', { class: 'plans', 'aria-label': 'Plans' }, ...plans.map(planCard));
+    const shown = plans.slice(0, shownLimit);
+    const items: Node[] = shown.map(cardFor);
+    if (plans.length > shown.length) {
+      moreCount.textContent = `Showing ${shown.length} of ${plans.length} plans`;
+      items.push(moreItem);
+    }
+    reconcile(planList, items);
+    content = planList;
   }
-  listHost.replaceChildren(content);
+  if (listHost.firstChild !== content || listHost.childNodes.length !== 1) listHost.replaceChildren(content);
   restoreFocus(key);
+}
+
+function forgetCards(): void {
+  for (const uri of cards.keys()) if (!plansByUri.has(uri)) cards.delete(uri);
 }
 
 function render(): void {
@@ -431,15 +531,36 @@ function render(): void {
   renderPlans();
   if (!scrollRestored && !model.scanning) {
     scrollRestored = true;
+    // Show enough cards to reach the saved position, then go there.
+    const total = visiblePlans(model).length;
+    while (shownLimit < total && document.documentElement.scrollHeight < viewState.scrollY + window.innerHeight) {
+      shownLimit += BATCH;
+      renderPlans();
+    }
     window.scrollTo(0, viewState.scrollY);
   }
+}
+
+function setModel(next: DashboardModel): void {
+  model = next;
+  plansByUri = new Map(next.plans.map((p) => [p.uri, p]));
+  forgetCards();
+  render();
+}
+
+function applyUpdate(update: DashboardUpdate): void {
+  const next = applyDashboardUpdate(plansByUri, update);
+  if (next) setModel(next);
+  else vscode.postMessage({ type: 'ready' }); // a plan this page never had: ask for the whole model
 }
 
 function onMessage(message: HostMessage): void {
   switch (message.type) {
     case 'model':
-      model = message.model;
-      render();
+      setModel(message.model);
+      break;
+    case 'update':
+      applyUpdate(message.update);
       break;
     case 'tickResult':
       pendingTicks.delete(message.requestId);

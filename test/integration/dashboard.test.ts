@@ -289,6 +289,13 @@ describe('Dashboard', function () {
     );
     assert.ok(api.dashboard.posted > postedBefore);
     assert.notDeepEqual(updated.nextTask, plan.nextTask);
+    // Sent as an update carrying that plan only: the page keeps the others as it has them.
+    const message = api.dashboard.lastMessage;
+    assert.equal(message?.type, 'update');
+    if (message?.type !== 'update') return;
+    assert.deepEqual(message.update.changed.map((p) => p.uri), [plan.uri]);
+    assert.equal(message.update.order, undefined, 'no plan was added, removed or moved');
+    assert.deepEqual(message.update.summary, api.dashboard.lastModel?.summary);
   });
 
   it('holds updates while hidden and re-syncs when shown again', async () => {

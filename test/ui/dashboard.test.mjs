@@ -271,3 +271,73 @@ describe('Plan Dashboard in a workspace without plans', function () {
     await wb.dismissQuickInput();
   });
 });
+
+describe('Plan Dashboard in a workspace with many plans', function () {
+  // 130 plans: the list shows them in batches of 50 as it is scrolled, the filter reaches every
+  // plan, and a change to one plan rebuilds its card only.
+  const COUNT = 130;
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-tracker-ui-many-plans-'));
+  const plansDir = path.join(folder, 'docs', 'plans');
+  fs.mkdirSync(plansDir, { recursive: true });
+  const planText = (n) =>
+    [`# Plan p${n}x`, '', '**Status:** Implementation In Progress', '', '## Status Tracking', '', '- [ ] Phase 1: Build', '- [ ] Phase 2: Ship', ''].join('\n');
+  for (let n = 0; n < COUNT; n++) fs.writeFileSync(path.join(plansDir, `plan-${String(n).padStart(3, '0')}.md`), planText(n));
+  const session = useWorkbench({ workspace: folder });
+  after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  const titles = (frame) => frame.locator('.plan .plan-title-text').allTextContents();
+
+  it('shows the first 50 cards, and more as the list is scrolled to its end', async () => {
+    const { wb } = session;
+    await wb.runCommand('Plan Tracker: Open Dashboard');
+    const frame = await wb.webviewFrame('.plan', { timeout: 30_000 });
+    await frame.locator('.more-count', { hasText: `Showing 50 of ${COUNT} plans` }).waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('.plan').count(), 50);
+    assert.match(await frame.locator('.summary').innerText(), new RegExp(`${COUNT}\\s*plans`));
+
+    await frame.locator('.more').scrollIntoViewIfNeeded();
+    await frame.locator('.more-count', { hasText: `Showing 100 of ${COUNT} plans` }).waitFor();
+    await wb.screenshot('dashboard-many-plans-more');
+    await frame.locator('.more').scrollIntoViewIfNeeded();
+    await frame.locator('.more').waitFor({ state: 'detached' });
+    const all = await titles(frame);
+    assert.equal(all.length, COUNT);
+    assert.equal(new Set(all).size, COUNT, 'a plan is shown twice');
+    await wb.screenshot('dashboard-many-plans');
+  });
+
+  it('finds a plan beyond the first batch with the filter', async () => {
+    const { wb } = session;
+    const frame = await wb.webviewFrame('.plan', { timeout: 30_000 });
+    // Back to the first batch: changing the filter starts the list again from the top.
+    await frame.locator('input.filter').fill('p');
+    await frame.locator('.more-count', { hasText: `Showing 50 of ${COUNT} plans` }).waitFor();
+    const shown = new Set(await titles(frame));
+    const beyond = Array.from({ length: COUNT }, (_, n) => `Plan p${n}x`).find((title) => !shown.has(title));
+    assert.ok(beyond, 'every plan is in the first batch');
+    await frame.locator('input.filter').fill(beyond.split(' ')[1]);
+    await frame.locator('.plan').first().waitFor();
+    assert.deepEqual(await titles(frame), [beyond]);
+    await frame.locator('input.filter').fill('');
+    await frame.locator('.more-count', { hasText: `Showing 50 of ${COUNT} plans` }).waitFor();
+  });
+
+  it('rebuilds only the changed plan’s card when a plan changes on disk', async () => {
+    const { wb } = session;
+    const frame = await wb.webviewFrame('.plan', { timeout: 30_000 });
+    const [first, second] = await titles(frame);
+    // Tag the first two cards' elements: a rebuilt card is a new element without the tag.
+    await frame.evaluate(() => {
+      for (const card of [...document.querySelectorAll('.plan')].slice(0, 2)) card.dataset.probe = 'kept';
+    });
+    const n = Number(/p(\d+)x/.exec(first)[1]);
+    const file = wb.file('docs', 'plans', `plan-${String(n).padStart(3, '0')}.md`); // in the workspace copy
+    fs.writeFileSync(file, planText(n).replace('- [ ] Phase 1: Build', '- [x] Phase 1: Build'));
+
+    const card = (title) => frame.locator('.plan', { has: frame.locator('.plan-title-text', { hasText: new RegExp(`^${title}$`) }) });
+    await card(first).locator('.overall-figure', { hasText: '1/2' }).waitFor({ timeout: 20_000 });
+    assert.equal(await card(first).getAttribute('data-probe'), null, 'the changed plan’s card was not rebuilt');
+    assert.equal(await card(second).getAttribute('data-probe'), 'kept', 'an unchanged plan’s card was rebuilt');
+    assert.equal(await frame.locator('.plan').count(), 50);
+  });
+});

@@ -4,7 +4,7 @@
  * and workspace-relative paths. Unit-tested in test/unit/extension/dashboardModel.test.ts.
  */
 import type { Plan, Progress, Task } from '../../core';
-import type { DashboardModel, DashboardPhase, DashboardPlan, DashboardTask, StatusCount, StatusKind } from '../../shared/protocol';
+import type { DashboardModel, DashboardPhase, DashboardPlan, DashboardTask, DashboardUpdate, StatusCount, StatusKind } from '../../shared/protocol';
 
 export interface DashboardPlanInput {
   readonly uri: string;
@@ -122,8 +122,31 @@ function addProgress(a: Progress, b: Progress): Progress {
   };
 }
 
-export function buildDashboardModel(inputs: readonly DashboardPlanInput[], options: DashboardModelOptions): DashboardModel {
-  const plans = inputs.map((input) => dashboardPlan(input, options.statuses));
+/**
+ * Remembers each plan's `DashboardPlan` by its parsed `Plan` (the index makes a new `Plan` only
+ * when the text changes), so a model for 2,000 plans after one edit rebuilds one entry, and an
+ * unchanged plan keeps the very same object: `dashboardUpdate` tells changed plans by identity.
+ */
+export class DashboardPlanCache {
+  private entries = new WeakMap<Plan, { key: string; value: DashboardPlan }>();
+
+  get(input: DashboardPlanInput, statuses: readonly string[], statusesKey = statuses.join('\n')): DashboardPlan {
+    const key = `${input.uri}\n${input.path}\n${input.unsaved ? 1 : 0}\n${statusesKey}`;
+    const hit = this.entries.get(input.plan);
+    if (hit?.key === key) return hit.value;
+    const value = dashboardPlan(input, statuses);
+    this.entries.set(input.plan, { key, value });
+    return value;
+  }
+
+  clear(): void {
+    this.entries = new WeakMap();
+  }
+}
+
+export function buildDashboardModel(inputs: readonly DashboardPlanInput[], options: DashboardModelOptions, cache?: DashboardPlanCache): DashboardModel {
+  const statusesKey = options.statuses.join('\n');
+  const plans = inputs.map((input) => (cache ? cache.get(input, options.statuses, statusesKey) : dashboardPlan(input, options.statuses)));
 
   // Configured statuses first (in their order, spelled as configured, even at 0), then the
   // others by name, then plans without a status.
@@ -157,5 +180,22 @@ export function buildDashboardModel(inputs: readonly DashboardPlanInput[], optio
       byStatus,
       tasks: plans.reduce<Progress>((sum, p) => addProgress(sum, p.progress), { done: 0, open: 0, inProgress: 0, skipped: 0, total: 0 }),
     },
+  };
+}
+
+/**
+ * `next` as a change to `previous`: the plans' order, and the plans that are not the same object
+ * as the one with their URI in `previous` (build both with one `DashboardPlanCache`, or every
+ * plan counts as changed).
+ */
+export function dashboardUpdate(previous: DashboardModel, next: DashboardModel): DashboardUpdate {
+  const before = new Map(previous.plans.map((p) => [p.uri, p]));
+  const sameOrder = previous.plans.length === next.plans.length && next.plans.every((p, i) => previous.plans[i].uri === p.uri);
+  return {
+    scanning: next.scanning,
+    hasWorkspace: next.hasWorkspace,
+    ...(sameOrder ? {} : { order: next.plans.map((p) => p.uri) }),
+    changed: next.plans.filter((p) => before.get(p.uri) !== p),
+    summary: next.summary,
   };
 }

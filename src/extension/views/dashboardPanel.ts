@@ -4,7 +4,7 @@ import type { DashboardModel, HostMessage, WebviewMessage } from '../../shared/p
 import { affectsSettings, parseOptions, readSettings } from '../config';
 import { applyPlanEdit } from '../planEdits';
 import type { IndexedPlan, PlanIndex } from '../planIndex';
-import { buildDashboardModel } from './dashboardModel';
+import { buildDashboardModel, DashboardPlanCache, dashboardUpdate } from './dashboardModel';
 import { parseWebviewMessage } from './dashboardProtocol';
 
 /** The panel's view type: `onWebviewPanel:planTracker.dashboard` activates the extension to restore it. */
@@ -18,8 +18,10 @@ export interface DashboardInspector {
   readonly html: string | undefined;
   /** The last model posted to the webview. */
   readonly lastModel: DashboardModel | undefined;
-  /** Models posted so far. */
+  /** Models and updates posted so far. */
   readonly posted: number;
+  /** The last message that carried plans: the whole model, or an update to the page's. */
+  readonly lastMessage: HostMessage | undefined;
   /** `ready` messages received from the page (its script runs under the CSP). */
   readonly readyMessages: number;
   /** Messages dropped as malformed or naming a file that is not a plan. */
@@ -49,6 +51,10 @@ export class DashboardPanel implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private html: string | undefined;
   private lastModel: DashboardModel | undefined;
+  /** The model the page holds (what the next update is computed against); none until it asks. */
+  private pageModel: DashboardModel | undefined;
+  private lastMessage: HostMessage | undefined;
+  private readonly cache = new DashboardPlanCache();
   private posted = 0;
   private readyMessages = 0;
   private rejectedMessages = 0;
@@ -99,6 +105,9 @@ export class DashboardPanel implements vscode.Disposable {
       get posted() {
         return self.posted;
       },
+      get lastMessage() {
+        return self.lastMessage;
+      },
       get readyMessages() {
         return self.readyMessages;
       },
@@ -138,6 +147,7 @@ export class DashboardPanel implements vscode.Disposable {
         if (this.panel === panel) this.detach();
       }),
     );
+    this.pageModel = undefined; // a new page: it asks for the whole model
     this.html = dashboardHtml(panel.webview, this.extensionUri, nonce());
     panel.webview.html = this.html;
     // The page asks for the model (`ready`) once its script runs.
@@ -145,6 +155,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   private detach(): void {
     this.panel = undefined;
+    this.pageModel = undefined;
     for (const d of this.panelDisposables) d.dispose();
     this.panelDisposables = [];
     clearTimeout(this.timer);
@@ -169,21 +180,33 @@ export class DashboardPanel implements vscode.Disposable {
       plan: entry.plan,
       unsaved: entry.fromDocument && isDirty(entry.uri),
     }));
-    return buildDashboardModel(inputs, {
-      statuses: readSettings().statuses,
-      scanning: !this.indexReady,
-      hasWorkspace: (vscode.workspace.workspaceFolders?.length ?? 0) > 0,
-    });
+    return buildDashboardModel(
+      inputs,
+      {
+        statuses: readSettings().statuses,
+        scanning: !this.indexReady,
+        hasWorkspace: (vscode.workspace.workspaceFolders?.length ?? 0) > 0,
+      },
+      this.cache,
+    );
   }
 
-  private post(): void {
+  /**
+   * Sends the page the model: whole when it asks (`ready`), else as an update to the one it
+   * holds (the changed plans only: one edit in a workspace of 2,000 plans sends one plan, not
+   * megabytes). A hidden page may have been discarded; when shown it asks again with `ready`.
+   */
+  private post(whole = false): void {
     const panel = this.panel;
     if (!panel) return;
     this.stale = false;
     const model = this.model();
     this.lastModel = model;
+    const message: HostMessage = whole || !this.pageModel ? { type: 'model', model } : { type: 'update', update: dashboardUpdate(this.pageModel, model) };
+    this.pageModel = model;
+    this.lastMessage = message;
     this.posted++;
-    this.send({ type: 'model', model });
+    this.send(message);
   }
 
   private send(message: HostMessage): void {
@@ -196,7 +219,7 @@ export class DashboardPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.readyMessages++;
-        this.post();
+        this.post(true);
         return true;
       case 'newPlan':
         await vscode.commands.executeCommand('planTracker.newPlan');

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../../src/core';
-import { buildDashboardModel, nextTask, statusKind, type DashboardPlanInput } from '../../../src/extension/views/dashboardModel';
+import { buildDashboardModel, DashboardPlanCache, dashboardUpdate, nextTask, statusKind, type DashboardPlanInput } from '../../../src/extension/views/dashboardModel';
+import { applyDashboardUpdate } from '../../../src/shared/dashboardUpdate';
 import { joinLines } from '../helpers';
 
 const STATUSES = ['Planning Complete', 'Implementation In Progress', 'Completed'];
@@ -164,6 +165,76 @@ describe('extension/views/dashboardModel', () => {
       assert.deepEqual(JSON.parse(JSON.stringify(model)), JSON.parse(JSON.stringify(model)));
       const text = JSON.stringify(model);
       assert.ok(!text.includes('undefined'));
+    });
+  });
+
+  describe('updates: the per-plan cache, dashboardUpdate and applyDashboardUpdate', () => {
+    const options = { statuses: STATUSES, scanning: false, hasWorkspace: true };
+    const search = input(inProgress, 'docs/search.md');
+    const dark = input(completed, 'docs/dark.md');
+    const ticked = (): DashboardPlanInput => ({ ...search, plan: parsePlan(inProgress.replace('- [ ] Ranking', '- [x] Ranking')) });
+    const byUri = (m: { plans: readonly { uri: string }[] }) => new Map(m.plans.map((p) => [p.uri, p] as const));
+
+    it('keeps the same object for a plan whose parse did not change, and a new one when it did', () => {
+      const cache = new DashboardPlanCache();
+      const a = buildDashboardModel([search, dark], options, cache);
+      const b = buildDashboardModel([search, dark], options, cache);
+      assert.equal(b.plans[0], a.plans[0]);
+      assert.equal(b.plans[1], a.plans[1]);
+      const c = buildDashboardModel([ticked(), dark], options, cache);
+      assert.notEqual(c.plans[0], a.plans[0]);
+      assert.equal(c.plans[0].progress.done, a.plans[0].progress.done + 1);
+      assert.equal(c.plans[1], a.plans[1]);
+    });
+
+    it('builds a new entry when what else it shows changes: unsaved, path, statuses', () => {
+      const cache = new DashboardPlanCache();
+      const a = buildDashboardModel([search], options, cache).plans[0];
+      assert.notEqual(buildDashboardModel([{ ...search, unsaved: true }], options, cache).plans[0], a);
+      assert.equal(buildDashboardModel([{ ...search, unsaved: true }], options, cache).plans[0].unsaved, true);
+      assert.equal(buildDashboardModel([{ ...search, path: 'moved/search.md' }], options, cache).plans[0].path, 'moved/search.md');
+      const renamed = buildDashboardModel([search], { ...options, statuses: ['Draft', 'Implementation In Progress', 'Done'] }, cache).plans[0];
+      assert.equal(renamed.statusKind, 'inProgress');
+      assert.equal(buildDashboardModel([dark], { ...options, statuses: ['Draft', 'Done'] }, cache).plans[0].statusKind, 'other');
+    });
+
+    it('equals the model built without a cache', () => {
+      const cache = new DashboardPlanCache();
+      buildDashboardModel([search, dark], options, cache);
+      assert.deepEqual(buildDashboardModel([ticked(), dark], options, cache), buildDashboardModel([ticked(), dark], options));
+    });
+
+    it('sends only the changed plan, and no order when the plans and their order stayed', () => {
+      const cache = new DashboardPlanCache();
+      const before = buildDashboardModel([search, dark], options, cache);
+      const after = buildDashboardModel([ticked(), dark], options, cache);
+      const update = dashboardUpdate(before, after);
+      assert.deepEqual(update.changed.map((p) => p.uri), [search.uri]);
+      assert.equal(update.order, undefined);
+      assert.deepEqual(update.summary, after.summary);
+      assert.deepEqual(applyDashboardUpdate(byUri(before), update), after);
+    });
+
+    it('sends the order when a plan is added, removed or moved, and applies it', () => {
+      const cache = new DashboardPlanCache();
+      const before = buildDashboardModel([search, dark], options, cache);
+      const third = input(completed.replace('Dark Mode', 'Light Mode'), 'docs/light.md');
+      for (const inputs of [[dark, search], [search], [search, dark, third], []]) {
+        const after = buildDashboardModel(inputs, options, cache);
+        const update = dashboardUpdate(before, after);
+        assert.deepEqual(update.order, inputs.map((i) => i.uri));
+        assert.deepEqual(update.changed.map((p) => p.uri), inputs.includes(third) ? [third.uri] : []);
+        assert.deepEqual(applyDashboardUpdate(byUri(before), update), after);
+      }
+    });
+
+    it('cannot apply an update naming a plan the page does not hold: the page asks for the model', () => {
+      const cache = new DashboardPlanCache();
+      const before = buildDashboardModel([search, dark], options, cache);
+      const after = buildDashboardModel([ticked(), dark], options, cache);
+      const update = dashboardUpdate(before, after);
+      assert.equal(applyDashboardUpdate(new Map(), { ...update, order: after.plans.map((p) => p.uri), changed: [] }), undefined);
+      assert.equal(applyDashboardUpdate(byUri({ plans: [before.plans[1]] }), update), undefined, 'a changed plan the page never had, with no order');
     });
   });
 });
