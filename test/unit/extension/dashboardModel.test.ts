@@ -173,7 +173,7 @@ describe('extension/views/dashboardModel', () => {
     const search = input(inProgress, 'docs/search.md');
     const dark = input(completed, 'docs/dark.md');
     const ticked = (): DashboardPlanInput => ({ ...search, plan: parsePlan(inProgress.replace('- [ ] Ranking', '- [x] Ranking')) });
-    const byUri = (m: { plans: readonly { uri: string }[] }) => new Map(m.plans.map((p) => [p.uri, p] as const));
+    const byUri = <T extends { uri: string }>(m: { plans: readonly T[] }): Map<string, T> => new Map(m.plans.map((p) => [p.uri, p] as const));
 
     it('keeps the same object for a plan whose parse did not change, and a new one when it did', () => {
       const cache = new DashboardPlanCache();
