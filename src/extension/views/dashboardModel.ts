@@ -128,7 +128,7 @@ function addProgress(a: Progress, b: Progress): Progress {
  * unchanged plan keeps the very same object: `dashboardUpdate` tells changed plans by identity.
  */
 export class DashboardPlanCache {
-  private entries = new WeakMap<Plan, { key: string; value: DashboardPlan }>();
+  private readonly entries = new WeakMap<Plan, { key: string; value: DashboardPlan }>();
 
   get(input: DashboardPlanInput, statuses: readonly string[], statusesKey = statuses.join('\n')): DashboardPlan {
     const key = `${input.uri}\n${input.path}\n${input.unsaved ? 1 : 0}\n${statusesKey}`;
@@ -137,10 +137,6 @@ export class DashboardPlanCache {
     const value = dashboardPlan(input, statuses);
     this.entries.set(input.plan, { key, value });
     return value;
-  }
-
-  clear(): void {
-    this.entries = new WeakMap();
   }
 }
 
