@@ -51,7 +51,7 @@ export interface DashboardPlan {
   readonly phases: readonly DashboardPhase[];
   /** Index into `phases`, -1 when every phase is done or there are none. */
   readonly currentPhase: number;
-  /** The task "Tick next task" ticks: the first open task of the current phase, else the first open one. */
+  /** The task "Tick next task" ticks: the core's `nextTask`, as for `Mark Next Task Done` and the CodeLens. */
   readonly nextTask?: DashboardTask;
   /** Parsed from an open editor with unsaved changes. */
   readonly unsaved: boolean;

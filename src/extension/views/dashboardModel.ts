@@ -3,7 +3,7 @@
  * posted to the webview as it is. Pure (no `vscode` import): the panel hands in URIs as strings
  * and workspace-relative paths. Unit-tested in test/unit/extension/dashboardModel.test.ts.
  */
-import type { Plan, Progress, Task } from '../../core';
+import { nextTask, type Plan, type Progress, type Task } from '../../core';
 import type { DashboardModel, DashboardPhase, DashboardPlan, DashboardTask, DashboardUpdate, StatusCount, StatusKind } from '../../shared/protocol';
 
 export interface DashboardPlanInput {
@@ -49,29 +49,8 @@ function headerValue(plan: Plan, name: string): string | undefined {
   return undefined;
 }
 
-const isOpen = (t: Task): boolean => t.state === 'open' || t.state === 'inProgress';
-
 function toTask(t: Task): DashboardTask {
   return { line: t.line, mark: t.mark, text: t.text, state: t.state };
-}
-
-/**
- * The task "Tick next task" ticks: in the current phase, its first open (or in-progress) task,
- * then its tracking item once the section's tasks are done; with no current phase, the plan's
- * first open task.
- */
-export function nextTask(plan: Plan): Task | undefined {
-  const phase = plan.currentPhase >= 0 ? plan.phases[plan.currentPhase] : undefined;
-  if (phase) {
-    const section = phase.section >= 0 ? plan.sections[phase.section] : undefined;
-    if (section) {
-      const inSection = plan.tasks.find((t) => t.index !== phase.trackingTask && t.line > section.line && t.line < section.endLine && isOpen(t));
-      if (inSection) return inSection;
-    }
-    const tracking = phase.trackingTask >= 0 ? plan.tasks[phase.trackingTask] : undefined;
-    if (tracking && isOpen(tracking)) return tracking;
-  }
-  return plan.tasks.find(isOpen);
 }
 
 function phaseLine(plan: Plan, section: number, trackingTask: number): number {

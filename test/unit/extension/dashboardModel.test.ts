@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parsePlan } from '../../../src/core';
-import { buildDashboardModel, DashboardPlanCache, dashboardUpdate, nextTask, statusKind, type DashboardPlanInput } from '../../../src/extension/views/dashboardModel';
+import { nextTask, parsePlan } from '../../../src/core';
+import { buildDashboardModel, DashboardPlanCache, dashboardUpdate, statusKind, type DashboardPlanInput } from '../../../src/extension/views/dashboardModel';
 import { applyDashboardUpdate } from '../../../src/shared/dashboardUpdate';
 import { joinLines } from '../helpers';
 
@@ -67,7 +67,7 @@ describe('extension/views/dashboardModel', () => {
     }
   });
 
-  describe('nextTask', () => {
+  describe('nextTask (the core rule behind "Tick next task")', () => {
     it('is the first open task of the current phase', () => {
       const task = nextTask(parsePlan(inProgress));
       assert.equal(task?.text, 'Ranking');
