@@ -318,14 +318,12 @@ function toolbar(): { element: HTMLElement; sync(): void } {
   });
   search.addEventListener('input', () => {
     saveState({ filter: search.value });
-    shownLimit = BATCH;
-    renderPlans();
+    refilter();
   });
   const hide = el('input', { type: 'checkbox', id: 'hide-completed' });
   hide.addEventListener('change', () => {
     saveState({ hideCompleted: hide.checked });
-    shownLimit = BATCH;
-    renderPlans();
+    refilter();
   });
   const sync = (): void => {
     search.value = viewState.filter;
@@ -410,10 +408,18 @@ const moreObserver = new IntersectionObserver(
 );
 moreObserver.observe(moreItem);
 
-function showMore(): void {
+/** Adds the next batch of cards; false when every plan that passes the filter is shown. */
+function showMore(): boolean {
   const total = model ? visiblePlans(model).length : 0;
-  if (shownLimit >= total) return;
+  if (shownLimit >= total) return false;
   shownLimit += BATCH;
+  renderPlans();
+  return true;
+}
+
+/** The filter changed: the list starts again from its first batch. */
+function refilter(): void {
+  shownLimit = BATCH;
   renderPlans();
 }
 
@@ -497,8 +503,7 @@ function renderPlans(): void {
         () => {
           saveState({ filter: '', hideCompleted: false });
           tools.sync();
-          shownLimit = BATCH;
-          renderPlans();
+          refilter();
         },
         icon('clear-all'),
         'Show all plans',
@@ -532,10 +537,8 @@ function render(): void {
   if (!scrollRestored && !model.scanning) {
     scrollRestored = true;
     // Show enough cards to reach the saved position, then go there.
-    const total = visiblePlans(model).length;
-    while (shownLimit < total && document.documentElement.scrollHeight < viewState.scrollY + window.innerHeight) {
-      shownLimit += BATCH;
-      renderPlans();
+    while (document.documentElement.scrollHeight < viewState.scrollY + window.innerHeight) {
+      if (!showMore()) break;
     }
     window.scrollTo(0, viewState.scrollY);
   }
