@@ -5,20 +5,9 @@
 // follow, open the dashboard. Screenshots: test-results/ui-web-*.png.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useWorkbench } from './workbench.mjs';
+import { eventually, useWorkbench } from './workbench.mjs';
 
 const VIEW = 'Plans';
-
-async function eventually(read, check, message, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  let value;
-  while (Date.now() < deadline) {
-    value = await read();
-    if (check(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${message} (last: ${JSON.stringify(value)})`);
-}
 
 describe('In the web worker extension host (vscode.dev, github.dev)', function () {
   const session = useWorkbench({ host: 'web' });
