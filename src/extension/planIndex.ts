@@ -4,6 +4,7 @@ import { CONFIG_SECTION, parseOptions, readSettings } from './config';
 import { BurstDebouncer, yieldToEventLoop } from './util/debounce';
 import { combineGlobs, PathFilter } from './util/glob';
 import { isFileNotFound } from './workspaceFs';
+import { placeInWorkspace, statIsLink } from './workspaceLinks';
 
 /**
  * The plan index: the one source of truth about which files are plans and what they hold.
@@ -173,7 +174,7 @@ export class PlanIndex implements vscode.Disposable {
   private readonly skippedList = new Map<string, SkippedFile>();
   /** Plans by file identity: the keys of paths that may be one real file (see `FileIdentity`). */
   private readonly byIdentity = new Map<string, Set<string>>();
-  /** Folder URI → whether it is a link or under one (within its workspace folder); per scan. */
+  /** Folder URI → whether it is a symbolic link; asked once per scan. */
   private linkedFolders = new Map<string, Promise<boolean>>();
   private sorted: readonly IndexedPlan[] | undefined;
   private filters = new Map<string, { filter: PathFilter; excludeGlob: string | null }>();
@@ -590,24 +591,13 @@ export class PlanIndex implements vscode.Disposable {
 
   /** Whether a folder between `folder` and `uri` is a symbolic link (asked once per folder and scan). */
   private async underLinkedFolder(uri: vscode.Uri, folder: vscode.WorkspaceFolder): Promise<boolean> {
-    const base = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
-    const segments = uri.path.slice(base.length).split('/').slice(0, -1);
-    let dir = folder.uri;
-    for (const segment of segments) {
-      dir = vscode.Uri.joinPath(dir, segment);
+    const isLink = (dir: vscode.Uri): Promise<boolean> => {
       const key = dir.toString();
       let linked = this.linkedFolders.get(key);
-      if (!linked) {
-        const at = dir;
-        linked = Promise.resolve(vscode.workspace.fs.stat(at)).then(
-          (stat) => (stat.type & vscode.FileType.SymbolicLink) !== 0,
-          () => false,
-        );
-        this.linkedFolders.set(key, linked);
-      }
-      if (await linked) return true;
-    }
-    return false;
+      if (!linked) this.linkedFolders.set(key, (linked = statIsLink(dir)));
+      return linked;
+    };
+    return (await placeInWorkspace(folder.uri, vscode.Uri.joinPath(uri, '..'), isLink)) === 'through-link';
   }
 
   /** A file the read policy refused: counted, remembered with its reason (`skipped()`) and logged as a warning. */
