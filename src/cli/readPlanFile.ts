@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import * as fs from 'node:fs/promises';
-import { MAX_PLAN_FILE_BYTES, checkBeforeRead, decodePlanBytes, type SkipReason } from '../core';
+import { MAX_PLAN_FILE_BYTES, checkBeforeRead, checkAfterRead, type SkipReason } from '../core';
 
 /**
  * Reads one plan file by the core's read policy (src/core/readPolicy.ts), over Node.
@@ -31,7 +31,7 @@ export async function readPlanFile(file: string): Promise<{ readonly text: strin
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    return decodePlanBytes(buffer.subarray(0, length));
+    return checkAfterRead(buffer.subarray(0, length));
   } finally {
     await handle.close();
   }

@@ -38,7 +38,7 @@ export function checkBeforeRead(facts: FileFacts): SkipReason | undefined {
  * file that grew since its stat): that, too, is too large. A UTF-8 byte order mark is dropped; a
  * UTF-16 one picks that encoding. Invalid UTF-8 becomes U+FFFD rather than failing.
  */
-export function decodePlanBytes(bytes: Uint8Array): { readonly text: string } | { readonly skip: SkipReason } {
+export function checkAfterRead(bytes: Uint8Array): { readonly text: string } | { readonly skip: SkipReason } {
   if (bytes.byteLength > MAX_PLAN_FILE_BYTES) return { skip: { kind: 'too-large', size: bytes.byteLength } };
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
   if (utf16) return { text: new TextDecoder(utf16).decode(bytes) };

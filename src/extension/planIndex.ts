@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkBeforeRead, decodePlanBytes, describeSkip, mightBePlan, parsePlan, type ParseOptions, type Plan, type SkipReason } from '../core';
+import { checkBeforeRead, checkAfterRead, describeSkip, mightBePlan, parsePlan, type ParseOptions, type Plan, type SkipReason } from '../core';
 import { CONFIG_SECTION, parseOptions, readSettings } from './config';
 import { BurstDebouncer, yieldToEventLoop } from './util/debounce';
 import { combineGlobs, PathFilter } from './util/glob';
@@ -579,7 +579,7 @@ export class PlanIndex implements vscode.Disposable {
       if (type === 'directory') return { kind: 'gone' };
       const before = checkBeforeRead({ type, size: stat.size });
       if (before) return this.skip(uri, before);
-      const decoded = decodePlanBytes(await vscode.workspace.fs.readFile(uri));
+      const decoded = checkAfterRead(await vscode.workspace.fs.readFile(uri));
       if ('skip' in decoded) return this.skip(uri, decoded.skip);
       const viaLink = (stat.type & vscode.FileType.SymbolicLink) !== 0 || (scope.folder !== undefined && (await this.underLinkedFolder(uri, scope.folder)));
       return { kind: 'text', text: decoded.text, fromDocument: false, file: { identity: `${stat.size}:${stat.mtime}:${stat.ctime}`, viaLink } };
