@@ -152,7 +152,8 @@ export async function findMarkdownFiles(paths: readonly string[], exclude: reado
       continue;
     }
     if (isExcluded(p, '')) continue;
-    const given = p === '.' || p === './' ? '' : p.replace(/[\\/]+$/, '');
+    // Shown as given, less a leading './' and trailing slashes: `./docs/` lists `docs/…`.
+    const given = p.replace(/^(?:\.[\\/]+)+/, '').replace(/[\\/]+$/, '').replace(/^\.$/, '');
     if (stat.isDirectory()) {
       await walk({ given, abs, real, fromRoot: '' });
     } else {

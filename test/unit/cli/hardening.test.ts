@@ -116,6 +116,7 @@ describe('plan-tracker CLI hardening', () => {
       writeFileSync(path.join(ws, 'docs/plans/archive/old.md'), plan('Old'));
       const paths = async (...argv: string[]): Promise<string[]> => JSON.parse((await run(sub, 'status', '--json', ...argv)).out).plans.map((p: { path: string }) => p.path);
       assert.deepEqual(await paths('../docs'), ['../docs/plans/a.md', '../docs/plans/archive/old.md']);
+      assert.deepEqual(await paths('./../docs/'), ['../docs/plans/a.md', '../docs/plans/archive/old.md']);
       assert.deepEqual(await paths('../docs', '--exclude', 'plans/archive/**'), ['../docs/plans/a.md']);
       assert.deepEqual(await paths('../docs', '--exclude', '../docs/plans/archive/**'), ['../docs/plans/a.md']);
       assert.deepEqual(await paths('../docs', '--exclude', '**/archive'), ['../docs/plans/a.md']);
