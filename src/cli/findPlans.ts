@@ -153,7 +153,7 @@ export async function findMarkdownFiles(paths: readonly string[], exclude: reado
     }
     if (isExcluded(p, '')) continue;
     // Shown as given, less a leading './' and trailing slashes: `./docs/` lists `docs/…`.
-    const given = p.replace(/^(?:\.[\\/]+)+/, '').replace(/[\\/]+$/, '').replace(/^\.$/, '');
+    const given = /^[\\/]+$/.test(p) ? '/' : p.replace(/^(?:\.[\\/]+)+/, '').replace(/[\\/]+$/, '').replace(/^\.$/, '');
     if (stat.isDirectory()) {
       await walk({ given, abs, real, fromRoot: '' });
     } else {
@@ -165,7 +165,7 @@ export async function findMarkdownFiles(paths: readonly string[], exclude: reado
 
 /** `dir/name` with '/' whatever the platform, and without a leading './'. */
 function joinGiven(dir: string, name: string): string {
-  return dir === '' ? name : `${dir.split(path.sep).join('/')}/${name}`;
+  return dir === '' ? name : `${dir.split(path.sep).join('/').replace(/\/$/, '')}/${name}`;
 }
 
 export function describe(error: unknown): string {
