@@ -28,18 +28,19 @@ export interface WalkResult {
 /**
  * Tells whether a path is excluded by the `--exclude` globs: matched against the path as the user
  * gave it (`../x/a.md`, `/abs/a.md`, `docs/a.md`) and against the path relative to the folder the
- * walk started from, so `--exclude 'archive/**'` works for `plan-tracker status ../elsewhere` too.
+ * walk started from, so `--exclude 'archive/**'` works for `plan-tracker status ../elsewhere` too;
+ * an absolute path inside `cwd` is also matched relative to it (`docs/**` for `$PWD/docs`).
  * An empty pattern is a usage error (thrown as `ExcludeError`).
  */
-export function excludeMatcher(exclude: readonly string[]): (given: string, fromRoot: string) => boolean {
+export function excludeMatcher(exclude: readonly string[], cwd: string): (given: string, fromRoot: string) => boolean {
   if (exclude.some((g) => g.trim() === '')) throw new ExcludeError('--exclude needs a glob, not an empty string');
   if (exclude.length === 0) return () => false;
   const match = picomatch(exclude as string[], { dot: true });
   const tidy = (p: string): string => p.split(path.sep).join('/').replace(/^\.\/+/, '');
+  const matches = (p: string): boolean => p !== '' && (match(p) || match(`${p}/`));
   return (given, fromRoot) => {
-    const g = tidy(given);
-    const r = tidy(fromRoot);
-    return match(g) || match(`${g}/`) || (r !== '' && (match(r) || match(`${r}/`)));
+    const inCwd = path.isAbsolute(given) ? tidy(path.relative(cwd, given)) : '';
+    return matches(tidy(given)) || matches(tidy(fromRoot)) || (!inCwd.startsWith('..') && matches(inCwd));
   };
 }
 
@@ -66,7 +67,7 @@ interface Frame {
  * be read is reported and the walk goes on.
  */
 export async function findMarkdownFiles(paths: readonly string[], exclude: readonly string[], cwd: string): Promise<WalkResult> {
-  const isExcluded = excludeMatcher(exclude);
+  const isExcluded = excludeMatcher(exclude, cwd);
   const errors: { path: string; message: string }[] = [];
   /** Real path → the candidate for it, and whether it was reached through a link. */
   const byReal = new Map<string, { candidate: Candidate; viaLink: boolean }>();

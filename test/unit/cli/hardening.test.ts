@@ -123,6 +123,8 @@ describe('plan-tracker CLI hardening', () => {
       const abs = path.join(ws, 'docs');
       assert.deepEqual(await paths(abs, '--exclude', `${abs}/plans/archive/**`), [`${abs}/plans/a.md`]);
       assert.deepEqual(await paths(path.join(abs, 'plans/a.md'), '--exclude', '**/a.md'), []);
+      const inCwd = JSON.parse((await run(ws, 'status', '--json', abs, '--exclude', 'docs/plans/archive/**')).out).plans.map((p: { path: string }) => p.path);
+      assert.deepEqual(inCwd, [`${abs}/plans/a.md`], 'an absolute path inside the current folder is matched relative to it too');
     });
 
     it("rejects an empty pattern with a usage error (it printed 'unexpected error')", async () => {
