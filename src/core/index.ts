@@ -4,7 +4,8 @@
  */
 export * from './types';
 export { parsePlan } from './parse';
-export { isPlanDocument, mightBePlan, PLAN_DETECTION_RULE } from './detect';
+export { mightBePlan, recognisePlan, whyNotPlan, PLAN_DETECTION_RULE, type PlanEvidence } from './detect';
+export { PLAN_KINDS, planKind, type PlanKind, type PlanKindId, type PhaseSource, type Sign } from './kinds';
 export { emptyProgress, percent } from './progress';
 export {
   setTaskStateEdit,
@@ -18,7 +19,7 @@ export {
 export { fillTemplate, slugify, formatDate, type TemplateVars } from './template';
 export { applyEdits, detectEol, splitLines } from './text';
 export { checkPlan, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
-export { normalizeName } from './parse';
+export { normalizeName, plainText } from './text';
 export { RULES, ruleInfo, type RuleInfo } from './rules/catalog';
 export { findKeyFilePaths, keyFileFindings, normalizeKeyPath, type KeyFileList, type KeyFilePath } from './rules/keyFiles';
 export {

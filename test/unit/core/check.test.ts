@@ -56,18 +56,25 @@ describe('check', () => {
 
 describe('plan detection', () => {
   const docs: [string, string, boolean][] = [
-    ['a Status Tracking heading', joinLines('# x', '## 📊 Status Tracking', 'nothing'), true],
+    ['a Status Tracking list', joinLines('# x', '## 📊 Status Tracking', '- [ ] Phase 1: Go'), true],
+    ['a Status Tracking table', joinLines('# x', '## Implementation Status Tracking', '| Item | Status |', '|---|---|', '| Phase 1 | ✅ Done |'), true],
     ['plan front matter', joinLines('---', 'type: plan', '---', '# x'), true],
     ['plan: true front matter', joinLines('---', 'plan: true', '---', '# x'), true],
-    ['**Status:** with a Phase heading', joinLines('# x', '**Status:** Planning Complete', '## Roadmap', '### Phase 1: Go'), true],
-    ['**Status:** with a Step heading', joinLines('# x', '**Status:** Planning Complete', '### Step 1: Go'), true],
-    ['**Status:** with Phase tasks', joinLines('# x', '**Status:** Planning Complete', '## Work', '- [ ] Phase 1: Go'), true],
+    ['Phase headings with tasks', joinLines('# x', '## Phase 1: Go', '- [ ] do it'), true],
+    ['a spec-kit task list', joinLines('# Tasks: x', '## Phase 1: Setup', '- [ ] T001 [P] Init', '- [X] T002 Lint'), true],
+    ['a Kiro task list', joinLines('# Implementation Plan', '- [ ] 1. Set up', '  - [ ] 1.1 Scaffold', '  - _Requirements: 1.1_'), true],
+    ['an OpenSpec task list', joinLines('## 1. Store', '- [ ] 1.1 Add table', '- [ ] 1.2 Add index'), true],
+    // Regression (issue #9): a Status Tracking heading alone, or **Status:** with a Phase heading, made a plan.
+    ['a Status Tracking heading over prose', joinLines('# x', '## 📊 Status Tracking', 'The status feature tracks…'), false],
+    ['**Status:** with a Phase heading and no task', joinLines('# x', '**Status:** Planning Complete', '## Roadmap', '### Phase 1: Go'), false],
+    ['**Status:** with a Step heading and no task', joinLines('# x', '**Status:** Planning Complete', '### Step 1: Go'), false],
+    ['an H1 "Phase 5" over a checklist', joinLines('# Phase 5: Context', '**Status:** Draft', '- [ ] read the code'), false],
     ['a README with a status badge line', joinLines('# Project', '**Status:** Beta', '## Install', '- [ ] npm i'), false],
     ['a CHANGELOG', joinLines('# Changelog', '## [1.0.0]', '### Added', '- Phase 2 of the roadmap'), false],
-    ['Phase headings without **Status:**', joinLines('# Notes', '### Phase 1: Reading'), false],
+    ['Phase headings without tasks', joinLines('# Notes', '### Phase 1: Reading'), false],
     ['other front matter', joinLines('---', 'layout: post', '---', '# x'), false],
   ];
   for (const [what, text, expected] of docs) it(`${expected ? 'accepts' : 'rejects'} ${what}`, () => assert.equal(parsePlan(text).isPlan, expected));
 
-  it('states the rule in words', () => assert.match(PLAN_DETECTION_RULE, /Status Tracking/));
+  it('states the rule in words', () => assert.match(PLAN_DETECTION_RULE, /task items.*Status Tracking.*spec-kit, Kiro and OpenSpec/));
 });
