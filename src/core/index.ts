@@ -5,7 +5,7 @@
 export * from './types';
 export { parsePlan } from './parse';
 export { mightBePlan, recognisePlan, whyNotPlan, PLAN_DETECTION_RULE, type PlanEvidence } from './detect';
-export { PLAN_KINDS, planKind, type PlanKind, type PlanKindId, type PhaseSource, type Sign } from './kinds';
+export { PLAN_KINDS, DEFAULT_ALWAYS_PLANS, planKind, type PlanKind, type PlanKindId, type PhaseSource, type Sign } from './kinds';
 export { emptyProgress, percent } from './progress';
 export {
   setTaskStateEdit,
@@ -18,7 +18,7 @@ export {
 } from './edits';
 export { fillTemplate, slugify, formatDate, type TemplateVars } from './template';
 export { applyEdits, detectEol, splitLines } from './text';
-export { checkPlan, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
+export { checkPlan, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, templatePlaceholders, implementationStarted, type TemplatePlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
 export { normalizeName, plainText } from './text';
 export { RULES, ruleInfo, type RuleInfo } from './rules/catalog';
 export { findKeyFilePaths, keyFileFindings, normalizeKeyPath, type KeyFileList, type KeyFilePath } from './rules/keyFiles';

@@ -40,6 +40,8 @@ export interface PlanKind {
   /** Whether the kind needs at least one task item (every kind but a declared plan does). */
   readonly needsTasks: boolean;
   readonly phasesFrom: readonly PhaseSource[];
+  /** Whether the kind carries a `**Status:**` / `**Created:**` header: only then is a missing one reported. */
+  readonly header: boolean;
   /** Task marks that mean done (`[x]`, `[X]`); headings and table cells also read `DONE_MARKERS`. */
   readonly doneMarks: string;
 }
@@ -51,6 +53,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     when: [[{ on: 'tracking' }]],
     needsTasks: false,
     phasesFrom: ['tracking', 'phase-headings'],
+    header: true,
     doneMarks: 'xX',
   },
   {
@@ -59,6 +62,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     when: [[{ on: 'task', match: /^T\d{3,}\b/, min: 2 }], [{ on: 'title', match: /^tasks\s*:/i }]],
     needsTasks: true,
     phasesFrom: ['phase-headings'],
+    header: false,
     doneMarks: 'xX',
   },
   {
@@ -71,6 +75,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     ],
     needsTasks: true,
     phasesFrom: ['numbered-tasks', 'phase-headings'],
+    header: false,
     doneMarks: 'xX',
   },
   {
@@ -82,6 +87,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     ],
     needsTasks: true,
     phasesFrom: ['numbered-headings', 'phase-headings'],
+    header: false,
     doneMarks: 'xX',
   },
   {
@@ -90,6 +96,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     when: [[{ on: 'path', match: /(?:^|\/)\.claude\/plans\/[^/]+\.md$/i }], [{ on: 'title', match: /^(?:plan\s*[:—–-]|.*\b(?:implementation|migration|refactor(?:ing)?|execution) plan\b)/i }]],
     needsTasks: true,
     phasesFrom: ['phase-headings', 'numbered-headings'],
+    header: false,
     doneMarks: 'xX',
   },
   {
@@ -98,6 +105,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     when: [[{ on: 'phase-heading-tasks', min: 1 }]],
     needsTasks: true,
     phasesFrom: ['phase-headings'],
+    header: false,
     doneMarks: 'xX',
   },
   {
@@ -106,9 +114,13 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     when: [[{ on: 'front-matter' }]],
     needsTasks: false,
     phasesFrom: ['tracking', 'phase-headings', 'numbered-tasks', 'numbered-headings'],
+    header: true,
     doneMarks: 'xX',
   },
 ] satisfies PlanKind[]);
+
+/** Paths that are plans whatever they hold (`planTracker.alwaysPlans`, `plan-tracker --always-plan`), by default. */
+export const DEFAULT_ALWAYS_PLANS: readonly string[] = Object.freeze(['**/.kiro/specs/*/tasks.md', '**/openspec/changes/*/tasks.md']);
 
 export function planKind(id: PlanKindId): PlanKind {
   return PLAN_KINDS.find((k) => k.id === id)!;

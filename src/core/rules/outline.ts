@@ -4,7 +4,7 @@
  */
 import { hasDoneMarker } from '../kinds';
 import { lineAt, lineStarts, normalizeName, plainText } from '../text';
-import type { Plan, Section, Task } from '../types';
+import type { Phase, Plan, Section, Task } from '../types';
 
 /**
  * `Phase 2: Name`, `Step 3 - Name`, `**Phase 1**: Name`, `4.1 Phase 4 — Name`, `Phase 2a`, `Phase 1.2.1`,
@@ -40,6 +40,12 @@ export function numberedKey(n: NumberedLabel): string {
  */
 export function inTracking(plan: Plan, index: number): boolean {
   return plan.trackingSection >= 0 && index === plan.trackingSection;
+}
+
+/** Whether a phase has an item (task or table row) in the Status Tracking section. */
+export function isTracked(plan: Plan, phase: Phase): boolean {
+  if (phase.trackingRow !== undefined) return true;
+  return phase.trackingTask >= 0 && plan.tasks[phase.trackingTask]?.section === plan.trackingSection && plan.trackingSection >= 0;
 }
 
 export interface NumberedHeading extends NumberedLabel {

@@ -5,9 +5,9 @@ import { joinLines, seedTemplate } from '../helpers';
 const codes = (text: string): FindingCode[] => checkPlan(parsePlan(text), text).map((f) => f.code);
 
 describe('check', () => {
-  it('finds every placeholder of the seed template on its exact range', () => {
+  it('finds every placeholder of the seed template on its exact range, in a plan that is still the template', () => {
     const text = seedTemplate();
-    const found = findPlaceholders(text);
+    const found = findPlaceholders(text, text);
     const lines = text.split('\n');
     for (const p of found) assert.equal(lines[p.line].slice(p.start, p.end), p.text);
     const texts = new Set(found.map((p) => p.text));
@@ -26,6 +26,36 @@ describe('check', () => {
   ];
   for (const [what, text] of notPlaceholders) it(`does not flag ${what}`, () => assert.deepEqual(findPlaceholders(text), []));
 
+  describe('placeholders come from the template in use (issue #9)', () => {
+    const seed = seedTemplate();
+    const flagged = (text: string, template: string = seed): string[] => findPlaceholders(text, template).map((p) => p.text);
+    it('never takes a task mark or a spec-kit tag for one', () => {
+      assert.deepEqual(flagged(joinLines('- [X] T001 [P] [US1] Set up', '- [x] [Story] [ID] done')), []);
+      assert.deepEqual(flagged(joinLines('- [X] T001 [P] Set up'), joinLines('[X] [P]')), [], 'a one-character mark, not even when the template has it');
+    });
+    it('flags text inside code only when the template has it there', () => {
+      const swift = joinLines('```swift', 'let ids: [String] = []', '```', 'Use `## [Unreleased]` and `[...]`.', '', '```mermaid', 'A[Internet] --> B', '```');
+      assert.deepEqual(flagged(swift), []);
+      assert.deepEqual(flagged(joinLines('```', '├── file1.py  # [Purpose, what we\'ll modify]', '```')), ["[Purpose, what we'll modify]"]);
+    });
+    it('flags what the plan shares with a workspace template, and nothing the template does not have', () => {
+      const template = joinLines('# {{title}}', '**Owner:** [Owner Name]', '## Risks', '[List the risks]');
+      assert.deepEqual(flagged(joinLines('# Login', '**Owner:** [Owner Name]', '## Risks', '[Description]', '{{title}}'), template), ['[Owner Name]', '{{title}}']);
+    });
+    it('flags a placeholder date in a header date field even when the template has {{date}}', () => {
+      const text = joinLines('# T', '**Created:** YYYY-MM-DD', '**Status:** Planning Complete', '## Status Tracking', '- [ ] Phase 1: A');
+      const found = checkPlan(parsePlan(text), text, { template: '# {{title}}\n**Created:** {{date}}' }).filter((f) => f.code === 'placeholder');
+      assert.deepEqual(found.map((f) => [f.line, f.start, f.end, f.severity]), [[1, 13, 23, 'info']]);
+    });
+    it('reports placeholders as information while planning and as warnings once implementation starts', () => {
+      const planning = joinLines('# T', '**Created:** 2026-01-01', '**Status:** Planning Complete', '[Description]', '## Status Tracking', '- [ ] Phase 1: A');
+      const severities = (text: string): string[] => checkPlan(parsePlan(text), text, { template: seed }).filter((f) => f.code === 'placeholder').map((f) => f.severity);
+      assert.deepEqual(severities(planning), ['info']);
+      assert.deepEqual(severities(planning.replace('Planning Complete', 'Implementation In Progress')), ['warning']);
+      assert.deepEqual(severities(planning.replace('- [ ] Phase 1', '- [x] Phase 1')), ['warning']);
+    });
+  });
+
   const cases: [string, string, FindingCode[]][] = [
     ['the seed template has no contradiction', seedTemplate(), []],
     ['Completed with open items', joinLines('# T', '**Created:** 2026-01-01', '**Status:** Completed', '## Status Tracking', '- [x] Phase 1: A', '- [ ] Phase 2: B'), ['completed-with-open-items']],
@@ -33,6 +63,7 @@ describe('check', () => {
     ['In Progress with nothing started', joinLines('# T', '**Created:** 2026-01-01', '**Status:** Implementation In Progress', '## Status Tracking', '- [ ] Phase 1: A'), ['in-progress-nothing-started']],
     ['a consistent plan', joinLines('# T', '**Created:** 2026-01-01', '**Status:** Completed', '## Status Tracking', '- [x] Phase 1: A'), []],
     ['missing status and created', joinLines('# T', '## Status Tracking', '- [ ] Phase 1: A'), ['missing-status', 'missing-created']],
+    ['a spec-kit task list has no header to miss', joinLines('# Tasks: T', '## Phase 1: Setup', '- [X] T001 [P] A', '- [ ] T002 [US1] B'), []],
     ['a date that is not a date', joinLines('# T', '**Created:** 2026-02-30', '**Status:** Planning Complete', '## Status Tracking', '- [ ] Phase 1: A'), ['invalid-date']],
     ['an unknown status', joinLines('# T', '**Created:** 2026-02-03', '**Status:** Blocked', '## Status Tracking', '- [ ] Phase 1: A'), ['unknown-status']],
   ];
