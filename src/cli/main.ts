@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkPlan, parsePlan, percent, type Finding, type Phase, type Plan, type Progress } from '../core';
+import picomatch from 'picomatch';
+import { checkPlan, parsePlan, percent, templatePlaceholders, whyNotPlan, DEFAULT_ALWAYS_PLANS, type Finding, type Phase, type Plan, type Progress, type TemplatePlaceholders } from '../core';
 import { describe, findMarkdownFiles, type Candidate } from './findPlans';
 
 declare const PLAN_TRACKER_VERSION: string | undefined;
@@ -31,6 +32,8 @@ Paths default to the current folder; folders are searched for Markdown plans
 Options:
   --json            Print machine-readable JSON (schema: see README, "CLI JSON").
   --exclude GLOB    Skip paths matching GLOB (relative to the current folder); repeatable.
+  --always-plan GLOB  Files matching GLOB are plans whatever they hold (the editor's
+                    planTracker.alwaysPlans); repeatable. Default: ${DEFAULT_ALWAYS_PLANS.join(', ')}
   --key-files       check: also report Key Files / Files to Create / Files to Modify paths
                     that do not exist, relative to the current folder (information only).
   -h, --help        Show this help.
@@ -57,6 +60,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       options: {
         json: { type: 'boolean', default: false },
         exclude: { type: 'string', multiple: true, default: [] },
+        'always-plan': { type: 'string', multiple: true },
         'key-files': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -81,7 +85,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
 
-  const { plans, errors } = await loadPlans(paths.length ? paths : ['.'], values.exclude ?? [], io);
+  const { plans, errors } = await loadPlans(paths.length ? paths : ['.'], values.exclude ?? [], values['always-plan'] ?? DEFAULT_ALWAYS_PLANS, io);
   for (const e of errors) io.err(`plan-tracker: ${e.path}: ${e.message}`);
   const ioFailed = errors.length > 0;
 
@@ -90,7 +94,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return ioFailed ? 2 : 0;
   }
   const fileExists = values['key-files'] ? (p: string): boolean => existsSync(path.resolve(io.cwd, p)) : undefined;
-  const results = plans.map((p) => ({ ...p, findings: checkPlan(p.plan, p.text, { fileExists }) }));
+  const template = await readTemplate(io.cwd);
+  const results = plans.map((p) => ({ ...p, findings: checkPlan(p.plan, p.text, { fileExists, template }) }));
   const failing = results.filter((r) => r.findings.some(isFailure));
   if (values.json) {
     io.out(JSON.stringify(checkJson(results, errors), null, 2));
@@ -109,21 +114,42 @@ function isFailure(f: Finding): boolean {
   return f.severity !== 'info';
 }
 
-async function loadPlans(paths: readonly string[], exclude: readonly string[], io: Io): Promise<{ plans: LoadedPlan[]; errors: { path: string; message: string }[] }> {
+/**
+ * The placeholders of the template plans are made from: the workspace's `.vscode/plan-template.md`
+ * when there is one, else the bundled template (next to the CLI in the package, or in the source tree).
+ */
+async function readTemplate(cwd: string): Promise<TemplatePlaceholders | undefined> {
+  for (const candidate of [path.join(cwd, '.vscode', 'plan-template.md'), path.join(__dirname, '..', 'templates', 'plan-template.md'), path.join(__dirname, '..', '..', 'templates', 'plan-template.md')]) {
+    try {
+      return templatePlaceholders(await fs.readFile(candidate, 'utf8'));
+    } catch {
+      // not there: try the next one
+    }
+  }
+  return undefined;
+}
+
+async function loadPlans(
+  paths: readonly string[],
+  exclude: readonly string[],
+  alwaysPlans: readonly string[],
+  io: Io,
+): Promise<{ plans: LoadedPlan[]; errors: { path: string; message: string }[] }> {
   const { candidates, errors } = await findMarkdownFiles(paths, exclude, io.cwd);
+  const isAlwaysPlan = alwaysPlans.length ? picomatch(alwaysPlans as string[], { dot: true }) : () => false;
   const plans: (LoadedPlan | undefined)[] = new Array(candidates.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < candidates.length) {
       const i = next++;
-      plans[i] = await loadOne(candidates[i], io, errors);
+      plans[i] = await loadOne(candidates[i], io, errors, isAlwaysPlan);
     }
   };
   await Promise.all(Array.from({ length: Math.min(16, candidates.length) }, worker));
   return { plans: plans.filter((p): p is LoadedPlan => p !== undefined), errors };
 }
 
-async function loadOne(c: Candidate, io: Io, errors: { path: string; message: string }[]): Promise<LoadedPlan | undefined> {
+async function loadOne(c: Candidate, io: Io, errors: { path: string; message: string }[], isAlwaysPlan: (rel: string) => boolean): Promise<LoadedPlan | undefined> {
   const rel = path.relative(io.cwd, c.file).split(path.sep).join('/') || c.file;
   let bytes: Uint8Array;
   try {
@@ -142,9 +168,11 @@ async function loadOne(c: Candidate, io: Io, errors: { path: string; message: st
     return undefined;
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  const plan = parsePlan({ text, uri: rel });
+  const plan = parsePlan({ text, uri: rel }, { assumePlan: isAlwaysPlan(rel) });
   if (!plan.isPlan) {
-    if (c.explicit) io.err(`plan-tracker: ${rel}: not a plan (no "Status Tracking" heading, plan front matter, or **Status:** with Phase/Step structure); skipped`);
+    // A file found by a folder walk that is not a plan is never checked; one named on the command
+    // line gets a line saying why, and does not fail the run.
+    if (c.explicit) io.err(`plan-tracker: ${rel}: ${whyNotPlan(plan)}; skipped`);
     return undefined;
   }
   return { path: rel, text, plan };
