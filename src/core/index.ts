@@ -34,5 +34,5 @@ export {
   markSectionDoneEdit,
   tickPhaseTasksEdit,
 } from './rules/fixes';
-export { numberedLabel, type LineRange, type NumberedLabel } from './rules/outline';
+export { isTracked, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';
 export { nextTask, nextTaskIn, markNextTaskDoneEdit, progressSummary } from './rules/summary';
