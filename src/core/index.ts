@@ -46,5 +46,5 @@ export {
   markSectionDoneEdit,
   tickPhaseTasksEdit,
 } from './rules/fixes';
-export { isTracked, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';
+export { inTracking, isTracked, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';
 export { nextTask, nextTaskIn, markNextTaskDoneEdit, progressSummary } from './rules/summary';
