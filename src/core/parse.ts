@@ -385,10 +385,13 @@ function trackingPhases(
     return (same.find((h) => h.sub === n.sub) ?? (n.sub ? undefined : same[0]))?.section.index ?? -1;
   };
 
-  const items: { line: number; label: string; state: TaskState; task: number }[] = [
-    ...tasks.filter((t) => t.parent === -1 && t.section === tracking).map((t) => ({ line: t.line, label: plainText(t.text), state: t.state, task: t.index })),
-    ...rows.map((r) => ({ line: r.line, label: r.label, state: r.state, task: -1 })),
-  ].sort((a, b) => a.line - b.line);
+  const items: { line: number; label: string; state: TaskState; task: number }[] = tasks
+    .filter((t) => t.parent === -1 && t.section === tracking)
+    .map((t) => ({ line: t.line, label: plainText(t.text), state: t.state, task: t.index }));
+  if (rows.length) {
+    items.push(...rows.map((r) => ({ line: r.line, label: r.label, state: r.state, task: -1 })));
+    items.sort((a, b) => a.line - b.line);
+  }
 
   const phases: Phase[] = [];
   const linkedSections = new Set<number>();
