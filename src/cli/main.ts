@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkPlan, describeSkip, parsePlan, percent, type Finding, type Phase, type Plan, type Progress } from '../core';
+import picomatch from 'picomatch';
+import { checkPlan, describeSkip, parsePlan, percent, templatePlaceholders, whyNotPlan, DEFAULT_ALWAYS_PLANS, type CheckOptions, type Finding, type Phase, type Plan, type Progress, type TemplatePlaceholders } from '../core';
 import { describe, ExcludeError, findMarkdownFiles, type Candidate } from './findPlans';
 import { readPlanFile } from './readPlanFile';
 import { terminalSafe } from './terminalText';
@@ -32,6 +33,8 @@ Options:
   --json            Print machine-readable JSON (schema: see README, "CLI JSON").
   --exclude GLOB    Skip paths matching GLOB, as given or relative to the folder
                     searched (e.g. 'archive/**'); repeatable.
+  --always-plan GLOB  Files matching GLOB are plans whatever they hold (the editor's
+                    planTracker.alwaysPlans); repeatable. Default: ${DEFAULT_ALWAYS_PLANS.join(', ')}
   --key-files       check: also report Key Files / Files to Create / Files to Modify paths
                     that do not exist, relative to the current folder (information only).
   -h, --help        Show this help.
@@ -61,6 +64,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       options: {
         json: { type: 'boolean', default: false },
         exclude: { type: 'string', multiple: true, default: [] },
+        'always-plan': { type: 'string', multiple: true },
         'key-files': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -86,9 +90,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 
   const fileExists = command === 'check' && values['key-files'] ? (p: string): boolean => existsSync(path.resolve(io.cwd, p)) : undefined;
+  const check = command === 'check' ? { fileExists, template: await readTemplate(io.cwd) } : undefined;
   let loaded;
   try {
-    loaded = await loadPlans(paths.length ? paths : ['.'], values.exclude ?? [], io, command === 'check' ? { fileExists } : undefined);
+    loaded = await loadPlans(paths.length ? paths : ['.'], values.exclude ?? [], values['always-plan'] ?? DEFAULT_ALWAYS_PLANS, io, check);
   } catch (error) {
     if (!(error instanceof ExcludeError)) throw error;
     io.err(`plan-tracker: ${error.message} (see plan-tracker --help)`);
@@ -121,29 +126,49 @@ function isFailure(f: Finding): boolean {
 }
 
 /**
+/**
+ * The placeholders of the template plans are made from: the workspace's `.vscode/plan-template.md`
+ * when there is one, else the bundled template (next to the CLI in the package, or in the source tree).
+ * Read by the same read policy as plans.
+ */
+async function readTemplate(cwd: string): Promise<TemplatePlaceholders | undefined> {
+  for (const candidate of [path.join(cwd, '.vscode', 'plan-template.md'), path.join(__dirname, '..', 'templates', 'plan-template.md'), path.join(__dirname, '..', '..', 'templates', 'plan-template.md')]) {
+    try {
+      const read = await readPlanFile(candidate);
+      if ('text' in read) return templatePlaceholders(read.text);
+    } catch {
+      // not there: try the next one
+    }
+  }
+  return undefined;
+}
+
+/**
  * Reads and parses the plans under `paths`, 16 files at a time. With `check` set, each plan is
  * checked as it is read, so only its model and findings are kept, never its text.
  */
 async function loadPlans(
   paths: readonly string[],
   exclude: readonly string[],
+  alwaysPlans: readonly string[],
   io: Io,
-  check: { fileExists?: (p: string) => boolean } | undefined,
+  check: CheckOptions | undefined,
 ): Promise<{ plans: LoadedPlan[]; errors: PathError[] }> {
   const { candidates, errors } = await findMarkdownFiles(paths, exclude, io.cwd);
+  const isAlwaysPlan = alwaysPlans.length ? picomatch(alwaysPlans as string[], { dot: true }) : () => false;
   const plans: (LoadedPlan | undefined)[] = new Array(candidates.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < candidates.length) {
       const i = next++;
-      plans[i] = await loadOne(candidates[i], io, errors, check);
+      plans[i] = await loadOne(candidates[i], io, errors, isAlwaysPlan, check);
     }
   };
   await Promise.all(Array.from({ length: Math.min(16, candidates.length) }, worker));
   return { plans: plans.filter((p): p is LoadedPlan => p !== undefined), errors };
 }
 
-async function loadOne(c: Candidate, io: Io, errors: PathError[], check: { fileExists?: (p: string) => boolean } | undefined): Promise<LoadedPlan | undefined> {
+async function loadOne(c: Candidate, io: Io, errors: PathError[], isAlwaysPlan: (rel: string) => boolean, check: CheckOptions | undefined): Promise<LoadedPlan | undefined> {
   const rel = c.path || c.file;
   let read;
   try {
@@ -158,9 +183,14 @@ async function loadOne(c: Candidate, io: Io, errors: PathError[], check: { fileE
     else io.err(`plan-tracker: ${terminalSafe(rel)}: ${describeSkip(read.skip)}`);
     return undefined;
   }
-  const plan = parsePlan({ text: read.text, uri: rel });
+  // The always-plan globs match the path relative to the current folder (as the editor's setting
+  // matches the workspace-relative path) or as given.
+  const fromCwd = path.relative(io.cwd, c.file).split(path.sep).join('/');
+  const plan = parsePlan({ text: read.text, uri: rel }, { assumePlan: isAlwaysPlan(fromCwd) || isAlwaysPlan(rel) });
   if (!plan.isPlan) {
-    if (c.explicit) io.err(`plan-tracker: ${terminalSafe(rel)}: not a plan (no "Status Tracking" heading, plan front matter, or **Status:** with Phase/Step structure); skipped`);
+    // A file found by a folder walk that is not a plan is never checked; one named on the command
+    // line gets a line saying why, and does not fail the run.
+    if (c.explicit) io.err(`plan-tracker: ${terminalSafe(rel)}: ${terminalSafe(whyNotPlan(plan) ?? 'not a plan')}; skipped`);
     return undefined;
   }
   return { path: rel, plan, findings: check ? checkPlan(plan, read.text, check) : [] };

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { checkBeforeRead, checkAfterRead, describeSkip, mightBePlan, parsePlan, type ParseOptions, type Plan, type SkipReason } from '../core';
 import { CONFIG_SECTION, parseOptions, readSettings } from './config';
 import { BurstDebouncer, yieldToEventLoop } from './util/debounce';
-import { combineGlobs, PathFilter } from './util/glob';
+import { combineGlobs, globToRegExp, PathFilter } from './util/glob';
 import { isFileNotFound } from './workspaceFs';
 import { placeInWorkspace, statIsLink } from './workspaceLinks';
 
@@ -55,6 +55,8 @@ export interface PlanIndexSettings {
   getExclude(folder: vscode.WorkspaceFolder): readonly string[];
   /** How to parse files of `folder` (task marks are a resource setting); undefined: outside every folder. */
   getParseOptions(folder: vscode.WorkspaceFolder | undefined): ParseOptions;
+  /** Globs of files in `folder` that are plans whatever they hold (`planTracker.alwaysPlans`). */
+  getAlwaysPlans?(folder: vscode.WorkspaceFolder): readonly string[];
   /** Fires when any of the above may have changed: the index then rescans and reparses. */
   readonly onDidChange?: vscode.Event<void>;
 }
@@ -177,7 +179,7 @@ export class PlanIndex implements vscode.Disposable {
   /** Folder URI → whether it is a symbolic link; asked once per scan. */
   private linkedFolders = new Map<string, Promise<boolean>>();
   private sorted: readonly IndexedPlan[] | undefined;
-  private filters = new Map<string, { filter: PathFilter; excludeGlob: string | null }>();
+  private filters = new Map<string, { filter: PathFilter; excludeGlob: string | null; alwaysPlans: RegExp }>();
   /** Parse options per workspace folder ('' for documents outside every folder), and their signature. */
   private parseOptions = new Map<string, ParseOptions>();
   private parseOptionsSignature = '';
@@ -645,14 +647,16 @@ export class PlanIndex implements vscode.Disposable {
       return;
     }
     this._stats.indexedFiles++;
-    if (!mightBePlan(loaded.text)) {
+    const assumePlan = folder !== undefined && this.isAlwaysPlan(folder, uri);
+    if (!assumePlan && !mightBePlan(loaded.text)) {
       // Most Markdown is not a plan; the cheap test spares it the parse.
       if (existing) this.remove(key, existing.view.uri, batch);
       return;
     }
     let plan: Plan;
     try {
-      plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version }, this.parseOptionsFor(folder));
+      const options = this.parseOptionsFor(folder);
+      plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version }, assumePlan ? { ...options, assumePlan } : options);
     } catch (error) {
       this.logger?.error(`Plan index: parsing ${uri.fsPath} failed: ${describe(error)}`);
       if (existing) this.remove(key, existing.view.uri, batch);
@@ -766,13 +770,24 @@ export class PlanIndex implements vscode.Disposable {
     return options;
   }
 
+  /** Whether `uri` matches `planTracker.alwaysPlans` of its folder. */
+  private isAlwaysPlan(folder: vscode.WorkspaceFolder, uri: vscode.Uri): boolean {
+    const base = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
+    return uri.path.startsWith(base) && this.filterFor(folder).alwaysPlans.test(uri.path.slice(base.length));
+  }
+
   private filterFor(folder: vscode.WorkspaceFolder) {
     const key = folder.uri.toString();
     let entry = this.filters.get(key);
     if (!entry) {
       const exclude = this.settings.getExclude(folder);
       const ignoreCase = folder.uri.scheme === 'file' && (process.platform === 'win32' || process.platform === 'darwin');
-      entry = { filter: new PathFilter(this.settings.getInclude(folder), exclude, ignoreCase), excludeGlob: combineGlobs(exclude) };
+      const alwaysPlans = this.settings.getAlwaysPlans?.(folder) ?? [];
+      entry = {
+        filter: new PathFilter(this.settings.getInclude(folder), exclude, ignoreCase),
+        excludeGlob: combineGlobs(exclude),
+        alwaysPlans: alwaysPlans.length ? globToRegExp(alwaysPlans, ignoreCase) : /$^/,
+      };
       this.filters.set(key, entry);
     }
     return entry;
@@ -815,7 +830,7 @@ export class WorkspacePlanIndexSettings implements PlanIndexSettings, vscode.Dis
   constructor() {
     this.listener = vscode.workspace.onDidChangeConfiguration((event) => {
       if (
-        ['include', 'exclude', 'taskMarks', 'templatePath'].some((key) => event.affectsConfiguration(`${CONFIG_SECTION}.${key}`)) ||
+        ['include', 'exclude', 'alwaysPlans', 'taskMarks', 'templatePath'].some((key) => event.affectsConfiguration(`${CONFIG_SECTION}.${key}`)) ||
         event.affectsConfiguration('files.exclude')
       ) {
         this.emitter.fire();
@@ -836,6 +851,10 @@ export class WorkspacePlanIndexSettings implements PlanIndexSettings, vscode.Dis
 
   getParseOptions(folder: vscode.WorkspaceFolder | undefined): ParseOptions {
     return parseOptions(readSettings(folder));
+  }
+
+  getAlwaysPlans(folder: vscode.WorkspaceFolder): readonly string[] {
+    return readSettings(folder).alwaysPlans;
   }
 
   dispose(): void {
