@@ -35,3 +35,6 @@ export {
 } from './rules/fixes';
 export { numberedLabel, type LineRange, type NumberedLabel } from './rules/outline';
 export { nextTask, nextTaskIn, markNextTaskDoneEdit, progressSummary } from './rules/summary';
+export { findTask, taskId, normalizeTaskText, type TaskQuery, type TaskCandidate, type FindTaskResult } from './findTask';
+export * from './service/contract';
+export { PlanService, planStatusJson, nextTasks, taskJson, type PlanFile, type PlanStore, type PlanSettings, type PlanServiceOptions, type WriteOutcome, type CallPreview } from './service/planService';
