@@ -5,7 +5,7 @@
  */
 import { parsePlan } from './parse';
 import { lineAt, lineStarts } from './text';
-import { DEFAULT_MARKS, type EditResult, type ParseOptions, type Plan, type TaskState, type TextEdit } from './types';
+import { DEFAULT_MARKS, type EditResult, type ParseOptions, type Plan, type Task, type TaskState, type TextEdit } from './types';
 
 /** What the caller knew about a task when it decided to edit it. */
 export interface TaskRef {
@@ -50,27 +50,51 @@ export function setTaskStateEdit(text: string, task: TaskRef, state: TaskState, 
 /** Toggles a task: done → open, anything else → done. */
 export function toggleTaskEdit(text: string, task: TaskRef, options: ParseOptions = {}): EditResult {
   const plan = parsePlan(text, options);
-  const current = plan.tasks.find((t) => t.line === task.line);
-  const target: TaskState = current?.state === 'done' ? 'open' : 'done';
-  return setTaskStateInPlan(plan, task, target, options);
+  const current = locateTask(plan, task);
+  if (typeof current === 'string') return refuse(current);
+  return setTaskStateInPlan(plan, task, current.state === 'done' ? 'open' : 'done', options);
+}
+
+/**
+ * The task `ref` names in `plan`, or why there is none. A task is found on its line; when that
+ * line no longer holds it and its text is known, it is re-located by its text (lines were
+ * inserted or removed above it since it was read), provided exactly one task has that text.
+ */
+export function locateTask(plan: Plan, ref: TaskRef): Task | string {
+  const line = ref.line + 1;
+  const atLine = plan.tasks.find((t) => t.line === ref.line);
+  if (atLine && (ref.text === undefined || atLine.text === ref.text)) {
+    if ((ref.mark !== undefined && atLine.mark !== ref.mark) || (ref.column !== undefined && atLine.column !== ref.column)) {
+      return `The task on line ${line} changed (its mark is now "[${atLine.mark}]"); the plan changed since it was read. Refresh and try again.`;
+    }
+    return atLine;
+  }
+  if (ref.text !== undefined) {
+    const sameText = plan.tasks.filter((t) => t.text === ref.text);
+    if (sameText.length === 1) {
+      const moved = sameText[0];
+      if (ref.mark !== undefined && moved.mark !== ref.mark) {
+        return `The task ${quote(ref.text)} (now on line ${moved.line + 1}) changed (its mark is now "[${moved.mark}]"); the plan changed since it was read. Refresh and try again.`;
+      }
+      return moved;
+    }
+    if (sameText.length > 1) {
+      return `Line ${line} no longer holds the task ${quote(ref.text)}, and ${sameText.length} tasks now read so; the plan changed since it was read. Refresh and try again.`;
+    }
+  }
+  if (ref.line < 0 || ref.line >= plan.lineCount) {
+    return `Line ${line} is past the end of the document (it has ${plan.lineCount} lines); the plan changed since it was read.`;
+  }
+  if (atLine && ref.text !== undefined) {
+    return `The task on line ${line} is now ${quote(atLine.text)}, not ${quote(ref.text)}; the plan changed since it was read. Refresh and try again.`;
+  }
+  return `Line ${line} no longer holds a task; the plan changed since it was read. Refresh and try again.`;
 }
 
 function setTaskStateInPlan(plan: Plan, task: TaskRef, state: TaskState, options: ParseOptions): EditResult {
   const marks = options.marks ?? DEFAULT_MARKS;
-  const line = task.line + 1;
-  if (task.line < 0 || task.line >= plan.lineCount) {
-    return refuse(`Line ${line} is past the end of the document (it has ${plan.lineCount} lines); the plan changed since it was read.`);
-  }
-  const current = plan.tasks.find((t) => t.line === task.line);
-  if (!current) {
-    return refuse(`Line ${line} no longer holds a task; the plan changed since it was read. Refresh and try again.`);
-  }
-  if (task.text !== undefined && current.text !== task.text) {
-    return refuse(`The task on line ${line} is now ${quote(current.text)}, not ${quote(task.text)}; the plan changed since it was read. Refresh and try again.`);
-  }
-  if ((task.mark !== undefined && current.mark !== task.mark) || (task.column !== undefined && current.column !== task.column)) {
-    return refuse(`The task on line ${line} changed (its mark is now "[${current.mark}]"); the plan changed since it was read. Refresh and try again.`);
-  }
+  const current = locateTask(plan, task);
+  if (typeof current === 'string') return refuse(current);
   if (current.state === state) return ok([]);
   const mark = markFor(state, plan, marks);
   if (mark === undefined) return refuse(`No task mark is configured for the state "${state}".`);

@@ -9,6 +9,7 @@ export { emptyProgress, percent } from './progress';
 export {
   setTaskStateEdit,
   toggleTaskEdit,
+  locateTask,
   setStatusEdit,
   markPhaseDoneEdit,
   appendNoteEdit,
@@ -17,6 +18,17 @@ export {
 } from './edits';
 export { fillTemplate, slugify, formatDate, type TemplateVars } from './template';
 export { applyEdits, detectEol, splitLines } from './text';
+export {
+  editFileAtomically,
+  decodePlanBytes,
+  encodePlanText,
+  sameBytes,
+  DEFAULT_MAX_ATTEMPTS,
+  type PlanFilePort,
+  type AtomicEditOutcome,
+  type AtomicEditOptions,
+} from './atomicEdit';
+export { KeyedQueue } from './keyedQueue';
 export { checkPlan, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
 export { normalizeName } from './parse';
 export { RULES, ruleInfo, type RuleInfo } from './rules/catalog';

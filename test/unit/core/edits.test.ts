@@ -62,10 +62,36 @@ describe('edits', () => {
       });
     }
 
-    it('refuses a task line that moved (regression: stale tree after inserting a line above)', () => {
+    it('re-locates a task by its text when lines moved (regression: stale tree after inserting a line above)', () => {
       const seen = parsePlan(text).tasks[0];
       const edited = text.replace('# T', '# T\nnew line');
-      assert.equal(toggleTaskEdit(edited, seen).ok, false);
+      const r = toggleTaskEdit(edited, seen);
+      assert.ok(r.ok);
+      assert.equal(r.edits[0].range.start.line, seen.line + 1);
+      assert.equal(apply(edited, r), edited.replace(`- [${seen.mark}] ${seen.text}`, `- [${seen.mark === 'x' ? ' ' : 'x'}] ${seen.text}`));
+    });
+
+    it('refuses a moved task whose mark changed meanwhile', () => {
+      const seen = parsePlan(text).tasks[0];
+      const edited = text.replace('# T', '# T\nnew line').replace(`- [${seen.mark}] ${seen.text}`, `- [~] ${seen.text}`);
+      const r = setTaskStateEdit(edited, seen, 'done');
+      assert.equal(r.ok, false);
+      assert.match((r as { reason: string }).reason, /changed \(its mark is now "\[~\]"\)/);
+    });
+
+    it('refuses a moved task when several tasks now have its text', () => {
+      const seen = parsePlan(text).tasks[0];
+      const edited = text.replace('# T', `# T\n- [ ] ${seen.text}`);
+      const r = setTaskStateEdit(edited, seen, 'done');
+      assert.equal(r.ok, false);
+      assert.match((r as { reason: string }).reason, /2 tasks now read so/);
+    });
+
+    it('refuses a task that is gone', () => {
+      const seen = parsePlan(text).tasks[0];
+      const edited = text.replace(`- [${seen.mark}] ${seen.text}\n`, '');
+      const r = setTaskStateEdit(edited, seen, 'done');
+      assert.equal(r.ok, false);
     });
   });
 
