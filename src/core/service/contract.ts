@@ -232,6 +232,13 @@ export interface CheckResult {
 
 export type ServiceResult = StatusResult | UpdateResult | SetStatusResult | NoteResult | CheckResult | ServiceError;
 
+/** A refusal as text for a person or a model: the message, then one line per candidate. */
+export function refusalText(result: ServiceError): string {
+  const lines = [result.error.message];
+  for (const c of result.error.candidates ?? []) lines.push(c.plan !== undefined ? `- ${c.plan} (${c.text})` : `- line ${c.line}: ${c.text}`);
+  return lines.join('\n');
+}
+
 // ---- Input validation ----------------------------------------------------------------------
 
 /**

@@ -201,7 +201,7 @@ export class PlanService {
       const plan = parsePlan(text, options);
       const found = findTask(plan, { text: input.task, line: input.line !== undefined ? input.line - 1 : undefined });
       if (!found.ok) {
-        refusal = { reason: found.reason, error: fail(found.why === 'ambiguous' ? 'task-ambiguous' : 'task-not-found', `${found.reason} Pick one of the candidates and call update_plan_task again with its text or line.`, taskCandidates(found.candidates)) };
+        refusal = { reason: found.reason, error: fail(found.why === 'ambiguous' ? 'task-ambiguous' : 'task-not-found', `${found.reason} Name one of the candidates by its text or its line.`, taskCandidates(found.candidates)) };
         return { ok: false, reason: found.reason };
       }
       const t = found.task;
@@ -259,7 +259,7 @@ export class PlanService {
       if (completed) {
         const open = plan.tasks.filter(isOpen);
         if (open.length) {
-          const reason = `The plan cannot be "${wanted}": ${open.length} item${open.length === 1 ? ' is' : 's are'} not done. Finish or skip ${open.length === 1 ? 'it' : 'them'} with update_plan_task first.`;
+          const reason = `The plan cannot be "${wanted}": ${open.length} item${open.length === 1 ? ' is' : 's are'} not done. Finish or skip ${open.length === 1 ? 'it' : 'them'} first.`;
           refusal = { reason, error: fail('refused', reason, open.slice(0, 10).map((t) => ({ line: t.line + 1, text: t.text }))) };
           return { ok: false, reason };
         }

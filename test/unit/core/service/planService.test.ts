@@ -122,7 +122,7 @@ describe('PlanService', () => {
       assert.ok(!ambiguous.ok);
       assert.equal(ambiguous.error.code, 'task-ambiguous');
       assert.deepEqual(ambiguous.error.candidates, [{ line: 3, text: 'Tests' }, { line: 4, text: 'Tests' }]);
-      assert.match(ambiguous.error.message, /call update_plan_task again/);
+      assert.match(ambiguous.error.message, /Name one of the candidates by its text or its line/);
       const missing = await service.updatePlanTask({ plan: 'p.md', task: 'Deploy' });
       assert.ok(!missing.ok);
       assert.equal(missing.error.code, 'task-not-found');
