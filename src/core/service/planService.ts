@@ -201,7 +201,7 @@ export class PlanService {
       const plan = parsePlan(text, options);
       const found = findTask(plan, { text: input.task, line: input.line !== undefined ? input.line - 1 : undefined });
       if (!found.ok) {
-        refusal = { reason: found.reason, error: fail(found.why === 'ambiguous' ? 'task-ambiguous' : 'task-not-found', `${found.reason} Name one of the candidates by its text or its line.`, taskCandidates(found.candidates)) };
+        refusal = { reason: found.reason, error: fail(found.why === 'ambiguous' ? 'task-ambiguous' : 'task-not-found', found.why === 'ambiguous' ? found.reason : `${found.reason} Name one of the candidates by its text or its line.`, taskCandidates(found.candidates)) };
         return { ok: false, reason: found.reason };
       }
       const t = found.task;

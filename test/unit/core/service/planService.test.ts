@@ -122,10 +122,11 @@ describe('PlanService', () => {
       assert.ok(!ambiguous.ok);
       assert.equal(ambiguous.error.code, 'task-ambiguous');
       assert.deepEqual(ambiguous.error.candidates, [{ line: 3, text: 'Tests' }, { line: 4, text: 'Tests' }]);
-      assert.match(ambiguous.error.message, /Name one of the candidates by its text or its line/);
+      assert.equal(ambiguous.error.message, '2 tasks match "tests"; name one by its line or its full text.');
       const missing = await service.updatePlanTask({ plan: 'p.md', task: 'Deploy' });
       assert.ok(!missing.ok);
       assert.equal(missing.error.code, 'task-not-found');
+      assert.equal(missing.error.message, 'No task matches "Deploy". Name one of the candidates by its text or its line.');
       const stale = await service.updatePlanTask({ plan: 'p.md', task: 'Release', line: 5 });
       assert.ok(!stale.ok);
       assert.match(stale.error.message, /line 5 now holds "Docs"/);
