@@ -14,6 +14,7 @@ import { checkPlan, describeSkip, parsePlan, percent, templatePlaceholders, whyN
 import { describe, ExcludeError, findMarkdownFiles, type Candidate } from './findPlans';
 import { readPlanFile } from './readPlanFile';
 import { terminalSafe } from './terminalText';
+import { runVerb, VERBS, VERBS_USAGE } from './verbs';
 
 declare const PLAN_TRACKER_VERSION: string | undefined;
 
@@ -23,6 +24,7 @@ Commands:
   status   Print each plan's status, current phase and progress.
   check    Exit non-zero when a plan's header contradicts its boxes or it still holds
            template placeholders (for CI and coding agents).
+${VERBS_USAGE}
 
 Paths default to the current folder; folders are searched for Markdown plans
 (node_modules, .git and build folders are skipped). Links are followed and each
@@ -56,6 +58,7 @@ interface Io {
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  if (VERBS.has(argv[0])) return runVerb(argv[0], argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -85,7 +88,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return values.help ? 0 : 2;
   }
   if (command !== 'status' && command !== 'check') {
-    io.err(`plan-tracker: unknown command "${command}" (expected status or check; see plan-tracker --help)`);
+    io.err(`plan-tracker: unknown command "${command}" (expected status, check, ${[...VERBS].join(', ')}; see plan-tracker --help)`);
     return 2;
   }
 

@@ -3,6 +3,7 @@ import type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats, SkippedFile } f
 import type { NewPlanArgs } from './commands/newPlan';
 import type { ViewsInspector } from './views/viewsInspector';
 import type { DashboardInspector } from './views/dashboardPanel';
+import type { AgentToolsInspector } from './agentTools';
 
 export type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats, NewPlanArgs, SkippedFile };
 
@@ -33,4 +34,6 @@ export interface PlanTrackerApi {
   skippedFiles(): readonly SkippedFile[];
   /** The Plan Dashboard as tests see it (what it rendered and posted). Not a stable interface. */
   readonly dashboard: DashboardInspector;
+  /** The language model tools (the plan service and the registered tool objects) as tests see them. Not a stable interface. */
+  readonly agentTools: AgentToolsInspector;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerAgentTools } from './agentTools';
 import type { PlanTrackerApi } from './api';
 import { CommandManager } from './commandManager';
 import { NewPlanCommand } from './commands/newPlan';
@@ -32,6 +33,8 @@ export function activate(context: vscode.ExtensionContext): PlanTrackerApi & Mar
 
   registerPlanHealth(context, index, commands);
 
+  const agentTools = registerAgentTools(context, index);
+
   // The first scan runs in the background: activation never waits for the workspace.
   index.start();
 
@@ -48,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): PlanTrackerApi & Mar
     indexStats: () => index.stats,
     skippedFiles: () => index.getSkipped(),
     dashboard: dashboard.inspector,
+    agentTools,
   };
 }
 
