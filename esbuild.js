@@ -34,6 +34,17 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
+/**
+ * `plan-tracker mcp` lives in its own bundle (dist/mcp.js, with the MCP SDK): the CLI leaves its
+ * `import('./mcp.js')` to run time, as a plain require(), so other commands never load the SDK.
+ */
+const mcpAsSeparateBundle = {
+  name: 'mcp-separate-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/mcp\.js$/ }, () => ({ path: './mcp.js', external: true }));
+  },
+};
+
 const targets = [
   {
     // package.json `main`: the Node extension host (desktop, Remote, Codespaces, code-server).
@@ -65,6 +76,16 @@ const targets = [
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
     define: { PLAN_TRACKER_VERSION: JSON.stringify(require('./package.json').version) },
+    plugins: [...common.plugins, mcpAsSeparateBundle],
+    supported: { 'dynamic-import': false },
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/mcp.ts'],
+    outfile: 'dist/mcp.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
 ];
 

@@ -81,9 +81,11 @@ export default tseslint.config(
   {
     // The integration suite runs in both extension hosts (Node, and the web worker bundle built by
     // scripts/build-tests.mjs). `node:assert/strict` is the one Node module it may use (bundled for
-    // the worker); the runner's entry (index.ts) and the worker's entry (web/) are host-specific.
+    // the worker); the runner's entry (index.ts) and the worker's entry (web/) are host-specific,
+    // and so are the Node-only tests scripts/build-tests.mjs leaves out of the worker's bundle
+    // (NODE_ONLY_TESTS there: Restricted Mode's, and links.test.ts, which makes symlinks).
     files: ['test/integration/**/*.ts'],
-    ignores: ['test/integration/index.ts', 'test/integration/web/**'],
+    ignores: ['test/integration/index.ts', 'test/integration/web/**', 'test/integration/restricted/**', 'test/integration/links.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: nodeBuiltinPaths(

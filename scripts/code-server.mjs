@@ -62,11 +62,10 @@ export async function freePort(preferred = 0) {
  * @param {object} [options]
  * @param {number} [options.port]            preferred port (0 or absent: any free port)
  * @param {boolean} [options.smokeTestDriver] let the workbench run extension tests from the URL payload
- * @param {boolean} [options.workspaceTrust] keep the workspace-trust prompt (default: disabled)
+ * @param {boolean} [options.workspaceTrust] workspace trust on: the folder opens untrusted, in Restricted Mode (default: off, all trusted)
  * @param {string} [options.tempDir]         where to put user data etc. (default: a fresh temp folder, removed on stop)
  * @param {string[]} [options.args]          more code-server arguments (e.g. a folder to open by default)
  * @param {Record<string, string>} [options.env] more environment for code-server and its extension host
- * @param {Record<string, unknown>} [options.settings] more user settings (over the quiet defaults)
  * @param {(line: string) => void} [options.onOutput] each output line (default: kept quiet, shown on failure)
  * @param {number} [options.timeoutMs]       how long to wait for "HTTP server listening" (default 60 s)
  * @returns {Promise<CodeServer>}
@@ -80,7 +79,7 @@ export async function startCodeServer(env, options = {}) {
   for (const dir of [userDataDir, extensionsDir, configDir]) fs.mkdirSync(dir, { recursive: true });
   const configFile = path.join(configDir, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
-  writeDefaultSettings(userDataDir, options.settings);
+  writeDefaultSettings(userDataDir, { workspaceTrust: Boolean(options.workspaceTrust) });
 
   const port = await freePort(options.port ?? 0);
   const args = [
@@ -223,8 +222,12 @@ function serverEnv() {
   return env;
 }
 
-/** Settings that keep a test workbench quiet and predictable. */
-function writeDefaultSettings(userDataDir, extra = {}) {
+/**
+ * Settings that keep a test workbench quiet and predictable. With `workspaceTrust`, workspace
+ * trust is on and never prompts: a folder opened is untrusted, so the extension runs in
+ * Restricted Mode.
+ */
+function writeDefaultSettings(userDataDir, { workspaceTrust = false } = {}) {
   const userDir = path.join(userDataDir, 'User');
   fs.mkdirSync(userDir, { recursive: true });
   const settingsFile = path.join(userDir, 'settings.json');
@@ -241,7 +244,9 @@ function writeDefaultSettings(userDataDir, extra = {}) {
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
         'extensions.ignoreRecommendations': true,
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': workspaceTrust,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'never',
         'chat.disableAIFeatures': true,
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
         'git.enabled': false,
@@ -249,7 +254,6 @@ function writeDefaultSettings(userDataDir, extra = {}) {
         'files.hotExit': 'off',
         // The web workbench saves after a delay by default; tests of unsaved edits need it off.
         'files.autoSave': 'off',
-        ...extra,
       },
       null,
       2,

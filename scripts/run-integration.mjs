@@ -5,9 +5,11 @@
 //         extension without `main` (stageWebExtension in code-server.mjs), out/test/web/suite.js.
 // The same test files run in both; a test that needs a local process skips itself in the worker.
 //
-//   node scripts/run-integration.mjs [--workspace <folder | file.code-workspace>]... [--host node|web]...
+//   node scripts/run-integration.mjs [--workspace <folder | file.code-workspace>]... [--restricted-workspace <folder>]... [--host node|web]...
 //
-// Without --workspace: test/fixtures/workspace, then test/fixtures/multi-root/multi-root.code-workspace.
+// Without either: test/fixtures/workspace, then test/fixtures/multi-root/multi-root.code-workspace,
+// then test/fixtures/restricted in Restricted Mode (workspace trust on, the folder not trusted;
+// only the tests under test/integration/restricted/ run there, and only there; Node host only).
 // Without --host: PLAN_TRACKER_TEST_HOSTS (comma-separated), else both.
 // Build first: `npm run build && node scripts/build-tests.mjs` (`npm run test:integration` does).
 //
@@ -47,8 +49,9 @@ const suiteEntry = path.join(repoRoot, 'out', 'test', 'integration', 'index.js')
 const webSuite = path.join('out', 'test', 'web', 'suite.js');
 const timeoutMs = Number(process.env.PLAN_TRACKER_TEST_TIMEOUT_MS ?? 600_000);
 const DEFAULT_WORKSPACES = [
-  path.join(repoRoot, 'test', 'fixtures', 'workspace'),
-  path.join(repoRoot, 'test', 'fixtures', 'multi-root', 'multi-root.code-workspace'),
+  { workspace: path.join(repoRoot, 'test', 'fixtures', 'workspace'), restricted: false },
+  { workspace: path.join(repoRoot, 'test', 'fixtures', 'multi-root', 'multi-root.code-workspace'), restricted: false },
+  { workspace: path.join(repoRoot, 'test', 'fixtures', 'restricted'), restricted: true },
 ];
 
 /** Workbench log lines that say nothing about the extension under test. */
@@ -63,17 +66,20 @@ function parseArgs(argv) {
   const hosts = [];
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
-    const value = () => inline ?? argv[++i];
-    if (flag === '--workspace' && (inline ?? argv[i + 1])) workspaces.push(value());
-    else if (flag === '--host' && (inline ?? argv[i + 1])) hosts.push(value());
-    else throw new Error(`unknown argument ${argv[i]} (usage: run-integration.mjs [--workspace <path>]... [--host node|web]...)`);
+    if ((flag === '--workspace' || flag === '--restricted-workspace') && (inline ?? argv[i + 1])) {
+      workspaces.push({ workspace: inline ?? argv[++i], restricted: flag === '--restricted-workspace' });
+    } else if (flag === '--host' && (inline ?? argv[i + 1])) {
+      hosts.push(inline ?? argv[++i]);
+    } else {
+      throw new Error(`unknown argument ${argv[i]} (usage: run-integration.mjs [--workspace <path>]... [--restricted-workspace <path>]... [--host node|web]...)`);
+    }
   }
-  if (workspaces.length === 0 && process.env.PLAN_TRACKER_TEST_WORKSPACE) workspaces.push(process.env.PLAN_TRACKER_TEST_WORKSPACE);
+  if (workspaces.length === 0 && process.env.PLAN_TRACKER_TEST_WORKSPACE) workspaces.push({ workspace: process.env.PLAN_TRACKER_TEST_WORKSPACE, restricted: false });
   if (hosts.length === 0) hosts.push(...(process.env.PLAN_TRACKER_TEST_HOSTS || EXTENSION_HOSTS.join(',')).split(',').map((host) => host.trim()));
   const unknown = hosts.filter((host) => !EXTENSION_HOSTS.includes(host));
   if (unknown.length > 0) throw new Error(`unknown extension host ${unknown.join(', ')} (${EXTENSION_HOSTS.join(' or ')})`);
   return {
-    workspaces: (workspaces.length > 0 ? workspaces : DEFAULT_WORKSPACES).map((workspace) => path.resolve(workspace)),
+    workspaces: (workspaces.length > 0 ? workspaces : DEFAULT_WORKSPACES).map(({ workspace, restricted }) => ({ workspace: path.resolve(workspace), restricted })),
     hosts: [...new Set(hosts)],
   };
 }
@@ -161,7 +167,7 @@ function extensionFor(host, server, outputs, tempRoot, runId) {
   return { extensionDevelopmentPath: staged, extensionTestsPath: path.join(staged, webSuite) };
 }
 
-async function runWithCodeServer(env, workspace, outputs, tempRoot, runId, host) {
+async function runWithCodeServer(env, workspace, outputs, tempRoot, runId, host, restricted) {
   let server;
   let browser;
   let timer;
@@ -174,9 +180,11 @@ async function runWithCodeServer(env, workspace, outputs, tempRoot, runId, host)
   try {
     server = await startCodeServer(env, {
       smokeTestDriver: true,
+      workspaceTrust: restricted,
       tempDir: path.join(tempRoot, 'code-server'),
-      // Inherited by the extension host: where the suite writes its results, and this run's id.
-      env: { PLAN_TRACKER_TEST_RESULTS: outputs.results, PLAN_TRACKER_TEST_RUN_ID: runId },
+      // Inherited by the extension host: where the suite writes its results, this run's id, and
+      // whether it is the Restricted Mode run (the suite then runs test/integration/restricted/ only).
+      env: { PLAN_TRACKER_TEST_RESULTS: outputs.results, PLAN_TRACKER_TEST_RUN_ID: runId, PLAN_TRACKER_TEST_RESTRICTED: restricted ? '1' : '' },
       onOutput: (line) => {
         if (process.env.PLAN_TRACKER_TEST_VERBOSE) console.log(`[code-server] ${line}`);
       },
@@ -233,15 +241,15 @@ function saveLogs(logs, dir) {
   }
 }
 
-async function runWithElectron(workspace, outputs, runId) {
+async function runWithElectron(workspace, outputs, runId, restricted) {
   const { runTests } = await import('@vscode/test-electron');
   try {
     await runTests({
       version: process.env.PLAN_TRACKER_VSCODE_VERSION || 'stable',
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: suiteEntry,
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
-      extensionTestsEnv: { PLAN_TRACKER_TEST_RESULTS: outputs.results, PLAN_TRACKER_TEST_RUN_ID: runId },
+      launchArgs: [workspace, '--disable-extensions', ...(restricted ? [] : ['--disable-workspace-trust']), '--skip-welcome', '--skip-release-notes'],
+      extensionTestsEnv: { PLAN_TRACKER_TEST_RESULTS: outputs.results, PLAN_TRACKER_TEST_RUN_ID: runId, PLAN_TRACKER_TEST_RESTRICTED: restricted ? '1' : '' },
       timeout: timeoutMs,
     });
     return 0;
@@ -265,9 +273,12 @@ async function main() {
   const env = runner === 'code-server' ? await ensureTestEnv() : undefined;
   fs.mkdirSync(resultsDir, { recursive: true });
 
-  const runs = hosts.flatMap((host) => workspaces.map((workspace, index) => ({ host, workspace, index })));
+  // The Restricted Mode workspace runs in the Node host only (its suite is test/integration/restricted/).
+  const runs = hosts.flatMap((host) =>
+    workspaces.flatMap(({ workspace, restricted }, index) => (host === 'web' && restricted ? [] : [{ host, workspace, index, restricted }])),
+  );
   let failed = 0;
-  for (const [number, { host, workspace: original, index }] of runs.entries()) {
+  for (const [number, { host, workspace: original, index, restricted }] of runs.entries()) {
     const outputs = outputsFor(original, index, host);
     fs.rmSync(outputs.results, { force: true });
     const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-tracker-integration-'));
@@ -275,11 +286,11 @@ async function main() {
     const runStarted = Date.now();
     try {
       const workspace = copyWorkspace(original, path.join(tempRoot, 'workspace'));
-      say(`── ${outputs.name} (${path.relative(repoRoot, original)}) on ${runner}, ${host} extension host`);
+      say(`── ${outputs.name} (${path.relative(repoRoot, original)}) on ${runner}, ${host} extension host${restricted ? ', in Restricted Mode' : ''}`);
       const runId = `${process.pid}-${Date.now()}-${number}`;
       const code = env
-        ? await runWithCodeServer(env, workspace, outputs, tempRoot, runId, host)
-        : await runWithElectron(workspace, outputs, runId);
+        ? await runWithCodeServer(env, workspace, outputs, tempRoot, runId, host, restricted)
+        : await runWithElectron(workspace, outputs, runId, restricted);
       const final = verdict(code, outputs.results, runId, host);
       say(`${outputs.name}: ${final === 0 ? 'passed' : `FAILED (exit ${final})`} in ${seconds(Date.now() - runStarted)}`);
       if (final !== 0) failed++;

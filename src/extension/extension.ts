@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerAgentTools } from './agentTools';
 import type { PlanTrackerApi } from './api';
 import { CommandManager } from './commandManager';
 import { NewPlanCommand } from './commands/newPlan';
@@ -39,6 +40,8 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
 
   registerPlanHealth(context, index, commands);
 
+  const agentTools = registerAgentTools(context, index);
+
   // The first scan runs in the background: activation never waits for the workspace.
   index.start();
 
@@ -54,6 +57,8 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
     extendMarkdownIt,
     views,
     indexStats: () => index.stats,
+    skippedFiles: () => index.getSkipped(),
     dashboard: dashboard.inspector,
+    agentTools,
   };
 }
