@@ -3,14 +3,11 @@
  * current folder, named by their path relative to it; edits go through the core's atomic writer
  * (re-read just before the rename, recompute when the file changed) with one writer per file.
  */
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { editFileAtomically, KeyedQueue, mightBePlan, type EditResult, type PlanFile, type PlanStore, type WriteOutcome } from '../core';
 import { describe, findMarkdownFiles } from './findPlans';
 import { nodePlanFilePort } from './nodePlanFile';
-
-/** No plan is this large: larger files are not read. */
-const MAX_PLAN_BYTES = 5 * 1024 * 1024;
+import { readPlanFile } from './readPlanFile';
 
 export class NodePlanStore implements PlanStore {
   private readonly queue = new KeyedQueue();
@@ -55,13 +52,11 @@ export class NodePlanStore implements PlanStore {
     });
   }
 
+  /** By the one read policy (src/core/readPolicy.ts): a file it skips is no plan here. */
   private async readFile(file: string): Promise<PlanFile | undefined> {
     try {
-      const stat = await fs.stat(file);
-      if (!stat.isFile() || stat.size > MAX_PLAN_BYTES) return undefined;
-      const bytes = await fs.readFile(file);
-      if (bytes.subarray(0, 8000).includes(0)) return undefined;
-      return { id: this.idOf(file), text: new TextDecoder('utf-8').decode(bytes) };
+      const read = await readPlanFile(file);
+      return 'text' in read ? { id: this.idOf(file), text: read.text } : undefined;
     } catch {
       return undefined;
     }

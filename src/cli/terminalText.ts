@@ -16,3 +16,8 @@ export function terminalSafe(text: string): string {
     return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
   });
 }
+
+/** `terminalSafe` for text of several lines: each line made safe, the line breaks kept. */
+export function terminalSafeLines(text: string): string {
+  return text.split('\n').map(terminalSafe).join('\n');
+}

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { PlanService, refusalText, TASK_STATES, type PlanStatusJson, type ServiceError, type ServiceResult, type TaskJson, type TaskState } from '../core';
 import { NodePlanStore } from './planStore';
+import { terminalSafeLines } from './terminalText';
 
 export const VERBS: ReadonlySet<string> = new Set(['next', 'tick', 'set-status', 'note', 'mcp']);
 
@@ -30,7 +31,10 @@ export function cliPlanService(cwd: string): PlanService {
   return new PlanService(new NodePlanStore(cwd));
 }
 
-export async function runVerb(verb: string, argv: readonly string[], io: Io): Promise<number> {
+export async function runVerb(verb: string, argv: readonly string[], rawIo: Io): Promise<number> {
+  // Plan text is untrusted: the text output shows control characters as escapes (JSON escapes them itself).
+  let json = false;
+  const io: Io = { cwd: rawIo.cwd, out: (s) => rawIo.out(json ? s : terminalSafeLines(s)), err: (s) => rawIo.err(terminalSafeLines(s)) };
   let parsed;
   try {
     parsed = parseArgs({
@@ -48,6 +52,7 @@ export async function runVerb(verb: string, argv: readonly string[], io: Io): Pr
     return usage(io, error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
+  json = values.json === true;
   const service = cliPlanService(io.cwd);
   const expect = (n: number, names: string): boolean => positionals.length === n || (usage(io, `${verb} takes ${names}`), false);
   const int = (name: 'limit' | 'line'): number | undefined | null => {

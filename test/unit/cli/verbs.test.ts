@@ -58,6 +58,20 @@ describe('plan-tracker agent verbs', () => {
     writeFileSync(file, PLAN);
     writeFileSync(path.join(ws, 'README.md'), '# Readme\n\n- [ ] not a plan\n');
   });
+
+  it('escapes control characters from the plan in next and tick text output, not in --json', async () => {
+    const ESC = '\u001b';
+    writeFileSync(file, PLAN.replace('T002 Session cookie', `T002 Session ${ESC}]52;c;cHduZWQ=${ESC}\\cookie`));
+    const next = await run(ws, 'next', 'docs/plans/auth.md');
+    assert.equal(next.code, 0, next.err);
+    assert.ok(next.out.includes('T002 Session \\x1B]52'), next.out);
+    assert.ok(!next.out.includes(ESC) && !next.err.includes(ESC));
+    const json = await run(ws, 'next', 'docs/plans/auth.md', '--json');
+    assert.ok(JSON.stringify(JSON.parse(json.out)).includes('\\u001b]52'), json.out);
+    const tick = await run(ws, 'tick', 'docs/plans/auth.md', 'T002');
+    assert.equal(tick.code, 0, tick.err);
+    assert.ok(!tick.out.includes(ESC) && !tick.err.includes(ESC), tick.out);
+  });
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
   it('next prints each plan and its next tasks; --json prints the service document', async () => {
