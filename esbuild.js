@@ -1,4 +1,5 @@
-// Bundles the extension, the CLI and the dashboard webview with esbuild.
+// Bundles the extension (twice, from the same sources: for Node and for the browser's web worker),
+// the CLI and the dashboard webview with esbuild.
 //   node esbuild.js               development build (source maps)
 //   node esbuild.js --production  minified, no source maps (what the .vsix ships)
 //   node esbuild.js --watch       rebuild on change
@@ -46,12 +47,24 @@ const mcpAsSeparateBundle = {
 
 const targets = [
   {
+    // package.json `main`: the Node extension host (desktop, Remote, Codespaces, code-server).
     ...common,
-    entryPoints: ['src/extension/extension.ts'],
+    entryPoints: ['src/extension/extension.node.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    // package.json `browser`: the web worker extension host (vscode.dev, github.dev). No Node
+    // built-ins and no polyfills: an import of one fails this build (and the lint before it).
+    ...common,
+    entryPoints: ['src/extension/extension.browser.ts'],
+    outfile: 'dist/browser/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
     external: ['vscode'],
   },
   {
@@ -116,7 +129,12 @@ async function main() {
   if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// The bundle benchmark (bench/bundles.mjs) reads the targets; `node esbuild.js` builds them.
+module.exports = { targets };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,5 +1,25 @@
 // @ts-check
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+
+/**
+ * Node's built-in modules, by exact name with and without `node:` (`fs`, `fs/promises`,
+ * `node:path`, …): kept out of every file the web worker bundle (dist/browser/extension.js)
+ * includes. Exact names (`paths`), so a folder of ours called `util` or `path` is not caught.
+ */
+const NODE_BUILTINS = builtinModules.flatMap((name) => (name.startsWith('node:') ? [name] : [name, `node:${name}`]));
+const nodeBuiltinPaths = (message, allowed = []) =>
+  NODE_BUILTINS.filter((name) => !allowed.includes(name)).map((name) => ({ name, message }));
+/** Node's globals: absent in a browser's web worker (vscode.dev, github.dev). */
+const NODE_GLOBALS = ['process', 'Buffer', 'global', 'require', 'module', '__dirname', '__filename', 'setImmediate', 'clearImmediate'];
+const WEB_MESSAGE =
+  'also runs in the browser (vscode.dev, github.dev: a web worker, no Node). Use vscode.workspace.fs, vscode.Uri and ' +
+  'web APIs (TextDecoder, setTimeout). Node-only code lives in src/extension/node/ (wired only by ' +
+  'src/extension/extension.node.ts) or in src/cli/.';
+/** The files dist/browser/extension.js is built from (and the ones it must never import). */
+const WEB_FILES = ['src/extension/**/*.ts', 'src/shared/**/*.ts'];
+const NODE_ONLY_FILES = ['src/extension/extension.node.ts', 'src/extension/node/**/*.ts'];
+const webGlobals = (where) => NODE_GLOBALS.map((name) => ({ name, message: `${where} ${WEB_MESSAGE}` }));
 
 export default tseslint.config(
   {
@@ -32,12 +52,52 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'src/core must stay pure: no vscode import. Put adapters in src/extension.' }],
+        paths: [
+          { name: 'vscode', message: 'src/core must stay pure: no vscode import. Put adapters in src/extension.' },
+          ...nodeBuiltinPaths(`src/core must not use Node built-ins; take what you need as a parameter. It ${WEB_MESSAGE}`),
+        ],
         patterns: [
-          { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'fs/*'], message: 'src/core must not use Node built-ins; take what you need as a parameter.' },
           { group: ['../extension/*', '../cli/*', '../webview/*'], message: 'src/core must not depend on its adapters.' },
         ],
       }],
+      'no-restricted-globals': ['error', ...webGlobals('src/core')],
+    },
+  },
+  {
+    // The extension's shared code is bundled for the web worker too (esbuild.js, `browser` in
+    // package.json): no Node built-ins, no Node globals, and no import of the Node-only folder.
+    files: WEB_FILES,
+    ignores: NODE_ONLY_FILES,
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeBuiltinPaths(`This file is bundled for the web worker extension host: it ${WEB_MESSAGE}`),
+        patterns: [
+          { group: ['./node/*', '../node/*', '../../node/*', '**/extension/node/*'], message: `Only extension.node.ts may import src/extension/node/: this file ${WEB_MESSAGE}` },
+        ],
+      }],
+      'no-restricted-globals': ['error', ...webGlobals('This file is bundled for the web worker extension host: it')],
+    },
+  },
+  {
+    // The integration suite runs in both extension hosts (Node, and the web worker bundle built by
+    // scripts/build-tests.mjs). `node:assert/strict` is the one Node module it may use (bundled for
+    // the worker); the runner's entry (index.ts) and the worker's entry (web/) are host-specific,
+    // and so are the Node-only tests scripts/build-tests.mjs leaves out of the worker's bundle
+    // (NODE_ONLY_TESTS there: Restricted Mode's, and links.test.ts, which makes symlinks).
+    files: ['test/integration/**/*.ts'],
+    ignores: ['test/integration/index.ts', 'test/integration/web/**', 'test/integration/restricted/**', 'test/integration/links.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeBuiltinPaths(
+          'Integration tests also run in the web worker extension host: use vscode.workspace.fs and vscode.Uri, not Node modules ' +
+            '(node:assert/strict is the exception). A test that needs a local process skips itself there (skipInWebWorker in support/host.ts).',
+          ['node:assert/strict'],
+        ),
+      }],
+      'no-restricted-globals': ['error', ...NODE_GLOBALS.map((name) => ({
+        name,
+        message: 'Integration tests also run in the web worker extension host, where Node globals do not exist: skip the test there (support/host.ts) or use a web API.',
+      }))],
     },
   },
   {

@@ -1,8 +1,13 @@
-// Compiles the integration tests for the extension host: test/integration/index.ts and every
-// test/integration/**/*.test.ts become out/test/integration/**/*.js (CommonJS, Node, source
-// maps), each file bundled on its own with `vscode` and `mocha` left external (the host provides
-// `vscode`; mocha is loaded from node_modules so index.js and the test files share one instance
-// and its describe/it globals).
+// Compiles the integration tests twice, once per extension host:
+//
+// - Node host: test/integration/index.ts and every test/integration/**/*.test.ts become
+//   out/test/integration/**/*.js (CommonJS, Node, source maps), each file bundled on its own with
+//   `vscode` and `mocha` left external (the host provides `vscode`; mocha is loaded from
+//   node_modules so index.js and the test files share one instance and its describe/it globals).
+// - Web worker host: the same test files, test/integration/web/index.ts and mocha's browser
+//   build become one out/test/web/suite.js (platform browser: the worker loads a single file and
+//   can require only `vscode`). `node:assert/strict` is the `assert` package there; any other
+//   Node module fails this build (and the lint rule for test/integration before it).
 //
 //   node scripts/build-tests.mjs
 import * as esbuild from 'esbuild';
@@ -19,6 +24,7 @@ const entryPoints = fs
   .readdirSync(sourceDir, { recursive: true, encoding: 'utf8' })
   // The entry and the test files; helpers they import are bundled into each.
   .filter((name) => name === 'index.ts' || name.endsWith('.test.ts'))
+  .sort()
   .map((name) => path.join(sourceDir, name));
 
 if (entryPoints.length === 0) {
@@ -37,6 +43,7 @@ await esbuild.build({
   target: 'node20',
   sourcemap: 'linked',
   external: ['vscode', 'mocha'],
+  define: { PLAN_TRACKER_TEST_HOST: '"node"' },
   logLevel: 'warning',
 });
 // Outputs of deleted tests would still be picked up by index.js: remove them (after the build,
@@ -46,4 +53,46 @@ for (const name of fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' })
   const js = name.replace(/\.map$/, '');
   if (js.endsWith('.js') && !expected.has(js)) fs.rmSync(path.join(outDir, name), { force: true });
 }
-console.log(`[build-tests] ${entryPoints.length} file(s) → ${path.relative(repoRoot, outDir)}/`);
+
+// The web worker bundle: the web entry first (it installs describe/it), then each test file,
+// named before it is evaluated so results say which file a test is in.
+const webOutfile = path.join(repoRoot, 'out', 'test', 'web', 'suite.js');
+// Tests for the Node host only (kept in step with the lint rule for test/integration in
+// eslint.config.mjs): Restricted Mode's run only in the Node host's Restricted Mode run, and
+// links.test.ts makes symlinks with Node's fs and a local process.
+const NODE_ONLY_TESTS = [/^restricted\//, /^links\.test\.ts$/];
+const testFiles = entryPoints
+  .filter((file) => file.endsWith('.test.ts'))
+  .map((file) => path.relative(sourceDir, file).split(path.sep).join('/'))
+  .filter((file) => !NODE_ONLY_TESTS.some((pattern) => pattern.test(file)));
+await esbuild.build({
+  absWorkingDir: repoRoot,
+  stdin: {
+    contents: [
+      "const web = require('./web/index.ts');",
+      ...testFiles.map((file) => `web.beginTestFile(${JSON.stringify(file.replace(/\.ts$/, '.js'))});\nrequire(${JSON.stringify(`./${file}`)});`),
+      'module.exports = { run: web.run };',
+    ].join('\n'),
+    resolveDir: sourceDir,
+    sourcefile: 'web-suite.js',
+    loader: 'js',
+  },
+  outfile: webOutfile,
+  bundle: true,
+  platform: 'browser',
+  format: 'cjs',
+  target: 'es2022',
+  external: ['vscode'],
+  alias: { 'node:assert/strict': path.join(sourceDir, 'web', 'assert-strict.cjs') },
+  define: {
+    PLAN_TRACKER_TEST_HOST: '"web"',
+    // The assert package reads these Node settings; the worker has no `process` (and the suite
+    // checks that it has none, so none is provided: only these reads are replaced).
+    'process.env.NODE_DEBUG': 'undefined',
+    'process.stderr': 'undefined',
+    'process.emitWarning': 'undefined',
+  },
+  logLevel: 'warning',
+});
+
+console.log(`[build-tests] ${entryPoints.length} file(s) → ${path.relative(repoRoot, outDir)}/, ${testFiles.length} test file(s) → ${path.relative(repoRoot, webOutfile)}`);

@@ -10,7 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { CHROMIUM_PATH, seconds } from './test-env.mjs';
+import { CHROMIUM_PATH, repoRoot, seconds } from './test-env.mjs';
 
 /** Flags for a headless chromium with nothing reaching out to the network. */
 export const CHROMIUM_ARGS = [
@@ -281,6 +281,38 @@ export function workbenchUrl(server, options) {
     params.set('payload', JSON.stringify(payload));
   }
   return `${server.url}?${params.toString()}`;
+}
+
+/** The extension hosts a test can load Plan Tracker in (PLAN_TRACKER_TEST_HOSTS, `--host`). */
+export const EXTENSION_HOSTS = ['node', 'web'];
+
+/**
+ * What the web worker extension host loads: a copy of the built extension whose package.json has
+ * no `main` and no `extensionKind`. code-server has a Node (remote) host, and an extension that
+ * can run there (a `main`) or says it prefers it (`extensionKind: ["workspace"]`) goes there: a
+ * `main`-less copy still "activates" in it, with no code. vscode.dev and github.dev have no Node
+ * host, so there the `browser` entry runs whatever extensionKind says; without both keys it does
+ * here too. Same bundles, contributions, media, snippets and templates otherwise; `extra` copies
+ * more files (repo-relative, e.g. the worker's test bundle).
+ * Returns the staged folder, to pass as extensionDevelopmentPath.
+ * @param {string} target  a folder to create (under a temp folder)
+ * @param {{ extra?: string[] }} [options]
+ */
+export function stageWebExtension(target, options = {}) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  if (!manifest.browser || !fs.existsSync(path.join(repoRoot, manifest.browser))) {
+    throw new Error(`not built: ${manifest.browser ?? 'package.json has no browser entry'} (run npm run build)`);
+  }
+  delete manifest.main;
+  delete manifest.extensionKind;
+  fs.mkdirSync(target, { recursive: true });
+  fs.writeFileSync(path.join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const shipped = fs.readdirSync(repoRoot).filter((name) => /^package\.nls(\.[\w-]+)?\.json$/.test(name));
+  for (const entry of [...shipped, 'dist', 'media', 'snippets', 'templates', 'l10n', 'README.md', 'LICENSE', ...(options.extra ?? [])]) {
+    const source = path.join(repoRoot, entry);
+    if (fs.existsSync(source)) fs.cpSync(source, path.join(target, entry), { recursive: true });
+  }
+  return target;
 }
 
 /**

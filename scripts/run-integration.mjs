@@ -1,28 +1,36 @@
-// Runs the integration suite (out/test/integration/index.js, a mocha run() entry) inside a real
-// VS Code extension host, with the extension loaded in development mode, once per workspace.
+// Runs the integration suite inside a real VS Code extension host, with the extension loaded in
+// development mode, once per workspace and extension host:
+//   node  the Node extension host: this folder as it is, out/test/integration/index.js;
+//   web   the web worker extension host (vscode.dev, github.dev): a staged copy of the built
+//         extension without `main` (stageWebExtension in code-server.mjs), out/test/web/suite.js.
+// The same test files run in both; a test that needs a local process skips itself in the worker.
 //
-//   node scripts/run-integration.mjs [--workspace <folder | file.code-workspace>]... [--restricted-workspace <folder>]...
+//   node scripts/run-integration.mjs [--workspace <folder | file.code-workspace>]... [--restricted-workspace <folder>]... [--host node|web]...
 //
 // Without either: test/fixtures/workspace, then test/fixtures/multi-root/multi-root.code-workspace,
 // then test/fixtures/restricted in Restricted Mode (workspace trust on, the folder not trusted;
-// only the tests under test/integration/restricted/ run there, and only there).
+// only the tests under test/integration/restricted/ run there, and only there; Node host only).
+// Without --host: PLAN_TRACKER_TEST_HOSTS (comma-separated), else both.
 // Build first: `npm run build && node scripts/build-tests.mjs` (`npm run test:integration` does).
 //
 // Runners (PLAN_TRACKER_TEST_RUNNER):
 //   code-server (default)  VS Code 1.139 server from npm + Debian chromium via playwright-core;
 //                          works offline (scripts/test-env.mjs prepares it).
 //   electron               desktop VS Code through @vscode/test-electron (downloads VS Code:
-//                          for machines with access to update.code.visualstudio.com).
+//                          for machines with access to update.code.visualstudio.com); Node host only
+//                          (for the web host on such machines: `npm run test:web`, @vscode/test-web).
 //
 // Environment:
 //   PLAN_TRACKER_TEST_WORKSPACE   folder or .code-workspace to open instead of the defaults; each
 //                                 workspace is copied to a temp folder first, so tests may change files
 //   PLAN_TRACKER_TEST_TIMEOUT_MS  time limit per workspace (default 600000)
 //   PLAN_TRACKER_TEST_GREP        only tests whose full title matches (read by the suite)
+//   PLAN_TRACKER_TEST_HOSTS       node, web or node,web (default)
 //   PLAN_TRACKER_TEST_VERBOSE     also print code-server's own output and page errors
 //   PLAN_TRACKER_TEST_CACHE       where code-server and Node 24 are cached (see test-env.mjs)
 //
-// Output, per workspace (the first one unsuffixed, the others suffixed -<name>):
+// Output, per workspace and host (the first workspace unsuffixed, the others suffixed -<name>;
+// the web host's then suffixed -web):
 //   stdout                                    the extension host's log, mocha's report included
 //   test-results/integration-results.json     written by the suite inside the host
 //   test-results/integration.png              the workbench at the end
@@ -32,11 +40,13 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { format } from 'node:util';
-import { copyWorkspace, launchChromium, removeOnExit, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { copyWorkspace, EXTENSION_HOSTS, launchChromium, removeOnExit, stageWebExtension, startCodeServer, workbenchUrl } from './code-server.mjs';
 import { ensureTestEnv, repoRoot, seconds } from './test-env.mjs';
 
 const resultsDir = path.join(repoRoot, 'test-results');
 const suiteEntry = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
+/** The web worker's suite: one bundle (scripts/build-tests.mjs), staged inside the extension copy. */
+const webSuite = path.join('out', 'test', 'web', 'suite.js');
 const timeoutMs = Number(process.env.PLAN_TRACKER_TEST_TIMEOUT_MS ?? 600_000);
 const DEFAULT_WORKSPACES = [
   { workspace: path.join(repoRoot, 'test', 'fixtures', 'workspace'), restricted: false },
@@ -53,32 +63,48 @@ function say(message) {
 
 function parseArgs(argv) {
   const workspaces = [];
+  const hosts = [];
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
     if ((flag === '--workspace' || flag === '--restricted-workspace') && (inline ?? argv[i + 1])) {
       workspaces.push({ workspace: inline ?? argv[++i], restricted: flag === '--restricted-workspace' });
+    } else if (flag === '--host' && (inline ?? argv[i + 1])) {
+      hosts.push(inline ?? argv[++i]);
     } else {
-      throw new Error(`unknown argument ${argv[i]} (usage: run-integration.mjs [--workspace <path>]... [--restricted-workspace <path>]...)`);
+      throw new Error(`unknown argument ${argv[i]} (usage: run-integration.mjs [--workspace <path>]... [--restricted-workspace <path>]... [--host node|web]...)`);
     }
   }
   if (workspaces.length === 0 && process.env.PLAN_TRACKER_TEST_WORKSPACE) workspaces.push({ workspace: process.env.PLAN_TRACKER_TEST_WORKSPACE, restricted: false });
-  return (workspaces.length > 0 ? workspaces : DEFAULT_WORKSPACES).map(({ workspace, restricted }) => ({ workspace: path.resolve(workspace), restricted }));
+  if (hosts.length === 0) hosts.push(...(process.env.PLAN_TRACKER_TEST_HOSTS || EXTENSION_HOSTS.join(',')).split(',').map((host) => host.trim()));
+  const unknown = hosts.filter((host) => !EXTENSION_HOSTS.includes(host));
+  if (unknown.length > 0) throw new Error(`unknown extension host ${unknown.join(', ')} (${EXTENSION_HOSTS.join(' or ')})`);
+  return {
+    workspaces: (workspaces.length > 0 ? workspaces : DEFAULT_WORKSPACES).map(({ workspace, restricted }) => ({ workspace: path.resolve(workspace), restricted })),
+    hosts: [...new Set(hosts)],
+  };
 }
 
-/** Where one workspace's results go: unsuffixed for the first, `-<name>` for the others. */
-function outputsFor(workspace, index) {
+/**
+ * Where one run's results go: unsuffixed for the first workspace, `-<name>` for the others, and
+ * `-web` after that for the web worker host.
+ */
+function outputsFor(workspace, index, host) {
   const name = path.basename(workspace).replace(/\.code-workspace$/, '');
-  const suffix = index === 0 ? '' : `-${name.replace(/[^\w.-]+/g, '_')}`;
+  const suffix = (index === 0 ? '' : `-${name.replace(/[^\w.-]+/g, '_')}`) + (host === 'node' ? '' : `-${host}`);
   return {
-    name,
+    name: host === 'node' ? name : `${name} (${host} worker)`,
     results: path.join(resultsDir, `integration-results${suffix}.json`),
     screenshot: path.join(resultsDir, `integration${suffix}.png`),
     logs: path.join(resultsDir, `integration-logs${suffix}`),
   };
 }
 
-function checkBuilt() {
-  const missing = [path.join(repoRoot, 'dist', 'extension.js'), suiteEntry].filter((file) => !fs.existsSync(file));
+function checkBuilt(hosts) {
+  const needed = [
+    ...(hosts.includes('node') ? [path.join(repoRoot, 'dist', 'extension.js'), suiteEntry] : []),
+    ...(hosts.includes('web') ? [path.join(repoRoot, 'dist', 'browser', 'extension.js'), path.join(repoRoot, webSuite)] : []),
+  ];
+  const missing = needed.filter((file) => !fs.existsSync(file));
   if (missing.length > 0) {
     throw new Error(
       `not built: ${missing.map((file) => path.relative(repoRoot, file)).join(', ')}\n` +
@@ -88,7 +114,7 @@ function checkBuilt() {
 }
 
 /** Combines the exit code with the suite's results file: either one reporting failure fails the run. */
-function verdict(exitCode, resultsFile, runId) {
+function verdict(exitCode, resultsFile, runId, expectedHost) {
   let results;
   try {
     results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
@@ -102,10 +128,15 @@ function verdict(exitCode, resultsFile, runId) {
   }
   say(
     `${results.passed} passed, ${results.failed} failed, ${results.pending} pending ` +
-      `(${seconds(results.durationMs)} in VS Code ${results.host?.vscode ?? '?'}) → ${path.relative(repoRoot, resultsFile)}`,
+      `(${seconds(results.durationMs)} in VS Code ${results.host?.vscode ?? '?'}, ${results.extensionHost ?? '?'} extension host) → ${path.relative(repoRoot, resultsFile)}`,
   );
   for (const test of results.tests ?? []) {
     if (test.state === 'failed') say(`  FAILED ${test.title}: ${test.error?.message ?? ''}`);
+    if (test.state === 'pending') say(`  skipped ${test.title}`);
+  }
+  if (results.extensionHost !== expectedHost) {
+    say(`the suite ran in the ${results.extensionHost ?? 'unknown'} extension host, not the ${expectedHost} one`);
+    return exitCode === 0 ? 1 : exitCode;
   }
   return results.failed > 0 && exitCode === 0 ? 1 : exitCode;
 }
@@ -119,7 +150,24 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-async function runWithCodeServer(env, workspace, outputs, tempRoot, runId, restricted) {
+/**
+ * What to load for a host: this folder and the Node entry, or for the web worker a staged copy
+ * without `main`, its suite bundle inside, and test-run.json telling it where to write results
+ * (the worker has no environment variables and reaches files through the remote file system).
+ */
+function extensionFor(host, server, outputs, tempRoot, runId) {
+  if (host === 'node') return { extensionDevelopmentPath: repoRoot, extensionTestsPath: suiteEntry };
+  const staged = stageWebExtension(path.join(tempRoot, 'web-extension'), { extra: [webSuite] });
+  const run = {
+    runId,
+    results: `vscode-remote://${server.authority}${outputs.results}`,
+    grep: process.env.PLAN_TRACKER_TEST_GREP || undefined,
+  };
+  fs.writeFileSync(path.join(staged, 'test-run.json'), `${JSON.stringify(run, null, 2)}\n`);
+  return { extensionDevelopmentPath: staged, extensionTestsPath: path.join(staged, webSuite) };
+}
+
+async function runWithCodeServer(env, workspace, outputs, tempRoot, runId, host, restricted) {
   let server;
   let browser;
   let timer;
@@ -166,7 +214,7 @@ async function runWithCodeServer(env, workspace, outputs, tempRoot, runId, restr
       timer = setTimeout(() => resolve({ code: 1, timeout: true, logs: [] }), timeoutMs);
     });
 
-    await page.goto(workbenchUrl(server, { workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: suiteEntry }), {
+    await page.goto(workbenchUrl(server, { workspace, ...extensionFor(host, server, outputs, tempRoot, runId) }), {
       waitUntil: 'domcontentloaded',
     });
     const outcome = await Promise.race([exited, timedOut]);
@@ -214,37 +262,43 @@ async function runWithElectron(workspace, outputs, runId, restricted) {
 
 async function main() {
   const started = Date.now();
-  const workspaces = parseArgs(process.argv.slice(2));
+  const { workspaces, hosts: requested } = parseArgs(process.argv.slice(2));
   const runner = process.env.PLAN_TRACKER_TEST_RUNNER || 'code-server';
   if (runner !== 'code-server' && runner !== 'electron') {
     throw new Error(`PLAN_TRACKER_TEST_RUNNER must be code-server or electron, not ${runner}`);
   }
-  checkBuilt();
+  const hosts = runner === 'electron' ? requested.filter((host) => host === 'node') : requested;
+  if (hosts.length < requested.length) say('electron runs the Node extension host only (the web worker host: npm run test:web)');
+  checkBuilt(hosts);
   const env = runner === 'code-server' ? await ensureTestEnv() : undefined;
   fs.mkdirSync(resultsDir, { recursive: true });
 
+  // The Restricted Mode workspace runs in the Node host only (its suite is test/integration/restricted/).
+  const runs = hosts.flatMap((host) =>
+    workspaces.flatMap(({ workspace, restricted }, index) => (host === 'web' && restricted ? [] : [{ host, workspace, index, restricted }])),
+  );
   let failed = 0;
-  for (const [index, { workspace: original, restricted }] of workspaces.entries()) {
-    const outputs = outputsFor(original, index);
+  for (const [number, { host, workspace: original, index, restricted }] of runs.entries()) {
+    const outputs = outputsFor(original, index, host);
     fs.rmSync(outputs.results, { force: true });
     const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-tracker-integration-'));
     const removeTempRoot = removeOnExit(tempRoot);
     const runStarted = Date.now();
     try {
       const workspace = copyWorkspace(original, path.join(tempRoot, 'workspace'));
-      say(`── ${outputs.name} (${path.relative(repoRoot, original)}) on ${runner}${restricted ? ', in Restricted Mode' : ''}`);
-      const runId = `${process.pid}-${Date.now()}-${index}`;
+      say(`── ${outputs.name} (${path.relative(repoRoot, original)}) on ${runner}, ${host} extension host${restricted ? ', in Restricted Mode' : ''}`);
+      const runId = `${process.pid}-${Date.now()}-${number}`;
       const code = env
-        ? await runWithCodeServer(env, workspace, outputs, tempRoot, runId, restricted)
+        ? await runWithCodeServer(env, workspace, outputs, tempRoot, runId, host, restricted)
         : await runWithElectron(workspace, outputs, runId, restricted);
-      const final = verdict(code, outputs.results, runId);
+      const final = verdict(code, outputs.results, runId, host);
       say(`${outputs.name}: ${final === 0 ? 'passed' : `FAILED (exit ${final})`} in ${seconds(Date.now() - runStarted)}`);
       if (final !== 0) failed++;
     } finally {
       removeTempRoot();
     }
   }
-  say(`${failed === 0 ? 'all passed' : `${failed} of ${workspaces.length} workspace runs FAILED`} in ${seconds(Date.now() - started)}`);
+  say(`${failed === 0 ? 'all passed' : `${failed} of ${runs.length} runs FAILED`} in ${seconds(Date.now() - started)}`);
   return failed === 0 ? 0 : 1;
 }
 

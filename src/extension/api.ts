@@ -14,6 +14,8 @@ export type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats, NewPlanArgs, Sk
 export interface PlanTrackerApi {
   /** Bumped when a member changes incompatibly. */
   readonly apiVersion: 1;
+  /** Which extension host runs Plan Tracker: `node`, or `web` (a browser's web worker: vscode.dev, github.dev). */
+  readonly hostKind: 'node' | 'web';
   /** Resolves once the first scan of the workspace is done. */
   readonly ready: Promise<void>;
   /** Every plan in the workspace (and open plan documents), sorted by path. */

@@ -10,14 +10,21 @@ import { PlanIndex, WorkspacePlanIndexSettings } from './planIndex';
 import { extendMarkdownIt, type MarkdownPreviewApi } from './preview/markdownItPlugin';
 import { DashboardPanel } from './views/dashboardPanel';
 import { registerTrackingViews } from './views/trackingViews';
+import type { ExtensionHostInfo } from './host';
 
-/** Wires Plan Tracker together: construct, register, and hand every disposable to the context. */
-export function activate(context: vscode.ExtensionContext): PlanTrackerApi & MarkdownPreviewApi {
+export type ActivatedApi = PlanTrackerApi & MarkdownPreviewApi;
+
+/**
+ * Wires Plan Tracker together: construct, register, and hand every disposable to the context.
+ * Shared by both entry points (extension.node.ts, extension.browser.ts), so it is bundled for the
+ * web worker too: no Node built-ins here or in anything it imports.
+ */
+export function activateShared(context: vscode.ExtensionContext, host: ExtensionHostInfo): ActivatedApi {
   const log = vscode.window.createOutputChannel('Plan Tracker', { log: true });
   context.subscriptions.push(log);
 
   const indexSettings = new WorkspacePlanIndexSettings();
-  const index = new PlanIndex({ settings: indexSettings, logger: log });
+  const index = new PlanIndex({ settings: indexSettings, logger: log, fileNamesIgnoreCase: host.fileNamesIgnoreCase });
   context.subscriptions.push(indexSettings, index);
 
   const commands = new CommandManager();
@@ -40,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): PlanTrackerApi & Mar
 
   return {
     apiVersion: 1,
+    hostKind: host.kind,
     ready: index.ready,
     getPlans: () => index.getPlans(),
     getPlan: (uri) => index.get(uri),
@@ -53,8 +61,4 @@ export function activate(context: vscode.ExtensionContext): PlanTrackerApi & Mar
     dashboard: dashboard.inspector,
     agentTools,
   };
-}
-
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
 }

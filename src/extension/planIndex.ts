@@ -91,6 +91,8 @@ export interface PlanIndexOptions {
    * that a plan opened on its own still has a tree entry and a status bar. Default true.
    */
   readonly includeOutsideDocuments?: boolean;
+  /** Whether `file` paths compare case-insensitively (Windows, macOS): from the extension host. Default false. */
+  readonly fileNamesIgnoreCase?: boolean;
 }
 
 /** Figures for tests, benchmarks and the log. */
@@ -167,6 +169,7 @@ export class PlanIndex implements vscode.Disposable {
   private readonly logger: vscode.LogOutputChannel | undefined;
   private readonly tuning: PlanIndexTuning;
   private readonly includeOutsideDocuments: boolean;
+  private readonly fileNamesIgnoreCase: boolean;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly debouncer: BurstDebouncer;
   private resolveReady!: () => void;
@@ -223,6 +226,7 @@ export class PlanIndex implements vscode.Disposable {
     this.logger = options.logger;
     this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
     this.includeOutsideDocuments = options.includeOutsideDocuments ?? true;
+    this.fileNamesIgnoreCase = options.fileNamesIgnoreCase ?? false;
     this.debouncer = new BurstDebouncer(() => void this.flush(), this.tuning.quietMs, this.tuning.maxWaitMs);
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
   }
@@ -781,7 +785,7 @@ export class PlanIndex implements vscode.Disposable {
     let entry = this.filters.get(key);
     if (!entry) {
       const exclude = this.settings.getExclude(folder);
-      const ignoreCase = folder.uri.scheme === 'file' && (process.platform === 'win32' || process.platform === 'darwin');
+      const ignoreCase = folder.uri.scheme === 'file' && this.fileNamesIgnoreCase;
       const alwaysPlans = this.settings.getAlwaysPlans?.(folder) ?? [];
       entry = {
         filter: new PathFilter(this.settings.getInclude(folder), exclude, ignoreCase),

@@ -84,7 +84,8 @@ describe('Dashboard', function () {
 
   /** An indexed plan with a next task to tick, preferring the fixture search-index.md. */
   function planWithNextTask(model: DashboardModel): { entry: IndexedPlan; plan: DashboardPlan } {
-    const candidates = model.plans.filter((p) => p.nextTask && p.uri.startsWith('file:'));
+    // A plan in a workspace folder (file: on the Node host, vscode-remote: in the web worker).
+    const candidates = model.plans.filter((p) => p.nextTask && vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(p.uri)));
     const plan = candidates.find((p) => p.path.endsWith('search-index.md')) ?? candidates[0];
     assert.ok(plan, 'no plan in the fixtures has an open task');
     const entry = api.getPlans().find((e) => e.uri.toString() === plan.uri);

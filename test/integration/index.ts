@@ -1,23 +1,17 @@
 /**
- * The integration suite's entry, run inside a real VS Code extension host (the
+ * The integration suite's entry in the Node extension host (the
  * `@vscode/test-electron` contract: `extensionTestsPath` points at this module's compiled `.js`,
  * which exports `run(): Promise<void>`).
  *
  * It loads every compiled `*.test.js` next to it (mocha `bdd`: describe/it), runs them, and
  * writes a results file as a second channel besides the exit code: by default
  * `<repo>/test-results/integration-results.json`, or the path in PLAN_TRACKER_TEST_RESULTS.
+ * The web worker host runs the same test files through web/index.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-
-interface TestResult {
-  readonly title: string;
-  readonly file?: string;
-  readonly state: 'passed' | 'failed' | 'pending';
-  readonly durationMs?: number;
-  readonly error?: { readonly message: string; readonly stack?: string };
-}
+import { runMocha, suiteResults } from './support/results';
 
 export async function run(): Promise<void> {
   const started = Date.now();
@@ -32,38 +26,19 @@ export async function run(): Promise<void> {
   const files = findTestFiles(__dirname).filter((file) => (relative(file)!.split(path.sep)[0] === 'restricted') === restricted);
   for (const file of files) mocha.addFile(file);
 
-  const results: TestResult[] = [];
-  const failures = await new Promise<number>((resolve, reject) => {
-    try {
-      const runner = mocha.run((count) => resolve(count));
-      runner.on('pass', (test) => results.push({ title: test.fullTitle(), file: relative(test.file), state: 'passed', durationMs: test.duration }));
-      runner.on('pending', (test) => results.push({ title: test.fullTitle(), file: relative(test.file), state: 'pending' }));
-      runner.on('fail', (test, error: Error) =>
-        results.push({
-          title: test.fullTitle(),
-          file: relative(test.file),
-          state: 'failed',
-          durationMs: test.duration,
-          error: { message: String(error?.message ?? error), stack: error?.stack },
-        }),
-      );
-    } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
-    }
-  });
+  const { failures, tests } = await runMocha(mocha, relative);
 
-  writeResults({
-    suite: 'integration',
-    // Set by scripts/run-integration.mjs, so it knows the file is from its own run.
-    runId: process.env.PLAN_TRACKER_TEST_RUN_ID,
-    passed: results.filter((r) => r.state === 'passed').length,
-    failed: failures,
-    pending: results.filter((r) => r.state === 'pending').length,
-    durationMs: Date.now() - started,
-    files: files.map(relative),
-    host: { vscode: vscodeVersion(), node: process.version, platform: process.platform },
-    tests: results,
-  });
+  writeResults(
+    suiteResults({
+      extensionHost: 'node',
+      runId: process.env.PLAN_TRACKER_TEST_RUN_ID,
+      files: files.map((file) => relative(file) ?? file),
+      host: { vscode: vscodeVersion(), node: process.version, platform: process.platform },
+      started,
+      failures,
+      tests,
+    }),
+  );
   if (files.length === 0) throw new Error(`No *.test.js files found under ${__dirname}`);
   if (failures > 0) throw new Error(`${failures} integration test${failures === 1 ? '' : 's'} failed.`);
 }

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { copyWorkspace, launchChromium, removeOnExit, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
+import { copyWorkspace, launchChromium, removeOnExit, stageWebExtension, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
 import { ensureTestEnv, repoRoot } from '../../scripts/test-env.mjs';
 
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
@@ -38,6 +38,9 @@ export function testEnv() {
  * @param {boolean} [options.workspaceTrust] keep Workspace Trust (to test Restricted Mode)
  * @param {{ width: number, height: number }} [options.viewport]
  * @param {Record<string, unknown>} [options.settings] user settings for this session
+ * @param {'node' | 'web'} [options.host] the extension host to run Plan Tracker in: `node` (this
+ *   folder, default) or `web`, the web worker host of vscode.dev and github.dev (a staged copy of
+ *   the built extension without `main`, see stageWebExtension)
  * @param {string | null} [options.readyWhen] selector that shows the extension is loaded
  *   (default: Plan Tracker's activity bar entry; null: do not wait)
  * @returns {Promise<Workbench>}
@@ -65,7 +68,12 @@ export async function openWorkbench(options = {}) {
     workbench.page = await context.newPage();
     workbench.page.setDefaultTimeout(DEFAULT_TIMEOUT);
     workbench.page.on('pageerror', (error) => workbench.pageErrors.push(error.message));
-    await workbench.page.goto(workbenchUrl(workbench.server, { workspace: workbench.workspace, extensionDevelopmentPath: repoRoot }));
+    const extensionDevelopmentPath = options.host === 'web' ? stageWebExtension(path.join(tempRoot, 'web-extension')) : repoRoot;
+    // Not until "load": the web worker host's iframe can hold that back; the waits below are what count.
+    await workbench.page.goto(workbenchUrl(workbench.server, { workspace: workbench.workspace, extensionDevelopmentPath }), {
+      waitUntil: 'domcontentloaded',
+      timeout: 60_000,
+    });
     await workbench.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     // The smoke-test driver knows when the workbench has restored its editors and views ...
     await workbench.page.waitForFunction(() => 'driver' in window, undefined, { timeout: 60_000 });
@@ -398,6 +406,18 @@ export class Workbench {
 
 function cssString(text) {
   return text.replace(/["\\]/g, '\\$&');
+}
+
+/** Polls `read()` until `check(value)` holds; returns the value. */
+export async function eventually(read, check, message, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  let value;
+  while (Date.now() < deadline) {
+    value = await read();
+    if (check(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${message} (last: ${JSON.stringify(value)})`);
 }
 
 /**

@@ -81,7 +81,12 @@ export class PlanDiagnostics implements vscode.Disposable {
       // Opening a file whose model the index already has sends no index event.
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document.uri)),
       vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)),
-      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.schedule(e.document.uri))),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => {
+        editors.forEach((e) => this.schedule(e.document.uri));
+        // And the plans that have diagnostics: an editor that went away may have been a plan's last
+        // view (the web worker host sends the tab event while that editor is still visible).
+        this.collection.forEach((uri) => this.schedule(uri));
+      }),
       vscode.window.tabGroups.onDidChangeTabs((event) => {
         for (const tab of [...event.opened, ...event.closed]) {
           const input = tab.input;

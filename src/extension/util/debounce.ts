@@ -49,7 +49,10 @@ export class BurstDebouncer {
   }
 }
 
-/** Lets the event loop run (I/O, other extensions' events) before the caller continues. */
+/**
+ * Lets the event loop run (I/O, other extensions' events) before the caller continues. A zero
+ * timeout, not Node's setImmediate: the web worker extension host has no setImmediate.
+ */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

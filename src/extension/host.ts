@@ -1,0 +1,16 @@
+/**
+ * What differs between the extension hosts Plan Tracker runs in. The two entry points fill it in:
+ * `extension.node.ts` (desktop, Remote, Codespaces, code-server: Node) and `extension.browser.ts`
+ * (vscode.dev, github.dev: the browser's web worker). Everything else is the same code.
+ */
+export interface ExtensionHostInfo {
+  /** `node`: a Node extension host; `web`: a web worker extension host (no Node, no processes). */
+  readonly kind: 'node' | 'web';
+  /** Whether paths of the `file` scheme compare case-insensitively (Windows and macOS file systems). */
+  readonly fileNamesIgnoreCase: boolean;
+}
+
+/** Whether a platform (Node's `process.platform`, or a browser's user agent) has case-insensitive file names. */
+export function platformIgnoresCase(platform: string): boolean {
+  return /^(win32|darwin)$|Windows|Macintosh|Mac OS X/.test(platform);
+}

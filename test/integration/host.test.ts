@@ -1,0 +1,23 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { hasNodeProcess, inWebWorker, TEST_HOST } from './support/host';
+import { activatePlanTracker } from './support/planTracker';
+
+describe(`Extension host (${TEST_HOST})`, () => {
+  it('runs Plan Tracker in the extension host this build of the suite is for', async () => {
+    const api = await activatePlanTracker();
+    assert.ok(api, 'activate() returned no API: the extension ran no code in this host');
+    assert.equal(api.hostKind, TEST_HOST);
+  });
+
+  it(TEST_HOST === 'web' ? 'is a web worker without Node: typeof process is undefined' : 'is Node: process exists', () => {
+    if (TEST_HOST === 'web') {
+      assert.equal(hasNodeProcess(), false, 'typeof process is not undefined: this is not the web worker host');
+      assert.equal(inWebWorker(), true, 'no web worker global scope (importScripts)');
+      assert.equal(vscode.env.uiKind, vscode.UIKind.Web);
+    } else {
+      assert.equal(hasNodeProcess(), true);
+      assert.equal(inWebWorker(), false);
+    }
+  });
+});
