@@ -4,6 +4,8 @@ import { CommandManager } from './commandManager';
 import { NewPlanCommand } from './commands/newPlan';
 import { OpenDashboardCommand } from './commands/openDashboard';
 import { RefreshPlansCommand } from './commands/refreshPlans';
+import { nodeFileOps } from './nodeFileOps';
+import { trackPlanDocuments, useNativeFileOps } from './planEdits';
 import { registerPlanHealth } from './planHealth';
 import { PlanIndex, WorkspacePlanIndexSettings } from './planIndex';
 import { extendMarkdownIt, type MarkdownPreviewApi } from './preview/markdownItPlugin';
@@ -18,6 +20,9 @@ export function activate(context: vscode.ExtensionContext): PlanTrackerApi & Mar
   const indexSettings = new WorkspacePlanIndexSettings();
   const index = new PlanIndex({ settings: indexSettings, logger: log });
   context.subscriptions.push(indexSettings, index);
+
+  useNativeFileOps(nodeFileOps);
+  context.subscriptions.push(trackPlanDocuments());
 
   const commands = new CommandManager();
   context.subscriptions.push(commands);
