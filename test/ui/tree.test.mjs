@@ -2,21 +2,9 @@
 // side bar, expand a plan, tick a task's checkbox, open a plan and read the status bar.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useWorkbench } from './workbench.mjs';
+import { eventually, useWorkbench } from './workbench.mjs';
 
 const VIEW = 'Plans';
-
-/** Polls `read()` until `check(value)` holds; returns the value. */
-async function eventually(read, check, message, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  let value;
-  while (Date.now() < deadline) {
-    value = await read();
-    if (check(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${message} (last: ${JSON.stringify(value)})`);
-}
 
 describe('Plans view and status bar', function () {
   const session = useWorkbench();

@@ -400,6 +400,18 @@ function cssString(text) {
   return text.replace(/["\\]/g, '\\$&');
 }
 
+/** Polls `read()` until `check(value)` holds; returns the value. */
+export async function eventually(read, check, message, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  let value;
+  while (Date.now() < deadline) {
+    value = await read();
+    if (check(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${message} (last: ${JSON.stringify(value)})`);
+}
+
 /**
  * Mocha helper: opens a workbench before the suite, screenshots a failing test, closes after.
  * Use in a `describe` callback: `const session = useWorkbench(); … session.wb.runCommand(…)`.
