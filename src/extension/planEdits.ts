@@ -57,8 +57,45 @@ export function toRange(edit: TextEdit): vscode.Range {
  * every edit to the same plan queued before it. Refusals and failures are shown to the user
  * (unless `quiet`) and returned.
  */
-export function applyPlanEdit(uri: vscode.Uri, compute: (text: string) => EditResult, options: ApplyPlanEditOptions = {}): Promise<ApplyOutcome> {
-  return writers.run(uri.toString(), () => applyNow(uri, compute, options));
+export async function applyPlanEdit(uri: vscode.Uri, compute: (text: string) => EditResult, options: ApplyPlanEditOptions = {}): Promise<ApplyOutcome> {
+  const seen = watcherEvent(uri);
+  try {
+    const outcome = await writers.run(uri.toString(), () => applyNow(uri, compute, options));
+    // A file replaced by a rename reaches the file watcher as "created"; VS Code folds "created"
+    // and a "deleted" in the same batch into nothing, so a plan deleted right after a tick would
+    // stay in the index. Resolve once the watcher has reported the write (or after a while).
+    if (outcome.applied && outcome.changed) await seen.promise;
+    return outcome;
+  } finally {
+    seen.cancel();
+  }
+}
+
+/** How long an applied edit waits for the file watcher to report it. */
+const WATCHER_WAIT_MS = 1500;
+const watcherWaiters = new Map<string, Set<() => void>>();
+
+function watcherEvent(uri: vscode.Uri): { readonly promise: Promise<void>; cancel(): void } {
+  const key = uri.toString();
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  const waiters = watcherWaiters.get(key) ?? new Set();
+  watcherWaiters.set(key, waiters);
+  waiters.add(resolve);
+  const timer = setTimeout(resolve, WATCHER_WAIT_MS);
+  return {
+    promise,
+    cancel() {
+      clearTimeout(timer);
+      waiters.delete(resolve);
+      if (waiters.size === 0 && watcherWaiters.get(key) === waiters) watcherWaiters.delete(key);
+      resolve();
+    },
+  };
+}
+
+function watcherReported(uri: vscode.Uri): void {
+  for (const resolve of watcherWaiters.get(uri.toString()) ?? []) resolve();
 }
 
 /** Edits queued or running for the plan at `uri` (for tests and benchmarks). */
@@ -314,7 +351,11 @@ export function trackPlanDocuments(): vscode.Disposable {
     if (disk !== undefined) loadedFrom.set(document.uri.toString(), comparable(disk));
   };
   vscode.workspace.textDocuments.forEach(remember);
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*', false, false, true);
   return vscode.Disposable.from(
+    watcher,
+    watcher.onDidCreate(watcherReported),
+    watcher.onDidChange(watcherReported),
     vscode.workspace.onDidOpenTextDocument(remember),
     vscode.workspace.onWillSaveTextDocument((event) => {
       if (!tracked(event.document)) return;

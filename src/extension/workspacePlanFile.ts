@@ -6,7 +6,8 @@
  *   copying the plan and then overwriting the copy: a copy keeps the file's mode (an executable or
  *   private plan stays so after the rename) without reaching for Node's `fs`.
  * - The rename is `native.replace` (Node's atomic `rename(2)`) where given and the plan is a local
- *   file; otherwise `workspace.fs.rename`, which on some providers deletes the target first.
+ *   file that VS Code has no document loaded for; otherwise `workspace.fs.rename`, which on the
+ *   local disk deletes the target first (a moment without the file).
  * - A plan that is a symbolic link is written in place (a rename would replace the link with a file).
  * - Where the temporary file cannot be made or renamed (a file system without rename, a folder
  *   that is not writable), the plan is written in place, still only after the re-read check; the
@@ -56,7 +57,10 @@ export class WorkspacePlanFile implements PlanFilePort<TempFile> {
   async replace(temp: TempFile): Promise<void> {
     if (temp.kind === 'temp') {
       try {
-        if (!(await this.native?.replace(temp.uri, this.uri))) await vscode.workspace.fs.rename(temp.uri, this.uri, { overwrite: true });
+        // A document VS Code keeps loaded (closed editor) follows a rename-over badly: deleted soon
+        // after, the file stayed in the index as that document. Such plans go through VS Code's rename.
+        const loaded = vscode.workspace.textDocuments.some((d) => d.uri.toString() === this.uri.toString());
+        if (loaded || !(await this.native?.replace(temp.uri, this.uri))) await vscode.workspace.fs.rename(temp.uri, this.uri, { overwrite: true });
         this.inPlaceReason = undefined;
         return;
       } catch (error) {
