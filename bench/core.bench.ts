@@ -1,17 +1,22 @@
 /**
  * Core benchmark (npm run bench): parse speed against the raw read, and the retained heap of an
  * index of 2,000 plans. Everything is measured in this one run, so ratios compare like with like.
+ * Then the CLI's peak memory (resident set, in a child process of its own): `status` and `check`
+ * over 10,000 plans, and over one plan just under the 5 MB read limit, next to Node's own.
  *
- *   node --expose-gc --import tsx bench/core.bench.ts [--plans 2000]
+ *   node --expose-gc --import tsx bench/core.bench.ts [--plans 2000] [--cli-plans 10000]
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { parsePlan, type Plan } from '../src/core';
-import { writeCorpus } from './corpus';
+import { MAX_PLAN_FILE_BYTES, parsePlan, type Plan } from '../src/core';
+import { generatePlan, writeCorpus } from './corpus';
 
-const count = Number(process.argv[process.argv.indexOf('--plans') + 1]) || 2000;
+const argument = (name: string): number => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : 0);
+const count = argument('--plans') || 2000;
+const cliCount = argument('--cli-plans') || 10_000;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
   console.error('Run with node --expose-gc (npm run bench does).');
@@ -85,4 +90,40 @@ try {
   if (index.size !== count || kept.length !== sample) throw new Error('unreachable: keeps the index alive until measured');
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Runs the CLI in a child process of its own and returns what bench/cliPeakRss.ts reports. */
+function cliRun(...args: string[]): { code: number; ms: number; maxRssKb: number; lines: number } {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cliPeakRss.ts'), ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').at(-1)!);
+}
+
+const cliDir = mkdtempSync(path.join(tmpdir(), 'plan-bench-cli-'));
+try {
+  writeCorpus(path.join(cliDir, 'many'), cliCount);
+  // One plan just under the read limit: the per-file bound.
+  const big = path.join(cliDir, 'big');
+  const one = generatePlan(0);
+  const filler = `${'lorem ipsum dolor sit amet '.repeat(3)}\n\n`;
+  writeFileSync(path.join(mkdirp(big), 'big.md'), one.replace('## Status Tracking', `${filler.repeat(Math.floor((MAX_PLAN_FILE_BYTES - one.length - 1024) / filler.length))}## Status Tracking`));
+  const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
+  const base = cliRun('baseline');
+  const status = cliRun('status', path.join(cliDir, 'many'));
+  const check = cliRun('check', path.join(cliDir, 'many'));
+  const bigStatus = cliRun('status', big);
+  const rows: [string, string][] = [
+    ['CLI peak RSS, Node + CLI loaded, idle', mb(base.maxRssKb)],
+    [`CLI peak RSS, status over ${cliCount} plans`, `${mb(status.maxRssKb)} (${(status.ms / 1000).toFixed(1)} s, ${status.lines} lines)`],
+    [`CLI peak RSS, check over ${cliCount} plans`, `${mb(check.maxRssKb)} (${(check.ms / 1000).toFixed(1)} s)`],
+    ['CLI peak RSS, status of one 4.9 MB plan', `${mb(bigStatus.maxRssKb)} (${(bigStatus.ms / 1000).toFixed(1)} s)`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+} finally {
+  rmSync(cliDir, { recursive: true, force: true });
+}
+
+function mkdirp(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }

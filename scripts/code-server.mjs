@@ -62,7 +62,7 @@ export async function freePort(preferred = 0) {
  * @param {object} [options]
  * @param {number} [options.port]            preferred port (0 or absent: any free port)
  * @param {boolean} [options.smokeTestDriver] let the workbench run extension tests from the URL payload
- * @param {boolean} [options.workspaceTrust] keep the workspace-trust prompt (default: disabled)
+ * @param {boolean} [options.workspaceTrust] workspace trust on: the folder opens untrusted, in Restricted Mode (default: off, all trusted)
  * @param {string} [options.tempDir]         where to put user data etc. (default: a fresh temp folder, removed on stop)
  * @param {string[]} [options.args]          more code-server arguments (e.g. a folder to open by default)
  * @param {Record<string, string>} [options.env] more environment for code-server and its extension host
@@ -79,7 +79,7 @@ export async function startCodeServer(env, options = {}) {
   for (const dir of [userDataDir, extensionsDir, configDir]) fs.mkdirSync(dir, { recursive: true });
   const configFile = path.join(configDir, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
-  writeDefaultSettings(userDataDir);
+  writeDefaultSettings(userDataDir, { workspaceTrust: Boolean(options.workspaceTrust) });
 
   const port = await freePort(options.port ?? 0);
   const args = [
@@ -222,8 +222,12 @@ function serverEnv() {
   return env;
 }
 
-/** Settings that keep a test workbench quiet and predictable. */
-function writeDefaultSettings(userDataDir) {
+/**
+ * Settings that keep a test workbench quiet and predictable. With `workspaceTrust`, workspace
+ * trust is on and never prompts: a folder opened is untrusted, so the extension runs in
+ * Restricted Mode.
+ */
+function writeDefaultSettings(userDataDir, { workspaceTrust = false } = {}) {
   const userDir = path.join(userDataDir, 'User');
   fs.mkdirSync(userDir, { recursive: true });
   const settingsFile = path.join(userDir, 'settings.json');
@@ -240,7 +244,9 @@ function writeDefaultSettings(userDataDir) {
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
         'extensions.ignoreRecommendations': true,
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': workspaceTrust,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'never',
         'chat.disableAIFeatures': true,
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
         'git.enabled': false,

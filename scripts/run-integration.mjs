@@ -1,9 +1,11 @@
 // Runs the integration suite (out/test/integration/index.js, a mocha run() entry) inside a real
 // VS Code extension host, with the extension loaded in development mode, once per workspace.
 //
-//   node scripts/run-integration.mjs [--workspace <folder | file.code-workspace>]...
+//   node scripts/run-integration.mjs [--workspace <folder | file.code-workspace>]... [--restricted-workspace <folder>]...
 //
-// Without --workspace: test/fixtures/workspace, then test/fixtures/multi-root/multi-root.code-workspace.
+// Without either: test/fixtures/workspace, then test/fixtures/multi-root/multi-root.code-workspace,
+// then test/fixtures/restricted in Restricted Mode (workspace trust on, the folder not trusted;
+// only the tests under test/integration/restricted/ run there, and only there).
 // Build first: `npm run build && node scripts/build-tests.mjs` (`npm run test:integration` does).
 //
 // Runners (PLAN_TRACKER_TEST_RUNNER):
@@ -37,8 +39,9 @@ const resultsDir = path.join(repoRoot, 'test-results');
 const suiteEntry = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
 const timeoutMs = Number(process.env.PLAN_TRACKER_TEST_TIMEOUT_MS ?? 600_000);
 const DEFAULT_WORKSPACES = [
-  path.join(repoRoot, 'test', 'fixtures', 'workspace'),
-  path.join(repoRoot, 'test', 'fixtures', 'multi-root', 'multi-root.code-workspace'),
+  { workspace: path.join(repoRoot, 'test', 'fixtures', 'workspace'), restricted: false },
+  { workspace: path.join(repoRoot, 'test', 'fixtures', 'multi-root', 'multi-root.code-workspace'), restricted: false },
+  { workspace: path.join(repoRoot, 'test', 'fixtures', 'restricted'), restricted: true },
 ];
 
 /** Workbench log lines that say nothing about the extension under test. */
@@ -51,12 +54,15 @@ function say(message) {
 function parseArgs(argv) {
   const workspaces = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--workspace' && argv[i + 1]) workspaces.push(argv[++i]);
-    else if (argv[i].startsWith('--workspace=')) workspaces.push(argv[i].slice('--workspace='.length));
-    else throw new Error(`unknown argument ${argv[i]} (usage: run-integration.mjs [--workspace <path>]...)`);
+    const [flag, inline] = argv[i].split(/=(.*)/s);
+    if ((flag === '--workspace' || flag === '--restricted-workspace') && (inline ?? argv[i + 1])) {
+      workspaces.push({ workspace: inline ?? argv[++i], restricted: flag === '--restricted-workspace' });
+    } else {
+      throw new Error(`unknown argument ${argv[i]} (usage: run-integration.mjs [--workspace <path>]... [--restricted-workspace <path>]...)`);
+    }
   }
-  if (workspaces.length === 0 && process.env.PLAN_TRACKER_TEST_WORKSPACE) workspaces.push(process.env.PLAN_TRACKER_TEST_WORKSPACE);
-  return (workspaces.length > 0 ? workspaces : DEFAULT_WORKSPACES).map((workspace) => path.resolve(workspace));
+  if (workspaces.length === 0 && process.env.PLAN_TRACKER_TEST_WORKSPACE) workspaces.push({ workspace: process.env.PLAN_TRACKER_TEST_WORKSPACE, restricted: false });
+  return (workspaces.length > 0 ? workspaces : DEFAULT_WORKSPACES).map(({ workspace, restricted }) => ({ workspace: path.resolve(workspace), restricted }));
 }
 
 /** Where one workspace's results go: unsuffixed for the first, `-<name>` for the others. */
@@ -113,7 +119,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-async function runWithCodeServer(env, workspace, outputs, tempRoot, runId) {
+async function runWithCodeServer(env, workspace, outputs, tempRoot, runId, restricted) {
   let server;
   let browser;
   let timer;
@@ -126,9 +132,11 @@ async function runWithCodeServer(env, workspace, outputs, tempRoot, runId) {
   try {
     server = await startCodeServer(env, {
       smokeTestDriver: true,
+      workspaceTrust: restricted,
       tempDir: path.join(tempRoot, 'code-server'),
-      // Inherited by the extension host: where the suite writes its results, and this run's id.
-      env: { PLAN_TRACKER_TEST_RESULTS: outputs.results, PLAN_TRACKER_TEST_RUN_ID: runId },
+      // Inherited by the extension host: where the suite writes its results, this run's id, and
+      // whether it is the Restricted Mode run (the suite then runs test/integration/restricted/ only).
+      env: { PLAN_TRACKER_TEST_RESULTS: outputs.results, PLAN_TRACKER_TEST_RUN_ID: runId, PLAN_TRACKER_TEST_RESTRICTED: restricted ? '1' : '' },
       onOutput: (line) => {
         if (process.env.PLAN_TRACKER_TEST_VERBOSE) console.log(`[code-server] ${line}`);
       },
@@ -185,15 +193,15 @@ function saveLogs(logs, dir) {
   }
 }
 
-async function runWithElectron(workspace, outputs, runId) {
+async function runWithElectron(workspace, outputs, runId, restricted) {
   const { runTests } = await import('@vscode/test-electron');
   try {
     await runTests({
       version: process.env.PLAN_TRACKER_VSCODE_VERSION || 'stable',
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: suiteEntry,
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
-      extensionTestsEnv: { PLAN_TRACKER_TEST_RESULTS: outputs.results, PLAN_TRACKER_TEST_RUN_ID: runId },
+      launchArgs: [workspace, '--disable-extensions', ...(restricted ? [] : ['--disable-workspace-trust']), '--skip-welcome', '--skip-release-notes'],
+      extensionTestsEnv: { PLAN_TRACKER_TEST_RESULTS: outputs.results, PLAN_TRACKER_TEST_RUN_ID: runId, PLAN_TRACKER_TEST_RESTRICTED: restricted ? '1' : '' },
       timeout: timeoutMs,
     });
     return 0;
@@ -216,7 +224,7 @@ async function main() {
   fs.mkdirSync(resultsDir, { recursive: true });
 
   let failed = 0;
-  for (const [index, original] of workspaces.entries()) {
+  for (const [index, { workspace: original, restricted }] of workspaces.entries()) {
     const outputs = outputsFor(original, index);
     fs.rmSync(outputs.results, { force: true });
     const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-tracker-integration-'));
@@ -224,11 +232,11 @@ async function main() {
     const runStarted = Date.now();
     try {
       const workspace = copyWorkspace(original, path.join(tempRoot, 'workspace'));
-      say(`── ${outputs.name} (${path.relative(repoRoot, original)}) on ${runner}`);
+      say(`── ${outputs.name} (${path.relative(repoRoot, original)}) on ${runner}${restricted ? ', in Restricted Mode' : ''}`);
       const runId = `${process.pid}-${Date.now()}-${index}`;
       const code = env
-        ? await runWithCodeServer(env, workspace, outputs, tempRoot, runId)
-        : await runWithElectron(workspace, outputs, runId);
+        ? await runWithCodeServer(env, workspace, outputs, tempRoot, runId, restricted)
+        : await runWithElectron(workspace, outputs, runId, restricted);
       const final = verdict(code, outputs.results, runId);
       say(`${outputs.name}: ${final === 0 ? 'passed' : `FAILED (exit ${final})`} in ${seconds(Date.now() - runStarted)}`);
       if (final !== 0) failed++;

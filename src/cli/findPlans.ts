@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
@@ -11,7 +12,9 @@ export const SKIPPED_DIRS = new Set([
 const MARKDOWN = /\.(md|markdown)$/i;
 
 export interface Candidate {
-  /** Absolute path. */
+  /** The path to show: as the user gave it, joined with the way down to the file. */
+  readonly path: string;
+  /** Absolute path, as reached (through links, if any). */
   readonly file: string;
   /** Whether the user named this file itself (then a non-plan is worth a word). */
   readonly explicit: boolean;
@@ -23,34 +26,117 @@ export interface WalkResult {
 }
 
 /**
- * The Markdown files under the given paths: folders are walked (skipping SKIPPED_DIRS and the
- * `exclude` globs, matched against the path relative to the current folder), files are taken as
- * they are. A path that cannot be read is reported and the walk goes on.
+ * Tells whether a path is excluded by the `--exclude` globs: matched against the path as the user
+ * gave it (`../x/a.md`, `/abs/a.md`, `docs/a.md`) and against the path relative to the folder the
+ * walk started from, so `--exclude 'archive/**'` works for `plan-tracker status ../elsewhere` too;
+ * an absolute path inside `cwd` is also matched relative to it (`docs/**` for `$PWD/docs`).
+ * An empty pattern is a usage error (thrown as `ExcludeError`).
+ */
+export function excludeMatcher(exclude: readonly string[], cwd: string): (given: string, fromRoot: string) => boolean {
+  if (exclude.some((g) => g.trim() === '')) throw new ExcludeError('--exclude needs a glob, not an empty string');
+  if (exclude.length === 0) return () => false;
+  const match = picomatch(exclude as string[], { dot: true });
+  const tidy = (p: string): string => p.split(path.sep).join('/').replace(/^\.\/+/, '');
+  const matches = (p: string): boolean => p !== '' && (match(p) || match(`${p}/`));
+  return (given, fromRoot) => {
+    const inCwd = path.isAbsolute(given) ? tidy(path.relative(cwd, given)) : '';
+    return matches(tidy(given)) || matches(tidy(fromRoot)) || (!inCwd.startsWith('..') && matches(inCwd));
+  };
+}
+
+export class ExcludeError extends Error {}
+
+interface Frame {
+  /** The folder as the user would write it (the given path joined with the way down). */
+  readonly given: string;
+  /** Absolute path as reached, and its real path (links resolved). */
+  readonly abs: string;
+  readonly real: string;
+  /** Path from the walk's root folder, '' for the root itself. */
+  readonly fromRoot: string;
+  readonly entries: Dirent[];
+  next: number;
+}
+
+/**
+ * The Markdown files under the given paths. Folders are walked (skipping SKIPPED_DIRS and the
+ * `exclude` globs) with an explicit stack, so no depth or number of files can overflow the call
+ * stack. Links are followed, to files and to folders; each real file is listed once (under a
+ * path without links when there is one) and a folder whose real path was walked already is not
+ * walked again, so a link back up never loops. Files are taken as they are. A path that cannot
+ * be read is reported and the walk goes on.
  */
 export async function findMarkdownFiles(paths: readonly string[], exclude: readonly string[], cwd: string): Promise<WalkResult> {
-  const isExcluded = exclude.length ? picomatch(exclude as string[], { dot: true }) : () => false;
-  const rel = (abs: string): string => path.relative(cwd, abs).split(path.sep).join('/');
-  const candidates: Candidate[] = [];
+  const isExcluded = excludeMatcher(exclude, cwd);
   const errors: { path: string; message: string }[] = [];
-  const seen = new Set<string>();
+  /** Real path → the candidate for it, and whether it was reached through a link. */
+  const byReal = new Map<string, { candidate: Candidate; viaLink: boolean }>();
+  const walkedDirs = new Set<string>();
 
-  const walk = async (dir: string): Promise<void> => {
-    let entries;
+  const add = (real: string, candidate: Candidate, viaLink: boolean): void => {
+    const known = byReal.get(real);
+    if (!known || (known.viaLink && !viaLink)) byReal.set(real, { candidate: known ? { ...candidate, explicit: known.candidate.explicit || candidate.explicit } : candidate, viaLink });
+  };
+
+  const open = async (frame: Omit<Frame, 'entries' | 'next'>): Promise<Frame | undefined> => {
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      const entries = await fs.readdir(frame.abs, { withFileTypes: true });
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return { ...frame, entries, next: 0 };
     } catch (error) {
-      errors.push({ path: rel(dir) || '.', message: describe(error) });
-      return;
+      errors.push({ path: frame.given || '.', message: describe(error) });
+      return undefined;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const abs = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (SKIPPED_DIRS.has(entry.name) || isExcluded(rel(abs)) || isExcluded(`${rel(abs)}/`)) continue;
-        await walk(abs);
-      } else if (entry.isFile() && MARKDOWN.test(entry.name) && !isExcluded(rel(abs)) && !seen.has(abs)) {
-        seen.add(abs);
-        candidates.push({ file: abs, explicit: false });
+  };
+
+  /**
+   * Walks `root`. Folders reached through a link wait until the folders without one are walked,
+   * so a plan is listed under its own path and a link to a folder already walked is passed by.
+   */
+  const walk = async (root: Omit<Frame, 'entries' | 'next'>): Promise<void> => {
+    const linked: { dir: Omit<Frame, 'entries' | 'next'>; viaLink: boolean }[] = [{ dir: root, viaLink: false }];
+    for (let k = 0; k < linked.length; k++) {
+      const { dir, viaLink } = linked[k];
+      if (walkedDirs.has(dir.real)) continue;
+      walkedDirs.add(dir.real);
+      const first = await open(dir);
+      const stack: Frame[] = first ? [first] : [];
+      while (stack.length > 0) {
+        const frame = stack[stack.length - 1];
+        if (frame.next >= frame.entries.length) {
+          stack.pop();
+          continue;
+        }
+        const entry = frame.entries[frame.next++];
+        const given = joinGiven(frame.given, entry.name);
+        const fromRoot = frame.fromRoot ? `${frame.fromRoot}/${entry.name}` : entry.name;
+        const abs = path.join(frame.abs, entry.name);
+        let isDir = entry.isDirectory();
+        let real = path.join(frame.real, entry.name);
+        const isLink = entry.isSymbolicLink();
+        if (isLink) {
+          try {
+            real = await fs.realpath(abs);
+            isDir = (await fs.stat(real)).isDirectory();
+          } catch (error) {
+            // A dangling link or a loop: worth a word only when it looks like a plan.
+            if (MARKDOWN.test(entry.name) && !isExcluded(given, fromRoot)) errors.push({ path: given, message: describe(error) });
+            continue;
+          }
+        }
+        if (isDir) {
+          if (SKIPPED_DIRS.has(entry.name) || isExcluded(given, fromRoot) || walkedDirs.has(real)) continue;
+          if (isLink) {
+            linked.push({ dir: { given, abs, real, fromRoot }, viaLink: true });
+            continue;
+          }
+          walkedDirs.add(real);
+          const child = await open({ given, abs, real, fromRoot });
+          if (child) stack.push(child);
+        } else if (MARKDOWN.test(entry.name) && !isExcluded(given, fromRoot)) {
+          // Not only regular files: a pipe or device named *.md is read by the policy, which says why it is skipped.
+          add(real, { path: given, file: abs, explicit: false }, viaLink || isLink);
+        }
       }
     }
   };
@@ -58,19 +144,29 @@ export async function findMarkdownFiles(paths: readonly string[], exclude: reado
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
     let stat;
+    let real;
     try {
       stat = await fs.stat(abs);
+      real = await fs.realpath(abs);
     } catch (error) {
       errors.push({ path: p, message: describe(error) });
       continue;
     }
-    if (stat.isDirectory()) await walk(abs);
-    else if (!seen.has(abs)) {
-      seen.add(abs);
-      candidates.push({ file: abs, explicit: true });
+    if (isExcluded(p, '')) continue;
+    // Shown as given, less a leading './' and trailing slashes: `./docs/` lists `docs/…`.
+    const given = /^[\\/]+$/.test(p) ? '/' : p.replace(/^(?:\.[\\/]+)+/, '').replace(/[\\/]+$/, '').replace(/^\.$/, '');
+    if (stat.isDirectory()) {
+      await walk({ given, abs, real, fromRoot: '' });
+    } else {
+      add(real, { path: given, file: abs, explicit: true }, false);
     }
   }
-  return { candidates, errors };
+  return { candidates: [...byReal.values()].map((v) => v.candidate), errors };
+}
+
+/** `dir/name` with '/' whatever the platform, and without a leading './'. */
+function joinGiven(dir: string, name: string): string {
+  return dir === '' ? name : `${dir.split(path.sep).join('/').replace(/\/$/, '')}/${name}`;
 }
 
 export function describe(error: unknown): string {

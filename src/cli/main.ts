@@ -7,16 +7,15 @@
  * Exit codes: 0 fine, 1 `check` found problems, 2 bad usage or a path/file that could not be read.
  */
 import { existsSync } from 'node:fs';
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkPlan, parsePlan, percent, type Finding, type Phase, type Plan, type Progress } from '../core';
-import { describe, findMarkdownFiles, type Candidate } from './findPlans';
+import picomatch from 'picomatch';
+import { checkPlan, describeSkip, parsePlan, percent, templatePlaceholders, whyNotPlan, DEFAULT_ALWAYS_PLANS, type CheckOptions, type Finding, type Phase, type Plan, type Progress, type TemplatePlaceholders } from '../core';
+import { describe, ExcludeError, findMarkdownFiles, type Candidate } from './findPlans';
+import { readPlanFile } from './readPlanFile';
+import { terminalSafe } from './terminalText';
 
 declare const PLAN_TRACKER_VERSION: string | undefined;
-
-/** Files larger than this are skipped: no plan is 20 MB. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 const USAGE = `Usage: plan-tracker <command> [paths…] [options]
 
@@ -26,21 +25,29 @@ Commands:
            template placeholders (for CI and coding agents).
 
 Paths default to the current folder; folders are searched for Markdown plans
-(node_modules, .git and build folders are skipped).
+(node_modules, .git and build folders are skipped). Links are followed and each
+real file counts once. Files over 5 MB, binary files, pipes and devices are
+skipped, with a line on stderr saying which and why.
 
 Options:
   --json            Print machine-readable JSON (schema: see README, "CLI JSON").
-  --exclude GLOB    Skip paths matching GLOB (relative to the current folder); repeatable.
+  --exclude GLOB    Skip paths matching GLOB, as given or relative to the folder
+                    searched (e.g. 'archive/**'); repeatable.
+  --always-plan GLOB  Files matching GLOB are plans whatever they hold (the editor's
+                    planTracker.alwaysPlans); repeatable. Default: ${DEFAULT_ALWAYS_PLANS.join(', ')}
   --key-files       check: also report Key Files / Files to Create / Files to Modify paths
                     that do not exist, relative to the current folder (information only).
   -h, --help        Show this help.
   -v, --version     Show the version.`;
 
+/** A plan as read: its model and, for `check`, its findings. Its text is not kept (memory stays bounded per file). */
 interface LoadedPlan {
   readonly path: string;
-  readonly text: string;
   readonly plan: Plan;
+  readonly findings: readonly Finding[];
 }
+
+type PathError = { path: string; message: string };
 
 interface Io {
   readonly out: (s: string) => void;
@@ -57,6 +64,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       options: {
         json: { type: 'boolean', default: false },
         exclude: { type: 'string', multiple: true, default: [] },
+        'always-plan': { type: 'string', multiple: true },
         'key-files': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -81,25 +89,33 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
 
-  const { plans, errors } = await loadPlans(paths.length ? paths : ['.'], values.exclude ?? [], io);
-  for (const e of errors) io.err(`plan-tracker: ${e.path}: ${e.message}`);
+  const fileExists = command === 'check' && values['key-files'] ? (p: string): boolean => existsSync(path.resolve(io.cwd, p)) : undefined;
+  const check = command === 'check' ? { fileExists, template: await readTemplate(io.cwd) } : undefined;
+  let loaded;
+  try {
+    loaded = await loadPlans(paths.length ? paths : ['.'], values.exclude ?? [], values['always-plan'] ?? DEFAULT_ALWAYS_PLANS, io, check);
+  } catch (error) {
+    if (!(error instanceof ExcludeError)) throw error;
+    io.err(`plan-tracker: ${error.message} (see plan-tracker --help)`);
+    return 2;
+  }
+  const { plans, errors } = loaded;
+  for (const e of errors) io.err(`plan-tracker: ${terminalSafe(e.path)}: ${terminalSafe(e.message)}`);
   const ioFailed = errors.length > 0;
 
   if (command === 'status') {
     io.out(values.json ? JSON.stringify(statusJson(plans, errors), null, 2) : statusTable(plans));
     return ioFailed ? 2 : 0;
   }
-  const fileExists = values['key-files'] ? (p: string): boolean => existsSync(path.resolve(io.cwd, p)) : undefined;
-  const results = plans.map((p) => ({ ...p, findings: checkPlan(p.plan, p.text, { fileExists }) }));
-  const failing = results.filter((r) => r.findings.some(isFailure));
+  const failing = plans.filter((r) => r.findings.some(isFailure));
   if (values.json) {
-    io.out(JSON.stringify(checkJson(results, errors), null, 2));
+    io.out(JSON.stringify(checkJson(plans, errors), null, 2));
   } else {
-    for (const r of results) {
-      for (const f of r.findings) io.out(`${r.path}:${f.line + 1}:${f.start + 1}: ${f.severity} ${f.code}: ${f.message}`);
+    for (const r of plans) {
+      for (const f of r.findings) io.out(terminalSafe(`${r.path}:${f.line + 1}:${f.start + 1}: ${f.severity} ${f.code}: ${f.message}`));
     }
     const noun = (n: number): string => `${n} plan${n === 1 ? '' : 's'}`;
-    io.out(failing.length ? `✗ ${noun(failing.length)} of ${results.length} need attention.` : `✓ ${noun(results.length)} checked, no problems.`);
+    io.out(failing.length ? `✗ ${noun(failing.length)} of ${plans.length} need attention.` : `✓ ${noun(plans.length)} checked, no problems.`);
   }
   return ioFailed ? 2 : failing.length ? 1 : 0;
 }
@@ -109,45 +125,75 @@ function isFailure(f: Finding): boolean {
   return f.severity !== 'info';
 }
 
-async function loadPlans(paths: readonly string[], exclude: readonly string[], io: Io): Promise<{ plans: LoadedPlan[]; errors: { path: string; message: string }[] }> {
+/**
+/**
+ * The placeholders of the template plans are made from: the workspace's `.vscode/plan-template.md`
+ * when there is one, else the bundled template (next to the CLI in the package, or in the source tree).
+ * Read by the same read policy as plans.
+ */
+async function readTemplate(cwd: string): Promise<TemplatePlaceholders | undefined> {
+  for (const candidate of [path.join(cwd, '.vscode', 'plan-template.md'), path.join(__dirname, '..', 'templates', 'plan-template.md'), path.join(__dirname, '..', '..', 'templates', 'plan-template.md')]) {
+    try {
+      const read = await readPlanFile(candidate);
+      if ('text' in read) return templatePlaceholders(read.text);
+    } catch {
+      // not there: try the next one
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads and parses the plans under `paths`, 16 files at a time. With `check` set, each plan is
+ * checked as it is read, so only its model and findings are kept, never its text.
+ */
+async function loadPlans(
+  paths: readonly string[],
+  exclude: readonly string[],
+  alwaysPlans: readonly string[],
+  io: Io,
+  check: CheckOptions | undefined,
+): Promise<{ plans: LoadedPlan[]; errors: PathError[] }> {
   const { candidates, errors } = await findMarkdownFiles(paths, exclude, io.cwd);
+  const isAlwaysPlan = alwaysPlans.length ? picomatch(alwaysPlans as string[], { dot: true }) : () => false;
   const plans: (LoadedPlan | undefined)[] = new Array(candidates.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < candidates.length) {
       const i = next++;
-      plans[i] = await loadOne(candidates[i], io, errors);
+      plans[i] = await loadOne(candidates[i], io, errors, isAlwaysPlan, check);
     }
   };
   await Promise.all(Array.from({ length: Math.min(16, candidates.length) }, worker));
   return { plans: plans.filter((p): p is LoadedPlan => p !== undefined), errors };
 }
 
-async function loadOne(c: Candidate, io: Io, errors: { path: string; message: string }[]): Promise<LoadedPlan | undefined> {
-  const rel = path.relative(io.cwd, c.file).split(path.sep).join('/') || c.file;
-  let bytes: Uint8Array;
+async function loadOne(c: Candidate, io: Io, errors: PathError[], isAlwaysPlan: (rel: string) => boolean, check: CheckOptions | undefined): Promise<LoadedPlan | undefined> {
+  const rel = c.path || c.file;
+  let read;
   try {
-    const stat = await fs.stat(c.file);
-    if (stat.size > MAX_FILE_BYTES) {
-      if (c.explicit) errors.push({ path: rel, message: `skipped: ${(stat.size / 1048576).toFixed(1)} MB is larger than any plan (limit ${MAX_FILE_BYTES / 1048576} MB)` });
-      return undefined;
-    }
-    bytes = await fs.readFile(c.file);
+    read = await readPlanFile(c.file);
   } catch (error) {
     errors.push({ path: rel, message: describe(error) });
     return undefined;
   }
-  if (bytes.subarray(0, 8000).includes(0)) {
-    if (c.explicit) errors.push({ path: rel, message: 'skipped: binary file, not Markdown' });
+  if ('skip' in read) {
+    // A file the user named is an error (exit 2); one found by the walk is a note.
+    if (c.explicit) errors.push({ path: rel, message: describeSkip(read.skip) });
+    else io.err(`plan-tracker: ${terminalSafe(rel)}: ${describeSkip(read.skip)}`);
     return undefined;
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  const plan = parsePlan({ text, uri: rel });
+  // The always-plan globs match the path relative to the current folder (as the editor's setting
+  // matches the workspace-relative path) or as given.
+  const fromCwd = path.relative(io.cwd, c.file).split(path.sep).join('/');
+  const plan = parsePlan({ text: read.text, uri: rel }, { assumePlan: isAlwaysPlan(fromCwd) || isAlwaysPlan(rel) });
   if (!plan.isPlan) {
-    if (c.explicit) io.err(`plan-tracker: ${rel}: not a plan (no "Status Tracking" heading, plan front matter, or **Status:** with Phase/Step structure); skipped`);
+    // A file found by a folder walk that is not a plan is never checked; one named on the command
+    // line gets a line saying why, and does not fail the run.
+    if (c.explicit) io.err(`plan-tracker: ${terminalSafe(rel)}: ${terminalSafe(whyNotPlan(plan) ?? 'not a plan')}; skipped`);
     return undefined;
   }
-  return { path: rel, text, plan };
+  return { path: rel, plan, findings: check ? checkPlan(plan, read.text, check) : [] };
 }
 
 function phaseJson(plan: Plan, p: Phase): object {
@@ -172,7 +218,7 @@ function currentPhaseOf(plan: Plan): Phase | undefined {
 }
 
 /** The `status --json` document. Its shape is versioned by `schemaVersion` and documented in the README. */
-export function statusJson(plans: readonly LoadedPlan[], errors: readonly { path: string; message: string }[]): object {
+export function statusJson(plans: readonly LoadedPlan[], errors: readonly PathError[]): object {
   const sum = { done: 0, open: 0, inProgress: 0, skipped: 0, total: 0 };
   const byStatus: Record<string, number> = {};
   for (const { plan } of plans) {
@@ -201,7 +247,7 @@ export function statusJson(plans: readonly LoadedPlan[], errors: readonly { path
   };
 }
 
-function checkJson(results: readonly (LoadedPlan & { findings: Finding[] })[], errors: readonly { path: string; message: string }[]): object {
+function checkJson(results: readonly LoadedPlan[], errors: readonly PathError[]): object {
   return {
     schemaVersion: 1,
     ok: errors.length === 0 && !results.some((r) => r.findings.some(isFailure)),
@@ -218,20 +264,27 @@ function truncate(s: string, width: number): string {
   return s.length > width ? `${s.slice(0, width - 1)}…` : s;
 }
 
+/** One table cell: control characters made visible first, so the width counts what is printed. */
+function cell(s: string, width: number): string {
+  return truncate(terminalSafe(s), width);
+}
+
 export function statusTable(plans: readonly LoadedPlan[]): string {
   if (plans.length === 0) return 'No plans found.';
   const rows = plans.map(({ path: p, plan }) => {
     const current = currentPhaseOf(plan);
     return [
-      truncate(p, 60),
-      truncate(plan.status ?? '—', 28),
-      truncate(current ? current.label : plan.phases.length ? 'all done' : '—', 40),
+      cell(p, 60),
+      cell(plan.status ?? '—', 28),
+      cell(current ? current.label : plan.phases.length ? 'all done' : '—', 40),
       `${plan.progress.done}/${plan.progress.total}`,
       `${percent(plan.progress)}%`,
     ];
   });
   const header = ['PLAN', 'STATUS', 'CURRENT PHASE', 'DONE', '%'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  // A loop, not Math.max(...rows): 130,000 arguments overflow the call stack.
+  const widths = header.map((h) => h.length);
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i], c.length)));
   const right = new Set([3, 4]);
   const line = (cells: string[]): string =>
     cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
@@ -241,7 +294,20 @@ export function statusTable(plans: readonly LoadedPlan[]): string {
   return [line(header), ...rows.map(line), '', summary].join('\n');
 }
 
+/**
+ * Output closed early (`plan-tracker status | head -1`): stop quietly with exit 0, as Unix tools
+ * do, instead of a stack trace. Only EPIPE: other write errors still fail loudly.
+ */
+export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream, exit: (code: number) => void = (code) => process.exit(code)): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') exit(0);
+    else throw error;
+  });
+}
+
 if (require.main === module) {
+  exitQuietlyOnEpipe(process.stdout);
+  exitQuietlyOnEpipe(process.stderr);
   main(process.argv.slice(2), {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),
@@ -251,7 +317,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`plan-tracker: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`plan-tracker: unexpected error: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
       process.exitCode = 2;
     },
   );

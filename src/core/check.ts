@@ -4,7 +4,10 @@
  * (`rules/keyFiles.ts`, when the caller can tell). Every code is described in `rules/catalog.ts`.
  * Used by `plan-tracker check` (and by the editor's diagnostics).
  */
+import { planKind } from './kinds';
 import { percent } from './progress';
+import { isTracked } from './rules/outline';
+import { scanBlocks } from './scan';
 import { splitLines } from './text';
 import { DEFAULT_STATUSES, type Plan } from './types';
 import { findKeyFilePaths, keyFileFindings } from './rules/keyFiles';
@@ -45,23 +48,79 @@ export interface Placeholder {
 }
 
 /**
- * Placeholder shapes of the template: `YYYY-MM-DD`, `package==version`, `XXXX_name`, and bracketed
+ * Placeholder shapes: `YYYY-MM-DD`, `package==version`, `XXXX_name`, `{{variable}}`, and bracketed
  * prose such as `[Feature/Task Name]`, `[Description]`, `[...]` — a `[` not after a word character,
  * holding text that starts with a capital letter (or `...`, `e.g.`), and not a link, a link
- * definition or a task mark. Code fences count: the template puts placeholders there too.
+ * definition or a task mark. A template's placeholders are the strings of these shapes it holds.
  */
-const PLACEHOLDER = /\bYYYY-MM-DD\b|\b[\w.-]*package==version\b|\bXXXX_\w*|(?<![\w\]!\\])\[(?:[A-Z][^[\]\n]{0,200}|\.\.\.|…|e\.g\.[^[\]\n]{0,200})\](?![([:])/g;
+const PLACEHOLDER = /\bYYYY-MM-DD\b|\b[\w.-]*package==version\b|\bXXXX_\w*|\{\{\s*\w+\s*\}\}|(?<![\w\]!\\])\[(?:[A-Z][^[\]\n]{0,200}|\.\.\.|…|e\.g\.[^[\]\n]{0,200})\](?![([:])/g;
+/** A task mark (`[X]`) or a one-letter tag (`[P]`) is never a placeholder. */
+const ONE_CHARACTER = /^\[.\]$/;
+/** A placeholder date in a header date field. */
+const PLACEHOLDER_DATE = /^(?:Y{2,4}-MM-DD|\{\{\s*date\s*\}\}|DD[./]MM[./]Y{2,4}|MM\/DD\/Y{2,4})$/i;
+const DATE_FIELD = /\b(?:created|date|updated|due|started|finished|completed)\b/i;
 
-export function findPlaceholders(text: string): Placeholder[] {
-  const found: Placeholder[] = [];
+/** The placeholders of a template: the strings it holds in prose, and those it holds inside code. */
+export interface TemplatePlaceholders {
+  readonly prose: ReadonlySet<string>;
+  readonly code: ReadonlySet<string>;
+}
+
+interface Match extends Placeholder {
+  readonly inCode: boolean;
+}
+
+/** Every placeholder-shaped string of a text, each with whether it sits in a code block or span. */
+function placeholderShapes(text: string): Match[] {
+  const found: Match[] = [];
   const lines = splitLines(text);
+  if (!/[[{]|YYYY|==|XXXX/.test(text)) return found;
+  const opaque = scanBlocks(text).opaque;
+  let block = 0;
   for (let line = 0; line < lines.length; line++) {
     const l = lines[line];
-    if (l.length > 10_000 || (l.indexOf('[') < 0 && l.indexOf('YYYY') < 0 && l.indexOf('==') < 0 && l.indexOf('XXXX') < 0)) continue;
+    while (block < opaque.length && opaque[block][1] <= line) block++;
+    if (l.length > 10_000 || (l.indexOf('[') < 0 && l.indexOf('{{') < 0 && l.indexOf('YYYY') < 0 && l.indexOf('==') < 0 && l.indexOf('XXXX') < 0)) continue;
+    const inBlock = block < opaque.length && opaque[block][0] <= line;
+    const spans = inBlock ? [] : codeSpans(l);
     PLACEHOLDER.lastIndex = 0;
     for (let m = PLACEHOLDER.exec(l); m; m = PLACEHOLDER.exec(l)) {
-      found.push({ line, start: m.index, end: m.index + m[0].length, text: m[0] });
+      if (ONE_CHARACTER.test(m[0])) continue;
+      const at = m.index;
+      found.push({ line, start: at, end: at + m[0].length, text: m[0], inCode: inBlock || spans.some(([s, e]) => at >= s && at < e) });
     }
+  }
+  return found;
+}
+
+/** `[start, end)` columns of the inline code spans of a line. */
+function codeSpans(line: string): [number, number][] {
+  if (line.indexOf('`') < 0) return [];
+  const spans: [number, number][] = [];
+  const code = /(`+)(?:[^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
+  for (let m = code.exec(line); m; m = code.exec(line)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
+/** What a plan made from `template` must not keep (see `findPlaceholders`). */
+export function templatePlaceholders(template: string): TemplatePlaceholders {
+  const prose = new Set<string>();
+  const code = new Set<string>();
+  for (const m of placeholderShapes(template)) (m.inCode ? code : prose).add(m.text);
+  return { prose, code };
+}
+
+/**
+ * The placeholders a plan still shares with its template: strings the template holds (in prose, or
+ * inside code when the template has them inside code), never a task mark. Without a template, any
+ * placeholder-shaped string outside code.
+ */
+export function findPlaceholders(text: string, template?: string | TemplatePlaceholders): Placeholder[] {
+  const known = typeof template === 'string' ? templatePlaceholders(template) : template;
+  const found: Placeholder[] = [];
+  for (const m of placeholderShapes(text)) {
+    const keep = known ? (m.inCode ? known.code.has(m.text) : known.prose.has(m.text) || known.code.has(m.text)) : !m.inCode;
+    if (keep) found.push({ line: m.line, start: m.start, end: m.end, text: m.text });
   }
   return found;
 }
@@ -74,6 +133,12 @@ export interface CheckOptions {
    * Files to Modify lists are checked (`key-file-missing`); without it they are not.
    */
   readonly fileExists?: (path: string) => boolean;
+  /**
+   * The template the plan was made from (the workspace's or the bundled one), as text or as its
+   * `templatePlaceholders`: placeholders are the strings the plan still shares with it. Without it,
+   * any placeholder-shaped string outside code is one.
+   */
+  readonly template?: string | TemplatePlaceholders;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -85,14 +150,33 @@ function isRealDate(s: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/**
+ * Whether implementation has started: a task is done or in progress, or **Status:** is past the
+ * first (planning) status. Before that, template placeholders are information, not warnings.
+ */
+export function implementationStarted(plan: Plan, statuses: readonly string[] = DEFAULT_STATUSES): boolean {
+  if (plan.progress.done + plan.progress.inProgress > 0) return true;
+  const list = statuses.length ? statuses : DEFAULT_STATUSES;
+  const at = list.findIndex((s) => s.toLowerCase() === plan.status?.trim().toLowerCase());
+  return at > 0;
+}
+
 /** The codes of a header that contradicts the plan's boxes. */
 export const CONTRADICTION_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['completed-with-open-items', 'tracking-done-not-completed']);
 
 /** Every finding for a plan, in document order. `text` is the text the plan was parsed from. */
 export function checkPlan(plan: Plan, text: string, options: CheckOptions = {}): Finding[] {
   const findings: Finding[] = [];
-  for (const p of findPlaceholders(text)) {
-    findings.push({ code: 'placeholder', severity: 'warning', message: `Template placeholder ${p.text} is still in the plan.`, ...p });
+  // While the plan is still being planned, what is left of the template is information.
+  const severity: Severity = implementationStarted(plan, options.statuses) ? 'warning' : 'info';
+  const placeholders = findPlaceholders(text, options.template);
+  for (const p of placeholders) {
+    findings.push({ code: 'placeholder', severity, message: `Template placeholder ${p.text} is still in the plan.`, ...p });
+  }
+  for (const f of plan.fields) {
+    if (!DATE_FIELD.test(f.key) || !PLACEHOLDER_DATE.test(f.value.trim())) continue;
+    if (placeholders.some((p) => p.line === f.line && p.start < f.valueEnd && p.end > f.valueStart)) continue;
+    findings.push({ code: 'placeholder', severity, message: `**${f.key}:** still holds the placeholder date ${f.value.trim()}.`, line: f.line, start: f.valueStart, end: f.valueEnd });
   }
   findings.push(...headerFindings(plan, options));
   findings.push(...checkStructure(plan, text));
@@ -120,9 +204,11 @@ export function headerFindings(plan: Plan, options: Pick<CheckOptions, 'statuses
 
   const status = plan.status?.trim();
   const open = plan.progress.open + plan.progress.inProgress;
+  // Only kinds that carry a `**Status:**` header (the template's) are told that theirs is missing.
+  const hasHeader = plan.kind === undefined || planKind(plan.kind).header;
   if (status === undefined) {
-    findings.push({ code: 'missing-status', severity: 'warning', message: 'The plan has no **Status:** field.', ...statusRange });
-  } else if (/\s\/\s/.test(status) && statuses.filter((s) => status.toLowerCase().includes(s.toLowerCase())).length > 1) {
+    if (hasHeader) findings.push({ code: 'missing-status', severity: 'warning', message: 'The plan has no **Status:** field.', ...statusRange });
+  } else if ((/\s\/\s/.test(status) && statuses.filter((s) => status.toLowerCase().includes(s.toLowerCase())).length > 1) || /^(?:\{\{\s*\w+\s*\}\}|\[[^\]]*\])$/.test(status)) {
     findings.push({ code: 'status-placeholder', severity: 'warning', message: `**Status:** still lists every choice ("${status}"); pick one.`, ...statusRange });
   } else {
     const lower = status.toLowerCase();
@@ -140,7 +226,7 @@ export function headerFindings(plan: Plan, options: Pick<CheckOptions, 'statuses
         ...statusRange,
       });
     }
-    const tracking = plan.phases.filter((p) => p.trackingTask >= 0);
+    const tracking = plan.phases.filter((p) => isTracked(plan, p));
     if (lower !== completed && tracking.length > 0 && tracking.every((p) => p.state === 'done' || p.state === 'skipped')) {
       findings.push({
         code: 'tracking-done-not-completed',
@@ -161,10 +247,10 @@ export function headerFindings(plan: Plan, options: Pick<CheckOptions, 'statuses
 
   const created = plan.fields.find((f) => f.key.toLowerCase() === 'created');
   if (!created) {
-    if (plan.frontMatter?.created === undefined && plan.frontMatter?.date === undefined) {
+    if (hasHeader && plan.frontMatter?.created === undefined && plan.frontMatter?.date === undefined) {
       findings.push({ code: 'missing-created', severity: 'info', message: 'The plan has no **Created:** date.', ...statusRange });
     }
-  } else if (!/^YYYY-MM-DD$/i.test(created.value) && !isRealDate(created.value)) {
+  } else if (!PLACEHOLDER_DATE.test(created.value.trim()) && !isRealDate(created.value)) {
     findings.push({
       code: 'invalid-date',
       severity: 'warning',

@@ -1,33 +1,92 @@
-import type { Plan } from './types';
+/**
+ * Which Markdown files are plans: a plan tracks work with task items (or says it is a plan), in
+ * one of the shapes of the plan-kind table (`kinds.ts`).
+ */
+import { PLAN_KINDS, type PlanKindId, type Sign } from './kinds';
+import { numberedLabel, roadmapHeadings } from './rules/outline';
+import { plainText } from './text';
+import type { Plan, Section, Task } from './types';
+
+/** The rule that makes a Markdown file a plan, in words (the README and `plan-tracker` quote it). */
+export const PLAN_DETECTION_RULE =
+  'A Markdown file is a plan when it tracks work with task items (`- [ ]` / `- [x]`) in one of the known plan shapes ' +
+  '(the Plan Tracker template with its Status Tracking list or table, spec-kit, Kiro and OpenSpec tasks.md, Claude Code plan files, ' +
+  '`Phase N` headings with tasks under them), or when its YAML front matter says so ("type: plan", "kind: plan" or "plan: true"), ' +
+  'or when its path matches `planTracker.alwaysPlans`.';
+
+/** What detection looks at, read once by the parser. */
+export interface PlanEvidence {
+  readonly text: string;
+  /** The document's path or URI ('' when unknown). */
+  readonly path: string;
+  readonly title: string;
+  readonly frontMatter?: Readonly<Record<string, unknown>>;
+  readonly sections: readonly Section[];
+  readonly tasks: readonly Task[];
+  /** The Status Tracking section, -1 when none. */
+  readonly trackingSection: number;
+  /** Whether it tracks items of its own (tasks or table rows), not only prose. */
+  readonly tracks: boolean;
+}
+
+function frontMatterSaysPlan(fm: Readonly<Record<string, unknown>> | undefined): boolean {
+  if (!fm) return false;
+  const kind = fm.type ?? fm.kind;
+  return (typeof kind === 'string' && kind.toLowerCase() === 'plan') || fm.plan === true;
+}
+
+function holds(sign: Sign, e: PlanEvidence): boolean {
+  switch (sign.on) {
+    case 'front-matter':
+      return frontMatterSaysPlan(e.frontMatter);
+    case 'tracking':
+      return e.tracks;
+    case 'title':
+      return sign.match.test(plainText(e.title));
+    case 'heading':
+      return e.sections.some((s) => sign.match.test(plainText(s.text)));
+    case 'path':
+      return sign.match.test(e.path);
+    case 'line':
+      return sign.match.test(e.text);
+    case 'task': {
+      let n = 0;
+      for (const t of e.tasks) if ((!sign.topLevel || t.parent === -1) && sign.match.test(t.text) && ++n >= sign.min) return true;
+      return false;
+    }
+    case 'phase-heading-tasks':
+      return roadmapHeadings(e.sections, e.trackingSection).filter((h) => h.kind === 'phase' && h.section.progress.total + h.section.progress.skipped > 0).length >= sign.min;
+    case 'numbered-heading-tasks':
+      return e.sections.filter((s) => s.level >= 2 && /^\d+\.\s+\S/.test(plainText(s.text)) && !numberedLabel(s.text) && s.progress.total + s.progress.skipped > 0).length >= sign.min;
+  }
+}
 
 /**
- * The rule that makes a Markdown file a plan, in words (the README quotes it).
+ * The first row of the plan-kind table the document matches, undefined when it is not a plan.
+ * `assumePlan` (a path in `planTracker.alwaysPlans`) makes any document a plan, of its own kind
+ * when it has one, else `declared`.
  */
-export const PLAN_DETECTION_RULE =
-  'A Markdown file is a plan when (1) it has a "Status Tracking" heading (any level, numbering and emoji ignored), ' +
-  'or (2) its YAML front matter says so ("type: plan", "kind: plan" or "plan: true"), ' +
-  'or (3) it has a **Status:** header field and a Phase/Step structure: a "Phase N" or "Step N" heading, ' +
-  'or a task whose text starts with "Phase N" or "Step N".';
-
-type PlanShape = Pick<Plan, 'trackingSection' | 'frontMatter' | 'fields' | 'phases' | 'steps' | 'tasks'>;
-
-export function isPlanDocument(plan: PlanShape): boolean {
-  if (plan.trackingSection >= 0) return true;
-  const fm = plan.frontMatter;
-  if (fm) {
-    const kind = fm.type ?? fm.kind;
-    if ((typeof kind === 'string' && kind.toLowerCase() === 'plan') || fm.plan === true) return true;
+export function recognisePlan(e: PlanEvidence, assumePlan = false): PlanKindId | undefined {
+  for (const kind of PLAN_KINDS) {
+    if (kind.needsTasks && e.tasks.length === 0) continue;
+    if (kind.when.some((group) => group.every((sign) => holds(sign, e)))) return kind.id;
   }
-  if (!plan.fields.some((f) => f.key.toLowerCase() === 'status')) return false;
-  if (plan.phases.some((p) => p.kind !== 'milestone') || plan.steps.length > 0) return true;
-  return plan.tasks.some((t) => /^[*_`~]*(phase|step)\s+\d+/i.test(t.text));
+  return assumePlan ? 'declared' : undefined;
+}
+
+/** Why a document is not a plan, in one sentence (for `plan-tracker` when the user names the file). */
+export function whyNotPlan(plan: Pick<Plan, 'isPlan' | 'tasks'>): string | undefined {
+  if (plan.isPlan) return undefined;
+  const n = plan.tasks.length;
+  if (n === 0) return 'not a plan: it has no task items (`- [ ]`), and its front matter does not say "type: plan"';
+  return `not a plan: its ${n} task item${n === 1 ? '' : 's'} follow none of the plan shapes (Status Tracking, Phase N headings, spec-kit, Kiro, OpenSpec, Claude Code plan)`;
 }
 
 /**
  * A cheap test that never says no to a plan: false means the text cannot meet the rule, so the
- * parse can be skipped (most Markdown in a workspace is READMEs and docs). Every condition of the
- * rule needs a "status…tracking" heading, front matter, or a `**Status` field.
+ * parse can be skipped (most Markdown in a workspace is READMEs and docs). Every plan has a task
+ * item, a Status Tracking heading (over a table) or front matter.
  */
 export function mightBePlan(text: string): boolean {
-  return text.startsWith('---') || /status[^\p{L}\p{N}\n]*tracking/iu.test(text) || /\*\*\s*status\s*(?::\s*\*\*|\*\*\s*:)/i.test(text);
+  return text.startsWith('---') || /^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[^\]\n]\]/m.test(text) || /status[^\p{L}\p{N}\n]*tracking/iu.test(text);
 }

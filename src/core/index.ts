@@ -4,7 +4,8 @@
  */
 export * from './types';
 export { parsePlan } from './parse';
-export { isPlanDocument, mightBePlan, PLAN_DETECTION_RULE } from './detect';
+export { mightBePlan, recognisePlan, whyNotPlan, PLAN_DETECTION_RULE, type PlanEvidence } from './detect';
+export { PLAN_KINDS, DEFAULT_ALWAYS_PLANS, planKind, type PlanKind, type PlanKindId, type PhaseSource, type Sign } from './kinds';
 export { emptyProgress, percent } from './progress';
 export {
   setTaskStateEdit,
@@ -29,8 +30,8 @@ export {
   type AtomicEditOptions,
 } from './atomicEdit';
 export { KeyedQueue } from './keyedQueue';
-export { checkPlan, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
-export { normalizeName } from './parse';
+export { checkPlan, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, templatePlaceholders, implementationStarted, type TemplatePlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
+export { normalizeName, plainText } from './text';
 export { RULES, ruleInfo, type RuleInfo } from './rules/catalog';
 export { findKeyFilePaths, keyFileFindings, normalizeKeyPath, type KeyFileList, type KeyFilePath } from './rules/keyFiles';
 export {
@@ -45,5 +46,6 @@ export {
   markSectionDoneEdit,
   tickPhaseTasksEdit,
 } from './rules/fixes';
-export { numberedLabel, type LineRange, type NumberedLabel } from './rules/outline';
+export { inTracking, isTracked, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';
 export { nextTask, nextTaskIn, markNextTaskDoneEdit, progressSummary } from './rules/summary';
+export { MAX_PLAN_FILE_BYTES, BINARY_SNIFF_BYTES, checkBeforeRead, checkAfterRead, describeSkip, type FileFacts, type SkipReason } from './readPolicy';

@@ -1,15 +1,16 @@
 import { load as loadYaml } from 'js-yaml';
-import { isPlanDocument } from './detect';
+import { recognisePlan, type PlanEvidence } from './detect';
 import { defineCompactTasks } from './compactTasks';
+import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, planKind, STATUS_COLUMN, withoutDoneMarker, type PhaseSource } from './kinds';
 import { Counter, emptyProgress, stateOf } from './progress';
-import { scanBlocks } from './scan';
-import { detach, detectEol, lineAt, lineStarts } from './text';
+import { numberedKey, numberedLabel, roadmapHeadings, type NumberedLabel } from './rules/outline';
+import { scanBlocks, type OutlineTable } from './scan';
+import { detach, detectEol, lineAt, lineStarts, normalizeName, plainText } from './text';
 import {
   DEFAULT_MARKS,
   type HeaderField,
   type ParseOptions,
   type Phase,
-  type PhaseKind,
   type Plan,
   type PlanSource,
   type Progress,
@@ -18,11 +19,14 @@ import {
   type TaskState,
 } from './types';
 
-/** `Phase 2: Name`, `Step 3 - Name`, `**Phase 1**: Name`, `4.1 Phase 4 — Name` */
-const NUMBERED = /^(?:\d+(?:\.\d+)*\.?\s+)?(phase|step)\s+(\d+)\b\s*[:.)\-–—]?\s*(.*)$/i;
-/** `**Key:** value` or `**Key**: value`, optionally as a list item. */
-const FIELD = /^(\s*(?:[-*+]\s+)?)\*\*([^*\n]{1,60}?)(?::\*\*|\*\*\s*:)[ \t]*(.*?)[ \t]*$/;
-const TRACKING = /^status tracking\b/;
+/** `**Key:** value` or `**Key**: value`, optionally as a list item or in a block quote. */
+const FIELD = /^(\s*(?:>\s*)*(?:[-*+]\s+)?)\*\*([^*\n]{1,60}?)(?::\*\*|\*\*\s*:)[ \t]*(.*?)[ \t]*$/;
+/** `Status Tracking`, `📋 Implementation Status Tracking`, `Test Status Tracking`. */
+const TRACKING = /\bstatus tracking\b/;
+/** `## 1. Group` (OpenSpec), `### 2. Add the endpoint`. */
+const NUMBERED_HEADING = /^(\d+)\.\s+(\S.*)$/;
+/** `1. Title` of a top-level Kiro task. */
+const NUMBERED_TASK = /^(\d+)\.\s+(\S.*)$/;
 
 /**
  * Parses a Markdown document into a Plan. Never throws: any string (empty, binary, huge) gives
@@ -50,6 +54,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   const sectionStack: number[] = [];
   const tasks: Task[] = [];
   const taskOfBlock = new Map<number, number>();
+  const tables: { table: OutlineTable; section: number }[] = [];
   let title = '';
   let titleLine = -1;
   let firstH2 = lineCount;
@@ -75,6 +80,10 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
         titleLine = block.line;
       }
       if (block.level >= 2 && firstH2 === lineCount) firstH2 = block.line;
+      continue;
+    }
+    if (block.kind === 'table') {
+      tables.push({ table: block, section: sectionStack.length ? sectionStack[sectionStack.length - 1] : -1 });
       continue;
     }
     const content = block.content;
@@ -124,14 +133,27 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   }));
 
   const fields = readHeaderFields(text, starts, fm ? fm.endLine : 0, firstH2, outline.opaque);
+  if (!fields.some((f) => f.key.toLowerCase() === 'status')) fields.push(...readClosingFields(text, starts, frozenSections, outline.opaque));
   const statusField = fields.find((f) => f.key.toLowerCase() === 'status');
   const fmStatus = fm?.data?.status;
   const status = statusField ? statusField.value : typeof fmStatus === 'string' ? detach(fmStatus.trim()) : undefined;
   if (!title && typeof fm?.data?.title === 'string') title = detach(fm.data.title);
 
-  const trackingSection = frozenSections.findIndex((s) => TRACKING.test(normalizeName(s.text)));
-  const { phases, steps } = buildPhases(frozenSections, tasks, trackingSection);
-  const currentPhase = phases.findIndex((p) => p.state !== 'done' && p.state !== 'skipped');
+  const { trackingSection, rows, tracks } = findTracking(frozenSections, tasks, tables);
+  const evidence: PlanEvidence = {
+    text,
+    path: src.uri ?? '',
+    title,
+    frontMatter: fm?.data,
+    sections: frozenSections,
+    tasks,
+    trackingSection,
+    tracks,
+  };
+  const kind = recognisePlan(evidence, options.assumePlan === true);
+  const sources = kind ? planKind(kind).phasesFrom : DEFAULT_PHASE_SOURCES;
+  const { phases, steps } = buildPhases(frozenSections, tasks, trackingSection, rows, sources);
+  const currentPhase = phases.findIndex((p) => p.measurable && p.state !== 'done' && p.state !== 'skipped');
 
   const model: Omit<Plan, 'isPlan' | 'tasks'> = {
     uri: src.uri,
@@ -151,8 +173,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     lineCount,
     eol: detectEol(text),
   };
-  const isPlan = isPlanDocument({ ...model, tasks });
-  return defineCompactTasks({ ...model, isPlan }, tasks);
+  return defineCompactTasks({ ...model, isPlan: kind !== undefined, kind }, tasks);
 }
 
 interface MutableSection {
@@ -228,14 +249,65 @@ function readHeaderFields(
   return fields;
 }
 
-/** Lower-case words of a heading or label, without numbering, emoji, Markdown or punctuation. */
-export function normalizeName(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[*_`~]/g, '')
-    .replace(/^[\s\d.]+(?=[a-z])/, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+/**
+ * `**Key:** value` fields of a closing metadata block: the lines after the document's last
+ * thematic break (`---`), when no heading follows it and the block is short.
+ */
+function readClosingFields(
+  text: string,
+  starts: readonly number[],
+  sections: readonly Section[],
+  opaque: readonly (readonly [number, number])[],
+): HeaderField[] {
+  const lastHeading = sections.length ? sections[sections.length - 1].line : -1;
+  for (let line = starts.length - 1; line > lastHeading && line >= starts.length - 25; line--) {
+    if (opaque.some(([s, e]) => line >= s && line < e)) continue;
+    if (/^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$/.test(lineAt(text, starts, line) ?? '')) {
+      return readHeaderFields(text, starts, line + 1, starts.length, opaque);
+    }
+  }
+  return [];
+}
+
+interface TrackingRow {
+  readonly line: number;
+  readonly label: string;
+  readonly state: TaskState;
+}
+
+/**
+ * The Status Tracking section: the first heading that ends in "Status Tracking" and tracks items of
+ * its own (top-level tasks directly under it, or the rows of a table with a status column), else
+ * the first such heading; -1 when there is none. `tracks` says whether it tracks anything: a
+ * heading alone, over prose, does not make a plan.
+ */
+function findTracking(
+  sections: readonly Section[],
+  tasks: readonly Task[],
+  tables: readonly { table: OutlineTable; section: number }[],
+): { trackingSection: number; rows: TrackingRow[]; tracks: boolean } {
+  let first = -1;
+  for (const s of sections) {
+    if (!TRACKING.test(normalizeName(s.text))) continue;
+    if (first < 0) first = s.index;
+    const rows = tables.filter((t) => t.section === s.index).flatMap((t) => trackingRows(t.table));
+    if (rows.length > 0 || tasks.some((t) => t.section === s.index && t.parent === -1)) return { trackingSection: s.index, rows, tracks: true };
+  }
+  return { trackingSection: first, rows: [], tracks: false };
+}
+
+/** The rows of a `| Item | Status |` table, each with the state its status cell says. */
+function trackingRows(table: OutlineTable): TrackingRow[] {
+  const status = table.header.findIndex((h) => STATUS_COLUMN.test(plainText(h)));
+  if (status < 0) return [];
+  const labelColumn = status === 0 ? 1 : 0;
+  const rows: TrackingRow[] = [];
+  for (const row of table.rows) {
+    const label = plainText(row.cells[labelColumn] ?? '');
+    if (!label) continue;
+    rows.push({ line: row.line, label: detach(label), state: cellState(row.cells[status] ?? '') });
+  }
+  return rows;
 }
 
 const STOP = new Set(['the', 'and', 'of', 'a', 'an', 'to', 'for', 'e', 'g']);
@@ -247,104 +319,194 @@ function stems(s: string): string[] {
     .map((w) => (w.length > 5 ? w.slice(0, 5) : w.replace(/s$/, '')));
 }
 
-function plainLabel(text: string): string {
-  return text.replace(/[*_`~]/g, '').trim();
-}
+const isCounted = (p: Progress): boolean => p.total + p.skipped > 0;
 
-interface Numbered {
-  kind: 'phase' | 'step';
-  number: number;
-  name: string;
-}
-
-function numbered(text: string): Numbered | undefined {
-  const m = NUMBERED.exec(plainLabel(text));
-  if (!m) return undefined;
-  return { kind: m[1].toLowerCase() as 'phase' | 'step', number: Number(m[2]), name: m[3].trim() };
-}
-
-function buildPhases(sections: readonly Section[], tasks: readonly Task[], tracking: number): { phases: Phase[]; steps: Phase[] } {
-  const inTracking = (s: number): boolean => {
-    for (let i = s; i >= 0; i = sections[i].parent) if (i === tracking) return true;
-    return false;
-  };
-  const roadmap = new Map<number, number>();
-  const rollout = new Map<number, number>();
-  for (const s of sections) {
-    if (tracking >= 0 && inTracking(s.index)) continue;
-    const n = numbered(s.text);
-    const map = n?.kind === 'phase' ? roadmap : n?.kind === 'step' ? rollout : undefined;
-    if (map && n && !map.has(n.number)) map.set(n.number, s.index);
+function buildPhases(
+  sections: readonly Section[],
+  tasks: readonly Task[],
+  tracking: number,
+  rows: readonly TrackingRow[],
+  sources: readonly PhaseSource[],
+): { phases: Phase[]; steps: Phase[] } {
+  const headings = roadmapHeadings(sections, tracking);
+  let phases: Phase[] = [];
+  let linkedRollout = new Map<number, number>();
+  for (const source of sources) {
+    if (source === 'tracking') {
+      if (tracking < 0) continue;
+      ({ phases, linkedRollout } = trackingPhases(sections, tasks, tracking, rows, headings));
+    } else if (source === 'phase-headings') {
+      const seen = new Set<string>();
+      phases = headings
+        .filter((h) => h.kind === 'phase' && !seen.has(numberedKey(h)) && seen.add(numberedKey(h)))
+        .map((h) => sectionPhase('phase', h, sections[h.section.index]));
+    } else if (source === 'numbered-headings') {
+      phases = numberedHeadingPhases(sections, tracking);
+    } else {
+      phases = numberedTaskPhases(tasks);
+    }
+    if (phases.length) break;
   }
+  const rollout = new Map<number, (typeof headings)[number]>();
+  for (const h of headings) if (h.kind === 'step' && !rollout.has(h.number)) rollout.set(h.number, h);
+  const steps: Phase[] = [...rollout]
+    .sort((a, b) => a[0] - b[0])
+    .map(([number, h]) => {
+      const viaTracking = linkedRollout.get(number);
+      return viaTracking !== undefined ? phases[viaTracking] : sectionPhase('step', h, h.section);
+    });
+  return { phases, steps };
+}
 
-  // Sections a milestone may name ("Quality Checks Passed" → "6. Quality Checks"), with their word stems.
+/**
+ * Status Tracking items first, in order, each linked to the roadmap heading of its number (`Phase
+ * 2a` to `Phase 2a`, else to the first `Phase 2…`) or by name ("Quality Checks Passed" → "6.
+ * Quality Checks"); then the roadmap phases no item tracks. A roadmap `Phase 2` whose number an
+ * item tracks (`Phase 2a`, `Phase 2b`) is tracked.
+ */
+function trackingPhases(
+  sections: readonly Section[],
+  tasks: readonly Task[],
+  tracking: number,
+  rows: readonly TrackingRow[],
+  headings: ReturnType<typeof roadmapHeadings>,
+): { phases: Phase[]; linkedRollout: Map<number, number> } {
   let named: { index: number; stems: string[] }[] | undefined;
   const linkByName = (label: string): number => {
     named ??= sections
-      .filter((s) => s.level >= 2 && !(tracking >= 0 && inTracking(s.index)) && !numbered(s.text))
+      .filter((s) => s.level >= 2 && s.index !== tracking && !numberedLabel(s.text))
       .map((s) => ({ index: s.index, stems: stems(s.text) }))
       .filter((s) => s.stems.length > 0);
     const words = stems(label);
     return named.find((s) => s.stems.every((w) => words.includes(w)))?.index ?? -1;
   };
+  const linkByNumber = (n: NumberedLabel): number => {
+    const same = headings.filter((h) => h.kind === n.kind && h.number === n.number);
+    return (same.find((h) => h.sub === n.sub) ?? (n.sub ? undefined : same[0]))?.section.index ?? -1;
+  };
+
+  const items: { line: number; label: string; state: TaskState; task: number }[] = tasks
+    .filter((t) => t.parent === -1 && t.section === tracking)
+    .map((t) => ({ line: t.line, label: plainText(t.text), state: t.state, task: t.index }));
+  if (rows.length) {
+    items.push(...rows.map((r) => ({ line: r.line, label: r.label, state: r.state, task: -1 })));
+    items.sort((a, b) => a.line - b.line);
+  }
 
   const phases: Phase[] = [];
-  const linkedRoadmap = new Set<number>();
+  const linkedSections = new Set<number>();
+  const trackedNumbers = new Set<number>();
   const linkedRollout = new Map<number, number>();
-  if (tracking >= 0) {
-    for (const t of tasks) {
-      if (t.parent !== -1 || t.section < 0 || !inTracking(t.section)) continue;
-      const label = detach(plainLabel(t.text));
-      const n = numbered(label);
-      let section = -1;
-      let kind: PhaseKind = 'milestone';
-      if (n) {
-        kind = n.kind;
-        const found = (n.kind === 'phase' ? roadmap : rollout).get(n.number);
-        if (found !== undefined) section = found;
-      }
-      if (section < 0) section = linkByName(n ? n.name || label : label);
-      if (n?.kind === 'phase' && section >= 0 && roadmap.get(n.number) === section) linkedRoadmap.add(n.number);
-      if (n?.kind === 'step' && section >= 0) linkedRollout.set(n.number, phases.length);
-      const progress = section >= 0 ? sections[section].progress : emptyProgress();
-      phases.push({
-        kind,
-        number: n?.number,
-        label,
-        name: detach(n?.name || label),
-        trackingTask: t.index,
-        section,
-        state: t.state,
-        progress,
-      });
-    }
-  }
-  for (const [number, section] of [...roadmap].sort((a, b) => a[0] - b[0])) {
-    if (linkedRoadmap.has(number)) continue;
-    phases.push(sectionPhase('phase', number, sections[section]));
-  }
-  const steps: Phase[] = [...rollout]
-    .sort((a, b) => a[0] - b[0])
-    .map(([number, section]) => {
-      const viaTracking = linkedRollout.get(number);
-      return viaTracking !== undefined ? phases[viaTracking] : sectionPhase('step', number, sections[section]);
+  for (const item of items) {
+    const label = detach(item.label);
+    const n = numberedLabel(label);
+    let section = n ? linkByNumber(n) : -1;
+    if (section < 0) section = linkByName(n ? n.name || label : label);
+    if (n?.kind === 'phase') trackedNumbers.add(n.number);
+    if (n?.kind === 'step' && section >= 0) linkedRollout.set(n.number, phases.length);
+    if (section >= 0) linkedSections.add(section);
+    phases.push({
+      kind: n ? n.kind : 'milestone',
+      number: n?.number,
+      label,
+      name: detach(withoutDoneMarker(n?.name || label)),
+      trackingTask: item.task,
+      ...(item.task < 0 ? { trackingRow: item.line } : {}),
+      section,
+      state: item.state,
+      progress: section >= 0 ? sections[section].progress : emptyProgress(),
+      measurable: true,
     });
-  return { phases, steps };
+  }
+  const seen = new Set<string>();
+  for (const h of headings) {
+    if (h.kind !== 'phase' || linkedSections.has(h.section.index) || trackedNumbers.has(h.number) || seen.has(numberedKey(h))) continue;
+    seen.add(numberedKey(h));
+    phases.push(sectionPhase('phase', h, h.section));
+  }
+  return { phases, linkedRollout };
 }
 
-function sectionPhase(kind: 'phase' | 'step', number: number, section: Section): Phase {
-  const label = detach(plainLabel(section.text).replace(/^\d+(?:\.\d+)*\.?\s+(?=(phase|step)\b)/i, ''));
-  const n = numbered(label);
+function sectionPhase(kind: 'phase' | 'step', n: NumberedLabel, section: Section): Phase {
+  const label = detach(plainText(section.text).replace(/^\d+(?:\.\d+)*\.?\s+(?=(phase|step)\b)/i, ''));
   const progress: Progress = section.progress;
+  const marked = hasDoneMarker(section.text);
   return {
     kind,
-    number,
+    number: n.number,
     label,
-    name: detach(n?.name || label),
+    name: detach(withoutDoneMarker(n.name || label)),
     trackingTask: -1,
     section: section.index,
-    state: stateOf(progress),
+    state: marked ? 'done' : stateOf(progress),
     progress,
+    measurable: marked || isCounted(progress),
   };
 }
 
+/** `## 1. Group` headings that hold tasks (not one inside another). */
+function numberedHeadingPhases(sections: readonly Section[], tracking: number): Phase[] {
+  const phases: Phase[] = [];
+  let inside = -1;
+  for (const s of sections) {
+    if (inside >= 0 && s.line < sections[inside].endLine) continue;
+    if (s.level < 2 || s.index === tracking || !isCounted(s.progress)) continue;
+    const m = NUMBERED_HEADING.exec(plainText(s.text));
+    if (!m) continue;
+    inside = s.index;
+    const marked = hasDoneMarker(s.text);
+    const label = detach(plainText(s.text));
+    phases.push({
+      kind: 'phase',
+      number: Number(m[1]),
+      label,
+      name: detach(withoutDoneMarker(m[2])),
+      trackingTask: -1,
+      section: s.index,
+      state: marked ? 'done' : stateOf(s.progress),
+      progress: s.progress,
+      measurable: true,
+    });
+  }
+  return phases;
+}
+
+/** Top-level `1. Title` tasks, each a phase whose progress is its sub-tasks (Kiro). */
+function numberedTaskPhases(tasks: readonly Task[]): Phase[] {
+  const top = new Map<number, Counter>();
+  const phases: Phase[] = [];
+  const rootOf = (t: Task): number => {
+    let i = t.index;
+    while (tasks[i].parent >= 0) i = tasks[i].parent;
+    return i;
+  };
+  for (const t of tasks) {
+    if (t.parent === -1) {
+      if (NUMBERED_TASK.test(plainText(t.text))) top.set(t.index, new Counter());
+    } else {
+      top.get(rootOf(t))?.add(t.state);
+    }
+  }
+  for (const [index, counter] of top) {
+    const t = tasks[index];
+    const m = NUMBERED_TASK.exec(plainText(t.text))!;
+    const progress = counter.toProgress();
+    let state: TaskState = t.state;
+    if (state !== 'done' && state !== 'skipped' && isCounted(progress)) {
+      const derived = stateOf(progress);
+      state = derived === 'open' && state === 'inProgress' ? 'inProgress' : derived;
+    }
+    phases.push({
+      kind: 'phase',
+      number: Number(m[1]),
+      label: detach(plainText(t.text)),
+      name: detach(m[2]),
+      trackingTask: index,
+      section: -1,
+      state,
+      progress,
+      measurable: true,
+    });
+  }
+  return phases;
+}

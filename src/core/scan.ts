@@ -1,6 +1,6 @@
 /**
  * The block scan: the one place that runs a Markdown parser. It turns a document into a flat
- * outline (headings, list items with the text they start with, code regions) and keeps none of
+ * outline (headings, list items with the text they start with, pipe tables, code regions) and keeps none of
  * the parser's tokens, so the model built from it is small. Swap this module to change the
  * parse path; nothing else depends on markdown-it.
  */
@@ -25,8 +25,16 @@ export interface OutlineItem {
   readonly content: string | undefined;
 }
 
+/** A pipe table: its header cells and body rows, cells as raw inline text. */
+export interface OutlineTable {
+  readonly kind: 'table';
+  readonly line: number;
+  readonly header: readonly string[];
+  readonly rows: readonly { readonly line: number; readonly cells: readonly string[] }[];
+}
+
 export interface Outline {
-  readonly blocks: readonly (OutlineHeading | OutlineItem)[];
+  readonly blocks: readonly (OutlineHeading | OutlineItem | OutlineTable)[];
   /** Line ranges `[start, end)` of fenced and indented code and HTML blocks, in order. */
   readonly opaque: readonly (readonly [number, number])[];
 }
@@ -45,7 +53,9 @@ function blockParser(): MarkdownIt {
 
 export function scanBlocks(text: string): Outline {
   const tokens = blockParser().parse(text, {});
-  const blocks: (OutlineHeading | OutlineItem)[] = [];
+  const blocks: (OutlineHeading | OutlineItem | OutlineTable)[] = [];
+  let table: { kind: 'table'; line: number; header: string[]; rows: { line: number; cells: string[] }[] } | undefined;
+  let row: string[] | undefined;
   const opaque: [number, number][] = [];
   const itemStack: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -75,6 +85,25 @@ export function scanBlocks(text: string): Outline {
       }
       case 'list_item_close':
         itemStack.pop();
+        break;
+      case 'table_open':
+        table = { kind: 'table', line: t.map?.[0] ?? 0, header: [], rows: [] };
+        blocks.push(table);
+        break;
+      case 'table_close':
+        table = undefined;
+        break;
+      case 'tr_open':
+        if (!table) break;
+        row = [];
+        if (table.header.length === 0 && tokens[i - 1]?.type === 'thead_open') table.header = row;
+        else table.rows.push({ line: t.map?.[0] ?? 0, cells: row });
+        break;
+      case 'inline':
+        if (row && tokens[i - 1] && (tokens[i - 1].type === 'th_open' || tokens[i - 1].type === 'td_open')) row.push(t.content);
+        break;
+      case 'tr_close':
+        row = undefined;
         break;
       case 'fence':
       case 'code_block':

@@ -75,3 +75,32 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 export function detach(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
+
+/**
+ * Inline Markdown as plain text: code spans keep their content as written (`upgrade_phase1_results`),
+ * emphasis and strike-through marks go, and an underscore inside a word stays.
+ */
+export function plainText(s: string): string {
+  let out = '';
+  let last = 0;
+  const code = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
+  for (let m = code.exec(s); m; m = code.exec(s)) {
+    out += stripEmphasis(s.slice(last, m.index)) + m[2].trim();
+    last = m.index + m[0].length;
+  }
+  return (out + stripEmphasis(s.slice(last))).trim();
+}
+
+function stripEmphasis(s: string): string {
+  return s.replace(/[*~]+/g, '').replace(/(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '');
+}
+
+/** Lower-case words of a heading or label, without numbering, emoji, Markdown or punctuation. */
+export function normalizeName(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[*_`~]/g, '')
+    .replace(/^[\s\d.]+(?=[a-z])/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}

@@ -6,6 +6,8 @@
  * or printed as JSON as it is. Lines and columns are 0-based, columns in UTF-16 code units
  * (the same as VS Code's `Position`).
  */
+import type { PlanKindId } from './kinds';
+
 
 /** The state a task mark stands for. */
 export type TaskState = 'open' | 'done' | 'inProgress' | 'skipped';
@@ -101,14 +103,25 @@ export interface Phase {
   readonly label: string;
   /** Name without the `Phase N:` prefix: `Module Implementation`. */
   readonly name: string;
-  /** Index of the Status Tracking task, -1 when the phase has none. */
+  /**
+   * Index of the Status Tracking task, -1 when the phase has none. For a plan whose phases are
+   * top-level numbered tasks (Kiro), the phase's own task; its sub-tasks are its progress.
+   */
   readonly trackingTask: number;
+  /** Line of the Status Tracking table row that tracks the phase, when a table does. */
+  readonly trackingRow?: number;
   /** Index of the linked section (roadmap phase, rollout step or named section), -1 when none. */
   readonly section: number;
   /** The tracking item's state; without one, derived from the section's tasks. */
   readonly state: TaskState;
-  /** Tasks inside the linked section (the tracking item itself excluded). */
+  /** Tasks inside the linked section (the tracking item itself excluded), or the phase task's sub-tasks. */
   readonly progress: Progress;
+  /**
+   * Whether anything decides the phase's state: a tracking item or row, tasks, or a done marker on
+   * its heading (`✅`). A phase with nothing to count does not decide the current phase and gets no
+   * `0/0 done` CodeLens.
+   */
+  readonly measurable: boolean;
 }
 
 export interface Plan {
@@ -130,13 +143,15 @@ export interface Plan {
   readonly trackingSection: number;
   readonly phases: readonly Phase[];
   readonly steps: readonly Phase[];
-  /** Index into `phases` of the first phase not done, -1 when all are done or there are none. */
+  /** Index into `phases` of the first measurable phase not done, -1 when all are done or there are none. */
   readonly currentPhase: number;
   readonly progress: Progress;
   readonly lineCount: number;
   readonly eol: '\n' | '\r\n';
-  /** Whether the document meets the plan detection rule (see `isPlan`). */
+  /** Whether the document meets the plan detection rule (see `detect.ts`). */
   readonly isPlan: boolean;
+  /** Which row of the plan-kind table recognised it (`kinds.ts`); undefined when it is not a plan. */
+  readonly kind?: PlanKindId;
 }
 
 /** Which mark characters mean which state. Keys are single characters. */
@@ -145,6 +160,8 @@ export type TaskMarkAlphabet = Readonly<Record<string, TaskState>>;
 export interface ParseOptions {
   /** Defaults to DEFAULT_MARKS: ` ` open, `x`/`X` done, `-` and `/` in progress, `~` skipped. */
   readonly marks?: TaskMarkAlphabet;
+  /** The caller knows this document is a plan (a path in `planTracker.alwaysPlans`): it is one whatever it holds. */
+  readonly assumePlan?: boolean;
 }
 
 export const DEFAULT_MARKS: TaskMarkAlphabet = Object.freeze({

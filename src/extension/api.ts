@@ -1,10 +1,10 @@
 import type * as vscode from 'vscode';
-import type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats } from './planIndex';
+import type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats, SkippedFile } from './planIndex';
 import type { NewPlanArgs } from './commands/newPlan';
 import type { ViewsInspector } from './views/viewsInspector';
 import type { DashboardInspector } from './views/dashboardPanel';
 
-export type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats, NewPlanArgs };
+export type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats, NewPlanArgs, SkippedFile };
 
 /**
  * What `activate()` returns: `vscode.extensions.getExtension('plan-tracker.plan-tracker')?.exports`.
@@ -29,6 +29,8 @@ export interface PlanTrackerApi {
   readonly views: ViewsInspector;
   /** The plan index's figures (scan time, longest blocking slice, events): for tests and benchmarks. */
   indexStats(): Readonly<PlanIndexStats>;
+  /** Files the index did not read (over 5 MB, binary, not a regular file), with the reason; also logged. */
+  skippedFiles(): readonly SkippedFile[];
   /** The Plan Dashboard as tests see it (what it rendered and posted). Not a stable interface. */
   readonly dashboard: DashboardInspector;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import {
+  DEFAULT_ALWAYS_PLANS,
   DEFAULT_MARKS,
   DEFAULT_STATUSES,
   type ParseOptions,
@@ -25,6 +26,8 @@ export interface PlanTrackerSettings {
   readonly taskMarks: TaskMarkAlphabet;
   readonly include: string;
   readonly exclude: readonly string[];
+  /** Globs of files that are plans whatever they hold. */
+  readonly alwaysPlans: readonly string[];
   readonly statusBarEnabled: boolean;
 }
 
@@ -48,6 +51,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): PlanTrackerSett
     taskMarks: taskMarksSetting(config.get('taskMarks')),
     include: stringSetting(config.get('include'), '**/*.md'),
     exclude: stringArraySetting(config.get('exclude')),
+    alwaysPlans: Array.isArray(config.get('alwaysPlans')) ? stringArraySetting(config.get('alwaysPlans')) : DEFAULT_ALWAYS_PLANS,
     statusBarEnabled: config.get('statusBar.enabled') !== false,
   };
 }

@@ -51,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): PlanTrackerApi & Mar
     extendMarkdownIt,
     views,
     indexStats: () => index.stats,
+    skippedFiles: () => index.getSkipped(),
     dashboard: dashboard.inspector,
   };
 }

@@ -8,7 +8,10 @@ import { MarkSectionDoneCommand } from './commands/markSectionDone';
 import { ToggleTaskAtCursorCommand } from './commands/toggleTaskAtCursor';
 import { PlanCodeActionProvider } from './diagnostics/planCodeActions';
 import { PlanDiagnostics } from './diagnostics/planDiagnostics';
+import { templatePlaceholders, type TemplatePlaceholders } from '../core';
+import { readSettings } from './config';
 import type { PlanIndex } from './planIndex';
+import { loadPlanTemplate } from './templates';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
@@ -17,7 +20,7 @@ const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
  * note / next task / summary / toggle-at-cursor commands. Every disposable goes to the context.
  */
 export function registerPlanHealth(context: vscode.ExtensionContext, index: PlanIndex, commands: CommandManager): void {
-  const diagnostics = new PlanDiagnostics(index);
+  const diagnostics = new PlanDiagnostics(index, undefined, undefined, templatePlaceholdersFor(context.extensionUri));
   const codeLens = new PhaseCodeLensProvider(index);
   context.subscriptions.push(
     diagnostics,
@@ -30,4 +33,18 @@ export function registerPlanHealth(context: vscode.ExtensionContext, index: Plan
   commands.register(new CopyProgressSummaryCommand(index));
   commands.register(new ToggleTaskAtCursorCommand(index));
   commands.register(new MarkSectionDoneCommand(index));
+}
+
+/**
+ * The placeholders of the template New Plan would use for a plan (its folder's template, else the
+ * bundled one), read on each call and derived once per template text.
+ */
+function templatePlaceholdersFor(extensionUri: vscode.Uri): (uri: vscode.Uri) => Promise<TemplatePlaceholders> {
+  let last: { text: string; placeholders: TemplatePlaceholders } | undefined;
+  return async (uri) => {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const { text } = await loadPlanTemplate(extensionUri, folder, readSettings(folder));
+    if (last?.text !== text) last = { text, placeholders: templatePlaceholders(text) };
+    return last.placeholders;
+  };
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { mightBePlan, parsePlan, type ParseOptions, type Plan } from '../core';
+import { checkBeforeRead, checkAfterRead, describeSkip, mightBePlan, parsePlan, type ParseOptions, type Plan, type SkipReason } from '../core';
 import { CONFIG_SECTION, parseOptions, readSettings } from './config';
 import { BurstDebouncer, yieldToEventLoop } from './util/debounce';
-import { combineGlobs, PathFilter } from './util/glob';
+import { combineGlobs, globToRegExp, PathFilter } from './util/glob';
 import { isFileNotFound } from './workspaceFs';
+import { placeInWorkspace, statIsLink } from './workspaceLinks';
 
 /**
  * The plan index: the one source of truth about which files are plans and what they hold.
@@ -34,6 +35,12 @@ export interface IndexedPlan {
   readonly fromDocument: boolean;
 }
 
+/** A file in scope the index did not read, and why (the core's `describeSkip` text). */
+export interface SkippedFile {
+  readonly uri: vscode.Uri;
+  readonly reason: string;
+}
+
 /** What changed in one batch: plans added or updated, and plans gone (deleted, or no longer a plan). */
 export interface PlanIndexChangeEvent {
   readonly changed: readonly vscode.Uri[];
@@ -48,6 +55,8 @@ export interface PlanIndexSettings {
   getExclude(folder: vscode.WorkspaceFolder): readonly string[];
   /** How to parse files of `folder` (task marks are a resource setting); undefined: outside every folder. */
   getParseOptions(folder: vscode.WorkspaceFolder | undefined): ParseOptions;
+  /** Globs of files in `folder` that are plans whatever they hold (`planTracker.alwaysPlans`). */
+  getAlwaysPlans?(folder: vscode.WorkspaceFolder): readonly string[];
   /** Fires when any of the above may have changed: the index then rescans and reparses. */
   readonly onDidChange?: vscode.Event<void>;
 }
@@ -57,8 +66,6 @@ export interface PlanIndexTuning {
   readonly quietMs: number;
   /** Longest a notification waits while notifications keep coming. */
   readonly maxWaitMs: number;
-  /** Files larger than this are skipped (logged). */
-  readonly maxFileBytes: number;
   /** Parsing yields to the event loop once a slice has run this long. */
   readonly sliceBudgetMs: number;
   /** Files read at the same time. */
@@ -70,7 +77,6 @@ export interface PlanIndexTuning {
 export const DEFAULT_TUNING: PlanIndexTuning = Object.freeze({
   quietMs: 150,
   maxWaitMs: 1000,
-  maxFileBytes: 5 * 1024 * 1024,
   sliceBudgetMs: 8,
   readConcurrency: 16,
   batchSize: 64,
@@ -113,12 +119,25 @@ export interface PlanIndexStats {
 }
 
 type Loaded =
-  | { readonly kind: 'text'; readonly text: string; readonly fromDocument: boolean; readonly version?: number }
+  | { readonly kind: 'text'; readonly text: string; readonly fromDocument: boolean; readonly version?: number; readonly file?: FileIdentity }
   | { readonly kind: 'gone' };
+
+/**
+ * Which real file a path read from disk is, as far as `workspace.fs` can tell (it has no realpath):
+ * size, modification and creation times from the stat (which follows links), and, once parsed, the
+ * text's hash. A path reached through a link (the file, or a folder above it in the workspace
+ * folder) that has the identity of a path reached without one is the same file seen twice.
+ */
+interface FileIdentity {
+  readonly identity: string;
+  readonly viaLink: boolean;
+}
 
 interface Entry {
   /** What `get`/`getPlans` hand out: the same object until the entry changes. */
   readonly view: IndexedPlan;
+  /** Set for files read from disk. */
+  readonly file?: FileIdentity;
   readonly hash: number;
   readonly length: number;
   readonly optionsGeneration: number;
@@ -153,8 +172,14 @@ export class PlanIndex implements vscode.Disposable {
   private resolveReady!: () => void;
 
   private readonly plans = new Map<string, Entry>();
+  /** Files the read policy refused, with the reason; a file leaves the list when it is read again. */
+  private readonly skippedList = new Map<string, SkippedFile>();
+  /** Plans by file identity: the keys of paths that may be one real file (see `FileIdentity`). */
+  private readonly byIdentity = new Map<string, Set<string>>();
+  /** Folder URI → whether it is a symbolic link; asked once per scan. */
+  private linkedFolders = new Map<string, Promise<boolean>>();
   private sorted: readonly IndexedPlan[] | undefined;
-  private filters = new Map<string, { filter: PathFilter; excludeGlob: string | null }>();
+  private filters = new Map<string, { filter: PathFilter; excludeGlob: string | null; alwaysPlans: RegExp }>();
   /** Parse options per workspace folder ('' for documents outside every folder), and their signature. */
   private parseOptions = new Map<string, ParseOptions>();
   private parseOptionsSignature = '';
@@ -246,6 +271,11 @@ export class PlanIndex implements vscode.Disposable {
     return this.sorted;
   }
 
+  /** Files in scope that were not read (too large, binary, not a regular file), with the reason, sorted by path. */
+  getSkipped(): readonly SkippedFile[] {
+    return [...this.skippedList.values()].sort((a, b) => compare(a.uri.path, b.uri.path));
+  }
+
   get(uri: vscode.Uri): IndexedPlan | undefined {
     return this.plans.get(uri.toString())?.view;
   }
@@ -289,6 +319,7 @@ export class PlanIndex implements vscode.Disposable {
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
     this.emitter.dispose();
     this.plans.clear();
+    this.byIdentity.clear();
     this.sorted = undefined;
     this.resolveReady();
   }
@@ -299,6 +330,7 @@ export class PlanIndex implements vscode.Disposable {
     const started = now();
     const scanTick = this.tick;
     this.scanPeakSliceMs = 0;
+    this.linkedFolders = new Map();
     const superseded = () => this.disposed || generation !== this.scanGeneration;
     this.reloadSettings();
     const folders = vscode.workspace.workspaceFolders ?? [];
@@ -527,6 +559,7 @@ export class PlanIndex implements vscode.Disposable {
   private async load(pending: Pending, documents: ReadonlyMap<string, vscode.TextDocument>): Promise<Loaded> {
     const { uri } = pending;
     const key = uri.toString();
+    this.skippedList.delete(key);
     // The map was taken when the batch started; a document may have been closed since.
     const document = documents.get(key);
     const open = document && !document.isClosed ? document : vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
@@ -543,21 +576,38 @@ export class PlanIndex implements vscode.Disposable {
     }
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      if ((stat.type & vscode.FileType.File) === 0) return { kind: 'gone' };
-      if (stat.size > this.tuning.maxFileBytes) return this.skip(uri, `larger than ${this.tuning.maxFileBytes} bytes (${stat.size})`);
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > this.tuning.maxFileBytes) return this.skip(uri, `larger than ${this.tuning.maxFileBytes} bytes (${bytes.byteLength})`);
-      if (bytes.subarray(0, 1024).includes(0)) return this.skip(uri, 'binary (NUL byte in the first KB)');
-      return { kind: 'text', text: new TextDecoder('utf-8', { fatal: false }).decode(bytes), fromDocument: false };
+      // The core's read policy, as the CLI applies it: regular files only (links followed), one size cap, the binary sniff, the BOM.
+      const type = stat.type & vscode.FileType.File ? 'file' : stat.type & vscode.FileType.Directory ? 'directory' : 'other';
+      if (type === 'directory') return { kind: 'gone' };
+      const before = checkBeforeRead({ type, size: stat.size });
+      if (before) return this.skip(uri, before);
+      const decoded = checkAfterRead(await vscode.workspace.fs.readFile(uri));
+      if ('skip' in decoded) return this.skip(uri, decoded.skip);
+      const viaLink = (stat.type & vscode.FileType.SymbolicLink) !== 0 || (scope.folder !== undefined && (await this.underLinkedFolder(uri, scope.folder)));
+      return { kind: 'text', text: decoded.text, fromDocument: false, file: { identity: `${stat.size}:${stat.mtime}:${stat.ctime}`, viaLink } };
     } catch (error) {
       if (!isFileNotFound(error)) this.logger?.warn(`Plan index: cannot read ${uri.fsPath}: ${describe(error)}`);
       return { kind: 'gone' };
     }
   }
 
-  private skip(uri: vscode.Uri, why: string): Loaded {
+  /** Whether a folder between `folder` and `uri` is a symbolic link (asked once per folder and scan). */
+  private async underLinkedFolder(uri: vscode.Uri, folder: vscode.WorkspaceFolder): Promise<boolean> {
+    const isLink = (dir: vscode.Uri): Promise<boolean> => {
+      const key = dir.toString();
+      let linked = this.linkedFolders.get(key);
+      if (!linked) this.linkedFolders.set(key, (linked = statIsLink(dir)));
+      return linked;
+    };
+    return (await placeInWorkspace(folder.uri, vscode.Uri.joinPath(uri, '..'), isLink)) === 'through-link';
+  }
+
+  /** A file the read policy refused: counted, remembered with its reason (`skipped()`) and logged as a warning. */
+  private skip(uri: vscode.Uri, reason: SkipReason): Loaded {
     this._stats.skippedFiles++;
-    this.logger?.info(`Plan index: skipped ${uri.fsPath}: ${why}`);
+    const why = describeSkip(reason);
+    this.skippedList.set(uri.toString(), { uri, reason: why });
+    this.logger?.warn(`Plan index: ${uri.fsPath}: ${why}`);
     return { kind: 'gone' };
   }
 
@@ -582,22 +632,31 @@ export class PlanIndex implements vscode.Disposable {
       // Same text: no event. Only where it came from (saved, closed) and the version (typed, then
       // undone) may differ; they are kept current without a reparse.
       const { view } = existing;
+      const file = loaded.file && this.identify(loaded.file, hash, loaded.text.length);
+      if (file && file.identity !== existing.file?.identity) {
+        // Touched, not changed: the stat moved on; keep the identity current so a link still finds its twin.
+        this.forgetIdentity(key, existing.file);
+        this.plans.set(key, { ...existing, file });
+        this.rememberIdentity(key, file);
+      }
       if (view.fromDocument !== loaded.fromDocument || view.plan.version !== loaded.version) {
         const plan = view.plan.version === loaded.version ? view.plan : Object.freeze({ ...view.plan, version: loaded.version });
-        this.plans.set(key, { ...existing, view: Object.freeze({ ...view, plan, fromDocument: loaded.fromDocument }) });
+        this.plans.set(key, { ...this.plans.get(key)!, view: Object.freeze({ ...view, plan, fromDocument: loaded.fromDocument }) });
         this.sorted = undefined;
       }
       return;
     }
     this._stats.indexedFiles++;
-    if (!mightBePlan(loaded.text)) {
+    const assumePlan = folder !== undefined && this.isAlwaysPlan(folder, uri);
+    if (!assumePlan && !mightBePlan(loaded.text)) {
       // Most Markdown is not a plan; the cheap test spares it the parse.
       if (existing) this.remove(key, existing.view.uri, batch);
       return;
     }
     let plan: Plan;
     try {
-      plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version }, this.parseOptionsFor(folder));
+      const options = this.parseOptionsFor(folder);
+      plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version }, assumePlan ? { ...options, assumePlan } : options);
     } catch (error) {
       this.logger?.error(`Plan index: parsing ${uri.fsPath} failed: ${describe(error)}`);
       if (existing) this.remove(key, existing.view.uri, batch);
@@ -607,19 +666,69 @@ export class PlanIndex implements vscode.Disposable {
       if (existing) this.remove(key, existing.view.uri, batch);
       return;
     }
+    const file = loaded.file && this.identify(loaded.file, hash, loaded.text.length);
+    if (file && this.isTwinOfAnother(key, file)) {
+      // The same real file as a plan already held, reached through a link: counted once.
+      if (existing) this.remove(key, existing.view.uri, batch);
+      return;
+    }
     const view: IndexedPlan = Object.freeze({ uri: existing?.view.uri ?? uri, plan, folder, fromDocument: loaded.fromDocument });
+    if (existing) this.forgetIdentity(key, existing.file);
     this.plans.set(key, {
       view,
+      file,
       hash,
       length: loaded.text.length,
       optionsGeneration: this.optionsGeneration,
     });
+    if (file) {
+      this.rememberIdentity(key, file);
+      // Twins held so far through a link give way to this path.
+      for (const other of [...(this.byIdentity.get(file.identity) ?? [])]) {
+        const entry = this.plans.get(other);
+        if (other !== key && entry?.file?.viaLink && this.isTwinOfAnother(other, entry.file)) this.remove(other, entry.view.uri, batch);
+      }
+    }
     this.sorted = undefined;
     batch.removed.delete(key);
     batch.changed.set(key, view.uri);
   }
 
+  // ---- one real file, one plan -------------------------------------------------------------
+
+  private identify(file: FileIdentity, hash: number, length: number): FileIdentity {
+    return { identity: `${file.identity}:${hash}:${length}`, viaLink: file.viaLink };
+  }
+
+  /**
+   * Whether `key` (with `file`) is a path through a link to a real file another held path stands
+   * for: one reached without a link, or else the link path that sorts first.
+   */
+  private isTwinOfAnother(key: string, file: FileIdentity): boolean {
+    if (!file.viaLink) return false;
+    for (const other of this.byIdentity.get(file.identity) ?? []) {
+      if (other === key) continue;
+      const entry = this.plans.get(other);
+      if (entry?.file && (!entry.file.viaLink || other < key)) return true;
+    }
+    return false;
+  }
+
+  private rememberIdentity(key: string, file: FileIdentity): void {
+    let keys = this.byIdentity.get(file.identity);
+    if (!keys) this.byIdentity.set(file.identity, (keys = new Set()));
+    keys.add(key);
+  }
+
+  private forgetIdentity(key: string, file: FileIdentity | undefined): void {
+    const keys = file && this.byIdentity.get(file.identity);
+    if (!keys) return;
+    keys.delete(key);
+    if (keys.size === 0) this.byIdentity.delete(file.identity);
+  }
+
   private remove(key: string, uri: vscode.Uri, batch: Batch): void {
+    this.forgetIdentity(key, this.plans.get(key)?.file);
     this.plans.delete(key);
     this.sorted = undefined;
     batch.changed.delete(key);
@@ -661,13 +770,24 @@ export class PlanIndex implements vscode.Disposable {
     return options;
   }
 
+  /** Whether `uri` matches `planTracker.alwaysPlans` of its folder. */
+  private isAlwaysPlan(folder: vscode.WorkspaceFolder, uri: vscode.Uri): boolean {
+    const base = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
+    return uri.path.startsWith(base) && this.filterFor(folder).alwaysPlans.test(uri.path.slice(base.length));
+  }
+
   private filterFor(folder: vscode.WorkspaceFolder) {
     const key = folder.uri.toString();
     let entry = this.filters.get(key);
     if (!entry) {
       const exclude = this.settings.getExclude(folder);
       const ignoreCase = folder.uri.scheme === 'file' && (process.platform === 'win32' || process.platform === 'darwin');
-      entry = { filter: new PathFilter(this.settings.getInclude(folder), exclude, ignoreCase), excludeGlob: combineGlobs(exclude) };
+      const alwaysPlans = this.settings.getAlwaysPlans?.(folder) ?? [];
+      entry = {
+        filter: new PathFilter(this.settings.getInclude(folder), exclude, ignoreCase),
+        excludeGlob: combineGlobs(exclude),
+        alwaysPlans: alwaysPlans.length ? globToRegExp(alwaysPlans, ignoreCase) : /$^/,
+      };
       this.filters.set(key, entry);
     }
     return entry;
@@ -710,7 +830,7 @@ export class WorkspacePlanIndexSettings implements PlanIndexSettings, vscode.Dis
   constructor() {
     this.listener = vscode.workspace.onDidChangeConfiguration((event) => {
       if (
-        ['include', 'exclude', 'taskMarks', 'templatePath'].some((key) => event.affectsConfiguration(`${CONFIG_SECTION}.${key}`)) ||
+        ['include', 'exclude', 'alwaysPlans', 'taskMarks', 'templatePath'].some((key) => event.affectsConfiguration(`${CONFIG_SECTION}.${key}`)) ||
         event.affectsConfiguration('files.exclude')
       ) {
         this.emitter.fire();
@@ -731,6 +851,10 @@ export class WorkspacePlanIndexSettings implements PlanIndexSettings, vscode.Dis
 
   getParseOptions(folder: vscode.WorkspaceFolder | undefined): ParseOptions {
     return parseOptions(readSettings(folder));
+  }
+
+  getAlwaysPlans(folder: vscode.WorkspaceFolder): readonly string[] {
+    return readSettings(folder).alwaysPlans;
   }
 
   dispose(): void {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { PlanTrackerSettings } from './config';
 import { relativeSegments } from './planNaming';
 import { readText, readTextIfExists } from './workspaceFs';
+import { placeInWorkspace } from './workspaceLinks';
 
 /** The bundled template, shipped in the .vsix. */
 export const BUNDLED_TEMPLATE = ['templates', 'plan-template.md'] as const;
@@ -18,7 +19,8 @@ export interface PlanTemplate {
 /**
  * The template New Plan fills: the workspace's (`planTracker.templatePath`, by default
  * `.vscode/plan-template.md` in `folder`) when it exists, otherwise the bundled one.
- * Reads through `vscode.workspace.fs`, so it works for any file system provider.
+ * Reads through `vscode.workspace.fs`, so it works for any file system provider. In an untrusted
+ * workspace a template reached through a symbolic link is refused (with a warning) for the bundled one.
  */
 export async function loadPlanTemplate(
   extensionUri: vscode.Uri,
@@ -31,6 +33,13 @@ export async function loadPlanTemplate(
     if (!uri) {
       warning = vscode.l10n.t(
         'The template path "{0}" must be relative to the workspace folder; the bundled template was used.',
+        settings.templatePath,
+      );
+    } else if (!vscode.workspace.isTrusted && (await placeInWorkspace(folder.uri, uri)) !== 'inside') {
+      // Restricted Mode: a repository must not make New Plan copy a file from elsewhere (a key, say)
+      // into a plan it then commits. A link can lead anywhere, so it is not followed.
+      warning = vscode.l10n.t(
+        'Restricted Mode: the template "{0}" is a symbolic link or lies outside the workspace folder, so it was not read; the bundled template was used. Trust the workspace to use it.',
         settings.templatePath,
       );
     } else {

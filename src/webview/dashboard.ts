@@ -194,7 +194,8 @@ function phaseRow(plan: DashboardPlan, phase: DashboardPhase, index: number): HT
       icon(STATE_ICONS[phase.state], 'phase-icon'),
       el(
         'span',
-        { class: 'phase-text' },
+        // Clamped to three lines by the stylesheet; the whole label on hover.
+        { class: 'phase-text', title: phase.label },
         el('span', { class: 'phase-label' }, phase.label),
         phase.current ? el('span', { class: 'current-tag' }, 'current') : undefined,
       ),
@@ -256,12 +257,13 @@ function planCard(plan: DashboardPlan): HTMLElement {
           { class: 'plan-link', 'data-key': `${plan.uri}#title`, title: `Open ${plan.path}` },
           () => open(plan.uri, plan.titleLine),
           icon(STATUS_ICONS[plan.statusKind], 'status-icon'),
-          el('span', { class: 'plan-title-text' }, plan.title),
+          // Clamped to three lines by the stylesheet; the whole title on hover.
+          el('span', { class: 'plan-title-text', title: plan.title }, plan.title),
         ),
       ),
-      el('span', { class: `badge badge-${plan.statusKind}` }, status),
+      el('span', { class: `badge badge-${plan.statusKind}`, title: status }, status),
     ),
-    el('div', { class: 'plan-path' }, plan.path, plan.unsaved ? el('span', { class: 'unsaved', title: 'Unsaved changes' }, ' ● unsaved') : undefined),
+    el('div', { class: 'plan-path', title: plan.path }, plan.path, plan.unsaved ? el('span', { class: 'unsaved', title: 'Unsaved changes' }, ' ● unsaved') : undefined),
     meta(plan),
     el('div', { class: 'overall' }, bar, el('span', { class: 'overall-figure' }, `${plan.progress.done}/${plan.progress.total} · ${p}%`)),
     plan.phases.length > 0
@@ -276,7 +278,7 @@ function planCard(plan: DashboardPlan): HTMLElement {
             { class: 'next-task link', 'data-key': `${plan.uri}#next`, title: `Open line ${next.line + 1}` },
             () => open(plan.uri, next.line),
             el('span', { class: 'next-label' }, next.state === 'inProgress' ? 'In progress: ' : 'Next: '),
-            el('span', { class: 'next-text' }, next.text),
+            el('span', { class: 'next-text', title: next.text }, next.text),
           ),
         )
       : el('div', { class: 'next all-done' }, icon('pass', 'all-done-icon'), 'All tasks done'),
@@ -294,7 +296,7 @@ function summary(m: DashboardModel): HTMLElement {
         'div',
         { class: `figure figure-status status-${s.statusKind}` },
         el('span', { class: 'figure-value' }, icon(STATUS_ICONS[s.statusKind], 'status-icon'), String(s.count)),
-        el('span', { class: 'figure-label' }, s.status ?? 'No status'),
+        el('span', { class: 'figure-label', title: s.status ?? 'No status' }, s.status ?? 'No status'),
       ),
     ),
     el(

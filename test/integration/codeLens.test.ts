@@ -116,4 +116,33 @@ describe('Phase CodeLens', function () {
     await vscode.workspace.getConfiguration('planTracker').update('codeLens.enabled', false, vscode.ConfigurationTarget.Global);
     await waitFor(async () => (await lenses(uri)).length === 0 || undefined, 'no lenses when turned off');
   });
+
+  it('shows no 0/0 line over a roadmap phase with nothing to count (issue #9)', async () => {
+    const roadmap = joinLines(
+      '# Roadmap Plan',
+      '**Created:** 2026-01-01',
+      '**Status:** Implementation In Progress',
+      '',
+      '## Roadmap',
+      '',
+      '### Phase 1: Research ✅',
+      'Interviews done.',
+      '',
+      '### Phase 2: Build',
+      '- [x] Write code',
+      '- [ ] Review',
+      '',
+      '## Status Tracking',
+      '- [x] Phase 1: Research',
+      '- [ ] Phase 2: Build',
+      '',
+    );
+    const lines = roadmap.split('\n');
+    const roadmapUri = await writePlan(api, 'roadmap.md', roadmap);
+    await openPlan(api, roadmapUri);
+    assert.deepEqual(await titlesByLine(roadmapUri), {
+      [lines.indexOf('### Phase 2: Build')]: '1/2 done · Mark phase done · Next: Review',
+      [lines.indexOf('## Status Tracking')]: '1/2 done · Mark phase done · Next: Phase 2: Build',
+    });
+  });
 });

@@ -27,7 +27,9 @@ export async function run(): Promise<void> {
     timeout: Number(process.env.PLAN_TRACKER_TEST_TIMEOUT ?? 20_000),
     grep: process.env.PLAN_TRACKER_TEST_GREP || undefined,
   });
-  const files = findTestFiles(__dirname);
+  // The Restricted Mode run (an untrusted folder) runs the tests under restricted/, and only it does.
+  const restricted = process.env.PLAN_TRACKER_TEST_RESTRICTED === '1';
+  const files = findTestFiles(__dirname).filter((file) => (relative(file)!.split(path.sep)[0] === 'restricted') === restricted);
   for (const file of files) mocha.addFile(file);
 
   const results: TestResult[] = [];

@@ -309,6 +309,10 @@ describe('Plan index', function () {
     assert.equal(api.getPlan(inExcluded), undefined, 'node_modules is excluded');
     assert.equal(api.getPlan(binary), undefined, 'a binary file is skipped');
     assert.equal(api.getPlan(large), undefined, 'a file over 5 MB is skipped');
+    // Not silently: the index says which file and why (the core's read policy, the CLI's words).
+    const skipped = new Map(api.skippedFiles().map((s) => [s.uri.toString(), s.reason]));
+    assert.equal(skipped.get(binary.toString()), 'skipped: binary file, not Markdown');
+    assert.match(skipped.get(large.toString()) ?? '', /^skipped: 5\.\d MB is larger than the 5 MB limit for a plan file$/);
 
     await api.refresh();
     assert.equal(api.getPlan(inExcluded), undefined, 'the full scan excludes node_modules too');

@@ -190,6 +190,51 @@ describe('Plan Dashboard', function () {
     await wb.screenshot('dashboard-xss');
   });
 
+  it('shortens a 10,000-character title and phase name, with the whole text on hover', async () => {
+    const { wb } = session;
+    const longTitle = `Long ${'title words '.repeat(1000)}`.trim();
+    const longPhase = `Phase 1: ${'phase name '.repeat(1000)}`.trim();
+    const longStatus = `Implementation ${'status '.repeat(300)}`.trim();
+    fs.writeFileSync(
+      wb.file('docs', 'plans', 'long.md'),
+      [`# ${longTitle}`, '', '**Created:** 2025-11-01', `**Status:** ${longStatus}`, '', '## Status Tracking', '', `- [ ] ${longPhase}`, '- [ ] Phase 2: Short', ''].join('\n'),
+    );
+    await wb.runCommand('Plan Tracker: Open Dashboard');
+    const frame = await dashboardFrame();
+    const card = frame.locator('.plan', { hasText: 'Long title words' });
+    await card.waitFor({ timeout: 20_000 });
+    await card.scrollIntoViewIfNeeded();
+
+    const shown = await card.evaluate((c) => {
+      const box = (selector) => {
+        const e = c.querySelector(selector);
+        return { title: e.getAttribute('title'), height: e.getBoundingClientRect().height, width: e.getBoundingClientRect().width, clipped: e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1, lineHeight: parseFloat(getComputedStyle(e).lineHeight) };
+      };
+      const figure = [...document.querySelectorAll('.figure-status .figure-label')].find((e) => e.textContent.startsWith('Implementation status'));
+      return {
+        card: c.getBoundingClientRect().height,
+        cardWidth: c.getBoundingClientRect().width,
+        title: box('.plan-title-text'),
+        phase: box('.phase-text'),
+        badge: box('.badge'),
+        figure: { title: figure.getAttribute('title'), height: figure.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(figure).lineHeight) },
+      };
+    });
+    // Shortened: the title and the phase name to three lines, the status badge to one ...
+    assert.ok(shown.title.clipped && shown.title.height <= 3 * shown.title.lineHeight + 2, JSON.stringify(shown.title));
+    assert.ok(shown.phase.clipped && shown.phase.height <= 3 * shown.phase.lineHeight + 2, JSON.stringify(shown.phase));
+    assert.ok(shown.badge.clipped && shown.badge.width <= shown.cardWidth * 0.45, JSON.stringify(shown.badge));
+    assert.ok(shown.card < 500, `the card stays its usual size: ${shown.card}px`);
+    assert.ok(shown.figure.height <= shown.figure.lineHeight + 2, `the summary's status figure is one line: ${JSON.stringify(shown.figure)}`);
+    // ... and whole on hover.
+    assert.equal(shown.title.title, longTitle);
+    assert.equal(shown.phase.title, longPhase);
+    assert.equal(shown.badge.title, longStatus);
+    assert.equal(shown.figure.title, longStatus);
+    await wb.screenshot('dashboard-long-titles');
+    fs.rmSync(wb.file('docs', 'plans', 'long.md'));
+  });
+
   it('follows the theme and stays readable when narrow', async () => {
     const { wb } = session;
     await wb.runCommand('Plan Tracker: Open Dashboard');

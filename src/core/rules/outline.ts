@@ -2,45 +2,92 @@
  * Small readings of a parsed plan shared by the structure rules and their quick fixes: which
  * headings and Status Tracking items are numbered phases or steps, and where things sit on a line.
  */
-import { lineAt, lineStarts } from '../text';
-import type { Plan, Section, Task } from '../types';
+import { hasDoneMarker } from '../kinds';
+import { lineAt, lineStarts, normalizeName, plainText } from '../text';
+import type { Phase, Plan, Section, Task } from '../types';
 
-/** `Phase 2: Name`, `Step 3 - Name`, `**Phase 1**: Name`, `4.1 Phase 4 — Name` (as the parser reads them). */
-const NUMBERED = /^(?:\d+(?:\.\d+)*\.?\s+)?(phase|step)\s+(\d+)\b\s*[:.)\-–—]?\s*(.*)$/i;
+/**
+ * `Phase 2: Name`, `Step 3 - Name`, `**Phase 1**: Name`, `4.1 Phase 4 — Name`, `Phase 2a`, `Phase 1.2.1`,
+ * `✅ Phase 1`. Not "Phase 1 tests pass": a number followed by a lower-case word only mentions a phase.
+ */
+const NUMBERED = /^(?:\d+(?:\.\d+)*\.?\s+)?(phase|step)\s+(\d+)((?:\.\d+)*[a-z]?)(?![\p{L}\p{N}])\s*([:.)\-–—]?)\s*(.*)$/iu;
 
 export interface NumberedLabel {
   readonly kind: 'phase' | 'step';
+  /** N of `Phase N`; of `Phase 2a` and `Phase 1.2.1`, the 2 and the 1. */
   readonly number: number;
+  /** What follows the number: `a` of `Phase 2a`, `.2.1` of `Phase 1.2.1`, '' for most. */
+  readonly sub: string;
   /** The name after `Phase N:` ('' when none). */
   readonly name: string;
 }
 
 export function numberedLabel(text: string): NumberedLabel | undefined {
-  const m = NUMBERED.exec(text.replace(/[*_`~]/g, '').trim());
+  const m = NUMBERED.exec(plainText(text).replace(/^[^\p{L}\p{N}]+/u, ''));
   if (!m) return undefined;
-  return { kind: m[1].toLowerCase() as 'phase' | 'step', number: Number(m[2]), name: m[3].trim() };
+  if (!m[4] && /^\p{Ll}/u.test(m[5])) return undefined;
+  return { kind: m[1].toLowerCase() as 'phase' | 'step', number: Number(m[2]), sub: m[3].toLowerCase(), name: m[5].trim() };
 }
 
-/** Whether section `index` is the Status Tracking section or inside it. */
+/** `Phase 2a` → `phase 2a`: what two labels share when they name the same phase. */
+export function numberedKey(n: NumberedLabel): string {
+  return `${n.kind} ${n.number}${n.sub}`;
+}
+
+/**
+ * Whether section `index` is the Status Tracking section. Its subsections are not: when
+ * `## Status Tracking` is followed by `### Phase …` bodies, those bodies are the roadmap.
+ */
 export function inTracking(plan: Plan, index: number): boolean {
-  if (plan.trackingSection < 0) return false;
-  for (let i = index; i >= 0; i = plan.sections[i].parent) if (i === plan.trackingSection) return true;
-  return false;
+  return plan.trackingSection >= 0 && index === plan.trackingSection;
+}
+
+/** Whether a phase has an item (task or table row) in the Status Tracking section. */
+export function isTracked(plan: Plan, phase: Phase): boolean {
+  if (phase.trackingRow !== undefined) return true;
+  return phase.trackingTask >= 0 && plan.tasks[phase.trackingTask]?.section === plan.trackingSection && plan.trackingSection >= 0;
 }
 
 export interface NumberedHeading extends NumberedLabel {
   readonly section: Section;
 }
 
-/** Roadmap headings (outside Status Tracking) that are `Phase N` / `Step N`, in document order. */
-export function numberedHeadings(plan: Plan): NumberedHeading[] {
+/** Words of a section that holds a roadmap: its `Phase N` subsections are the plan's phases. */
+const ROADMAP = /\b(?:roadmap|implementation|plan|planning|phases?|milestones?|tasks?|rollout|timeline|schedule|breakdown|steps?|progress|status|work|delivery|execution|migration)\b/;
+
+/**
+ * The roadmap's `Phase N` / `Step N` headings, in document order: level 2 or deeper, outside the
+ * Status Tracking section, and either holding tasks, marked done (`✅`), at the top of the document
+ * or inside a section whose name says roadmap (Implementation Roadmap, Phases, Rollout Plan…). Not
+ * an H1 ("Phase 1 Completion Guide"), not the phases of an algorithm in a design section, and not a
+ * sub-phase (`Phase 1.2`) inside its own phase's section.
+ */
+export function roadmapHeadings(sections: readonly Section[], trackingSection: number): NumberedHeading[] {
   const found: NumberedHeading[] = [];
-  for (const section of plan.sections) {
-    if (inTracking(plan, section.index)) continue;
+  for (const section of sections) {
+    if (section.level < 2 || section.index === trackingSection) continue;
     const n = numberedLabel(section.text);
-    if (n) found.push({ ...n, section });
+    if (!n) continue;
+    const counted = section.progress.total + section.progress.skipped > 0 || hasDoneMarker(section.text);
+    let roadmap = false;
+    let nested = false;
+    let top = true;
+    for (let p = section.parent; p >= 0; p = sections[p].parent) {
+      const ancestor = sections[p];
+      const outer = numberedLabel(ancestor.text);
+      if (outer && outer.kind === n.kind && ancestor.level >= 2) nested = true;
+      if (ancestor.level >= 2) top = false;
+      if (p === trackingSection || ROADMAP.test(normalizeName(ancestor.text))) roadmap = true;
+    }
+    if (nested || !(counted || roadmap || top)) continue;
+    found.push({ ...n, section });
   }
   return found;
+}
+
+/** Roadmap headings of a parsed plan (see `roadmapHeadings`). */
+export function numberedHeadings(plan: Plan): NumberedHeading[] {
+  return roadmapHeadings(plan.sections, plan.trackingSection);
 }
 
 export interface NumberedItem extends NumberedLabel {

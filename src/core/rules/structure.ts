@@ -4,9 +4,10 @@
  */
 import type { Finding } from '../check';
 import type { Plan } from '../types';
-import { Lines, numberedHeadings, trackingItems } from './outline';
+import { isTracked, Lines, numberedHeadings, numberedKey, trackingItems, type NumberedLabel } from './outline';
 
-const title = (kind: 'phase' | 'step', n: number): string => `${kind === 'phase' ? 'Phase' : 'Step'} ${n}`;
+const title = (kind: 'phase' | 'step', n: number, sub = ''): string => `${kind === 'phase' ? 'Phase' : 'Step'} ${n}${sub}`;
+const titleOf = (n: NumberedLabel): string => title(n.kind, n.number, n.sub);
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 export function checkStructure(plan: Plan, text: string): Finding[] {
@@ -18,7 +19,7 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
   // Two roadmap headings, or two tracking items, with the same Phase/Step number.
   const seenHeadings = new Map<string, number>();
   for (const h of headings) {
-    const key = `${h.kind} ${h.number}`;
+    const key = numberedKey(h);
     const first = seenHeadings.get(key);
     if (first === undefined) {
       seenHeadings.set(key, h.section.line);
@@ -27,14 +28,14 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
     findings.push({
       code: 'duplicate-phase-number',
       severity: 'warning',
-      message: `${title(h.kind, h.number)} is used twice in the roadmap (line ${first + 1} and here); renumber one of them.`,
+      message: `${titleOf(h)} is used twice in the roadmap (line ${first + 1} and here); renumber one of them.`,
       ...lines.headingRange(h.section),
     });
   }
   const seenItems = new Map<string, number>();
   for (const { task, label } of items) {
     if (!label) continue;
-    const key = `${label.kind} ${label.number}`;
+    const key = numberedKey(label);
     const first = seenItems.get(key);
     if (first === undefined) {
       seenItems.set(key, task.line);
@@ -43,14 +44,15 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
     findings.push({
       code: 'duplicate-phase-number',
       severity: 'warning',
-      message: `Status Tracking lists ${title(label.kind, label.number)} twice (line ${first + 1} and here).`,
+      message: `Status Tracking lists ${titleOf(label)} twice (line ${first + 1} and here).`,
       ...lines.taskRange(task),
     });
   }
 
   if (plan.trackingSection >= 0) {
-    // A roadmap phase the Status Tracking list does not mention.
-    const tracked = new Set(items.filter((i) => i.label?.kind === 'phase').map((i) => i.label!.number));
+    // A roadmap phase the Status Tracking list (or table) does not mention. `Phase 2a` and
+    // `Phase 2b` items track `Phase 2`.
+    const tracked = new Set(plan.phases.filter((p) => p.kind === 'phase' && p.number !== undefined && isTracked(plan, p)).map((p) => p.number!));
     const reported = new Set<number>();
     for (const h of headings) {
       if (h.kind !== 'phase' || tracked.has(h.number) || reported.has(h.number)) continue;

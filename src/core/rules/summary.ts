@@ -17,15 +17,25 @@ export function nextTaskIn(plan: Plan, index: number): Task | undefined {
   return plan.tasks.find((t) => t.line > section.line && t.line < section.endLine && isOpen(t));
 }
 
+/** The first open task nested under task `index` (a Kiro phase's sub-tasks). */
+function nextSubTask(plan: Plan, index: number): Task | undefined {
+  const tasks = plan.tasks;
+  const under = (t: Task): boolean => {
+    for (let p = t.parent; p >= 0; p = tasks[p].parent) if (p === index) return true;
+    return false;
+  };
+  return tasks.find((t) => t.index > index && isOpen(t) && under(t));
+}
+
 /**
- * The task to do next: the first open task under the current phase's section; when that section
- * is done (or the phase has none), the phase's own Status Tracking item; in a plan without
+ * The task to do next: the first open task under the current phase's section (or, for a phase
+ * that is a task with sub-tasks, its first open sub-task); when there is none, the phase's own item; in a plan without
  * phases, the first open task outside Status Tracking, else the first open task.
  */
 export function nextTask(plan: Plan): Task | undefined {
   const phase = plan.phases[plan.currentPhase];
   if (phase) {
-    const inSection = phase.section >= 0 ? nextTaskIn(plan, phase.section) : undefined;
+    const inSection = phase.section >= 0 ? nextTaskIn(plan, phase.section) : phase.trackingTask >= 0 ? nextSubTask(plan, phase.trackingTask) : undefined;
     if (inSection) return inSection;
     if (phase.trackingTask >= 0 && isOpen(plan.tasks[phase.trackingTask])) return plan.tasks[phase.trackingTask];
   }

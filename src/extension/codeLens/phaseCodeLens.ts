@@ -4,7 +4,7 @@
  * Built from the plan index's model of the open document (never parsed here).
  */
 import * as vscode from 'vscode';
-import { nextTaskIn, numberedLabel, type Plan, type Progress, type Section, type Task } from '../../core';
+import { isTracked, nextTaskIn, numberedLabel, type Plan, type Progress, type Section, type Task } from '../../core';
 import { codeLensEnabled } from '../diagnostics/diagnosticSettings';
 import { isCurrentModel, type PlanModels } from '../diagnostics/planDiagnostics';
 import type { IndexedPlan } from '../planIndex';
@@ -92,7 +92,7 @@ export function lensesFor(uri: vscode.Uri, plan: Plan): vscode.CodeLens[] {
   if (plan.trackingSection >= 0) {
     const section = plan.sections[plan.trackingSection];
     const range = rangeOf(section);
-    const tracked = plan.phases.filter((p) => p.trackingTask >= 0);
+    const tracked = plan.phases.filter((p) => isTracked(plan, p));
     const done = tracked.filter((p) => p.state === 'done' || p.state === 'skipped').length;
     lenses.push(label(range, vscode.l10n.t('{0}/{1} done', done, tracked.length), vscode.l10n.t('Status Tracking items done')));
     const current = plan.phases[plan.currentPhase];
@@ -111,12 +111,13 @@ export function lensesFor(uri: vscode.Uri, plan: Plan): vscode.CodeLens[] {
   }
 
   for (const section of plan.sections) {
-    if (section.index === plan.trackingSection || section.parent === plan.trackingSection) continue;
+    if (section.index === plan.trackingSection) continue;
     const numbered = numberedLabel(section.text);
-    if (!numbered) continue;
+    const progress = section.progress;
+    // A phase with nothing to count under it gets no `0/0 done` line.
+    if (!numbered || progress.total + progress.skipped === 0) continue;
     const range = rangeOf(section);
     const phaseIndex = plan.phases.findIndex((p) => p.section === section.index);
-    const progress = section.progress;
     const isDone = phaseIndex >= 0 ? plan.phases[phaseIndex].state === 'done' : progress.total > 0 && progress.done === progress.total;
     lenses.push(label(range, counts(progress)));
     if (!isDone && phaseIndex >= 0) {

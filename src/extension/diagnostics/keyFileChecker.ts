@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { KeyFilePath } from '../../core';
 import { isFileNotFound } from '../workspaceFs';
+import { placeInWorkspace, statIsLink } from '../workspaceLinks';
 
 /** How long an answer about one path is trusted without a file event saying otherwise. */
 const TTL_MS = 5_000;
@@ -9,7 +10,8 @@ const TTL_MS = 5_000;
  * Answers "does this key-file path exist?" for the diagnostics, with `workspace.fs.stat`. A path
  * is looked up relative to the plan's workspace folder, then relative to the plan's own folder.
  * Answers are cached briefly and forgotten when files are created, deleted or renamed (then
- * `onDidChange` fires once the burst of file events is over).
+ * `onDidChange` fires once the burst of file events is over). In an untrusted workspace a path
+ * that leaves the workspace folder or passes a symbolic link is not looked up (and not reported).
  */
 export class KeyFileChecker implements vscode.Disposable {
   private readonly cache = new Map<string, { exists: boolean; at: number }>();
@@ -47,10 +49,21 @@ export class KeyFileChecker implements vscode.Disposable {
     const unique = [...new Set(paths.map((p) => p.path))];
     const missing = new Set<string>();
     if (bases.length === 0) return missing;
+    // Restricted Mode: only paths inside the workspace folder, without a link on the way, are looked
+    // at; a path that leads elsewhere is not reported either way (a plan must not probe the disk).
+    const linkAnswers = new Map<string, Promise<boolean>>();
+    const isLink = (uri: vscode.Uri): Promise<boolean> => {
+      let answer = linkAnswers.get(uri.toString());
+      if (!answer) linkAnswers.set(uri.toString(), (answer = statIsLink(uri)));
+      return answer;
+    };
+    const mayLook = async (uri: vscode.Uri): Promise<boolean> =>
+      vscode.workspace.isTrusted || (folder !== undefined && (await placeInWorkspace(folder.uri, uri, isLink)) === 'inside');
     await Promise.all(
       unique.map(async (path) => {
         for (const base of bases) {
-          if (await this.exists(vscode.Uri.joinPath(base, path))) return;
+          const uri = vscode.Uri.joinPath(base, path);
+          if (!(await mayLook(uri)) || (await this.exists(uri))) return;
         }
         missing.add(path);
       }),

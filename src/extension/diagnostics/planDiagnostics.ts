@@ -9,7 +9,7 @@
  * being a plan, and when they are turned off.
  */
 import * as vscode from 'vscode';
-import { checkPlan, findKeyFilePaths, keyFileFindings, type Finding } from '../../core';
+import { checkPlan, findKeyFilePaths, keyFileFindings, type Finding, type TemplatePlaceholders } from '../../core';
 import type { IndexedPlan, PlanIndexChangeEvent } from '../planIndex';
 import { BurstDebouncer } from '../util/debounce';
 import { affectsDiagnostics, readDiagnosticSettings, type DiagnosticSettings } from './diagnosticSettings';
@@ -66,6 +66,8 @@ export class PlanDiagnostics implements vscode.Disposable {
     private readonly models: PlanModels,
     private readonly keyFiles = new KeyFileChecker(),
     quietMs = 50,
+    /** The placeholders of the template a plan is made from (the workspace's or the bundled one). */
+    private readonly templateOf?: (uri: vscode.Uri) => Promise<TemplatePlaceholders | undefined>,
   ) {
     this.debouncer = new BurstDebouncer(() => void this.flush(), quietMs, 500);
     this.disposables.push(
@@ -146,8 +148,15 @@ export class PlanDiagnostics implements vscode.Disposable {
       return;
     }
     const version = document.version;
+    let template: TemplatePlaceholders | undefined;
+    try {
+      template = await this.templateOf?.(uri);
+    } catch {
+      template = undefined;
+    }
+    if (this.generations.get(key) !== generation || document.isClosed || document.version !== version) return;
     const text = document.getText();
-    const findings: Finding[] = checkPlan(entry.plan, text, { statuses: settings.statuses });
+    const findings: Finding[] = checkPlan(entry.plan, text, { statuses: settings.statuses, template });
     if (settings.keyFiles) {
       const paths = findKeyFilePaths(text);
       if (paths.length > 0) {

@@ -13,7 +13,7 @@
  * things (they are built from texts, not lines), so the tree keeps its expansion state.
  */
 import { progressOf } from '../../core/progress';
-import type { Plan, Progress, Task } from '../../core';
+import { inTracking, type Plan, type Progress, type Task } from '../../core';
 
 export interface OutlineTask {
   readonly kind: 'task';
@@ -66,10 +66,8 @@ export function planOutline(plan: Plan, options: OutlineOptions = {}): OutlineNo
     const section = sections[s];
     return section.level >= 2 && (section.parent < 0 || sections[section.parent].level === 1);
   };
-  const withinTracking = (s: number): boolean => {
-    for (let i = s; i >= 0; i = sections[i].parent) if (i === plan.trackingSection) return true;
-    return false;
-  };
+  // The Status Tracking list is its own items; `### Phase …` bodies written under its heading are roadmap.
+  const withinTracking = (s: number): boolean => inTracking(plan, s);
   /** [top section, its child on the path to `s` or -1], or undefined for a task outside every group. */
   const placeOf = (s: number): [number, number] | undefined => {
     let child = -1;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
@@ -80,7 +80,8 @@ describe('plan-tracker CLI', () => {
     const r = await run(ws, 'check', 'docs');
     assert.equal(r.code, 1);
     assert.match(r.out, /^docs\/plans\/liar\.md:3:13: error completed-with-open-items: \*\*Status:\*\* is "Completed" but 1 item is not done \(first: line 7, "Phase 2: B"\)\.$/m);
-    assert.match(r.out, /^docs\/plans\/template\.md:3:14: warning placeholder: Template placeholder YYYY-MM-DD is still in the plan\.$/m);
+    assert.match(r.out, /^docs\/plans\/template\.md:5:13: warning status-placeholder: /m);
+    assert.match(r.out, /^docs\/plans\/template\.md:3:14: info placeholder: \*\*Created:\*\* still holds the placeholder date YYYY-MM-DD\.$/m);
     assert.match(r.out, /✗ 2 plans of 4 need attention\./);
     const json = JSON.parse((await run(ws, 'check', 'docs', '--json')).out);
     assert.equal(json.ok, false);
@@ -125,8 +126,53 @@ describe('plan-tracker CLI', () => {
   it('says when a named file is not a plan', async () => {
     const r = await run(ws, 'status', 'README.md');
     assert.equal(r.code, 0);
-    assert.match(r.err, /README\.md: not a plan/);
+    assert.match(r.err, /README\.md: not a plan: its 2 task items follow none of the plan shapes/);
     assert.equal(r.out, 'No plans found.');
+  });
+
+  describe('on real-world shapes (issue #9)', () => {
+    const fixture = (rel: string): string => readFileSync(path.join(ROOT, 'test/fixtures/real-world', rel), 'utf8');
+
+    it('check passes on a spec-kit tasks.md that uses [X], [P] and [US1]', async () => {
+      writeFileSync(path.join(ws, 'tasks.md'), fixture('spec-kit/specs/001-photo-albums/tasks.md'));
+      const r = await run(ws, 'check', 'tasks.md');
+      assert.equal(r.code, 0, r.out);
+      assert.match(r.out, /✓ 1 plan checked, no problems\./);
+    });
+
+    it('check fails on the untouched template', async () => {
+      writeFileSync(path.join(ws, 'untouched.md'), seedTemplate());
+      const r = await run(ws, 'check', 'untouched.md');
+      assert.equal(r.code, 1, r.out);
+    });
+
+    it('check passes on examples/', async () => {
+      const r = await run(ROOT, 'check', 'examples');
+      assert.equal(r.code, 0, r.out);
+      assert.match(r.out, /✓ 3 plans checked/);
+    });
+
+    it('check skips non-plans found in a folder, and names a non-plan given on the command line without failing', async () => {
+      mkdirSync(path.join(ws, 'mixed'), { recursive: true });
+      writeFileSync(path.join(ws, 'mixed/CONTRIBUTING.md'), fixture('not-plans/CONTRIBUTING.md'));
+      writeFileSync(path.join(ws, 'mixed/design.md'), fixture('not-plans/docs/status-feature-design.md'));
+      const walked = await run(ws, 'check', 'mixed');
+      assert.equal(walked.code, 0, walked.out);
+      assert.equal(walked.err, '');
+      assert.match(walked.out, /✓ 0 plans checked/);
+      const named = await run(ws, 'check', 'mixed/CONTRIBUTING.md');
+      assert.equal(named.code, 0);
+      assert.equal(named.err.split('\n').length, 1);
+      assert.match(named.err, /mixed\/CONTRIBUTING\.md: not a plan: its 4 task items follow none of the plan shapes/);
+    });
+
+    it('--always-plan makes a matching file a plan whatever it holds', async () => {
+      mkdirSync(path.join(ws, 'lists'), { recursive: true });
+      writeFileSync(path.join(ws, 'lists/release.md'), fixture('not-plans/docs/release-checklist.md'));
+      assert.match((await run(ws, 'status', 'lists')).out, /No plans found/);
+      const r = await run(ws, 'status', 'lists', '--always-plan', 'lists/*.md', '--json');
+      assert.deepEqual(JSON.parse(r.out).plans.map((p: { path: string }) => p.path), ['lists/release.md']);
+    });
   });
 
   it('rejects unknown commands and options with usage on stderr', async () => {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
 import { parsePlan } from '../../../src/core';
 import { fixture, fixtureNames, seedTemplate } from '../helpers';
+import { fixtureFiles, readFixture } from '../support/realWorld';
 
 /**
  * The task lines markdown-it itself sees: with its full parse (inline rules on), the list items
@@ -32,6 +33,12 @@ describe('agreement with markdown-it', () => {
       const expected = markdownItTaskLines(text);
       assert.ok(expected.length > 0, 'the fixture has tasks');
       assert.deepEqual(parsePlan(text).tasks.map((t) => t.line), expected);
+    });
+  }
+  for (const file of fixtureFiles()) {
+    it(`reports the same task lines as markdown-it's tokens: real-world/${file}`, () => {
+      const text = readFixture(file);
+      assert.deepEqual(parsePlan({ text, uri: file }).tasks.map((t) => t.line), markdownItTaskLines(text));
     });
   }
 });

@@ -5,9 +5,9 @@ import { joinLines, seedTemplate } from '../helpers';
 const codes = (text: string): FindingCode[] => checkPlan(parsePlan(text), text).map((f) => f.code);
 
 describe('check', () => {
-  it('finds every placeholder of the seed template on its exact range', () => {
+  it('finds every placeholder of the seed template on its exact range, in a plan that is still the template', () => {
     const text = seedTemplate();
-    const found = findPlaceholders(text);
+    const found = findPlaceholders(text, text);
     const lines = text.split('\n');
     for (const p of found) assert.equal(lines[p.line].slice(p.start, p.end), p.text);
     const texts = new Set(found.map((p) => p.text));
@@ -26,6 +26,36 @@ describe('check', () => {
   ];
   for (const [what, text] of notPlaceholders) it(`does not flag ${what}`, () => assert.deepEqual(findPlaceholders(text), []));
 
+  describe('placeholders come from the template in use (issue #9)', () => {
+    const seed = seedTemplate();
+    const flagged = (text: string, template: string = seed): string[] => findPlaceholders(text, template).map((p) => p.text);
+    it('never takes a task mark or a spec-kit tag for one', () => {
+      assert.deepEqual(flagged(joinLines('- [X] T001 [P] [US1] Set up', '- [x] [Story] [ID] done')), []);
+      assert.deepEqual(flagged(joinLines('- [X] T001 [P] Set up'), joinLines('[X] [P]')), [], 'a one-character mark, not even when the template has it');
+    });
+    it('flags text inside code only when the template has it there', () => {
+      const swift = joinLines('```swift', 'let ids: [String] = []', '```', 'Use `## [Unreleased]` and `[...]`.', '', '```mermaid', 'A[Internet] --> B', '```');
+      assert.deepEqual(flagged(swift), []);
+      assert.deepEqual(flagged(joinLines('```', '├── file1.py  # [Purpose, what we\'ll modify]', '```')), ["[Purpose, what we'll modify]"]);
+    });
+    it('flags what the plan shares with a workspace template, and nothing the template does not have', () => {
+      const template = joinLines('# {{title}}', '**Owner:** [Owner Name]', '## Risks', '[List the risks]');
+      assert.deepEqual(flagged(joinLines('# Login', '**Owner:** [Owner Name]', '## Risks', '[Description]', '{{title}}'), template), ['[Owner Name]', '{{title}}']);
+    });
+    it('flags a placeholder date in a header date field even when the template has {{date}}', () => {
+      const text = joinLines('# T', '**Created:** YYYY-MM-DD', '**Status:** Planning Complete', '## Status Tracking', '- [ ] Phase 1: A');
+      const found = checkPlan(parsePlan(text), text, { template: '# {{title}}\n**Created:** {{date}}' }).filter((f) => f.code === 'placeholder');
+      assert.deepEqual(found.map((f) => [f.line, f.start, f.end, f.severity]), [[1, 13, 23, 'info']]);
+    });
+    it('reports placeholders as information while planning and as warnings once implementation starts', () => {
+      const planning = joinLines('# T', '**Created:** 2026-01-01', '**Status:** Planning Complete', '[Description]', '## Status Tracking', '- [ ] Phase 1: A');
+      const severities = (text: string): string[] => checkPlan(parsePlan(text), text, { template: seed }).filter((f) => f.code === 'placeholder').map((f) => f.severity);
+      assert.deepEqual(severities(planning), ['info']);
+      assert.deepEqual(severities(planning.replace('Planning Complete', 'Implementation In Progress')), ['warning']);
+      assert.deepEqual(severities(planning.replace('- [ ] Phase 1', '- [x] Phase 1')), ['warning']);
+    });
+  });
+
   const cases: [string, string, FindingCode[]][] = [
     ['the seed template has no contradiction', seedTemplate(), []],
     ['Completed with open items', joinLines('# T', '**Created:** 2026-01-01', '**Status:** Completed', '## Status Tracking', '- [x] Phase 1: A', '- [ ] Phase 2: B'), ['completed-with-open-items']],
@@ -33,6 +63,7 @@ describe('check', () => {
     ['In Progress with nothing started', joinLines('# T', '**Created:** 2026-01-01', '**Status:** Implementation In Progress', '## Status Tracking', '- [ ] Phase 1: A'), ['in-progress-nothing-started']],
     ['a consistent plan', joinLines('# T', '**Created:** 2026-01-01', '**Status:** Completed', '## Status Tracking', '- [x] Phase 1: A'), []],
     ['missing status and created', joinLines('# T', '## Status Tracking', '- [ ] Phase 1: A'), ['missing-status', 'missing-created']],
+    ['a spec-kit task list has no header to miss', joinLines('# Tasks: T', '## Phase 1: Setup', '- [X] T001 [P] A', '- [ ] T002 [US1] B'), []],
     ['a date that is not a date', joinLines('# T', '**Created:** 2026-02-30', '**Status:** Planning Complete', '## Status Tracking', '- [ ] Phase 1: A'), ['invalid-date']],
     ['an unknown status', joinLines('# T', '**Created:** 2026-02-03', '**Status:** Blocked', '## Status Tracking', '- [ ] Phase 1: A'), ['unknown-status']],
   ];
@@ -56,18 +87,25 @@ describe('check', () => {
 
 describe('plan detection', () => {
   const docs: [string, string, boolean][] = [
-    ['a Status Tracking heading', joinLines('# x', '## 📊 Status Tracking', 'nothing'), true],
+    ['a Status Tracking list', joinLines('# x', '## 📊 Status Tracking', '- [ ] Phase 1: Go'), true],
+    ['a Status Tracking table', joinLines('# x', '## Implementation Status Tracking', '| Item | Status |', '|---|---|', '| Phase 1 | ✅ Done |'), true],
     ['plan front matter', joinLines('---', 'type: plan', '---', '# x'), true],
     ['plan: true front matter', joinLines('---', 'plan: true', '---', '# x'), true],
-    ['**Status:** with a Phase heading', joinLines('# x', '**Status:** Planning Complete', '## Roadmap', '### Phase 1: Go'), true],
-    ['**Status:** with a Step heading', joinLines('# x', '**Status:** Planning Complete', '### Step 1: Go'), true],
-    ['**Status:** with Phase tasks', joinLines('# x', '**Status:** Planning Complete', '## Work', '- [ ] Phase 1: Go'), true],
+    ['Phase headings with tasks', joinLines('# x', '## Phase 1: Go', '- [ ] do it'), true],
+    ['a spec-kit task list', joinLines('# Tasks: x', '## Phase 1: Setup', '- [ ] T001 [P] Init', '- [X] T002 Lint'), true],
+    ['a Kiro task list', joinLines('# Implementation Plan', '- [ ] 1. Set up', '  - [ ] 1.1 Scaffold', '  - _Requirements: 1.1_'), true],
+    ['an OpenSpec task list', joinLines('## 1. Store', '- [ ] 1.1 Add table', '- [ ] 1.2 Add index'), true],
+    // Regression (issue #9): a Status Tracking heading alone, or **Status:** with a Phase heading, made a plan.
+    ['a Status Tracking heading over prose', joinLines('# x', '## 📊 Status Tracking', 'The status feature tracks…'), false],
+    ['**Status:** with a Phase heading and no task', joinLines('# x', '**Status:** Planning Complete', '## Roadmap', '### Phase 1: Go'), false],
+    ['**Status:** with a Step heading and no task', joinLines('# x', '**Status:** Planning Complete', '### Step 1: Go'), false],
+    ['an H1 "Phase 5" over a checklist', joinLines('# Phase 5: Context', '**Status:** Draft', '- [ ] read the code'), false],
     ['a README with a status badge line', joinLines('# Project', '**Status:** Beta', '## Install', '- [ ] npm i'), false],
     ['a CHANGELOG', joinLines('# Changelog', '## [1.0.0]', '### Added', '- Phase 2 of the roadmap'), false],
-    ['Phase headings without **Status:**', joinLines('# Notes', '### Phase 1: Reading'), false],
+    ['Phase headings without tasks', joinLines('# Notes', '### Phase 1: Reading'), false],
     ['other front matter', joinLines('---', 'layout: post', '---', '# x'), false],
   ];
   for (const [what, text, expected] of docs) it(`${expected ? 'accepts' : 'rejects'} ${what}`, () => assert.equal(parsePlan(text).isPlan, expected));
 
-  it('states the rule in words', () => assert.match(PLAN_DETECTION_RULE, /Status Tracking/));
+  it('states the rule in words', () => assert.match(PLAN_DETECTION_RULE, /task items.*Status Tracking.*spec-kit, Kiro and OpenSpec/));
 });

@@ -79,7 +79,7 @@ describe('properties', function () {
       if (parsePlan(text).isPlan) assert.ok(mightBePlan(text), JSON.stringify(text));
     }), { numRuns: 1000 });
     for (const text of [seedTemplate(), ...fixtureNames().map(fixture)]) assert.equal(mightBePlan(text) || !parsePlan(text).isPlan, true);
-    assert.equal(mightBePlan('# Notes\n\n- [ ] Phase 1: a task\n'), false);
+    assert.equal(mightBePlan('# Setup guide\n\n**Status:** Draft\n\n## Phase 1: Install\n\n- npm i\n'), false);
   });
 
   it('survives big and hostile inputs', () => {

@@ -144,6 +144,12 @@ describe('next task and progress summary', () => {
     assert.equal(nextTask(parsePlan(done))?.text, 'Phase 2: Build');
   });
 
+  it('is the first open sub-task of the current Kiro phase, then the phase task itself (issue #9)', () => {
+    const kiro = joinLines('# Implementation Plan', '- [x] 1. Set up', '  - [x] 1.1 a', '- [ ] 2. Build', '  - [x] 2.1 b', '  - [ ] 2.2 c', '  - _Requirements: 2.1_');
+    assert.equal(nextTask(parsePlan(kiro))?.text, '2.2 c');
+    assert.equal(nextTask(parsePlan(kiro.replace('- [ ] 2.2 c', '- [x] 2.2 c')))?.text, '2. Build');
+  });
+
   it('is the first open task in a plan without phases', () => {
     assert.equal(nextTask(parsePlan(joinLines('# P', '- [x] a', '- [-] b', '- [ ] c')))?.text, 'b');
   });

@@ -101,7 +101,7 @@ describe('structure rules', () => {
   it('the unedited seed template yields exactly its placeholders and the status choice list', () => {
     const text = seedTemplate();
     const counts = new Map<string, number>();
-    for (const f of checkPlan(parsePlan(text), text)) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+    for (const f of checkPlan(parsePlan(text), text, { template: text })) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
     assert.deepEqual(Object.fromEntries(counts), { placeholder: 46, 'status-placeholder': 1 });
   });
 });

@@ -56,6 +56,19 @@ describe('extension/views/planOutline', () => {
     ]);
   });
 
+  it('keeps Phase bodies written under the Status Tracking heading out of the tracking items (issue #9)', () => {
+    const text = joinLines('# P', '## Status Tracking', '- [x] Phase 1: A', '- [ ] Phase 2: B', '---', '### Phase 1: A', '- [x] a1', '### Phase 2: B', '- [ ] b1');
+    assert.deepEqual(render(planOutline(parsePlan(text))), [
+      '[x] Phase 1: A {phase 0}',
+      '[ ] Phase 2: B {phase 1}',
+      '# Status Tracking 1/2',
+      '  # Phase 1: A 1/1 {phase 0}',
+      '    [x] a1',
+      '  # Phase 2: B 0/1 {phase 1}',
+      '    [ ] b1',
+    ]);
+  });
+
   it('hides done tasks and empty groups with hideDone, but keeps a done task that has open tasks under it', () => {
     const text = joinLines('# P', '', '## Work', '', '- [x] Parent', '  - [ ] Child', '- [x] Done', '', '## Done Section', '', '- [x] All done');
     assert.deepEqual(render(planOutline(parsePlan(text), { hideDone: true })), ['# Work 2/3', '  [x] Parent', '    [ ] Child']);

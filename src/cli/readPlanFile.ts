@@ -1,0 +1,39 @@
+import { constants } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import { MAX_PLAN_FILE_BYTES, checkBeforeRead, checkAfterRead, type SkipReason } from '../core';
+
+/**
+ * Reads one plan file by the core's read policy (src/core/readPolicy.ts), over Node.
+ *
+ * The file is opened non-blocking, so a named pipe neither blocks the open nor the read, and the
+ * handle's own stat decides: no window between looking and reading. At most the cap plus one byte
+ * is ever read, whatever the file claims to be (a link to /dev/zero, a file still growing).
+ * Errors of the file system (missing, permissions, link loops) are thrown.
+ */
+export async function readPlanFile(file: string): Promise<{ readonly text: string } | { readonly skip: SkipReason }> {
+  const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = await handle.stat();
+    const skip = checkBeforeRead({ type: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other', size: stat.size });
+    if (skip) return { skip };
+    // One byte more than the cap tells "grew past it" from "exactly at it". A file larger than its
+    // stat said (still being written) grows the buffer, never past the cap plus one.
+    let buffer = new Uint8Array(Math.min(stat.size, MAX_PLAN_FILE_BYTES) + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > MAX_PLAN_FILE_BYTES) break;
+        const bigger = new Uint8Array(Math.min(buffer.length * 2, MAX_PLAN_FILE_BYTES + 1));
+        bigger.set(buffer);
+        buffer = bigger;
+      }
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return checkAfterRead(buffer.subarray(0, length));
+  } finally {
+    await handle.close();
+  }
+}
+

@@ -1,0 +1,161 @@
+/**
+ * The kinds of plan Plan Tracker knows, as data: how each is recognised, where its phases come
+ * from, which marks mean done. Detection (`detect.ts`) and the phase builder (`parse.ts`) read
+ * this table; supporting one more shape of plan is one more row. The README lists the rows.
+ */
+
+/** Where a plan's phases come from, tried in the order a kind lists them; the first that gives phases wins. */
+export type PhaseSource =
+  /** The `Status Tracking` list or table, each item linked to its roadmap `Phase N` heading, then untracked roadmap phases. */
+  | 'tracking'
+  /** `Phase N` headings (level 2 or deeper) with tasks, a done marker or a roadmap around them. */
+  | 'phase-headings'
+  /** Numbered headings with tasks under them: `## 1. Group`. */
+  | 'numbered-headings'
+  /** Top-level numbered tasks with sub-tasks: `- [ ] 1. Title` over `- [ ] 1.1 …`. */
+  | 'numbered-tasks';
+
+/**
+ * One piece of evidence. A kind is recognised when every sign of one of its `when` groups holds.
+ * - `front-matter`: YAML front matter says `type: plan`, `kind: plan` or `plan: true`.
+ * - `tracking`: a "… Status Tracking" heading whose own list or table tracks items.
+ * - `title` / `heading` / `path` / `line`: the H1, any heading, the file path, any line matches.
+ * - `task`: at least `min` task texts match (`topLevel`: only tasks not nested in another task).
+ * - `phase-heading-tasks` / `numbered-heading-tasks`: at least `min` `Phase N` / `N.` headings hold tasks.
+ */
+export type Sign =
+  | { readonly on: 'front-matter' | 'tracking' }
+  | { readonly on: 'title' | 'heading' | 'path' | 'line'; readonly match: RegExp }
+  | { readonly on: 'task'; readonly match: RegExp; readonly min: number; readonly topLevel?: boolean }
+  | { readonly on: 'phase-heading-tasks' | 'numbered-heading-tasks'; readonly min: number };
+
+export type PlanKindId = 'template' | 'spec-kit' | 'kiro' | 'openspec' | 'claude-code' | 'phased' | 'declared';
+
+export interface PlanKind {
+  readonly id: PlanKindId;
+  /** What the README calls it. */
+  readonly name: string;
+  /** Recognised when all signs of any one group hold. */
+  readonly when: readonly (readonly Sign[])[];
+  /** Whether the kind needs at least one task item (every kind but a declared plan does). */
+  readonly needsTasks: boolean;
+  readonly phasesFrom: readonly PhaseSource[];
+  /** Whether the kind carries a `**Status:**` / `**Created:**` header: only then is a missing one reported. */
+  readonly header: boolean;
+  /** Task marks that mean done (`[x]`, `[X]`); headings and table cells also read `DONE_MARKERS`. */
+  readonly doneMarks: string;
+}
+
+export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
+  {
+    id: 'template',
+    name: 'Plan Tracker template: a "Status Tracking" list or table (any heading ending in "Status Tracking")',
+    when: [[{ on: 'tracking' }]],
+    needsTasks: false,
+    phasesFrom: ['tracking', 'phase-headings'],
+    header: true,
+    doneMarks: 'xX',
+  },
+  {
+    id: 'spec-kit',
+    name: 'spec-kit tasks.md: `# Tasks: …`, `- [ ] T001 [P] [US1] …`, `## Phase N: …`',
+    when: [[{ on: 'task', match: /^T\d{3,}\b/, min: 2 }], [{ on: 'title', match: /^tasks\s*:/i }]],
+    needsTasks: true,
+    phasesFrom: ['phase-headings'],
+    header: false,
+    doneMarks: 'xX',
+  },
+  {
+    id: 'kiro',
+    name: 'Kiro `.kiro/specs/<name>/tasks.md`: `- [ ] 1. Title` over `- [ ] 1.1 …`, `_Requirements: …_`',
+    when: [
+      [{ on: 'path', match: /(?:^|\/)\.kiro\/specs\/[^/]+\/tasks\.md$/i }],
+      [{ on: 'task', match: /^\d+\.\s+\S/, min: 1, topLevel: true }, { on: 'line', match: /^\s*[-*]?\s*_Requirements?:/im }],
+      [{ on: 'task', match: /^\d+\.\s+\S/, min: 2, topLevel: true }, { on: 'task', match: /^\d+\.\d+\.?\s+\S/, min: 2 }],
+    ],
+    needsTasks: true,
+    phasesFrom: ['numbered-tasks', 'phase-headings'],
+    header: false,
+    doneMarks: 'xX',
+  },
+  {
+    id: 'openspec',
+    name: 'OpenSpec `tasks.md`: `## 1. Group` over `- [ ] 1.1 …`',
+    when: [
+      [{ on: 'path', match: /(?:^|\/)openspec\/changes\/[^/]+\/tasks\.md$/i }],
+      [{ on: 'numbered-heading-tasks', min: 1 }, { on: 'task', match: /^\d+\.\d+\.?\s+\S/, min: 2 }],
+    ],
+    needsTasks: true,
+    phasesFrom: ['numbered-headings', 'phase-headings'],
+    header: false,
+    doneMarks: 'xX',
+  },
+  {
+    id: 'claude-code',
+    name: 'Claude Code plan file: `# Plan: …` or `# … Implementation Plan`, with tasks',
+    when: [[{ on: 'path', match: /(?:^|\/)\.claude\/plans\/[^/]+\.md$/i }], [{ on: 'title', match: /^(?:plan\s*[:—–-]|.*\b(?:implementation|migration|refactor(?:ing)?|execution) plan\b)/i }]],
+    needsTasks: true,
+    phasesFrom: ['phase-headings', 'numbered-headings'],
+    header: false,
+    doneMarks: 'xX',
+  },
+  {
+    id: 'phased',
+    name: 'Phased task list: `Phase N` headings with tasks under them',
+    when: [[{ on: 'phase-heading-tasks', min: 1 }]],
+    needsTasks: true,
+    phasesFrom: ['phase-headings'],
+    header: false,
+    doneMarks: 'xX',
+  },
+  {
+    id: 'declared',
+    name: 'Declared: front matter `type: plan` (or `kind: plan`, `plan: true`), or a path in `planTracker.alwaysPlans`',
+    when: [[{ on: 'front-matter' }]],
+    needsTasks: false,
+    phasesFrom: ['tracking', 'phase-headings', 'numbered-tasks', 'numbered-headings'],
+    header: true,
+    doneMarks: 'xX',
+  },
+] satisfies PlanKind[]);
+
+/** Paths that are plans whatever they hold (`planTracker.alwaysPlans`, `plan-tracker --always-plan`), by default. */
+export const DEFAULT_ALWAYS_PLANS: readonly string[] = Object.freeze(['**/.kiro/specs/*/tasks.md', '**/openspec/changes/*/tasks.md']);
+
+export function planKind(id: PlanKindId): PlanKind {
+  return PLAN_KINDS.find((k) => k.id === id)!;
+}
+
+/** The phase sources tried for a document that is not a plan (its model still has phases). */
+export const DEFAULT_PHASE_SOURCES: readonly PhaseSource[] = planKind('declared').phasesFrom;
+
+/**
+ * Done markers on a heading: `✅`, `✔`, `☑` (at either end), `(DONE)`, `[Complete]`, `— Done` at
+ * the end, or a bare `DONE` / `COMPLETE` in capitals, so that "Make it complete" is not done.
+ */
+const MARKED_DONE = /(?:[✅✔☑]\uFE0F?|\((?:done|complete|completed|finished)\)|\[(?:done|complete|completed|finished)\]|\s[-–—:|]\s*(?:done|complete|completed|finished))\s*[.!]?\s*$/i;
+const CAPS_DONE = /\b(?:DONE|COMPLETE|COMPLETED)\s*[.!]?\s*$/;
+const DONE_AT_START = /^\s*[✅✔☑]\uFE0F?\s*/;
+
+export function hasDoneMarker(heading: string): boolean {
+  const s = heading.replace(/[*_]/g, '');
+  return DONE_AT_START.test(s) || MARKED_DONE.test(s) || CAPS_DONE.test(s);
+}
+
+/** A heading's text without its done marker. */
+export function withoutDoneMarker(heading: string): string {
+  return heading.replace(DONE_AT_START, '').replace(MARKED_DONE, '').replace(CAPS_DONE, '').trim();
+}
+
+/** The state a Status Tracking table cell says: `✅`, `Done`, `In progress`, `Skipped`, else open. */
+export function cellState(cell: string): 'done' | 'inProgress' | 'skipped' | 'open' {
+  const s = cell.replace(/[*_`]/g, '').trim();
+  if (/\bnot\s+(?:yet\s+)?(?:done|complete|completed|started|finished)\b|\bincomplete\b|\btodo\b|\bpending\b|[⬜❌⏸]/i.test(s)) return 'open';
+  if (/[✅✔☑]|\[x\]|\b(?:done|complete|completed|finished|shipped|merged)\b/i.test(s)) return 'done';
+  if (/[🚧🔄⏳🟡]|\bin[ -]progress\b|\bwip\b|\bongoing\b|\bstarted\b|\bpartial(?:ly)?\b/iu.test(s)) return 'inProgress';
+  if (/\b(?:skipped|dropped|deferred|cancell?ed|n\/a|won't do)\b/i.test(s)) return 'skipped';
+  return 'open';
+}
+
+/** A header that names a table's status column. */
+export const STATUS_COLUMN = /\b(?:status|state|done|progress|complete)\b/i;

@@ -1,0 +1,74 @@
+// Plans as people and agents write them (issue #9), as a person sees them: a plan fresh from New
+// Plan opens without a wall of warnings, and a spec-kit tasks.md shows up in the Plans view and
+// the dashboard with its phases.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fixturesDir, useWorkbench } from './workbench.mjs';
+
+/** Errors / warnings / infos as the status bar's Problems entry counts them. */
+async function problemCounts(wb) {
+  const item = (await wb.statusBarItems()).find((i) => i.id === 'status.problems');
+  assert.ok(item, 'the Problems entry is in the status bar');
+  // "Errors: 1, Warnings: 2, Infos: 54", with the zero counts left out.
+  const count = (word) => Number(new RegExp(`${word}s?:\\s*(\\d+)`, 'i').exec(item.ariaLabel)?.[1] ?? 0);
+  return { errors: count('Error'), warnings: count('Warning'), infos: count('Info'), label: item.ariaLabel };
+}
+
+describe('Real-world plans in the workbench (issue #9)', function () {
+  const session = useWorkbench({ viewport: { width: 1400, height: 900 } });
+
+  it('a plan fresh from New Plan shows its leftover template text as information, not warnings', async () => {
+    const { wb } = session;
+    await wb.runCommand('Plan Tracker: New Plan');
+    await wb.waitForQuickInput({ expect: 'New Plan' });
+    await wb.typeInQuickInput('Team Calendar Sync');
+    await wb.waitForTab('team-calendar-sync.md');
+    await wb.waitForEditorText('# Team Calendar Sync');
+
+    await wb.page.keyboard.press('Control+Shift+M');
+    const rows = wb.page.locator('.markers-panel .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible', timeout: 30_000 });
+    let counts;
+    for (const started = Date.now(); Date.now() - started < 20_000; await wb.page.waitForTimeout(250)) {
+      counts = await problemCounts(wb);
+      if (counts.infos > 0) break;
+    }
+    assert.ok(counts.infos > 20, `template placeholders are listed as information: ${counts.label}`);
+    assert.ok(counts.warnings <= 5, `no more than a handful of warnings: ${counts.label}`);
+    assert.equal(counts.errors, 0, counts.label);
+    const texts = await rows.allTextContents();
+    assert.ok(texts.some((t) => t.includes('still in the plan')), texts.join('\n'));
+    await wb.screenshot('new-plan-problems');
+  });
+
+  it('a spec-kit tasks.md is a plan in the Plans view and the dashboard, [X] done, current phase 3', async () => {
+    const { wb } = session;
+    await wb.page.keyboard.press('Control+J'); // hide the panel again
+    await wb.page.locator('.markers-panel').waitFor({ state: 'hidden' });
+    const target = wb.file('specs', '001-photo-albums', 'tasks.md');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(path.join(fixturesDir, 'real-world', 'spec-kit', 'specs', '001-photo-albums', 'tasks.md'), target);
+
+    await wb.openViewContainer('Plan Tracker');
+    const rows = await wb.waitForTreeRows('Plans', { text: 'Tasks: Photo Albums', timeout: 30_000 });
+    const row = rows.find((r) => r.label.includes('Tasks: Photo Albums'));
+    assert.ok(row, JSON.stringify(rows));
+    await wb.treeRow('Tasks: Photo Albums', 'Plans').click();
+    await wb.page.keyboard.press('ArrowRight'); // expand it
+    await wb.waitForTreeRows('Plans', { text: 'Phase 3: User Story 1' });
+    await wb.screenshot('spec-kit-plans-view');
+
+    await wb.runCommand('Plan Tracker: Open Dashboard');
+    await wb.waitForTab('Plan Dashboard');
+    const frame = await wb.webviewFrame('.plan', { timeout: 30_000 });
+    const card = frame.locator('.plan', { hasText: 'Tasks: Photo Albums' }).first();
+    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await card.innerText();
+    assert.match(text, /Phase 1: Setup/);
+    assert.match(text, /Phase 3: User Story 1/);
+    assert.match(text, /6\s*\/\s*14|43\s*%/, text);
+    await card.scrollIntoViewIfNeeded();
+    await wb.screenshot('spec-kit-dashboard');
+  });
+});

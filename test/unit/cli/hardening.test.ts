@@ -1,0 +1,180 @@
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parsePlan } from '../../../src/core';
+import { main, statusTable } from '../../../src/cli/main';
+import { terminalSafe } from '../../../src/cli/terminalText';
+import { ROOT, joinLines } from '../helpers';
+
+async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), cwd });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const plan = (title: string, status = 'Implementation In Progress'): string =>
+  joinLines(`# ${title}`, '**Created:** 2026-01-02', `**Status:** ${status}`, '', '### Phase 1: A', '- [x] a', '### Phase 2: B', '- [ ] b', '', '## Status Tracking', '- [x] Phase 1: A', '- [ ] Phase 2: B', '');
+
+describe('plan-tracker CLI hardening', () => {
+  let ws: string;
+  beforeEach(() => {
+    ws = mkdtempSync(path.join(tmpdir(), 'plan-cli-hard-'));
+    mkdirSync(path.join(ws, 'docs/plans'), { recursive: true });
+    writeFileSync(path.join(ws, 'docs/plans/a.md'), plan('A'));
+  });
+  afterEach(() => rmSync(ws, { recursive: true, force: true }));
+
+  describe('special files', () => {
+    it('a named pipe given to the CLI is skipped at once with a clear line (it used to hang)', async function () {
+      this.timeout(1000);
+      if (spawnSync('mkfifo', [path.join(ws, 'docs/plans/fifo.md')]).status !== 0) this.skip();
+      const named = await run(ws, 'status', 'docs/plans/fifo.md');
+      assert.equal(named.code, 2);
+      assert.equal(named.err, 'plan-tracker: docs/plans/fifo.md: skipped: not a regular file (a pipe, socket or device)');
+      const walked = await run(ws, 'status');
+      assert.equal(walked.code, 0);
+      assert.equal(walked.err, 'plan-tracker: docs/plans/fifo.md: skipped: not a regular file (a pipe, socket or device)');
+      assert.match(walked.out, /1 plan · 2\/4 tasks done/);
+    });
+
+    it('a .md linked to /dev/zero is skipped at once with a clear line (it used to grow to gigabytes)', async function () {
+      this.timeout(1000);
+      symlinkSync('/dev/zero', path.join(ws, 'docs/plans/zero.md'));
+      const named = await run(ws, 'status', 'docs/plans/zero.md');
+      assert.equal(named.code, 2);
+      assert.equal(named.err, 'plan-tracker: docs/plans/zero.md: skipped: not a regular file (a pipe, socket or device)');
+      const walked = await run(ws, 'check');
+      assert.equal(walked.err, 'plan-tracker: docs/plans/zero.md: skipped: not a regular file (a pipe, socket or device)');
+    });
+
+    it('a plan over the 5 MB limit is skipped with the reason, named or found', async () => {
+      writeFileSync(path.join(ws, 'docs/plans/huge.md'), plan('Huge').padEnd(6 * 1024 * 1024, 'x'));
+      const walked = await run(ws, 'status');
+      assert.equal(walked.code, 0);
+      assert.equal(walked.err, 'plan-tracker: docs/plans/huge.md: skipped: 6 MB is larger than the 5 MB limit for a plan file');
+      assert.doesNotMatch(walked.out, /huge/);
+      assert.equal((await run(ws, 'status', 'docs/plans/huge.md')).code, 2);
+    });
+
+    it('prints the table of 130,000 plans (a spread of that many arguments overflowed the stack)', () => {
+      const parsed = parsePlan(plan('Many'));
+      const plans = Array.from({ length: 130_000 }, (_, i) => ({ path: `p/${i}.md`, plan: parsed, findings: [] }));
+      const lines = statusTable(plans).split('\n');
+      assert.equal(lines.length, 130_003);
+      assert.equal(lines.at(-1), '130000 plans · 260000/520000 tasks done');
+    });
+
+    it('walks a folder nested 600 deep', async () => {
+      let dir = path.join(ws, 'deep');
+      for (let i = 0; i < 600; i++) dir = path.join(dir, 'd');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'deep.md'), plan('Deep'));
+      const r = await run(ws, 'status', '--json');
+      assert.equal(JSON.parse(r.out).plans.length, 2);
+    });
+  });
+
+  describe('links: followed, each real file once, never a loop', () => {
+    it('follows a link to a plan file outside the folder', async () => {
+      const outside = mkdtempSync(path.join(tmpdir(), 'plan-cli-outside-'));
+      try {
+        writeFileSync(path.join(outside, 'shared.md'), plan('Shared'));
+        symlinkSync(path.join(outside, 'shared.md'), path.join(ws, 'docs/plans/shared.md'));
+        const r = await run(ws, 'status', '--json');
+        assert.deepEqual(JSON.parse(r.out).plans.map((p: { path: string }) => p.path), ['docs/plans/a.md', 'docs/plans/shared.md']);
+      } finally {
+        rmSync(outside, { recursive: true, force: true });
+      }
+    });
+
+    it('counts a plan reached through a folder link once, under its own path', async () => {
+      symlinkSync('docs/plans', path.join(ws, 'alias'));
+      symlinkSync('a.md', path.join(ws, 'docs/plans/also-a.md'));
+      const r = await run(ws, 'status', '--json');
+      const json = JSON.parse(r.out);
+      assert.deepEqual(json.plans.map((p: { path: string }) => p.path), ['docs/plans/a.md']);
+      assert.equal(json.totals.plans, 1);
+    });
+
+    it('does not loop on a folder link back up', async () => {
+      symlinkSync('..', path.join(ws, 'docs/plans/up'));
+      symlinkSync(ws, path.join(ws, 'docs/root'));
+      const r = await run(ws, 'status', '--json');
+      assert.equal(JSON.parse(r.out).totals.plans, 1);
+      assert.equal(r.err, '');
+    });
+  });
+
+  describe('--exclude', () => {
+    it('applies to paths outside the current folder, as given and relative to the folder searched', async () => {
+      const sub = path.join(ws, 'sub');
+      mkdirSync(sub);
+      mkdirSync(path.join(ws, 'docs/plans/archive'));
+      writeFileSync(path.join(ws, 'docs/plans/archive/old.md'), plan('Old'));
+      const paths = async (...argv: string[]): Promise<string[]> => JSON.parse((await run(sub, 'status', '--json', ...argv)).out).plans.map((p: { path: string }) => p.path);
+      assert.deepEqual(await paths('../docs'), ['../docs/plans/a.md', '../docs/plans/archive/old.md']);
+      assert.deepEqual(await paths('./../docs/'), ['../docs/plans/a.md', '../docs/plans/archive/old.md']);
+      assert.deepEqual(await paths('../docs', '--exclude', 'plans/archive/**'), ['../docs/plans/a.md']);
+      assert.deepEqual(await paths('../docs', '--exclude', '../docs/plans/archive/**'), ['../docs/plans/a.md']);
+      assert.deepEqual(await paths('../docs', '--exclude', '**/archive'), ['../docs/plans/a.md']);
+      const abs = path.join(ws, 'docs');
+      assert.deepEqual(await paths(abs, '--exclude', `${abs}/plans/archive/**`), [`${abs}/plans/a.md`]);
+      assert.deepEqual(await paths(path.join(abs, 'plans/a.md'), '--exclude', '**/a.md'), []);
+      const inCwd = JSON.parse((await run(ws, 'status', '--json', abs, '--exclude', 'docs/plans/archive/**')).out).plans.map((p: { path: string }) => p.path);
+      assert.deepEqual(inCwd, [`${abs}/plans/a.md`], 'an absolute path inside the current folder is matched relative to it too');
+    });
+
+    it("rejects an empty pattern with a usage error (it printed 'unexpected error')", async () => {
+      const r = await run(ws, 'status', '--exclude', '');
+      assert.equal(r.code, 2);
+      assert.equal(r.err, 'plan-tracker: --exclude needs a glob, not an empty string (see plan-tracker --help)');
+      assert.equal(r.out, '');
+    });
+  });
+
+  describe('terminal output', () => {
+    const ESC = '\u001b';
+    const hostile = `Evil ${ESC}]52;c;cm0gLXJmIH4=\u0007${ESC}[2K${ESC}[1A\u009b31m\u202egnp.exe`;
+
+    it('a plan whose title, status, phase and file name hold OSC 52 and CSI sequences prints no ESC byte', async () => {
+      const name = `docs/plans/x${ESC}[31m.md`;
+      writeFileSync(path.join(ws, name), plan(hostile, `Implementation In Progress${ESC}]52;c;eA==\u0007`).replace(/Phase 2: B/g, `Phase 2: ${hostile}`));
+      for (const argv of [['status'], ['check'], ['status', name], ['check', '--key-files']]) {
+        const r = await run(ws, ...argv);
+        for (const text of [r.out, r.err]) {
+          assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/.test(text), `${argv.join(' ')}: ${JSON.stringify(text)}`);
+        }
+        assert.match(r.out + r.err, /x\\x1B\[31m\.md/);
+      }
+    });
+
+    it('keeps JSON as it is: JSON escapes control characters itself', async () => {
+      writeFileSync(path.join(ws, 'docs/plans/a.md'), plan(hostile));
+      const r = await run(ws, 'status', '--json');
+      assert.ok(!r.out.includes(ESC));
+      assert.equal(JSON.parse(r.out).plans[0].title, hostile);
+    });
+
+    it('terminalSafe shows each control character as a visible escape and leaves other text alone', () => {
+      assert.equal(terminalSafe(`a${ESC}[2Kb\tc\nd\u009be\u202ef`), 'a\\x1B[2Kb\\x09c\\x0Ad\\x9Be\\u202Ef');
+      assert.equal(terminalSafe('Phase 2: Café — ✓ 漢字'), 'Phase 2: Café — ✓ 漢字');
+    });
+  });
+
+  describe('EPIPE', () => {
+    it('piped into a reader that closes early, it exits 0 with nothing on stderr', async function () {
+      this.timeout(30_000);
+      const child = spawn(process.execPath, ['--import', require.resolve('tsx'), path.join(ROOT, 'src/cli/main.ts'), 'status'], { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      // `head -1` at its most abrupt: the pipe is closed before the CLI writes its first line.
+      child.stdout.destroy();
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(stderr, '');
+      assert.equal(code, 0);
+    });
+  });
+});
