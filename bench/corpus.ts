@@ -6,7 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-function mulberry32(seed: number): () => number {
+/** mulberry32: a small seeded generator (same seed, same sequence), also for replayable randomised tests. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -9,7 +9,9 @@
  * - one edited plan: an unsaved edit of an open plan, from `applyEdit` to the index's event, and
  *   the index's own processing time (the rest is the 150 ms quiet period);
  * - one plan changed on disk: from `writeFile` to the event (watcher latency included);
- * - a checkout-like burst: many plans rewritten at once, how many events it makes and how long.
+ * - a checkout-like burst: many plans rewritten at once, how many events it makes and how long;
+ * - tick latency: a checkbox click in the Plans view on a closed plan until the file holds it,
+ *   median and worst over PLAN_TRACKER_BENCH_TICKS (100) ticks.
  *
  * Results go to PLAN_TRACKER_BENCH_RESULTS as JSON, and to the console.
  */
@@ -18,10 +20,13 @@ import * as os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { PlanIndexChangeEvent, PlanTrackerApi } from '../../src/extension/api';
+import type { PlanTreeNode, TaskNode } from '../../src/extension/views/planTreeNodes';
 
 const EXTENSION_ID = 'plan-tracker.plan-tracker';
 const ROUNDS = Number(process.env.PLAN_TRACKER_BENCH_ROUNDS ?? 10);
 const BURST = Number(process.env.PLAN_TRACKER_BENCH_BURST ?? 500);
+const TICKS = Number(process.env.PLAN_TRACKER_BENCH_TICKS ?? 100);
+const TICK_TASKS = 10;
 
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
 const median = (values: readonly number[]) => {
@@ -149,6 +154,52 @@ export async function run(): Promise<void> {
   const burstStats = api.indexStats();
   console.log(`[bench] burst of ${burst.length} rewritten plans: ${burstEvents} change events (${burstStats.events - eventsBefore} in all), all indexed after ${round1(burstWallMs)} ms, max event-loop delay ${round1(burstLoopDelayMs)} ms, host CPU ${round1(burstCpuMs)} ms`);
 
+  // Tick latency: a task's checkbox clicked in the Plans view (the very handler VS Code calls) of a
+  // closed plan, until the file on disk holds the tick; ticks and unticks, one after another.
+  const tickPlan = api.getPlans().find((p) => p.plan.tasks.length >= TICK_TASKS && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === p.uri.toString()));
+  if (!tickPlan) throw new Error(`no closed plan with ${TICK_TASKS} tasks`);
+  const rows: TaskNode[] = [];
+  const walk = async (nodes: readonly PlanTreeNode[]): Promise<void> => {
+    for (const node of nodes) {
+      if (node.kind === 'category') await walk(node.plans);
+      else if (node.kind === 'plan') {
+        if (node.uri.toString() === tickPlan.uri.toString()) await walk(await api.views.tree.getChildren(node));
+      } else if (node.kind === 'section' || node.kind === 'task') {
+        if (node.kind === 'task' && !rows.some((r) => r.task.text === node.task.text)) rows.push(node);
+        await walk(await api.views.tree.getChildren(node));
+      }
+    }
+  };
+  await walk(await api.views.tree.getChildren());
+  if (rows.length < TICK_TASKS) throw new Error(`the tick plan shows ${rows.length} task rows`);
+  const tickFile = tickPlan.uri.fsPath;
+  const tickOriginal = fs.readFileSync(tickFile);
+  const tickMs: number[] = [];
+  const ticked = new Map<string, boolean>(rows.map((r) => [r.task.text, r.task.state === 'done']));
+  for (let i = 0; i < TICKS; i++) {
+    const row = rows[i % TICK_TASKS];
+    const check = !ticked.get(row.task.text);
+    ticked.set(row.task.text, check);
+    const before = fs.readFileSync(tickFile);
+    const started = performance.now();
+    const click = api.views.tree.setChecked(row, check);
+    let landed = NaN;
+    for (;;) {
+      const now = fs.readFileSync(tickFile);
+      if (!now.equals(before)) {
+        landed = performance.now() - started;
+        break;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (!(await click)) throw new Error(`tick ${i} of "${row.task.text}" was refused`);
+    tickMs.push(landed);
+  }
+  fs.writeFileSync(tickFile, tickOriginal);
+  await api.settle();
+  const tickWorstMs = Math.max(...tickMs);
+  console.log(`[bench] tick latency (checkbox click to file, closed plan): median ${round1(median(tickMs))} ms, worst ${round1(tickWorstMs)} ms over ${TICKS} ticks`);
+
   const results = {
     benchmark: 'extension-index',
     date: new Date().toISOString(),
@@ -173,6 +224,7 @@ export async function run(): Promise<void> {
       hostCpuMs: round1(burstCpuMs),
     },
     longestSliceSinceStartMs: round1(burstStats.longestSliceMs),
+    tickLatency: { ticks: TICKS, medianMs: round1(median(tickMs)), worstMs: round1(tickWorstMs) },
   };
   const file = process.env.PLAN_TRACKER_BENCH_RESULTS;
   if (file) fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

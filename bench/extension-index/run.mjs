@@ -8,7 +8,8 @@
 // (scripts/test-env.mjs installs code-server and Node 24 into its cache on first use).
 // Prints the figures and writes them to test-results/bench-extension-index.json.
 //
-// Environment: PLAN_TRACKER_BENCH_ROUNDS (edits timed, default 10), PLAN_TRACKER_BENCH_BURST
+// Environment: PLAN_TRACKER_BENCH_ROUNDS (edits timed, default 10), PLAN_TRACKER_BENCH_TICKS (checkbox
+// ticks timed, default 100), PLAN_TRACKER_BENCH_BURST
 // (plans rewritten at once, default 500), PLAN_TRACKER_TEST_CACHE (see test-env.mjs).
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';

@@ -5,6 +5,8 @@ import { CommandManager } from './commandManager';
 import { NewPlanCommand } from './commands/newPlan';
 import { OpenDashboardCommand } from './commands/openDashboard';
 import { RefreshPlansCommand } from './commands/refreshPlans';
+import { nodeFileOps } from './nodeFileOps';
+import { trackPlanDocuments, useNativeFileOps } from './planEdits';
 import { registerPlanHealth } from './planHealth';
 import { PlanIndex, WorkspacePlanIndexSettings } from './planIndex';
 import { extendMarkdownIt, type MarkdownPreviewApi } from './preview/markdownItPlugin';
@@ -26,6 +28,9 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
   const indexSettings = new WorkspacePlanIndexSettings();
   const index = new PlanIndex({ settings: indexSettings, logger: log, fileNamesIgnoreCase: host.fileNamesIgnoreCase });
   context.subscriptions.push(indexSettings, index);
+
+  useNativeFileOps(nodeFileOps);
+  context.subscriptions.push(trackPlanDocuments());
 
   const commands = new CommandManager();
   context.subscriptions.push(commands);

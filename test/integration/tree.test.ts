@@ -190,14 +190,24 @@ describe('Plans view (tree)', function () {
     assert.equal((await readText(searchIndex)).split('\n')[13], '- [ ] Tokenizer');
   });
 
-  it('refuses to tick from a stale tree (the line moved) and leaves the file alone', async () => {
+  it('ticks from a stale tree (the line moved) by finding the task by its text, keeping the other change', async () => {
     await closeAllEditors();
     const ranking = await findRow(searchIndex, 'Ranking');
     const moved = searchIndexText.replace('## 4. Implementation Roadmap\n', '## 4. Implementation Roadmap\n\nA new paragraph.\n');
     await writeText(searchIndex, moved);
     // No settle: the node still says line 19, where the file now has something else.
+    assert.equal(await tree().setChecked(ranking, true), true);
+    assert.equal(await readText(searchIndex), moved.replace('- [ ] Ranking', '- [x] Ranking'));
+  });
+
+  it('refuses to tick from a stale tree when the task is gone, and leaves the file alone', async () => {
+    await closeAllEditors();
+    const ranking = await findRow(searchIndex, 'Ranking');
+    const gone = searchIndexText.replace(/^- \[ \] Ranking.*\n/m, '');
+    assert.notEqual(gone, searchIndexText);
+    await writeText(searchIndex, gone);
     assert.equal(await tree().setChecked(ranking, true), false);
-    assert.equal(await readText(searchIndex), moved);
+    assert.equal(await readText(searchIndex), gone);
   });
 
   it('updates when a plan is edited in the editor (before save)', async () => {

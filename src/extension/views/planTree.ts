@@ -389,17 +389,21 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
 
   /**
    * Ticks or unticks the tasks whose checkboxes were clicked. The same code path serves
-   * `planTracker.toggleTask`; when a plan changed under the tree the edit is refused (with a
-   * message) and the plan's rows are redrawn from the index.
+   * `planTracker.toggleTask`. Clicks queue up per plan in `applyPlanEdit`, each applied to the
+   * plan's text at its turn (a row drawn before lines moved still finds its task by its text);
+   * when the task is gone the edit is refused (with a message) and the plan's rows are redrawn
+   * from the index.
    */
   async onCheckboxes(items: readonly (readonly [PlanTreeNode, vscode.TreeItemCheckboxState])[]): Promise<boolean> {
     let allApplied = true;
     for (const [node, state] of items) {
       if (node.kind !== 'task') continue;
-      const { line, mark, text } = node.task;
+      // The state to set is the one the click asked for, so the mark the row showed is not
+      // checked: an earlier click on the same row may be queued ahead of this one.
+      const { line, text } = node.task;
       const outcome = await setTaskState(
         this.index,
-        { uri: node.uri, line, mark, text },
+        { uri: node.uri, line, text },
         state === vscode.TreeItemCheckboxState.Checked ? 'done' : 'open',
       );
       if (!outcome.applied) {
