@@ -5,7 +5,7 @@ import { CommandManager } from './commandManager';
 import { NewPlanCommand } from './commands/newPlan';
 import { OpenDashboardCommand } from './commands/openDashboard';
 import { RefreshPlansCommand } from './commands/refreshPlans';
-import { nodeFileOps } from './nodeFileOps';
+import { nodeFileOps } from './node/nodeFileOps';
 import { trackPlanDocuments, useNativeFileOps } from './planEdits';
 import { registerPlanHealth } from './planHealth';
 import { PlanIndex, WorkspacePlanIndexSettings } from './planIndex';
