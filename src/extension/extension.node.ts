@@ -6,9 +6,10 @@
 import type * as vscode from 'vscode';
 import { activateShared, type ActivatedApi } from './extension';
 import { platformIgnoresCase } from './host';
+import { nodeFileOps } from './node/nodeFileOps';
 
 export function activate(context: vscode.ExtensionContext): ActivatedApi {
-  return activateShared(context, { kind: 'node', fileNamesIgnoreCase: platformIgnoresCase(process.platform) });
+  return activateShared(context, { kind: 'node', fileNamesIgnoreCase: platformIgnoresCase(process.platform), nativeFileOps: nodeFileOps });
 }
 
 export function deactivate(): void {

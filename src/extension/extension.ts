@@ -5,7 +5,6 @@ import { CommandManager } from './commandManager';
 import { NewPlanCommand } from './commands/newPlan';
 import { OpenDashboardCommand } from './commands/openDashboard';
 import { RefreshPlansCommand } from './commands/refreshPlans';
-import { nodeFileOps } from './node/nodeFileOps';
 import { trackPlanDocuments, useNativeFileOps } from './planEdits';
 import { registerPlanHealth } from './planHealth';
 import { PlanIndex, WorkspacePlanIndexSettings } from './planIndex';
@@ -29,7 +28,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
   const index = new PlanIndex({ settings: indexSettings, logger: log, fileNamesIgnoreCase: host.fileNamesIgnoreCase });
   context.subscriptions.push(indexSettings, index);
 
-  useNativeFileOps(nodeFileOps);
+  useNativeFileOps(host.nativeFileOps);
   context.subscriptions.push(trackPlanDocuments());
 
   const commands = new CommandManager();

@@ -3,11 +3,21 @@
  * `extension.node.ts` (desktop, Remote, Codespaces, code-server: Node) and `extension.browser.ts`
  * (vscode.dev, github.dev: the browser's web worker). Everything else is the same code.
  */
+import type * as vscode from 'vscode';
+
+/** File operations only a Node host has (src/extension/node/nodeFileOps.ts). */
+export interface NativeFileOps {
+  /** Renames `from` over `to` in one step when both are local files; false when it cannot (then the caller uses `workspace.fs`). */
+  replace(from: vscode.Uri, to: vscode.Uri): Promise<boolean>;
+}
+
 export interface ExtensionHostInfo {
   /** `node`: a Node extension host; `web`: a web worker extension host (no Node, no processes). */
   readonly kind: 'node' | 'web';
   /** Whether paths of the `file` scheme compare case-insensitively (Windows and macOS file systems). */
   readonly fileNamesIgnoreCase: boolean;
+  /** The Node host's atomic rename for local files; absent in a web worker, where edits use `workspace.fs` only. */
+  readonly nativeFileOps?: NativeFileOps;
 }
 
 /** Whether a platform (Node's `process.platform`, or a browser's user agent) has case-insensitive file names. */

@@ -21,7 +21,7 @@
  */
 import * as vscode from 'vscode';
 import { editFileAtomically, KeyedQueue, decodePlanBytes, type EditResult, type TextEdit } from '../core';
-import type { NativeFileOps } from './node/nodeFileOps';
+import type { NativeFileOps } from './host';
 import { WorkspacePlanFile } from './workspacePlanFile';
 
 export type ApplyOutcome = { readonly applied: true; readonly changed: boolean } | { readonly applied: false; readonly reason: string };

@@ -15,7 +15,7 @@
  */
 import * as vscode from 'vscode';
 import type { PlanFilePort } from '../core';
-import type { NativeFileOps } from './node/nodeFileOps';
+import type { NativeFileOps } from './host';
 
 export type TempFile = { readonly kind: 'temp'; readonly uri: vscode.Uri; readonly bytes: Uint8Array } | { readonly kind: 'inPlace'; readonly bytes: Uint8Array };
 
