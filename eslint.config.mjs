@@ -1,6 +1,7 @@
 // @ts-check
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+import { NODE_ONLY_TESTS } from './scripts/node-only-tests.mjs';
 
 /**
  * Node's built-in modules, by exact name with and without `node:` (`fs`, `fs/promises`,
@@ -83,9 +84,9 @@ export default tseslint.config(
     // scripts/build-tests.mjs). `node:assert/strict` is the one Node module it may use (bundled for
     // the worker); the runner's entry (index.ts) and the worker's entry (web/) are host-specific,
     // and so are the Node-only tests scripts/build-tests.mjs leaves out of the worker's bundle
-    // (NODE_ONLY_TESTS there: Restricted Mode's, and links.test.ts, which makes symlinks).
+    // (scripts/node-only-tests.mjs).
     files: ['test/integration/**/*.ts'],
-    ignores: ['test/integration/index.ts', 'test/integration/web/**', 'test/integration/restricted/**', 'test/integration/links.test.ts'],
+    ignores: ['test/integration/index.ts', 'test/integration/web/**', ...NODE_ONLY_TESTS.map((t) => `test/integration/${t}${t.endsWith('/') ? '**' : ''}`)],
     rules: {
       'no-restricted-imports': ['error', {
         paths: nodeBuiltinPaths(

@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { isNodeOnlyTest } from './node-only-tests.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = path.join(repoRoot, 'test', 'integration');
@@ -57,14 +58,11 @@ for (const name of fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' })
 // The web worker bundle: the web entry first (it installs describe/it), then each test file,
 // named before it is evaluated so results say which file a test is in.
 const webOutfile = path.join(repoRoot, 'out', 'test', 'web', 'suite.js');
-// Tests for the Node host only (kept in step with the lint rule for test/integration in
-// eslint.config.mjs): Restricted Mode's run only in the Node host's Restricted Mode run, and
-// links.test.ts makes symlinks with Node's fs and a local process.
-const NODE_ONLY_TESTS = [/^restricted\//, /^links\.test\.ts$/];
+// Tests for the Node host only: scripts/node-only-tests.mjs says which and why.
 const testFiles = entryPoints
   .filter((file) => file.endsWith('.test.ts'))
   .map((file) => path.relative(sourceDir, file).split(path.sep).join('/'))
-  .filter((file) => !NODE_ONLY_TESTS.some((pattern) => pattern.test(file)));
+  .filter((file) => !isNodeOnlyTest(file));
 await esbuild.build({
   absWorkingDir: repoRoot,
   stdin: {
