@@ -130,7 +130,8 @@ describe('Plan index', function () {
       assert.equal(indexed?.plan.title, 'Created On Disk');
       assert.equal(indexed?.folder?.uri.toString(), folder.uri.toString());
       assert.equal(indexed?.fromDocument, false);
-      assert.ok(recorder.mentions([uri], 'changed').length >= 1, 'an event names it as changed');
+      // The index holds the plan a moment before the batch's event fires (it yields between slices): wait for the event.
+      await waitFor(() => recorder.mentions([uri], 'changed').length >= 1, 'an event names it as changed');
 
       await writeText(uri, planText('Changed On Disk', true));
       await waitFor(() => api.getPlan(uri)?.plan.title === 'Changed On Disk', 'the change on disk is indexed');
@@ -138,7 +139,7 @@ describe('Plan index', function () {
 
       await vscode.workspace.fs.delete(uri, { useTrash: false });
       await waitFor(() => api.getPlan(uri) === undefined, 'the deleted plan is dropped');
-      assert.ok(recorder.mentions([uri], 'removed').length >= 1, 'an event names it as removed');
+      await waitFor(() => recorder.mentions([uri], 'removed').length >= 1, 'an event names it as removed');
     } finally {
       recorder.dispose();
     }
