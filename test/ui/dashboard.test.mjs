@@ -334,6 +334,7 @@ describe('Plan Dashboard in a workspace with many plans', function () {
 
   it('shows the first 50 cards, and more as the list is scrolled to its end', async () => {
     const { wb } = session;
+    await wb.runCommand('View: Close All Editors'); // a retry starts from a new dashboard
     await wb.runCommand('Plan Tracker: Open Dashboard');
     const frame = await wb.webviewFrame('.plan', { timeout: 30_000 });
     await frame.locator('.more-count', { hasText: `Showing 50 of ${COUNT} plans` }).waitFor({ timeout: 30_000 });
