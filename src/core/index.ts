@@ -52,3 +52,4 @@ export { MAX_PLAN_FILE_BYTES, BINARY_SNIFF_BYTES, checkBeforeRead, checkAfterRea
 export { findTask, taskId, normalizeTaskText, type TaskQuery, type TaskCandidate, type FindTaskResult } from './findTask';
 export * from './service/contract';
 export { PlanService, planStatusJson, nextTasks, taskJson, type PlanFile, type PlanStore, type PlanSettings, type PlanServiceOptions, type WriteOutcome, type CallPreview } from './service/planService';
+export { PlanCache, cacheKey, isSettled, CACHE_FORMAT, UNSETTLED_MS, type FileStamp } from './cache';
