@@ -30,7 +30,7 @@ export {
   type AtomicEditOptions,
 } from './atomicEdit';
 export { KeyedQueue } from './keyedQueue';
-export { checkPlan, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, templatePlaceholders, implementationStarted, type TemplatePlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
+export { checkPlan, withKeyFileFindings, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, templatePlaceholders, implementationStarted, type TemplatePlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
 export { normalizeName, plainText } from './text';
 export { RULES, ruleInfo, type RuleInfo } from './rules/catalog';
 export { findKeyFilePaths, keyFileFindings, normalizeKeyPath, type KeyFileList, type KeyFilePath } from './rules/keyFiles';
