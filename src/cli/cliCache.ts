@@ -51,7 +51,21 @@ export function saveCache(file: string, cache: PlanCache<unknown>): void {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(temp, cache.encode(), { mode: 0o600 });
+    const fd = fs.openSync(temp, 'wx', 0o600);
+    try {
+      // An entry at a time: the cache of 10,000 plans is never one string in memory.
+      let chunk = '';
+      for (const part of cache.encodeParts()) {
+        chunk += part;
+        if (chunk.length >= 1 << 20) {
+          fs.writeSync(fd, chunk);
+          chunk = '';
+        }
+      }
+      fs.writeSync(fd, chunk);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(temp, file);
   } catch {
     fs.rmSync(temp, { force: true });

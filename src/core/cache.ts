@@ -150,9 +150,18 @@ export class PlanCache<V> {
 
   /** The cache as text, for the next run. */
   encode(): string {
-    const entries: StoredEntry[] = [];
-    for (const [path, { stamp, value }] of this.current) entries.push([path, stamp.size, stamp.mtime, stamp.ctime ?? null, value]);
-    const stored: StoredCache = { format: CACHE_FORMAT, key: this.key, entries };
-    return JSON.stringify(stored);
+    return [...this.encodeParts()].join('');
+  }
+
+  /** `encode` in parts (the header, then an entry at a time), for a writer that never holds the whole text. */
+  *encodeParts(): Generator<string> {
+    yield `{"format":${CACHE_FORMAT},"key":${JSON.stringify(this.key)},"entries":[`;
+    let first = true;
+    for (const [path, { stamp, value }] of this.current) {
+      const entry: StoredEntry = [path, stamp.size, stamp.mtime, stamp.ctime ?? null, value];
+      yield (first ? '' : ',') + JSON.stringify(entry);
+      first = false;
+    }
+    yield ']}';
   }
 }
