@@ -45,7 +45,7 @@ export {
   toggleTasksEdit,
   markSectionDoneEdit,
   tickPhaseTasksEdit,
-} from './rules/fixes';
+} from './fixes';
 export { inTracking, isTracked, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';
 export { nextTask, nextTaskIn, markNextTaskDoneEdit, progressSummary } from './rules/summary';
 export { MAX_PLAN_FILE_BYTES, BINARY_SNIFF_BYTES, checkBeforeRead, checkAfterRead, describeSkip, type FileFacts, type SkipReason } from './readPolicy';
