@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { percent } from '../../core';
 import { affectsSettings, readSettings } from '../config';
-import type { ConfiguredStatuses } from './configuredStatuses';
-import type { PlanAtHand, PlanAtHandResult } from './planAtHand';
+import type { ConfiguredStatuses } from '../configuredStatuses';
+import type { PlanAtHand, PlanAtHandResult } from '../planAtHand';
 import { contradictions } from './planStatus';
 import { phaseSummary, type PhaseSummaryWords } from './phaseSummary';
-import { phaseLine, stateIcon } from './stateLabels';
+import { phaseLine, stateIcon } from '../stateLabels';
 
 /** What the status bar shows, for tests and the API. */
 export interface PhaseStatusBarState {

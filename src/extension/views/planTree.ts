@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { percent, type Plan, type Progress } from '../../core';
 import { setTaskState } from '../commands/toggleTask';
 import type { IndexedPlan, PlanIndex, PlanIndexChangeEvent } from '../planIndex';
-import type { ConfiguredStatuses } from './configuredStatuses';
+import type { ConfiguredStatuses } from '../configuredStatuses';
 import { planOutline, type OutlineNode } from './planOutline';
 import { contradictions, isCompleted, plainText, statusCategory, type StatusCategory } from './planStatus';
 import type { PlanTreeOptions } from './planTreeOptions';
-import { stateLabel } from './stateLabels';
+import { stateLabel } from '../stateLabels';
 import type { CategoryNode, InfoNode, PlanNode, PlanTreeNode, SectionNode, TaskNode } from './planTreeNodes';
 
 export const FOLLOW_EDITOR_SETTING = 'planTracker.tree.followEditor';
