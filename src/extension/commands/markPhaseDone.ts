@@ -7,7 +7,7 @@ import type { PlanIndex } from '../planIndex';
 import type { PlanAtHand } from '../planAtHand';
 import { isSectionNode, isTaskNode } from '../views/planTreeNodes';
 import { escapeIcons } from '../views/phaseSummary';
-import { phaseDetail, stateIcon } from '../stateLabels';
+import { phaseDetail, stateIcon } from '../labels';
 import { uriOf } from './commandArgs';
 
 export interface MarkPhaseDoneArgs {

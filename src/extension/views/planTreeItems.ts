@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { percent, type Progress } from '../../core';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import type { IndexedPlan } from '../planIndex';
-import { stateLabel } from '../stateLabels';
-import { contradictions, plainText, statusCategory, type StatusCategory } from './planStatus';
+import { stateLabel } from '../labels';
+import { contradictions, plainText, statusCategory, type StatusCategory } from '../../core/status';
 import type { PlanTreeOptions } from './planTreeOptions';
 import type { CategoryNode, InfoNode, PlanNode, PlanTreeNode, SectionNode, TaskNode } from './planTreeNodes';
 

@@ -3,7 +3,7 @@ import type { Plan } from '../../core';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import type { IndexedPlan, PlanIndex } from '../planIndex';
 import { planOutline, type OutlineNode } from './planOutline';
-import { isCompleted, statusCategory, type StatusCategory } from './planStatus';
+import { isCompleted, statusCategory, type StatusCategory } from '../../core/status';
 import type { PlanTreeOptions } from './planTreeOptions';
 import type { CategoryNode, InfoNode, PlanNode, PlanTreeNode, SectionNode, TaskNode } from './planTreeNodes';
 
