@@ -5,6 +5,7 @@ import { parseOptions, readSettings } from '../config';
 import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
 import type { PlanIndex } from '../planIndex';
 import { resolvePlanUri } from './planArgument';
+import { escapeIcons } from '../codicons';
 
 /**
  * "Plan Tracker: Mark Next Task Done": ticks the task the plan says is next (the first open task
@@ -31,7 +32,7 @@ export class MarkNextTaskDoneCommand implements Command {
       { label: vscode.l10n.t('Mark Next Task Done') },
     );
     if (outcome.applied && task) {
-      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Done: {0}', task.text.replace(/\$\(/g, '$\u200b(')), 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Done: {0}', escapeIcons(task.text)), 4000);
     }
     await this.index.settle();
     return outcome;

@@ -6,7 +6,7 @@ import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
 import type { PlanIndex } from '../planIndex';
 import type { PlanAtHand } from '../planAtHand';
 import { isSectionNode, isTaskNode } from '../views/planTreeNodes';
-import { escapeIcons } from '../views/phaseSummary';
+import { escapeIcons } from '../codicons';
 import { phaseDetail, stateIcon } from '../labels';
 import { uriOf } from './commandArgs';
 

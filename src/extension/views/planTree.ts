@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { setTaskState } from '../commands/toggleTask';
 import type { PlanIndex, PlanIndexChangeEvent } from '../planIndex';
 import type { ConfiguredStatuses } from '../configuredStatuses';
-import { isCompleted } from '../../core/status';
+import { isCompleted } from '../../core';
 import { planTreeItem } from './planTreeItems';
 import { PlanTreeModel } from './planTreeModel';
 import type { PlanTreeOptions } from './planTreeOptions';
