@@ -7,7 +7,7 @@ import { OpenDashboardCommand } from './commands/openDashboard';
 import { RefreshPlansCommand } from './commands/refreshPlans';
 import { trackPlanDocuments, useNativeFileOps } from './planEdits';
 import { registerPlanHealth } from './planHealth';
-import { PlanIndex, WorkspacePlanIndexSettings } from './planIndex';
+import { PlanIndex, WorkspacePlanIndexSettings } from './planIndex/planIndex';
 import { extendMarkdownIt, type MarkdownPreviewApi } from './preview/markdownItPlugin';
 import { DashboardPanel } from './views/dashboardPanel';
 import { registerTrackingViews } from './views/trackingViews';

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { isTracked, nextTaskIn, numberedLabel, type Plan, type Progress, type Section, type Task } from '../../core';
 import { codeLensEnabled } from '../diagnostics/diagnosticSettings';
 import { isCurrentModel, type PlanModels } from '../diagnostics/planDiagnostics';
-import type { IndexedPlan } from '../planIndex';
+import type { IndexedPlan } from '../planIndex/planIndex';
 import { CONFIG_SECTION } from '../config';
 
 /** How long a CodeLens request waits for the index to catch up with the document. */

@@ -10,7 +10,7 @@
  */
 import * as vscode from 'vscode';
 import { checkPlan, findKeyFilePaths, keyFileFindings, type Finding, type TemplatePlaceholders } from '../../core';
-import type { IndexedPlan, PlanIndexChangeEvent } from '../planIndex';
+import type { IndexedPlan, PlanIndexChangeEvent } from '../planIndex/planIndex';
 import { BurstDebouncer } from '../util/debounce';
 import { affectsDiagnostics, readDiagnosticSettings, type DiagnosticSettings } from './diagnosticSettings';
 import { KeyFileChecker } from './keyFileChecker';

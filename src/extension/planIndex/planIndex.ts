@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { checkBeforeRead, checkAfterRead, describeSkip, mightBePlan, parsePlan, type ParseOptions, type Plan, type SkipReason } from '../core';
-import { CONFIG_SECTION, parseOptions, readSettings } from './config';
-import { BurstDebouncer, yieldToEventLoop } from './util/debounce';
-import { combineGlobs, globToRegExp, PathFilter } from './util/glob';
-import { isFileNotFound } from './workspaceFs';
-import { placeInWorkspace, statIsLink } from './workspaceLinks';
+import { checkBeforeRead, checkAfterRead, describeSkip, mightBePlan, parsePlan, type ParseOptions, type Plan, type SkipReason } from '../../core';
+import { CONFIG_SECTION, parseOptions, readSettings } from '../config';
+import { BurstDebouncer, yieldToEventLoop } from '../util/debounce';
+import { combineGlobs, globToRegExp, PathFilter } from '../util/glob';
+import { isFileNotFound } from '../workspaceFs';
+import { placeInWorkspace, statIsLink } from '../workspaceLinks';
 
 /**
  * The plan index: the one source of truth about which files are plans and what they hold.
