@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { PlanService, refusalText, TOOLS, type EditResult, type PlanFile, type PlanStore, type ServiceResult, type ToolInfo, type WriteOutcome } from '../core';
 import { readSettings } from './config';
 import { applyPlanEdit } from './planEdits';
-import type { PlanIndex } from './planIndex/planIndex';
+import type { PlanIndex } from './planIndex/vscodePlanIndex';
 
 export type PlanToolInput = Record<string, unknown>;
 

@@ -7,7 +7,7 @@ import { OpenDashboardCommand } from './commands/openDashboard';
 import { RefreshPlansCommand } from './commands/refreshPlans';
 import { trackPlanDocuments, useNativeFileOps } from './planEdits';
 import { registerPlanHealth } from './planHealth';
-import { PlanIndex, WorkspacePlanIndexSettings } from './planIndex/planIndex';
+import { createPlanIndex, WorkspacePlanIndexSettings } from './planIndex/vscodePlanIndex';
 import { extendMarkdownIt, type MarkdownPreviewApi } from './preview/markdownItPlugin';
 import { DashboardPanel } from './views/dashboardPanel';
 import { registerTrackingViews } from './views/trackingViews';
@@ -25,7 +25,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
   context.subscriptions.push(log);
 
   const indexSettings = new WorkspacePlanIndexSettings();
-  const index = new PlanIndex({ settings: indexSettings, logger: log, fileNamesIgnoreCase: host.fileNamesIgnoreCase });
+  const index = createPlanIndex({ settings: indexSettings, logger: log, fileNamesIgnoreCase: host.fileNamesIgnoreCase });
   context.subscriptions.push(indexSettings, index);
 
   useNativeFileOps(host.nativeFileOps);

@@ -10,7 +10,7 @@ import { PlanCodeActionProvider } from './diagnostics/planCodeActions';
 import { PlanDiagnostics } from './diagnostics/planDiagnostics';
 import { templatePlaceholders, type TemplatePlaceholders } from '../core';
 import { readSettings } from './config';
-import type { PlanIndex } from './planIndex/planIndex';
+import type { PlanIndex } from './planIndex/vscodePlanIndex';
 import { loadPlanTemplate } from './templates';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };

@@ -3,7 +3,7 @@ import { markNextTaskDoneEdit, type Task } from '../../core';
 import type { Command } from '../commandManager';
 import { parseOptions, readSettings } from '../config';
 import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
-import type { PlanIndex } from '../planIndex/planIndex';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 import { resolvePlanUri } from './planArgument';
 
 /**

@@ -3,7 +3,7 @@ import { markPhaseDoneEdit, type Phase } from '../../core';
 import type { Command } from '../commandManager';
 import { parseOptions, readSettings } from '../config';
 import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
-import type { PlanIndex } from '../planIndex/planIndex';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 import type { PlanAtHand } from '../views/planAtHand';
 import { isSectionNode, isTaskNode } from '../views/planTreeNodes';
 import { escapeIcons } from '../views/phaseSummary';

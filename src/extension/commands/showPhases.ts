@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Plan, Task } from '../../core';
 import type { Command } from '../commandManager';
-import type { PlanIndex } from '../planIndex/planIndex';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 import type { PlanAtHand } from '../views/planAtHand';
 import { escapeIcons } from '../views/phaseSummary';
 import { plainText } from '../views/planStatus';

@@ -3,7 +3,7 @@ import { setTaskStateEdit, toggleTaskEdit, type TaskRef, type TaskState } from '
 import type { Command } from '../commandManager';
 import { parseOptions, readSettings } from '../config';
 import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
-import type { PlanIndex } from '../planIndex/planIndex';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 import { isTaskNode } from '../views/planTreeNodes';
 import { uriOf } from './commandArgs';
 

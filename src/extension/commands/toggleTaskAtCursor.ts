@@ -3,7 +3,7 @@ import { toggleTasksEdit } from '../../core';
 import type { Command } from '../commandManager';
 import { parseOptions, readSettings } from '../config';
 import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
-import type { PlanIndex } from '../planIndex/planIndex';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 
 /** The lines the editor's selections touch (a selection ending at column 0 does not take that line). */
 export function selectedLines(selections: readonly vscode.Selection[]): number[] {

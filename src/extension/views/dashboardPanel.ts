@@ -3,7 +3,7 @@ import { setTaskStateEdit } from '../../core';
 import type { DashboardModel, HostMessage, WebviewMessage } from '../../shared/protocol';
 import { affectsSettings, parseOptions, readSettings } from '../config';
 import { applyPlanEdit } from '../planEdits';
-import type { IndexedPlan, PlanIndex } from '../planIndex/planIndex';
+import type { IndexedPlan, PlanIndex } from '../planIndex/vscodePlanIndex';
 import { buildDashboardModel, DashboardPlanCache, dashboardUpdate } from './dashboardModel';
 import { parseWebviewMessage } from './dashboardProtocol';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { percent, type Plan, type Progress } from '../../core';
 import { setTaskState } from '../commands/toggleTask';
-import type { IndexedPlan, PlanIndex, PlanIndexChangeEvent } from '../planIndex/planIndex';
+import type { IndexedPlan, PlanIndex, PlanIndexChangeEvent } from '../planIndex/vscodePlanIndex';
 import type { ConfiguredStatuses } from './configuredStatuses';
 import { planOutline, type OutlineNode } from './planOutline';
 import { contradictions, isCompleted, plainText, statusCategory, type StatusCategory } from './planStatus';

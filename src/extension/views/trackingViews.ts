@@ -9,7 +9,7 @@ import { RevealTaskCommand } from '../commands/revealTask';
 import { SetStatusCommand } from '../commands/setStatus';
 import { ShowPhasesCommand } from '../commands/showPhases';
 import { ToggleTaskCommand } from '../commands/toggleTask';
-import type { PlanIndex } from '../planIndex/planIndex';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 import { ConfiguredStatuses } from './configuredStatuses';
 import { PhaseStatusBar } from './phaseStatusBar';
 import { PlanAtHand } from './planAtHand';
