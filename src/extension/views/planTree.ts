@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { percent, type Plan, type Progress } from '../../core';
-import { setTaskState } from '../commands/toggleTask';
 import type { IndexedPlan, PlanIndex, PlanIndexChangeEvent } from '../planIndex/vscodePlanIndex';
+import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import type { ConfiguredStatuses } from './configuredStatuses';
 import { planOutline, type OutlineNode } from './planOutline';
 import { contradictions, isCompleted, plainText, statusCategory, type StatusCategory } from './planStatus';
@@ -39,6 +39,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
 
   constructor(
     private readonly index: PlanIndex,
+    private readonly editor: WorkspacePlanEditor,
     private readonly options: PlanTreeOptions,
     private readonly statuses: ConfiguredStatuses,
   ) {
@@ -401,8 +402,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
       // The state to set is the one the click asked for, so the mark the row showed is not
       // checked: an earlier click on the same row may be queued ahead of this one.
       const { line, text } = node.task;
-      const outcome = await setTaskState(
-        this.index,
+      const outcome = await this.editor.setTaskState(
         { uri: node.uri, line, text },
         state === vscode.TreeItemCheckboxState.Checked ? 'done' : 'open',
       );
