@@ -67,6 +67,8 @@ const mcpAsSeparateBundle = {
   },
 };
 
+const BUILD_ID = JSON.stringify(buildId());
+
 const targets = [
   {
     // package.json `main`: the Node extension host (desktop, Remote, Codespaces, code-server).
@@ -77,6 +79,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    define: { PLAN_TRACKER_BUILD: BUILD_ID },
   },
   {
     // package.json `browser`: the web worker extension host (vscode.dev, github.dev). No Node
@@ -88,6 +91,7 @@ const targets = [
     format: 'cjs',
     target: 'es2022',
     external: ['vscode'],
+    define: { PLAN_TRACKER_BUILD: BUILD_ID },
   },
   {
     ...common,
@@ -97,7 +101,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    define: { PLAN_TRACKER_VERSION: JSON.stringify(require('./package.json').version), PLAN_TRACKER_BUILD: JSON.stringify(buildId()) },
+    define: { PLAN_TRACKER_VERSION: JSON.stringify(require('./package.json').version), PLAN_TRACKER_BUILD: BUILD_ID },
     plugins: [...common.plugins, mcpAsSeparateBundle],
     supported: { 'dynamic-import': false },
   },
