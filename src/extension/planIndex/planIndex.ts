@@ -184,13 +184,14 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     }, delayMs);
   }
 
-  /** Writes the plans read from disk to the snapshot now, in slices. Resolves when written. */
+  /** Writes the plans of the workspace folders to the snapshot now, in slices. Resolves when written. */
   async saveSnapshot(): Promise<void> {
     if (!this.snapshot || this.disposed) return;
     await this.saving;
     const save = (async () => {
       try {
-        const plans = this.store.all().filter((p) => !p.fromDocument && p.folder !== undefined);
+        // Plans of open documents too (what the views show): the scan reads the disk again anyway.
+        const plans = this.store.all().filter((p) => p.folder !== undefined);
         const bytes = await encodeSnapshot(snapshotKey(this.port.folders(), this.settings), plans, this.tuning.sliceBudgetMs);
         if (!this.disposed) await this.snapshot!.write(bytes);
       } catch (error) {
