@@ -66,6 +66,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
     extendMarkdownIt,
     views: views.inspector,
     indexStats: () => index.stats,
+    snapshotFolder: context.storageUri,
     skippedFiles: () => index.getSkipped(),
     dashboard: dashboard.inspector,
     agentTools,
