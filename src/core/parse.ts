@@ -39,14 +39,13 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   const starts = lineStarts(text);
   const lineCount = starts.length;
 
-  // Front matter: read it, then blank it out so markdown-it does not see it (lines stay put).
+  // Front matter: read it; the scan sees its lines as blank (lines stay put).
   const fm = readFrontMatter(text, starts);
-  const body = fm ? '\n'.repeat(fm.endLine) + text.slice(fm.endLine < lineCount ? starts[fm.endLine] : text.length) : text;
   let outline;
   try {
-    outline = scanBlocks(body);
+    outline = scanBlocks(text, fm ? fm.endLine : 0);
   } catch {
-    outline = { blocks: [], opaque: [] }; // markdown-it has no known throw; stay total anyway.
+    outline = { blocks: [], opaque: [] }; // the scanner has no known throw; stay total anyway.
   }
 
   // Sections and tasks, in one pass over the outline.
