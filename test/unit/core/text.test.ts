@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { labelText } from '../../../src/core';
 import { normalizeName, plainText } from '../../../src/core/text';
 
 /** The definitions the fast paths must keep: normalizeName and plainText as regular expressions. */
@@ -13,7 +14,11 @@ const normalizeNameByRegExp = (s: string): string =>
 
 const headingish = fc.string({ unit: fc.constantFrom(...'aZq09 .\t\n*_`~-:#()[]é✅\u00a0'.split('')), maxLength: 24 });
 
-describe('text', () => {
+describe('core/text', () => {
+  it('labelText keeps the words of emphasis, code and links', () => {
+    assert.equal(labelText('Run `./stack check` on **all** [files](http://x) ~~now~~'), 'Run ./stack check on all files now');
+  });
+
   it('normalizeName: lower-case words without numbering, marks or punctuation', () => {
     assert.equal(normalizeName('6. Quality Checks'), 'quality checks');
     assert.equal(normalizeName('📋 Implementation **Status** Tracking'), 'implementation status tracking');
