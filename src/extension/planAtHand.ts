@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Plan } from '../core';
-import type { IndexedPlan, PlanIndex, PlanIndexChangeEvent } from './planIndex';
+import type { IndexedPlan, PlanIndex, PlanIndexChangeEvent } from './planIndex/vscodePlanIndex';
 import type { ConfiguredStatuses } from './configuredStatuses';
 import { isInProgress } from '../core';
 

@@ -6,8 +6,9 @@
 import * as vscode from 'vscode';
 import { isTracked, labelText, nextTaskIn, numberedLabel, type Plan, type Progress, type Section, type Task } from '../../core';
 import { codeLensEnabled } from '../diagnostics/diagnosticSettings';
-import { isCurrentModel, type PlanModels } from '../diagnostics/planDiagnostics';
-import type { IndexedPlan } from '../planIndex';
+import { isCurrentFor } from '../planIndex/planIndex';
+import { type PlanModels } from '../diagnostics/planDiagnostics';
+import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import { CONFIG_SECTION } from '../config';
 import { escapeIcons } from '../codicons';
 
@@ -45,7 +46,7 @@ export class PhaseCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
   /** The index's model of `document`, waiting (a little) for it to match the document's text. */
   private async freshModel(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<IndexedPlan | undefined> {
     const current = this.models.get(document.uri);
-    if (!current || isCurrentModel(current, document)) return current;
+    if (!current || isCurrentFor(current, document)) return current;
     const key = document.uri.toString();
     return new Promise<IndexedPlan | undefined>((resolve) => {
       const done = (): void => {

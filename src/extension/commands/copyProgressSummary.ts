@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { errorText, fileNameOf, progressSummary } from '../../core';
 import type { Command } from '../commandManager';
-import type { PlanIndex } from '../planIndex';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 import { resolvePlanUri } from './planArgument';
 
 /**

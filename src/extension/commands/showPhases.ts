@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { labelText, type Plan, type Task } from '../../core';
 import type { Command } from '../commandManager';
-import type { PlanIndex } from '../planIndex';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
+import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import type { PlanAtHand } from '../planAtHand';
 import { escapeIcons } from '../codicons';
 import { phaseDetail, stateIcon } from '../labels';
 import { uriOf } from './commandArgs';
 import { revealLine } from './revealTask';
-import { setTaskState } from './toggleTask';
 
 /** How many open tasks the quick pick lists after the phases. */
 export const NEXT_TASKS = 15;
@@ -30,6 +30,7 @@ export class ShowPhasesCommand implements Command {
 
   constructor(
     private readonly index: PlanIndex,
+    private readonly editor: WorkspacePlanEditor,
     private readonly planAtHand: PlanAtHand,
   ) {}
 
@@ -64,7 +65,7 @@ export class ShowPhasesCommand implements Command {
       try {
         if (button === tickButton && item.task) {
           const { line, mark, text, column } = item.task;
-          await setTaskState(this.index, { uri, line, mark, text, column }, 'done');
+          await this.editor.setTaskState({ uri, line, mark, text, column }, 'done');
         } else if (button === phaseButton && item.phase !== undefined) {
           await vscode.commands.executeCommand('planTracker.markPhaseDone', uri, item.phase);
         }

@@ -24,7 +24,8 @@ import {
 } from '../../core';
 import { parseOptions, readSettings } from '../config';
 import { toRange } from '../planEdits';
-import { DIAGNOSTIC_SOURCE, isCurrentModel, type PlanModels } from './planDiagnostics';
+import { isCurrentFor } from '../planIndex/planIndex';
+import { DIAGNOSTIC_SOURCE, type PlanModels } from './planDiagnostics';
 
 interface Fix {
   readonly title: string;
@@ -149,7 +150,7 @@ export class PlanCodeActionProvider implements vscode.CodeActionProvider {
     const options = parseOptions(settings);
     const text = document.getText();
     const indexed = this.models?.get(document.uri);
-    let plan: Plan | undefined = indexed && isCurrentModel(indexed, document) ? indexed.plan : undefined;
+    let plan: Plan | undefined = indexed && isCurrentFor(indexed, document) ? indexed.plan : undefined;
     const today = formatDate(new Date());
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of diagnostics) {

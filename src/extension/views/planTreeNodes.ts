@@ -5,7 +5,7 @@
  */
 import type * as vscode from 'vscode';
 import type { Task } from '../../core';
-import type { IndexedPlan } from '../planIndex';
+import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import type { OutlineGroup, OutlineTask } from './planOutline';
 import type { StatusCategory } from '../../core';
 
