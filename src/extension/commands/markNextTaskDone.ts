@@ -5,6 +5,7 @@ import type { ApplyOutcome } from '../planEditor';
 import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import { resolvePlanUri } from './planArgument';
+import { escapeIcons } from '../codicons';
 
 /**
  * "Plan Tracker: Mark Next Task Done": ticks the task the plan says is next (the first open task
@@ -33,7 +34,7 @@ export class MarkNextTaskDoneCommand implements Command {
       { label: vscode.l10n.t('Mark Next Task Done') },
     );
     if (outcome.applied && task) {
-      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Done: {0}', task.text.replace(/\$\(/g, '$\u200b(')), 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Done: {0}', escapeIcons(task.text)), 4000);
     }
     return outcome;
   }

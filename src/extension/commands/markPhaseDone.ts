@@ -4,10 +4,10 @@ import type { Command } from '../commandManager';
 import type { ApplyOutcome } from '../planEditor';
 import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 import type { WorkspacePlanEditor } from '../workspacePlanEditor';
-import type { PlanAtHand } from '../views/planAtHand';
+import type { PlanAtHand } from '../planAtHand';
 import { isSectionNode, isTaskNode } from '../views/planTreeNodes';
-import { escapeIcons } from '../views/phaseSummary';
-import { phaseDetail, stateIcon } from '../views/stateLabels';
+import { escapeIcons } from '../codicons';
+import { phaseDetail, stateIcon } from '../labels';
 import { uriOf } from './commandArgs';
 
 export interface MarkPhaseDoneArgs {

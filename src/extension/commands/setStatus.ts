@@ -5,7 +5,7 @@ import { readSettings } from '../config';
 import type { ApplyOutcome } from '../planEditor';
 import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 import type { WorkspacePlanEditor } from '../workspacePlanEditor';
-import type { PlanAtHand } from '../views/planAtHand';
+import type { PlanAtHand } from '../planAtHand';
 import { uriOf } from './commandArgs';
 
 /**

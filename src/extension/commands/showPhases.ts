@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import type { Plan, Task } from '../../core';
+import { labelText, type Plan, type Task } from '../../core';
 import type { Command } from '../commandManager';
 import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 import type { WorkspacePlanEditor } from '../workspacePlanEditor';
-import type { PlanAtHand } from '../views/planAtHand';
-import { escapeIcons } from '../views/phaseSummary';
-import { plainText } from '../views/planStatus';
-import { phaseDetail, stateIcon } from '../views/stateLabels';
+import type { PlanAtHand } from '../planAtHand';
+import { escapeIcons } from '../codicons';
+import { phaseDetail, stateIcon } from '../labels';
 import { uriOf } from './commandArgs';
 import { revealLine } from './revealTask';
 
@@ -114,7 +113,7 @@ function buildItems(plan: Plan, tickButton: vscode.QuickInputButton, phaseButton
     for (const task of next) {
       const section = task.section >= 0 ? plan.sections[task.section] : undefined;
       items.push({
-        label: `${stateIcon(task.state)} ${escapeIcons(plainText(task.text))}`,
+        label: `${stateIcon(task.state)} ${escapeIcons(labelText(task.text))}`,
         description: section ? `${escapeIcons(section.text)} · ${vscode.l10n.t('line {0}', task.line + 1)}` : vscode.l10n.t('line {0}', task.line + 1),
         line: task.line,
         column: task.column,

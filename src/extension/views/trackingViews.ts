@@ -1,12 +1,12 @@
 import type * as vscode from 'vscode';
 import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 import type { WorkspacePlanEditor } from '../workspacePlanEditor';
-import { ConfiguredStatuses } from './configuredStatuses';
+import { ConfiguredStatuses } from '../configuredStatuses';
 import { PhaseStatusBar } from './phaseStatusBar';
-import { PlanAtHand } from './planAtHand';
+import { PlanAtHand } from '../planAtHand';
 import { PlanTreeProvider } from './planTree';
 import { PlanTreeOptions } from './planTreeOptions';
-import { viewsInspector, type ViewsInspector } from './viewsInspector';
+import { viewsInspector, type ViewsInspector } from '../viewsInspector';
 
 export interface TrackingViews {
   readonly inspector: ViewsInspector;

@@ -1,0 +1,67 @@
+/**
+ * What a plan's header says about where it stands, measured against the configured statuses
+ * (`planTracker.statuses`, the CLI's `--statuses`): the one home of the status rules. The tree,
+ * the dashboard, the status bar, the commands and the health checks all ask here.
+ */
+import type { Plan } from './types';
+
+/**
+ * - `planning`: the first configured status (a new plan's);
+ * - `inProgress`: any configured status between the first and the last;
+ * - `completed`: the last configured status;
+ * - `unknown`: a status that is not configured; `none`: no status at all.
+ */
+export type StatusCategory = 'planning' | 'inProgress' | 'completed' | 'unknown' | 'none';
+
+/** How statuses are compared: trimmed, case-insensitive. */
+export function statusKey(status: string): string {
+  return status.trim().toLowerCase();
+}
+
+/** Where `status` sits among the configured statuses (0-based), or -1 when it is not one of them. */
+export function statusIndex(status: string | undefined, statuses: readonly string[]): number {
+  const value = status === undefined ? '' : statusKey(status);
+  if (!value) return -1;
+  return statuses.findIndex((s) => statusKey(s) === value);
+}
+
+export function statusCategory(status: string | undefined, statuses: readonly string[]): StatusCategory {
+  if (status === undefined || statusKey(status) === '') return 'none';
+  const index = statusIndex(status, statuses);
+  if (index < 0) return 'unknown';
+  if (index === statuses.length - 1) return 'completed';
+  return index === 0 ? 'planning' : 'inProgress';
+}
+
+/** Every task is done (and there is at least one). */
+function allTicked(plan: Plan): boolean {
+  const { done, total } = plan.progress;
+  return total > 0 && done === total;
+}
+
+/**
+ * Whether a plan is completed, for "Hide completed" in the tree and the dashboard alike. A
+ * configured status decides: the last one is completed, any other is not, however many boxes
+ * are ticked (a plan with every box ticked whose status still says "In Progress" has not been
+ * closed, and the `tracking-done-not-completed` finding asks for it: hiding it would hide that).
+ * When the status is missing or not a configured one (a spec-kit `tasks.md`, a Kiro `tasks.md`,
+ * "Done"), the boxes decide: every task done.
+ */
+export function isCompleted(plan: Plan, statuses: readonly string[]): boolean {
+  const category = statusCategory(plan.status, statuses);
+  if (category === 'completed') return true;
+  if (category !== 'unknown' && category !== 'none') return false;
+  return allTicked(plan);
+}
+
+/**
+ * A plan is in progress when its status is a configured one between the first and the last, or,
+ * when its status is missing or not configured, when some but not all of its tasks are done.
+ */
+export function isInProgress(plan: Plan, statuses: readonly string[]): boolean {
+  const category = statusCategory(plan.status, statuses);
+  if (category === 'inProgress') return true;
+  if (category !== 'unknown' && category !== 'none') return false;
+  const { done, inProgress, total } = plan.progress;
+  return (done > 0 || inProgress > 0) && done < total;
+}
