@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { headerContradictions, labelText, percent, statusCategory, type Progress, type StatusCategory } from '../../core';
 import type { ConfiguredStatuses } from '../configuredStatuses';
-import type { IndexedPlan } from '../planIndex';
+import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import { stateLabel } from '../labels';
 import type { PlanTreeOptions } from './planTreeOptions';
 import type { CategoryNode, InfoNode, PlanNode, PlanTreeNode, SectionNode, TaskNode } from './planTreeNodes';
