@@ -69,6 +69,9 @@ const mcpAsSeparateBundle = {
 
 const BUILD_ID = JSON.stringify(buildId());
 
+/** @typedef {import('esbuild').BuildOptions & { entryPoints: string[]; outfile: string }} Target */
+
+/** @type {Target[]} */
 const targets = [
   {
     // package.json `main`: the Node extension host (desktop, Remote, Codespaces, code-server).
@@ -102,7 +105,7 @@ const targets = [
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
     define: { PLAN_TRACKER_VERSION: JSON.stringify(require('./package.json').version), PLAN_TRACKER_BUILD: BUILD_ID },
-    plugins: [...common.plugins, mcpAsSeparateBundle],
+    plugins: [...(common.plugins ?? []), mcpAsSeparateBundle],
     supported: { 'dynamic-import': false },
   },
   {
@@ -115,6 +118,7 @@ const targets = [
   },
 ];
 
+/** @type {Target[]} */
 const optional = [
   {
     ...common,

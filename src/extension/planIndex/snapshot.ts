@@ -10,7 +10,7 @@
  * A snapshot of another format or key (other parse options, another build), or one that does not
  * decode, is dropped with one log line.
  */
-import { cacheKey, type Plan } from '../../core';
+import { cacheKey, errorText, type Plan } from '../../core';
 import { yieldToEventLoop } from '../util/debounce';
 import type { IndexFolder, IndexLogger, IndexUri } from './port';
 import type { PlanIndexSettings } from './types';
@@ -95,7 +95,7 @@ export async function decodeSnapshot<U>(bytes: Uint8Array, key: string, uriOf: (
       }
     }
   } catch (error) {
-    logger?.info(`Plan index: the saved plans could not be read (${error instanceof Error ? error.message : String(error)}); dropped, the scan rebuilds them.`);
+    logger?.info(`Plan index: the saved plans could not be read (${errorText(error)}); dropped, the scan rebuilds them.`);
     return undefined;
   }
   return header ? undefined : plans;
