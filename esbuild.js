@@ -8,25 +8,9 @@ const fs = require('node:fs');
 
 const production = process.argv.includes('--production');
 
-/**
- * A hash of every source file the bundles are made from: the "parser version" of the plan caches
- * (src/core/cache.ts). Any change to the sources makes a new build id, so no cache outlives the
- * code that wrote it. Under --watch the sources change without a new id: caches of a watch build
- * are keyed by the moment the watch started.
- */
+/** The sources' hash, the caches' "parser version" (scripts/buildId.cjs). */
 function buildId() {
-  if (watch) return `watch-${Date.now()}`;
-  const hash = require('node:crypto').createHash('sha256');
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const file = require('node:path').join(dir, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else if (/\.ts$/.test(entry.name)) hash.update(file).update(fs.readFileSync(file));
-    }
-  };
-  walk('src');
-  hash.update(JSON.stringify(require('./package-lock.json').packages?.['node_modules/markdown-it'] ?? null));
-  return hash.digest('hex').slice(0, 16);
+  return watch ? `watch-${Date.now()}` : require('./scripts/buildId.cjs').buildId(__dirname);
 }
 
 const watch = process.argv.includes('--watch');
