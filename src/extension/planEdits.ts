@@ -23,6 +23,7 @@ import * as vscode from 'vscode';
 import { editFileAtomically, errorText, KeyedQueue, decodePlanBytes, type EditResult, type TextEdit } from '../core';
 import type { NativeFileOps } from './host';
 import type { ApplyOptions, ApplyOutcome } from './planEditor';
+import { isOpenInEditor } from './openEditors';
 import { WorkspacePlanFile } from './workspacePlanFile';
 
 export type { ApplyOutcome };
@@ -222,15 +223,7 @@ function isOpen(uri: vscode.Uri): boolean {
   const key = uri.toString();
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
   if (!document) return false;
-  if (document.isDirty || document.isUntitled) return true;
-  return vscode.window.tabGroups.all.some((group) =>
-    group.tabs.some((tab) => {
-      const input = tab.input;
-      if (input instanceof vscode.TabInputText) return input.uri.toString() === key;
-      if (input instanceof vscode.TabInputTextDiff) return input.modified.toString() === key || input.original.toString() === key;
-      return false;
-    }),
-  );
+  return document.isDirty || document.isUntitled || isOpenInEditor(uri);
 }
 
 // ---- open documents and the disk -----------------------------------------------------------

@@ -8,7 +8,7 @@ import type { PlanAtHand } from '../planAtHand';
 import { isSectionNode, isTaskNode } from '../views/planTreeNodes';
 import { escapeIcons } from '../codicons';
 import { phaseDetail, stateIcon } from '../labels';
-import { uriOf } from './commandArgs';
+import { planAtHandUri } from './planArgument';
 
 export interface MarkPhaseDoneArgs {
   /** Also tick the phase's open tasks; when left out and there are some, the user is asked. */
@@ -33,7 +33,7 @@ export class MarkPhaseDoneCommand implements Command {
   ) {}
 
   async execute(arg?: unknown, phaseArg?: unknown, rawArgs?: unknown): Promise<ApplyOutcome | undefined> {
-    const uri = uriOf(arg) ?? this.planAtHand.current()?.entry.uri;
+    const uri = planAtHandUri(arg, this.planAtHand);
     if (!uri) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a plan to mark one of its phases done.'));
       return undefined;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Command } from '../commandManager';
 import type { PlanAtHand } from '../planAtHand';
 import { errorText } from '../../core';
-import { uriOf } from './commandArgs';
+import { planAtHandUri } from './planArgument';
 
 /** "Open Plan": opens a plan (a tree element, a URI; none: the plan at hand) in an editor. */
 export class OpenPlanCommand implements Command {
@@ -11,7 +11,7 @@ export class OpenPlanCommand implements Command {
   constructor(private readonly planAtHand: PlanAtHand) {}
 
   async execute(arg?: unknown): Promise<vscode.TextEditor | undefined> {
-    const uri = uriOf(arg) ?? this.planAtHand.current()?.entry.uri;
+    const uri = planAtHandUri(arg, this.planAtHand);
     if (!uri) {
       void vscode.window.showInformationMessage(vscode.l10n.t('There is no plan to open.'));
       return undefined;

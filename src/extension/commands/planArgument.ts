@@ -9,8 +9,23 @@ export interface PlanLookup {
   getPlans(): readonly IndexedPlan[];
 }
 
+/** The part of the plan at hand the plan commands read. */
+export interface PlanAtHandLookup {
+  current(): { readonly entry: { readonly uri: vscode.Uri } } | undefined;
+}
+
 /**
- * The plan a command is about: the one its argument names (a tree element, a Uri, a URI string,
+ * Which plan a command acts on: the one its argument names (a tree element, a Uri, a URI string,
+ * `{ uri }`), else the plan at hand — the active editor's plan, else the most recently edited
+ * plan in progress (the one the status bar shows). Undefined when there is none: the command
+ * says so. Set Status, Mark Phase Done, Show Phases and Open Plan act on the plan at hand.
+ */
+export function planAtHandUri(arg: unknown, planAtHand: PlanAtHandLookup): vscode.Uri | undefined {
+  return uriOf(arg) ?? planAtHand.current()?.entry.uri;
+}
+
+/**
+ * Which plan an editing command acts on when there may be no plan at hand: the one its argument names (a tree element, a Uri, a URI string,
  * `{ uri }`), else the active editor's plan, else one the user picks from the workspace's plans.
  */
 export async function resolvePlanUri(index: PlanLookup, arg: unknown, title: string): Promise<vscode.Uri | undefined> {

@@ -6,7 +6,7 @@ import type { ApplyOutcome } from '../planEditor';
 import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import type { PlanAtHand } from '../planAtHand';
-import { uriOf } from './commandArgs';
+import { planAtHandUri } from './planArgument';
 
 /**
  * "Plan Tracker: Set Plan Status". Arguments: the plan (a tree element or a `vscode.Uri`; none:
@@ -23,7 +23,7 @@ export class SetStatusCommand implements Command {
   ) {}
 
   async execute(arg?: unknown, status?: unknown): Promise<ApplyOutcome | undefined> {
-    const uri = uriOf(arg) ?? this.planAtHand.current()?.entry.uri;
+    const uri = planAtHandUri(arg, this.planAtHand);
     if (!uri) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a plan to set its status.'));
       return undefined;

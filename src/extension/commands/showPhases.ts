@@ -6,7 +6,7 @@ import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import type { PlanAtHand } from '../planAtHand';
 import { escapeIcons } from '../codicons';
 import { phaseDetail, stateIcon } from '../labels';
-import { uriOf } from './commandArgs';
+import { planAtHandUri } from './planArgument';
 import { revealLine } from './revealTask';
 
 /** How many open tasks the quick pick lists after the phases. */
@@ -35,7 +35,7 @@ export class ShowPhasesCommand implements Command {
   ) {}
 
   async execute(arg?: unknown): Promise<void> {
-    const uri = uriOf(arg) ?? this.planAtHand.current()?.entry.uri;
+    const uri = planAtHandUri(arg, this.planAtHand);
     const entry = uri && this.index.get(uri);
     if (!uri || !entry) {
       void vscode.window.showInformationMessage(vscode.l10n.t('There is no plan at hand: open a plan first.'));

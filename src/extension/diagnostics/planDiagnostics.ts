@@ -10,6 +10,7 @@
  */
 import * as vscode from 'vscode';
 import { checkPlan, findKeyFilePaths, keyFileFindings, type Finding, type TemplatePlaceholders } from '../../core';
+import { isOpenInEditor } from '../openEditors';
 import { isCurrentFor } from '../planIndex/planIndex';
 import type { IndexedPlan, PlanIndexChangeEvent } from '../planIndex/vscodePlanIndex';
 import { BurstDebouncer } from '../util/debounce';
@@ -23,24 +24,6 @@ export const DIAGNOSTIC_COLLECTION = 'planTracker';
 export interface PlanModels {
   get(uri: vscode.Uri): IndexedPlan | undefined;
   readonly onDidChange: vscode.Event<PlanIndexChangeEvent>;
-}
-
-/**
- * Whether `uri` is open in an editor tab (or a visible editor). Closing a tab does not close the
- * TextDocument right away (the host keeps documents around for a while), so "open" means a tab.
- */
-export function isOpenInEditor(uri: vscode.Uri): boolean {
-  const key = uri.toString();
-  const same = (u: vscode.Uri | undefined): boolean => u?.toString() === key;
-  if (vscode.window.visibleTextEditors.some((e) => same(e.document.uri))) return true;
-  return vscode.window.tabGroups.all.some((group) =>
-    group.tabs.some((tab) => {
-      const input = tab.input;
-      if (input instanceof vscode.TabInputText) return same(input.uri);
-      if (input instanceof vscode.TabInputTextDiff) return same(input.modified);
-      return false;
-    }),
-  );
 }
 
 /** How many times an update waits for the index to catch up with the document before it gives up. */
