@@ -27,7 +27,12 @@ export type FindingCode =
   | 'tracked-phase-missing'
   | 'duplicate-phase-number'
   | 'phase-done-with-open-tasks'
-  | 'key-file-missing';
+  | 'key-file-missing'
+  | 'task-removed'
+  | 'task-reworded'
+  | 'task-unticked'
+  | 'tracking-item-removed'
+  | 'status-moved-back';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -3,7 +3,7 @@
  * no Node built-ins (lint-enforced), so the same code serves the extension host, the CLI and tests.
  */
 export * from './types';
-export { parsePlan } from './parse';
+export { parsePlan, EVIDENCE_ITEM } from './parse';
 export { mightBePlan, recognisePlan, whyNotPlan, PLAN_DETECTION_RULE, type PlanEvidence } from './detect';
 export { PLAN_KINDS, DEFAULT_ALWAYS_PLANS, planKind, type PlanKind, type PlanKindId, type PhaseSource, type Sign } from './kinds';
 export { emptyProgress, percent } from './progress';
@@ -15,8 +15,10 @@ export {
   markPhaseDoneEdit,
   appendNoteEdit,
   type TaskRef,
+  type TaskStateEditOptions,
   type MarkPhaseDoneOptions,
 } from './edits';
+export { diffPlans, driftFindings, checkDrift, isEmptyDiff, DRIFT_CODES, type PlanDiff, type DiffTask, type TaskPair, type RemovedTask, type DiffOptions, type DriftFindingOptions } from './drift';
 export { fillTemplate, slugify, formatDate, type TemplateVars } from './template';
 export { applyEdits, detectEol, splitLines } from './text';
 export {
