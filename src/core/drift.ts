@@ -10,7 +10,7 @@
 import type { Finding, FindingCode, Severity } from './check';
 import { normalizeTaskText } from './findTask';
 import { parsePlan } from './parse';
-import { inTracking } from './rules/outline';
+import { isTrackingItem } from './rules/outline';
 import { lineAt, lineStarts, normalizeName } from './text';
 import { DEFAULT_STATUSES, type ParseOptions, type Plan, type TaskState } from './types';
 
@@ -181,7 +181,7 @@ function diffTasks(plan: Plan, text: string): DiffTask[] {
     end: (lineAt(text, starts, t.line) ?? '').length,
     text: t.text,
     state: t.state,
-    tracking: t.parent === -1 && t.section >= 0 && inTracking(plan, t.section),
+    tracking: isTrackingItem(plan, t),
   }));
 }
 

@@ -18,6 +18,8 @@ export {
   type TaskStateEditOptions,
   type MarkPhaseDoneOptions,
 } from './edits';
+export { gateFindings, GATE_CODES, type GateOptions } from './gate';
+export { missingEvidenceFindings } from './rules/evidence';
 export { diffPlans, driftFindings, checkDrift, isEmptyDiff, DRIFT_CODES, type PlanDiff, type DiffTask, type TaskPair, type RemovedTask, type DiffOptions, type DriftFindingOptions } from './drift';
 export { fillTemplate, slugify, formatDate, type TemplateVars } from './template';
 export { applyEdits, detectEol, splitLines } from './text';
@@ -48,7 +50,7 @@ export {
   markSectionDoneEdit,
   tickPhaseTasksEdit,
 } from './rules/fixes';
-export { inTracking, isTracked, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';
+export { inTracking, isTracked, isTrackingItem, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';
 export { nextTask, nextTaskIn, markNextTaskDoneEdit, progressSummary } from './rules/summary';
 export { MAX_PLAN_FILE_BYTES, BINARY_SNIFF_BYTES, checkBeforeRead, checkAfterRead, describeSkip, type FileFacts, type SkipReason } from './readPolicy';
 export { findTask, taskId, normalizeTaskText, type TaskQuery, type TaskCandidate, type FindTaskResult } from './findTask';

@@ -29,6 +29,7 @@ export const RULES: readonly RuleInfo[] = Object.freeze([
   { code: 'task-reworded', severity: 'warning', description: 'An open task was reworded since the version compared with instead of being ticked.' },
   { code: 'task-unticked', severity: 'info', description: 'A task that was done is open again since the version compared with.' },
   { code: 'tracking-item-removed', severity: 'warning', description: 'A Status Tracking item is gone since the version compared with.' },
+  { code: 'tracking-done-without-evidence', severity: 'warning', description: 'A Status Tracking item is ticked without an `- Evidence: …` item under it (only when `planTracker.requireEvidence` is on).' },
   { code: 'status-moved-back', severity: 'info', description: '`**Status:**` moved back to an earlier status since the version compared with.' },
 ] satisfies RuleInfo[]);
 
