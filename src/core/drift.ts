@@ -7,7 +7,7 @@
  * reworded instead of being ticked, a Status Tracking item removed, a done task opened again, a
  * status moved back.
  */
-import type { Finding, FindingCode, Severity } from './check';
+import { finding, type Finding, type FindingCode } from './findings';
 import { normalizeTaskText } from './findTask';
 import { parsePlan } from './parse';
 import { isTrackingItem } from './rules/outline';
@@ -269,14 +269,8 @@ function statusMovedBack(a: Plan, b: Plan, statuses: readonly string[] = DEFAULT
   return { from: a.status!.trim(), to: b.status!.trim(), line: field?.line ?? Math.max(0, b.titleLine) };
 }
 
-/** The drift codes, each with its default severity (described in `rules/catalog.ts`). */
-export const DRIFT_CODES: Readonly<Record<'task-removed' | 'task-reworded' | 'task-unticked' | 'tracking-item-removed' | 'status-moved-back', Severity>> = Object.freeze({
-  'task-removed': 'warning',
-  'task-reworded': 'warning',
-  'task-unticked': 'info',
-  'tracking-item-removed': 'warning',
-  'status-moved-back': 'info',
-});
+/** The drift codes (their severities and descriptions are in the findings table, `findings.ts`). */
+export const DRIFT_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['task-removed', 'task-reworded', 'task-unticked', 'tracking-item-removed', 'status-moved-back']);
 
 export interface DriftFindingOptions {
   /** What the plan is compared with, for the messages: `HEAD`, `origin/main`. */
@@ -297,8 +291,8 @@ function quoted(s: string): string {
 export function driftFindings(diff: PlanDiff, options: DriftFindingOptions = {}): Finding[] {
   const since = options.since ? ` since ${options.since}` : '';
   const findings: Finding[] = [];
-  const add = (code: keyof typeof DRIFT_CODES, message: string, line: number, start: number, end: number): void => {
-    findings.push({ code: code satisfies FindingCode, severity: DRIFT_CODES[code], message, line, start, end });
+  const add = (code: FindingCode, message: string, line: number, start: number, end: number): void => {
+    findings.push(finding(code, message, { line, start, end }));
   };
   for (const t of diff.removed) {
     if (!isOpen(t)) continue;

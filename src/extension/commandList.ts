@@ -19,7 +19,7 @@ import { ToggleTaskCommand } from './commands/toggleTask';
 import { ToggleTaskAtCursorCommand } from './commands/toggleTaskAtCursor';
 import type { PlanIndex } from './planIndex/vscodePlanIndex';
 import type { DashboardPanel } from './views/dashboardPanel';
-import type { PlanAtHand } from './views/planAtHand';
+import type { PlanAtHand } from './planAtHand';
 import type { PlanTreeOptions } from './views/planTreeOptions';
 import type { WorkspacePlanEditor } from './workspacePlanEditor';
 

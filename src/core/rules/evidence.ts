@@ -2,7 +2,7 @@
  * The evidence rule: with `planTracker.requireEvidence`, a ticked Status Tracking item needs an
  * `- Evidence: …` child item (read by the parser as `Task.evidence`).
  */
-import type { Finding } from '../check';
+import { finding, type Finding } from '../findings';
 import type { Plan } from '../types';
 import { isTrackingItem, Lines } from './outline';
 
@@ -11,10 +11,7 @@ export function missingEvidenceFindings(plan: Plan, text: string): Finding[] {
   const lines = new Lines(text);
   return plan.tasks
     .filter((t) => t.state === 'done' && t.evidence === undefined && isTrackingItem(plan, t))
-    .map((t) => ({
-      code: 'tracking-done-without-evidence' as const,
-      severity: 'warning' as const,
-      message: `Status Tracking item "${t.text}" is ticked without evidence; add an item "- Evidence: what was run, a commit or a test (YYYY-MM-DD)" under it.`,
-      ...lines.taskRange(t),
-    }));
+    .map((t) =>
+      finding('tracking-done-without-evidence', `Status Tracking item "${t.text}" is ticked without evidence; add an item "- Evidence: what was run, a commit or a test (YYYY-MM-DD)" under it.`, lines.taskRange(t)),
+    );
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isCompleted, statusCategory, statusIndex, statusKey, type Plan, type StatusCategory } from '../../core';
 import type { ConfiguredStatuses } from '../configuredStatuses';
-import type { IndexedPlan, PlanIndex } from '../planIndex';
+import type { IndexedPlan, PlanIndex } from '../planIndex/vscodePlanIndex';
 import { planOutline, type OutlineNode } from './planOutline';
 import type { PlanTreeOptions } from './planTreeOptions';
 import type { CategoryNode, InfoNode, PlanNode, PlanTreeNode, SectionNode, TaskNode } from './planTreeNodes';
