@@ -2,21 +2,26 @@
  * plan-tracker: the plan engine on the command line, for terminals, CI and coding agents.
  *
  *   plan-tracker status [paths…] [--json] [--exclude GLOB]…
- *   plan-tracker check  [paths…] [--json] [--exclude GLOB]…
+ *   plan-tracker check  [paths…] [--format text|json|github] [--since REV] [--gate] [--exclude GLOB]…
  *
- * Exit codes: 0 fine, 1 `check` found problems, 2 bad usage or a path/file that could not be read.
+ * Exit codes: 0 fine, 1 `check` found problems, 2 bad usage, a path/file that could not be read,
+ * or `--since` outside a git repository.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cacheKey, checkPlan, findKeyFilePaths, percent, templatePlaceholders, withKeyFileFindings, DEFAULT_ALWAYS_PLANS, type Finding, type KeyFilePath, type Phase, type Plan, type PlanCache, type Progress, type ProgressJson, type TemplatePlaceholders } from '../core';
+import { cacheKey, findKeyFilePaths, percent, templatePlaceholders, withKeyFileFindings, DEFAULT_ALWAYS_PLANS, type Finding, type KeyFilePath, type Phase, type Plan, type PlanCache, type Progress, type ProgressJson, type TemplatePlaceholders } from '../core';
+import { planCheckRun } from './checkRun';
 import { cacheFile, cacheFolder, loadCache, saveCache } from './cliCache';
 import { ExcludeError } from './findPlans';
+import { annotation, fileAnnotation } from './githubAnnotations';
+import { HOOK_USAGE, runHook } from './hooks';
 import { StreamedJson } from './jsonStream';
 import { loadPlans, type CachedFile, type PathError } from './loadPlans';
 import { readPlanFile } from './readPlanFile';
 import { terminalSafe } from './terminalText';
 import { runVerb, VERBS, VERBS_USAGE } from './verbs';
+import { readWorkspaceSettings } from './workspaceSettings';
 import { errorText } from '../core/errors';
 
 declare const PLAN_TRACKER_VERSION: string | undefined;
@@ -30,6 +35,7 @@ Commands:
   check    Exit non-zero when a plan's header contradicts its boxes or it still holds
            template placeholders (for CI and coding agents).
 ${VERBS_USAGE}
+${HOOK_USAGE}
 
 Paths default to the current folder; folders are searched for Markdown plans
 (node_modules, .git and build folders are skipped). Links are followed and each
@@ -38,6 +44,18 @@ skipped, with a line on stderr saying which and why.
 
 Options:
   --json            Print machine-readable JSON (schema: see README, "CLI JSON").
+  --format FORMAT   check: text (default), json (= --json) or github (workflow
+                    annotations: ::error file=…,line=…::message).
+  --since REV       check: also report drift against each plan's text at git
+                    revision REV (open tasks removed or reworded instead of ticked,
+                    Status Tracking items removed). Outside a git repository: exit 2.
+  --gate            check: report only what fails the completion gate: Completed
+                    with open items, a Status Tracking item ticked while its phase
+                    has open tasks, and (with evidence required) one ticked without
+                    an Evidence line.
+  --require-evidence  check: Status Tracking items ticked without evidence are
+                    findings (default: planTracker.requireEvidence in
+                    .vscode/settings.json).
   --exclude GLOB    Skip paths matching GLOB, as given or relative to the folder
                     searched (e.g. 'archive/**'); repeatable.
   --always-plan GLOB  Files matching GLOB are plans whatever they hold (the editor's
@@ -68,6 +86,8 @@ export interface StatusRecord {
 interface CheckRecord {
   readonly findings: readonly Finding[];
   readonly keyFiles?: readonly KeyFilePath[];
+  /** The plan's text, kept only for a `--since` run (no cache): its drift is read after loading. */
+  readonly text?: string;
 }
 
 interface Io {
@@ -80,6 +100,7 @@ interface Io {
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (VERBS.has(argv[0])) return runVerb(argv[0], argv.slice(1), io);
+  if (argv[0] === 'hook') return runHook(argv.slice(1), io, main);
   let parsed;
   try {
     parsed = parseArgs({
@@ -91,6 +112,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         'always-plan': { type: 'string', multiple: true },
         'key-files': { type: 'boolean', default: false },
         'no-cache': { type: 'boolean', default: false },
+        format: { type: 'string' },
+        since: { type: 'string' },
+        gate: { type: 'boolean', default: false },
+        'require-evidence': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -110,14 +135,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return values.help ? 0 : 2;
   }
   if (command !== 'status' && command !== 'check') {
-    io.err(`plan-tracker: unknown command "${command}" (expected status, check, ${[...VERBS].join(', ')}; see plan-tracker --help)`);
+    io.err(`plan-tracker: unknown command "${command}" (expected status, check, ${[...VERBS].join(', ')}, hook; see plan-tracker --help)`);
+    return 2;
+  }
+  const format = values.format ?? (values.json ? 'json' : 'text');
+  if (!['text', 'json', 'github'].includes(format) || (values.json && format !== 'json')) {
+    io.err(`plan-tracker: --format is text, json or github${values.json ? ' (--json is --format json)' : ''} (see plan-tracker --help)`);
+    return 2;
+  }
+  if (command === 'status' && (values.since !== undefined || values.gate || format === 'github')) {
+    io.err('plan-tracker: --since, --gate and --format github are options of check (see plan-tracker --help)');
     return 2;
   }
 
   const roots = paths.length ? paths : ['.'];
   const exclude = values.exclude ?? [];
   const alwaysPlans = values['always-plan'] ?? DEFAULT_ALWAYS_PLANS;
-  const useCache = !values['no-cache'];
+  // A --since run reads git, which the cache cannot see: it runs without one.
+  const useCache = !values['no-cache'] && values.since === undefined;
   const run = { cwd: io.cwd, command, paths: roots, exclude, alwaysPlans, keyFiles: values['key-files'] };
   const load = async <V>(describe: (plan: Plan, text: string) => V, each: (path: string, record: V) => void, settings: Record<string, unknown>): Promise<PathError[] | undefined> => {
     const folder = useCache && io.env ? cacheFolder(io.env) : undefined;
@@ -136,7 +171,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   if (command === 'status') {
     const totals = new StatusTotals();
-    if (values.json) {
+    if (format === 'json') {
       const json = new StreamedJson(io.out, { schemaVersion: 1 }, 'plans');
       const errors = await load(statusRecord, (p, r) => {
         totals.add(r);
@@ -156,31 +191,63 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 
   const template = await readTemplate(io.cwd);
-  const keyFiles = values['key-files'];
+  // --gate reports only what fails the completion gate: no key-file findings.
+  const keyFiles = values['key-files'] && !values.gate;
   const fileExists = (p: string): boolean => existsSync(path.resolve(io.cwd, p));
+  const settings = await readWorkspaceSettings(io.cwd);
+  const requireEvidence = values['require-evidence'] || settings.requireEvidence;
+  const check = await planCheckRun({ template, statuses: settings.statuses, requireEvidence, gate: values.gate, since: values.since }, io.cwd);
+  if ('error' in check) {
+    io.err(`plan-tracker: ${terminalSafe(check.error)}`);
+    return 2;
+  }
   const describe = (plan: Plan, text: string): CheckRecord => ({
-    findings: checkPlan(plan, text, { template }),
+    findings: check.rules(plan, text),
     ...(keyFiles ? { keyFiles: findKeyFilePaths(text) } : {}),
+    ...(check.drift ? { text } : {}),
   });
-  const results: { path: string; findings: readonly Finding[] }[] = [];
-  const errors = await load(describe, (p, r) => results.push({ path: p, findings: r.keyFiles?.length ? withKeyFileFindings(r.findings, r.keyFiles, fileExists) : r.findings }), { template: template ? { prose: template.prose, code: template.code } : null });
+  const records: { path: string; record: CheckRecord }[] = [];
+  const cacheSettings = {
+    template: template ? { prose: template.prose, code: template.code } : null,
+    statuses: settings.statuses ?? null,
+    requireEvidence,
+    gate: values.gate,
+  };
+  const errors = await load(describe, (p, record) => records.push({ path: p, record }), cacheSettings);
   if (!errors) return 2;
   reportErrors(errors, io);
+  if (format === 'github') for (const e of errors) io.out(fileAnnotation(e.path, e.message));
+  const results: { path: string; findings: readonly Finding[] }[] = [];
+  for (const { path: p, record: r } of records) {
+    let findings = r.keyFiles?.length ? withKeyFileFindings(r.findings, r.keyFiles, fileExists) : r.findings;
+    if (check.drift && r.text !== undefined) {
+      const drift = await check.drift(r.text, path.resolve(io.cwd, p));
+      if (drift.length) findings = [...findings, ...drift].sort((a, b) => a.line - b.line || a.start - b.start);
+    }
+    results.push({ path: p, findings });
+  }
   const failing = results.filter((r) => r.findings.some(isFailure));
-  if (values.json) {
+  if (format === 'json') {
     io.out(JSON.stringify(checkJson(results, errors), null, 2));
+  } else if (format === 'github') {
+    for (const r of results) for (const f of r.findings) io.out(annotation(r.path, f));
+    io.out(summaryLine(results.length, failing.length));
   } else {
     for (const r of results) {
       for (const f of r.findings) io.out(terminalSafe(`${r.path}:${f.line + 1}:${f.start + 1}: ${f.severity} ${f.code}: ${f.message}`));
     }
-    const noun = (n: number): string => `${n} plan${n === 1 ? '' : 's'}`;
-    io.out(failing.length ? `✗ ${noun(failing.length)} of ${results.length} need attention.` : `✓ ${noun(results.length)} checked, no problems.`);
+    io.out(summaryLine(results.length, failing.length));
   }
   return errors.length ? 2 : failing.length ? 1 : 0;
 }
 
 function reportErrors(errors: readonly PathError[], io: Io): void {
   for (const e of errors) io.err(`plan-tracker: ${terminalSafe(e.path)}: ${terminalSafe(e.message)}`);
+}
+
+function summaryLine(plans: number, failing: number): string {
+  const noun = (n: number): string => `${n} plan${n === 1 ? '' : 's'}`;
+  return failing ? `✗ ${noun(failing)} of ${plans} need attention.` : `✓ ${noun(plans)} checked, no problems.`;
 }
 
 /** Errors and warnings fail `check`; information does not. */

@@ -12,6 +12,7 @@ import { statusCategory, statusIndex, statusKey } from './status';
 import { splitLines } from './text';
 import { DEFAULT_STATUSES, type Plan } from './types';
 import { findKeyFilePaths, keyFileFindings, type KeyFilePath } from './rules/keyFiles';
+import { missingEvidenceFindings } from './rules/evidence';
 import { checkStructure } from './rules/structure';
 import { finding, type Finding, type FindingCode, type Severity } from './findings';
 
@@ -114,6 +115,8 @@ export interface CheckOptions {
    * any placeholder-shaped string outside code is one.
    */
   readonly template?: string | TemplatePlaceholders;
+  /** `planTracker.requireEvidence`: report Status Tracking items ticked without evidence. */
+  readonly requireEvidence?: boolean;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -153,6 +156,7 @@ export function checkPlan(plan: Plan, text: string, options: CheckOptions = {}):
   }
   findings.push(...headerFindings(plan, options));
   findings.push(...checkStructure(plan, text));
+  if (options.requireEvidence) findings.push(...missingEvidenceFindings(plan, text));
   return options.fileExists ? withKeyFileFindings(findings, findKeyFilePaths(text), options.fileExists) : inDocumentOrder(findings);
 }
 
