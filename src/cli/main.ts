@@ -15,6 +15,7 @@ import { describe, ExcludeError, findMarkdownFiles, type Candidate } from './fin
 import { readPlanFile } from './readPlanFile';
 import { terminalSafe } from './terminalText';
 import { runVerb, VERBS, VERBS_USAGE } from './verbs';
+import { errorText } from '../core/errors';
 
 declare const PLAN_TRACKER_VERSION: string | undefined;
 
@@ -74,7 +75,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       },
     });
   } catch (error) {
-    io.err(`plan-tracker: ${error instanceof Error ? error.message : String(error)} (see plan-tracker --help)`);
+    io.err(`plan-tracker: ${errorText(error)} (see plan-tracker --help)`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -320,7 +321,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`plan-tracker: unexpected error: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
+      process.stderr.write(`plan-tracker: unexpected error: ${terminalSafe(errorText(error))}\n`);
       process.exitCode = 2;
     },
   );

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { PlanService, refusalText, TASK_STATES, type PlanStatusJson, type ServiceError, type ServiceResult, type TaskJson, type TaskState } from '../core';
 import { NodePlanStore } from './planStore';
 import { terminalSafeLines } from './terminalText';
+import { errorText } from '../core/errors';
 
 export const VERBS: ReadonlySet<string> = new Set(['next', 'tick', 'set-status', 'note', 'mcp']);
 
@@ -49,7 +50,7 @@ export async function runVerb(verb: string, argv: readonly string[], rawIo: Io):
       },
     });
   } catch (error) {
-    return usage(io, error instanceof Error ? error.message : String(error));
+    return usage(io, errorText(error));
   }
   const { values, positionals } = parsed;
   json = values.json === true;

@@ -80,6 +80,11 @@ export function detach(s: string): string {
  * Inline Markdown as plain text: code spans keep their content as written (`upgrade_phase1_results`),
  * emphasis and strike-through marks go, and an underscore inside a word stays.
  */
+/** The last segment of a `/`-separated path or URI path: `docs/plans/auth.md` → `auth.md`. */
+export function fileNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
 /**
  * Task or heading text as a label: link text without its target, emphasis and code ticks left
  * out, white space collapsed. What the tree, the quick picks and the quick-fix titles show.
