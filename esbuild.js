@@ -7,6 +7,12 @@ const esbuild = require('esbuild');
 const fs = require('node:fs');
 
 const production = process.argv.includes('--production');
+
+/** The sources' hash, the caches' "parser version" (scripts/buildId.cjs). */
+function buildId() {
+  return watch ? `watch-${Date.now()}` : require('./scripts/buildId.cjs').buildId(__dirname);
+}
+
 const watch = process.argv.includes('--watch');
 
 /** @type {import('esbuild').Plugin} */
@@ -45,6 +51,8 @@ const mcpAsSeparateBundle = {
   },
 };
 
+const BUILD_ID = JSON.stringify(buildId());
+
 /** @typedef {import('esbuild').BuildOptions & { entryPoints: string[]; outfile: string }} Target */
 
 /** @type {Target[]} */
@@ -58,6 +66,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    define: { PLAN_TRACKER_BUILD: BUILD_ID },
   },
   {
     // package.json `browser`: the web worker extension host (vscode.dev, github.dev). No Node
@@ -69,6 +78,7 @@ const targets = [
     format: 'cjs',
     target: 'es2022',
     external: ['vscode'],
+    define: { PLAN_TRACKER_BUILD: BUILD_ID },
   },
   {
     ...common,
@@ -78,7 +88,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    define: { PLAN_TRACKER_VERSION: JSON.stringify(require('./package.json').version) },
+    define: { PLAN_TRACKER_VERSION: JSON.stringify(require('./package.json').version), PLAN_TRACKER_BUILD: BUILD_ID },
     plugins: [...(common.plugins ?? []), mcpAsSeparateBundle],
     supported: { 'dynamic-import': false },
   },

@@ -12,6 +12,7 @@
 // ticks timed, default 100), PLAN_TRACKER_BENCH_BURST
 // (plans rewritten at once, default 500), PLAN_TRACKER_TEST_CACHE (see test-env.mjs).
 import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import { launchChromium, startCodeServer, workbenchUrl } from '../../scripts/cod
 import { ensureTestEnv, repoRoot, seconds } from '../../scripts/test-env.mjs';
 import { runMain } from '../../scripts/runMain.mjs';
 
+const { buildId } = createRequire(import.meta.url)('../../scripts/buildId.cjs');
 const argIndex = process.argv.indexOf('--plans');
 const count = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 2000;
 const timeoutMs = Number(process.env.PLAN_TRACKER_BENCH_TIMEOUT_MS ?? 600_000);
@@ -46,6 +48,8 @@ async function main() {
     target: 'node20',
     external: ['vscode'],
     logLevel: 'warning',
+    // The same build id as dist/extension.js: the second index reads the first one's snapshot.
+    define: { PLAN_TRACKER_BUILD: JSON.stringify(buildId(repoRoot)) },
   });
 
   const env = await ensureTestEnv();

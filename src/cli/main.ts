@@ -9,15 +9,19 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import picomatch from 'picomatch';
-import { checkPlan, describeSkip, parsePlan, percent, templatePlaceholders, whyNotPlan, DEFAULT_ALWAYS_PLANS, type CheckOptions, type Finding, type Phase, type Plan, type Progress, type TemplatePlaceholders } from '../core';
-import { describe, ExcludeError, findMarkdownFiles, type Candidate } from './findPlans';
+import { cacheKey, checkPlan, findKeyFilePaths, percent, templatePlaceholders, withKeyFileFindings, DEFAULT_ALWAYS_PLANS, type Finding, type KeyFilePath, type Phase, type Plan, type PlanCache, type Progress, type ProgressJson, type TemplatePlaceholders } from '../core';
+import { cacheFile, cacheFolder, loadCache, saveCache } from './cliCache';
+import { ExcludeError } from './findPlans';
+import { StreamedJson } from './jsonStream';
+import { loadPlans, type CachedFile, type PathError } from './loadPlans';
 import { readPlanFile } from './readPlanFile';
 import { terminalSafe } from './terminalText';
 import { runVerb, VERBS, VERBS_USAGE } from './verbs';
 import { errorText } from '../core/errors';
 
 declare const PLAN_TRACKER_VERSION: string | undefined;
+/** A hash of the sources the bundle was built from (esbuild.js): the cache's "parser version". */
+declare const PLAN_TRACKER_BUILD: string | undefined;
 
 const USAGE = `Usage: plan-tracker <command> [paths…] [options]
 
@@ -40,22 +44,38 @@ Options:
                     planTracker.alwaysPlans); repeatable. Default: ${DEFAULT_ALWAYS_PLANS.join(', ')}
   --key-files       check: also report Key Files / Files to Create / Files to Modify paths
                     that do not exist, relative to the current folder (information only).
+  --no-cache        Read and parse every file; neither read nor write the cache. The cache
+                    lives in $XDG_CACHE_HOME/plan-tracker (default ~/.cache/plan-tracker);
+                    a file changed since the last run is always read again.
   -h, --help        Show this help.
   -v, --version     Show the version.`;
 
-/** A plan as read: its model and, for `check`, its findings. Its text is not kept (memory stays bounded per file). */
-interface LoadedPlan {
-  readonly path: string;
-  readonly plan: Plan;
-  readonly findings: readonly Finding[];
+/**
+ * What `status` keeps of a plan (and its cache stores): what the table and the totals need, and the
+ * plan's entry of `status --json` as printed, so a cached plan is written out without being rebuilt.
+ */
+export interface StatusRecord {
+  readonly status: string | null;
+  /** The current phase's label, null when there is none. */
+  readonly current: string | null;
+  readonly phases: number;
+  readonly totals: ProgressJson;
+  /** The entry's members after `path`, laid out at their depth in the document (`StreamedJson.rawItem`). */
+  readonly json: string;
 }
 
-type PathError = { path: string; message: string };
+/** What `check` keeps of a plan: its findings but the key-file ones, and the key-file paths when they are asked for. */
+interface CheckRecord {
+  readonly findings: readonly Finding[];
+  readonly keyFiles?: readonly KeyFilePath[];
+}
 
 interface Io {
   readonly out: (s: string) => void;
   readonly err: (s: string) => void;
   readonly cwd: string;
+  /** The environment the cache folder is found from (`XDG_CACHE_HOME`, `HOME`); without it, no cache. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -70,6 +90,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         exclude: { type: 'string', multiple: true, default: [] },
         'always-plan': { type: 'string', multiple: true },
         'key-files': { type: 'boolean', default: false },
+        'no-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -93,35 +114,73 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
 
-  const fileExists = command === 'check' && values['key-files'] ? (p: string): boolean => existsSync(path.resolve(io.cwd, p)) : undefined;
-  const check = command === 'check' ? { fileExists, template: await readTemplate(io.cwd) } : undefined;
-  let loaded;
-  try {
-    loaded = await loadPlans(paths.length ? paths : ['.'], values.exclude ?? [], values['always-plan'] ?? DEFAULT_ALWAYS_PLANS, io, check);
-  } catch (error) {
-    if (!(error instanceof ExcludeError)) throw error;
-    io.err(`plan-tracker: ${error.message} (see plan-tracker --help)`);
-    return 2;
-  }
-  const { plans, errors } = loaded;
-  for (const e of errors) io.err(`plan-tracker: ${terminalSafe(e.path)}: ${terminalSafe(e.message)}`);
-  const ioFailed = errors.length > 0;
+  const roots = paths.length ? paths : ['.'];
+  const exclude = values.exclude ?? [];
+  const alwaysPlans = values['always-plan'] ?? DEFAULT_ALWAYS_PLANS;
+  const useCache = !values['no-cache'];
+  const run = { cwd: io.cwd, command, paths: roots, exclude, alwaysPlans, keyFiles: values['key-files'] };
+  const load = async <V>(describe: (plan: Plan, text: string) => V, each: (path: string, record: V) => void, settings: Record<string, unknown>): Promise<PathError[] | undefined> => {
+    const folder = useCache && io.env ? cacheFolder(io.env) : undefined;
+    const file = folder ? cacheFile(folder, io.cwd, run) : undefined;
+    const cache: PlanCache<CachedFile<V>> | undefined = file ? loadCache<CachedFile<V>>(file, cacheKey({ build: typeof PLAN_TRACKER_BUILD === 'string' ? PLAN_TRACKER_BUILD : 'dev', ...run, ...settings }), io.err) : undefined;
+    try {
+      const errors = await loadPlans({ paths: roots, exclude, alwaysPlans, cwd: io.cwd, err: io.err, describe, each, cache });
+      if (file && cache) saveCache(file, cache);
+      return errors;
+    } catch (error) {
+      if (!(error instanceof ExcludeError)) throw error;
+      io.err(`plan-tracker: ${error.message} (see plan-tracker --help)`);
+      return undefined;
+    }
+  };
 
   if (command === 'status') {
-    io.out(values.json ? JSON.stringify(statusJson(plans, errors), null, 2) : statusTable(plans));
-    return ioFailed ? 2 : 0;
+    const totals = new StatusTotals();
+    if (values.json) {
+      const json = new StreamedJson(io.out, { schemaVersion: 1 }, 'plans');
+      const errors = await load(statusRecord, (p, r) => {
+        totals.add(r);
+        json.rawItem(`{\n      "path": ${JSON.stringify(p)},\n${r.json}`);
+      }, {});
+      if (!errors) return 2;
+      reportErrors(errors, io);
+      json.end({ totals: totals.json(), errors });
+      return errors.length ? 2 : 0;
+    }
+    const rows: { path: string; record: StatusRecord }[] = [];
+    const errors = await load(statusRecord, (p, record) => rows.push({ path: p, record }), {});
+    if (!errors) return 2;
+    reportErrors(errors, io);
+    io.out(statusTable(rows));
+    return errors.length ? 2 : 0;
   }
-  const failing = plans.filter((r) => r.findings.some(isFailure));
+
+  const template = await readTemplate(io.cwd);
+  const keyFiles = values['key-files'];
+  const fileExists = (p: string): boolean => existsSync(path.resolve(io.cwd, p));
+  const describe = (plan: Plan, text: string): CheckRecord => ({
+    findings: checkPlan(plan, text, { template }),
+    ...(keyFiles ? { keyFiles: findKeyFilePaths(text) } : {}),
+  });
+  const results: { path: string; findings: readonly Finding[] }[] = [];
+  const errors = await load(describe, (p, r) => results.push({ path: p, findings: r.keyFiles?.length ? withKeyFileFindings(r.findings, r.keyFiles, fileExists) : r.findings }), { template: template ? { prose: template.prose, code: template.code } : null });
+  if (!errors) return 2;
+  reportErrors(errors, io);
+  const failing = results.filter((r) => r.findings.some(isFailure));
   if (values.json) {
-    io.out(JSON.stringify(checkJson(plans, errors), null, 2));
+    io.out(JSON.stringify(checkJson(results, errors), null, 2));
   } else {
-    for (const r of plans) {
+    for (const r of results) {
       for (const f of r.findings) io.out(terminalSafe(`${r.path}:${f.line + 1}:${f.start + 1}: ${f.severity} ${f.code}: ${f.message}`));
     }
     const noun = (n: number): string => `${n} plan${n === 1 ? '' : 's'}`;
-    io.out(failing.length ? `✗ ${noun(failing.length)} of ${plans.length} need attention.` : `✓ ${noun(plans.length)} checked, no problems.`);
+    io.out(failing.length ? `✗ ${noun(failing.length)} of ${results.length} need attention.` : `✓ ${noun(results.length)} checked, no problems.`);
   }
-  return ioFailed ? 2 : failing.length ? 1 : 0;
+  return errors.length ? 2 : failing.length ? 1 : 0;
+}
+
+function reportErrors(errors: readonly PathError[], io: Io): void {
+  for (const e of errors) io.err(`plan-tracker: ${terminalSafe(e.path)}: ${terminalSafe(e.message)}`);
 }
 
 /** Errors and warnings fail `check`; information does not. */
@@ -129,7 +188,6 @@ function isFailure(f: Finding): boolean {
   return f.severity !== 'info';
 }
 
-/**
 /**
  * The placeholders of the template plans are made from: the workspace's `.vscode/plan-template.md`
  * when there is one, else the bundled template (next to the CLI in the package, or in the source tree).
@@ -147,59 +205,6 @@ async function readTemplate(cwd: string): Promise<TemplatePlaceholders | undefin
   return undefined;
 }
 
-/**
- * Reads and parses the plans under `paths`, 16 files at a time. With `check` set, each plan is
- * checked as it is read, so only its model and findings are kept, never its text.
- */
-async function loadPlans(
-  paths: readonly string[],
-  exclude: readonly string[],
-  alwaysPlans: readonly string[],
-  io: Io,
-  check: CheckOptions | undefined,
-): Promise<{ plans: LoadedPlan[]; errors: PathError[] }> {
-  const { candidates, errors } = await findMarkdownFiles(paths, exclude, io.cwd);
-  const isAlwaysPlan = alwaysPlans.length ? picomatch(alwaysPlans as string[], { dot: true }) : () => false;
-  const plans: (LoadedPlan | undefined)[] = new Array(candidates.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < candidates.length) {
-      const i = next++;
-      plans[i] = await loadOne(candidates[i], io, errors, isAlwaysPlan, check);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(16, candidates.length) }, worker));
-  return { plans: plans.filter((p): p is LoadedPlan => p !== undefined), errors };
-}
-
-async function loadOne(c: Candidate, io: Io, errors: PathError[], isAlwaysPlan: (rel: string) => boolean, check: CheckOptions | undefined): Promise<LoadedPlan | undefined> {
-  const rel = c.path || c.file;
-  let read;
-  try {
-    read = await readPlanFile(c.file);
-  } catch (error) {
-    errors.push({ path: rel, message: describe(error) });
-    return undefined;
-  }
-  if ('skip' in read) {
-    // A file the user named is an error (exit 2); one found by the walk is a note.
-    if (c.explicit) errors.push({ path: rel, message: describeSkip(read.skip) });
-    else io.err(`plan-tracker: ${terminalSafe(rel)}: ${describeSkip(read.skip)}`);
-    return undefined;
-  }
-  // The always-plan globs match the path relative to the current folder (as the editor's setting
-  // matches the workspace-relative path) or as given.
-  const fromCwd = path.relative(io.cwd, c.file).split(path.sep).join('/');
-  const plan = parsePlan({ text: read.text, uri: rel }, { assumePlan: isAlwaysPlan(fromCwd) || isAlwaysPlan(rel) });
-  if (!plan.isPlan) {
-    // A file found by a folder walk that is not a plan is never checked; one named on the command
-    // line gets a line saying why, and does not fail the run.
-    if (c.explicit) io.err(`plan-tracker: ${terminalSafe(rel)}: ${terminalSafe(whyNotPlan(plan) ?? 'not a plan')}; skipped`);
-    return undefined;
-  }
-  return { path: rel, plan, findings: check ? checkPlan(plan, read.text, check) : [] };
-}
-
 function phaseJson(plan: Plan, p: Phase): object {
   return {
     label: p.label,
@@ -213,45 +218,60 @@ function phaseJson(plan: Plan, p: Phase): object {
   };
 }
 
-function progressJson(p: Progress): object {
+function progressJson(p: Progress): ProgressJson {
   return { done: p.done, open: p.open, inProgress: p.inProgress, skipped: p.skipped, total: p.total, percent: percent(p) };
 }
 
-function currentPhaseOf(plan: Plan): Phase | undefined {
-  return plan.currentPhase >= 0 ? plan.phases[plan.currentPhase] : undefined;
-}
-
-/** The `status --json` document. Its shape is versioned by `schemaVersion` and documented in the README. */
-export function statusJson(plans: readonly LoadedPlan[], errors: readonly PathError[]): object {
-  const sum = { done: 0, open: 0, inProgress: 0, skipped: 0, total: 0 };
-  const byStatus: Record<string, number> = {};
-  for (const { plan } of plans) {
-    for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += plan.progress[k];
-    const s = plan.status ?? '(none)';
-    byStatus[s] = (byStatus[s] ?? 0) + 1;
-  }
+/** A plan's entry of the `status --json` document (less its path). Its shape is versioned by `schemaVersion` and documented in the README. */
+function statusEntry(plan: Plan): object {
+  const current = plan.currentPhase >= 0 ? plan.phases[plan.currentPhase] : undefined;
   return {
-    schemaVersion: 1,
-    plans: plans.map(({ path: p, plan }) => {
-      const current = currentPhaseOf(plan);
-      return {
-        path: p,
-        title: plan.title,
-        status: plan.status ?? null,
-        fields: Object.fromEntries(plan.fields.map((f) => [f.key, f.value])),
-        frontMatter: plan.frontMatter ?? null,
-        currentPhase: current ? { index: plan.currentPhase, label: current.label, name: current.name, number: current.number ?? null } : null,
-        phases: plan.phases.map((ph) => phaseJson(plan, ph)),
-        steps: plan.steps.map((ph) => phaseJson(plan, ph)),
-        totals: progressJson(plan.progress),
-      };
-    }),
-    totals: { plans: plans.length, byStatus, ...progressJson(sum) },
-    errors,
+    title: plan.title,
+    status: plan.status ?? null,
+    fields: Object.fromEntries(plan.fields.map((f) => [f.key, f.value])),
+    frontMatter: plan.frontMatter ?? null,
+    currentPhase: current ? { index: plan.currentPhase, label: current.label, name: current.name, number: current.number ?? null } : null,
+    phases: plan.phases.map((ph) => phaseJson(plan, ph)),
+    steps: plan.steps.map((ph) => phaseJson(plan, ph)),
+    totals: progressJson(plan.progress),
   };
 }
 
-function checkJson(results: readonly LoadedPlan[], errors: readonly PathError[]): object {
+export function statusRecord(plan: Plan): StatusRecord {
+  const current = plan.currentPhase >= 0 ? plan.phases[plan.currentPhase] : undefined;
+  return {
+    status: plan.status ?? null,
+    current: current?.label ?? null,
+    phases: plan.phases.length,
+    totals: progressJson(plan.progress),
+    // Its first line (`{`) off: the path goes first.
+    json: afterFirstLine(StreamedJson.layout(statusEntry(plan))),
+  };
+}
+
+function afterFirstLine(s: string): string {
+  return s.slice(s.indexOf('\n') + 1);
+}
+
+/** The `totals` of the `status --json` document, summed plan by plan. */
+class StatusTotals {
+  private plans = 0;
+  private readonly sum = { done: 0, open: 0, inProgress: 0, skipped: 0, total: 0 };
+  private readonly byStatus: Record<string, number> = {};
+
+  add(r: StatusRecord): void {
+    this.plans++;
+    for (const k of Object.keys(this.sum) as (keyof typeof this.sum)[]) this.sum[k] += r.totals[k];
+    const s = r.status ?? '(none)';
+    this.byStatus[s] = (this.byStatus[s] ?? 0) + 1;
+  }
+
+  json(): object {
+    return { plans: this.plans, byStatus: this.byStatus, ...progressJson(this.sum) };
+  }
+}
+
+function checkJson(results: readonly { path: string; findings: readonly Finding[] }[], errors: readonly PathError[]): object {
   return {
     schemaVersion: 1,
     ok: errors.length === 0 && !results.some((r) => r.findings.some(isFailure)),
@@ -273,18 +293,15 @@ function cell(s: string, width: number): string {
   return truncate(terminalSafe(s), width);
 }
 
-export function statusTable(plans: readonly LoadedPlan[]): string {
+export function statusTable(plans: readonly { path: string; record: StatusRecord }[]): string {
   if (plans.length === 0) return 'No plans found.';
-  const rows = plans.map(({ path: p, plan }) => {
-    const current = currentPhaseOf(plan);
-    return [
-      cell(p, 60),
-      cell(plan.status ?? '—', 28),
-      cell(current ? current.label : plan.phases.length ? 'all done' : '—', 40),
-      `${plan.progress.done}/${plan.progress.total}`,
-      `${percent(plan.progress)}%`,
-    ];
-  });
+  const rows = plans.map(({ path: p, record: r }) => [
+    cell(p, 60),
+    cell(r.status ?? '—', 28),
+    cell(r.current ?? (r.phases ? 'all done' : '—'), 40),
+    `${r.totals.done}/${r.totals.total}`,
+    `${r.totals.percent}%`,
+  ]);
   const header = ['PLAN', 'STATUS', 'CURRENT PHASE', 'DONE', '%'];
   // A loop, not Math.max(...rows): 130,000 arguments overflow the call stack.
   const widths = header.map((h) => h.length);
@@ -292,8 +309,8 @@ export function statusTable(plans: readonly LoadedPlan[]): string {
   const right = new Set([3, 4]);
   const line = (cells: string[]): string =>
     cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  const done = plans.reduce((n, p) => n + p.plan.progress.done, 0);
-  const total = plans.reduce((n, p) => n + p.plan.progress.total, 0);
+  const done = plans.reduce((n, p) => n + p.record.totals.done, 0);
+  const total = plans.reduce((n, p) => n + p.record.totals.total, 0);
   const summary = `${plans.length} plan${plans.length === 1 ? '' : 's'} · ${done}/${total} tasks done`;
   return [line(header), ...rows.map(line), '', summary].join('\n');
 }
@@ -316,6 +333,7 @@ if (require.main === module) {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),
     cwd: process.cwd(),
+    env: process.env,
   }).then(
     (code) => {
       process.exitCode = code;

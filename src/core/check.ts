@@ -11,7 +11,7 @@ import { scanBlocks } from './scan';
 import { statusCategory, statusIndex, statusKey } from './status';
 import { splitLines } from './text';
 import { DEFAULT_STATUSES, type Plan } from './types';
-import { findKeyFilePaths, keyFileFindings } from './rules/keyFiles';
+import { findKeyFilePaths, keyFileFindings, type KeyFilePath } from './rules/keyFiles';
 import { checkStructure } from './rules/structure';
 import { finding, type Finding, type FindingCode, type Severity } from './findings';
 
@@ -153,10 +153,19 @@ export function checkPlan(plan: Plan, text: string, options: CheckOptions = {}):
   }
   findings.push(...headerFindings(plan, options));
   findings.push(...checkStructure(plan, text));
-  if (options.fileExists) {
-    const exists = options.fileExists;
-    findings.push(...keyFileFindings(findKeyFilePaths(text), (p) => !exists(p.path)));
-  }
+  return options.fileExists ? withKeyFileFindings(findings, findKeyFilePaths(text), options.fileExists) : inDocumentOrder(findings);
+}
+
+/**
+ * `findings` (of `checkPlan` without `fileExists`) with the key-file findings of `paths` added, in
+ * document order: what `checkPlan` gives with `fileExists`, for a caller that kept the paths of a
+ * plan (the CLI's cache) instead of its text.
+ */
+export function withKeyFileFindings(findings: readonly Finding[], paths: readonly KeyFilePath[], fileExists: (path: string) => boolean): Finding[] {
+  return inDocumentOrder([...findings, ...keyFileFindings(paths, (p) => !fileExists(p.path))]);
+}
+
+function inDocumentOrder(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.line - b.line || a.start - b.start);
 }
 

@@ -30,7 +30,7 @@ export {
   type AtomicEditOptions,
 } from './atomicEdit';
 export { KeyedQueue } from './keyedQueue';
-export { checkPlan, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, templatePlaceholders, implementationStarted, type TemplatePlaceholders, type Placeholder, type CheckOptions } from './check';
+export { checkPlan, withKeyFileFindings, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, templatePlaceholders, implementationStarted, type TemplatePlaceholders, type Placeholder, type CheckOptions } from './check';
 export { finding, type Finding, type FindingCode, type FindingRange, type Severity } from './findings';
 export { fileNameOf, labelText, normalizeName, plainText } from './text';
 export { errorText } from './errors';
@@ -55,3 +55,4 @@ export { MAX_PLAN_FILE_BYTES, BINARY_SNIFF_BYTES, checkBeforeRead, checkAfterRea
 export { findTask, taskId, normalizeTaskText, type TaskQuery, type TaskCandidate, type FindTaskResult } from './findTask';
 export * from './service/contract';
 export { PlanService, planStatusJson, nextTasks, taskJson, type PlanFile, type PlanStore, type PlanSettings, type PlanServiceOptions, type WriteOutcome, type CallPreview } from './service/planService';
+export { PlanCache, cacheKey, isSettled, CACHE_FORMAT, UNSETTLED_MS, type FileStamp } from './cache';

@@ -32,6 +32,8 @@ export interface PlanTrackerApi {
   readonly views: ViewsInspector;
   /** The plan index's figures (scan time, longest blocking slice, events): for tests and benchmarks. */
   indexStats(): Readonly<PlanIndexStats>;
+  /** The folder of the paint-first snapshot (the workspace storage); undefined without a workspace. For tests and benchmarks. */
+  readonly snapshotFolder: vscode.Uri | undefined;
   /** Files the index did not read (over 5 MB, binary, not a regular file), with the reason; also logged. */
   skippedFiles(): readonly SkippedFile[];
   /** The Plan Dashboard as tests see it (what it rendered and posted). Not a stable interface. */

@@ -5,7 +5,7 @@ import { allCommands } from './commandList';
 import { CommandManager } from './commandManager';
 import { trackPlanDocuments, useNativeFileOps } from './planEdits';
 import { registerPlanHealth } from './planHealth';
-import { createPlanIndex, WorkspacePlanIndexSettings } from './planIndex/vscodePlanIndex';
+import { createPlanIndex, WorkspacePlanIndexSettings, WorkspaceStorageSnapshot } from './planIndex/vscodePlanIndex';
 import { extendMarkdownIt, type MarkdownPreviewApi } from './preview/markdownItPlugin';
 import { DashboardPanel } from './views/dashboardPanel';
 import { registerTrackingViews } from './views/trackingViews';
@@ -24,7 +24,10 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
   context.subscriptions.push(log);
 
   const indexSettings = new WorkspacePlanIndexSettings();
-  const index = createPlanIndex({ settings: indexSettings, logger: log, fileNamesIgnoreCase: host.fileNamesIgnoreCase });
+  // Paint first: the Plans view, the status bar and the badge fill from the last session's plans
+  // (kept in the workspace storage), then the first scan confirms or corrects them.
+  const snapshot = context.storageUri ? new WorkspaceStorageSnapshot(context.storageUri) : undefined;
+  const index = createPlanIndex({ settings: indexSettings, logger: log, fileNamesIgnoreCase: host.fileNamesIgnoreCase, snapshot });
   context.subscriptions.push(indexSettings, index);
 
   useNativeFileOps(host.nativeFileOps);
@@ -63,6 +66,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
     extendMarkdownIt,
     views: views.inspector,
     indexStats: () => index.stats,
+    snapshotFolder: context.storageUri,
     skippedFiles: () => index.getSkipped(),
     dashboard: dashboard.inspector,
     agentTools,

@@ -25,6 +25,7 @@ import { ChangeQueue, mapLimit, type Pending } from './changeQueue';
 import { Emitter, type Disposable, type Event, type IndexDocument, type IndexFolder, type IndexLogger, type IndexUri, type WorkspacePort } from './port';
 import { PlanReader } from './reader';
 import { IndexScope } from './scope';
+import { decodeSnapshot, encodeSnapshot, snapshotKey, type SnapshotStore } from './snapshot';
 import { newBatch, PlanStore, type Batch } from './store';
 import {
   DEFAULT_TUNING,
@@ -86,12 +87,16 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   private disposed = false;
 
   private readonly _stats: PlanIndexStats = emptyStats();
+  private readonly snapshot: SnapshotStore<U> | undefined;
+  private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<void> | undefined;
 
   constructor(
     private readonly port: WorkspacePort<U, F>,
-    options: PlanIndexOptions<F>,
+    options: PlanIndexOptions<F, U>,
   ) {
     this.settings = options.settings;
+    this.snapshot = options.snapshot;
     this.logger = options.logger;
     this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
     this.scope = new IndexScope(port, this.settings, options.includeOutsideDocuments ?? true, options.fileNamesIgnoreCase ?? false);
@@ -135,7 +140,66 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       // New parse options reparse every file by themselves; other settings only change the listing.
       this.disposables.push(this.settings.onDidChange(() => void this.refresh('settings changed', { reparse: false })));
     }
-    void this.refresh('start', { reparse: false });
+    if (this.snapshot) void this.paint(now()).finally(() => void this.refresh('start', { reparse: false }));
+    else void this.refresh('start', { reparse: false });
+  }
+
+  /**
+   * Paint first: the plans of the last session, from the snapshot, in slices; then the first scan
+   * confirms or corrects each of them. Never throws.
+   */
+  private async paint(started: number): Promise<void> {
+    try {
+      const bytes = await this.snapshot!.read();
+      if (!bytes || this.disposed) return;
+      const plans = await decodeSnapshot(bytes, snapshotKey(this.port.folders(), this.settings), (s) => this.snapshot!.uriOf(s), this.tuning.sliceBudgetMs, this.logger);
+      if (!plans || this.disposed || this.scanGeneration > 0) return;
+      const batch = newBatch<U>();
+      let sliceStart = now();
+      for (const { uri, plan } of plans) {
+        if (this.scope.of(uri).eligible) this.store.seed(uri, plan, batch);
+        if (now() - sliceStart >= this.tuning.sliceBudgetMs) {
+          this.noteSlice(now() - sliceStart);
+          await yieldToEventLoop();
+          sliceStart = now();
+        }
+      }
+      this.noteSlice(now() - sliceStart);
+      this._stats.paintedPlans = batch.changed.size;
+      this._stats.paintMs = now() - started;
+      this.fire(batch);
+      this.logger?.info(`Plan index: ${batch.changed.size} plans painted from the last session in ${this._stats.paintMs.toFixed(0)} ms; the scan confirms them`);
+    } catch (error) {
+      this.logger?.warn(`Plan index: the saved plans could not be read: ${errorText(error)}`);
+    }
+  }
+
+  /** Writes the snapshot a while after the last change (at once with `delayMs` 0). */
+  scheduleSnapshot(delayMs = 2000): void {
+    if (!this.snapshot || this.disposed) return;
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = undefined;
+      void this.saveSnapshot();
+    }, delayMs);
+  }
+
+  /** Writes the plans of the workspace folders to the snapshot now, in slices. Resolves when written. */
+  async saveSnapshot(): Promise<void> {
+    if (!this.snapshot || this.disposed) return;
+    await this.saving;
+    const save = (async () => {
+      try {
+        // Plans of open documents too (what the views show): the scan reads the disk again anyway.
+        const plans = this.store.all().filter((p) => p.folder !== undefined);
+        const bytes = await encodeSnapshot(snapshotKey(this.port.folders(), this.settings), plans, this.tuning.sliceBudgetMs);
+        if (!this.disposed) await this.snapshot!.write(bytes);
+      } catch (error) {
+        this.logger?.warn(`Plan index: the plans could not be saved for the next session: ${errorText(error)}`);
+      }
+    })();
+    this.saving = save;
+    await save;
   }
 
   /** Every plan, sorted by path. */
@@ -191,6 +255,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     if (this.disposed) return;
     this.disposed = true;
     this.scanAbort?.abort();
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
     this.queue.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
     this.emitter.dispose();
@@ -259,6 +324,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this._stats.lastScanMs = elapsed;
     this._stats.lastScanLongestSliceMs = this.scanPeakSliceMs;
     this.firstScanDone = true;
+    this.scheduleSnapshot(0);
     this.logger?.info(
       `Plan index (${reason}): ${this.store.size} plans in ${items.size} files across ${folders.length} folder(s) ` +
         `in ${elapsed.toFixed(0)} ms; longest slice ${this.scanPeakSliceMs.toFixed(1)} ms`,
@@ -285,6 +351,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       this._stats.lastFlushFiles = items.length;
       this._stats.lastFlushMs = now() - started;
       this.fire(batch);
+      if (batch.changed.size || batch.removed.size) this.scheduleSnapshot();
       this.logger?.debug(
         `Plan index: ${items.length} file(s) updated in ${this._stats.lastFlushMs.toFixed(1)} ms: ` +
           `${batch.changed.size} changed, ${batch.removed.size} removed`,

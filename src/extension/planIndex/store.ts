@@ -87,6 +87,20 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
     this.sorted = undefined;
   }
 
+  /**
+   * Holds `plan` as it was when the window last closed (the paint-first snapshot, snapshot.ts),
+   * until the scan reads the file: its hash matches no text, so the scan always parses the file
+   * again and replaces it (or drops it when the file is gone or no longer a plan).
+   */
+  seed(uri: U, plan: Plan, batch: Batch<U>): void {
+    const key = uri.toString();
+    if (this.plans.has(key)) return;
+    const view: IndexedPlan<U, F> = Object.freeze({ uri, plan, folder: this.port.folderOf(uri), fromDocument: false });
+    this.plans.set(key, { view, hash: Number.NaN, length: -1, optionsGeneration: -1 });
+    this.sorted = undefined;
+    batch.changed.set(key, uri);
+  }
+
   /** Parses and stores (or drops) one file's result into `batch`. */
   apply(uri: U, loaded: Loaded, batch: Batch<U>): void {
     const key = uri.toString();

@@ -4,6 +4,7 @@
  */
 import type { ParseOptions, Plan } from '../../core';
 import type { Event, IndexFolder, IndexLogger, IndexUri } from './port';
+import type { SnapshotStore } from './snapshot';
 
 /** A plan the index holds. Only documents that meet the plan detection rule (`plan.isPlan`) are kept. */
 export interface IndexedPlan<U extends IndexUri, F extends IndexFolder<U>> {
@@ -62,7 +63,7 @@ export const DEFAULT_TUNING: PlanIndexTuning = Object.freeze({
   batchSize: 64,
 });
 
-export interface PlanIndexOptions<F> {
+export interface PlanIndexOptions<F, U = IndexUri> {
   readonly settings: PlanIndexSettings<F>;
   readonly logger?: IndexLogger;
   readonly tuning?: Partial<PlanIndexTuning>;
@@ -73,6 +74,11 @@ export interface PlanIndexOptions<F> {
   readonly includeOutsideDocuments?: boolean;
   /** Whether `file` paths compare case-insensitively (Windows, macOS): from the extension host. Default false. */
   readonly fileNamesIgnoreCase?: boolean;
+  /**
+   * Where the plans are kept between sessions (snapshot.ts): read on `start()` to paint the views
+   * before the first scan, written after each scan and after changes settle.
+   */
+  readonly snapshot?: SnapshotStore<U>;
 }
 
 /** Figures for tests, benchmarks and the log. */
@@ -94,6 +100,9 @@ export interface PlanIndexStats {
   lastScanLongestSliceMs: number;
   /** Change events fired. */
   events: number;
+  /** Plans painted from the snapshot, and when (ms after `start()`); -1 when there was none. */
+  paintedPlans: number;
+  paintMs: number;
   /** Batches of live updates processed, their last size and wall time. */
   flushes: number;
   lastFlushFiles: number;
@@ -101,6 +110,6 @@ export interface PlanIndexStats {
 }
 
 export function emptyStats(): PlanIndexStats {
-  return { plans: 0, scannedFiles: 0, indexedFiles: 0, skippedFiles: 0, scans: 0, lastScanMs: 0, longestSliceMs: 0, lastScanLongestSliceMs: 0, events: 0, flushes: 0, lastFlushFiles: 0, lastFlushMs: 0 };
+  return { plans: 0, scannedFiles: 0, indexedFiles: 0, skippedFiles: 0, scans: 0, lastScanMs: 0, longestSliceMs: 0, lastScanLongestSliceMs: 0, events: 0, paintedPlans: 0, paintMs: -1, flushes: 0, lastFlushFiles: 0, lastFlushMs: 0 };
 }
 

@@ -12,19 +12,53 @@ import { isFileNotFound } from '../workspaceFs';
 import { segmentsBelow } from '../workspaceLinks';
 import { PlanIndex as GenericPlanIndex } from './planIndex';
 import type { IndexDocument, IndexFileStat, WorkspaceListener, WorkspacePort } from './port';
+import type { SnapshotStore } from './snapshot';
 import type * as generic from './types';
 
 export type IndexedPlan = generic.IndexedPlan<vscode.Uri, vscode.WorkspaceFolder>;
 export type SkippedFile = generic.SkippedFile<vscode.Uri>;
 export type PlanIndexChangeEvent = generic.PlanIndexChangeEvent<vscode.Uri>;
 export type PlanIndexSettings = generic.PlanIndexSettings<vscode.WorkspaceFolder>;
-export type PlanIndexOptions = generic.PlanIndexOptions<vscode.WorkspaceFolder>;
+export type PlanIndexOptions = generic.PlanIndexOptions<vscode.WorkspaceFolder, vscode.Uri>;
 export type PlanIndexStats = generic.PlanIndexStats;
 export type PlanIndex = GenericPlanIndex<vscode.Uri, vscode.WorkspaceFolder>;
 
 /** The plan index of the workspace VS Code has open. */
 export function createPlanIndex(options: PlanIndexOptions): PlanIndex {
   return new GenericPlanIndex(new VscodeWorkspacePort(), options);
+}
+
+/**
+ * The paint-first snapshot (snapshot.ts) in the extension's workspace storage
+ * (`context.storageUri`), through `workspace.fs`, so it works in the web worker too. Written to a
+ * temporary file and renamed over the old one.
+ */
+export class WorkspaceStorageSnapshot implements SnapshotStore<vscode.Uri> {
+  private readonly file: vscode.Uri;
+
+  constructor(private readonly folder: vscode.Uri) {
+    this.file = vscode.Uri.joinPath(folder, 'plans-snapshot.jsonl');
+  }
+
+  async read(): Promise<Uint8Array | undefined> {
+    try {
+      return await vscode.workspace.fs.readFile(this.file);
+    } catch (error) {
+      if (isFileNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async write(bytes: Uint8Array): Promise<void> {
+    await vscode.workspace.fs.createDirectory(this.folder);
+    const temp = vscode.Uri.joinPath(this.folder, `plans-snapshot.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+    await vscode.workspace.fs.writeFile(temp, bytes);
+    await vscode.workspace.fs.rename(temp, this.file, { overwrite: true });
+  }
+
+  uriOf(text: string): vscode.Uri {
+    return vscode.Uri.parse(text, true);
+  }
 }
 
 /** The index's way into VS Code's workspace. */

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parsePlan } from '../../../src/core';
-import { main, statusTable } from '../../../src/cli/main';
+import { main, statusRecord, statusTable } from '../../../src/cli/main';
 import { terminalSafe } from '../../../src/cli/terminalText';
 import { ROOT, joinLines } from '../support/helpers';
 
@@ -60,8 +60,8 @@ describe('plan-tracker CLI hardening', () => {
     });
 
     it('prints the table of 130,000 plans (a spread of that many arguments overflowed the stack)', () => {
-      const parsed = parsePlan(plan('Many'));
-      const plans = Array.from({ length: 130_000 }, (_, i) => ({ path: `p/${i}.md`, plan: parsed, findings: [] }));
+      const record = statusRecord(parsePlan(plan('Many')));
+      const plans = Array.from({ length: 130_000 }, (_, i) => ({ path: `p/${i}.md`, record }));
       const lines = statusTable(plans).split('\n');
       assert.equal(lines.length, 130_003);
       assert.equal(lines.at(-1), '130000 plans · 260000/520000 tasks done');

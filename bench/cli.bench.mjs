@@ -1,0 +1,105 @@
+// The CLI benchmark (npm run bench:cli): whole processes, timed side by side by hyperfine in one
+// run, over a workspace of seed-shaped plans (bench/corpus.ts):
+//   - a Node process that only walks and reads the same files (the floor),
+//   - ripgrep counting checkboxes, when `rg` is installed,
+//   - `plan-tracker status --json` and `check --json`: cold (no cache: it is deleted before each
+//     run, so the run reads, parses and writes it) and warm (the cache of the run before, nothing changed).
+// Then the peak resident set of `status --json` and `check --json` over a 10,000-plan workspace.
+//
+//   node bench/cli.bench.mjs [--plans 2000] [--big-plans 10000] [--runs 5]
+//
+// Needs `npm run build` (dist/cli.js) and hyperfine. Output goes to /dev/null (hyperfine -N
+// discards it), so the figures are the CLI's work, not the terminal's.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, fallback) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+const count = arg('--plans', 2000);
+const bigCount = arg('--big-plans', 10_000);
+const runs = arg('--runs', 5);
+const cli = path.join(root, 'dist', 'cli.js');
+
+const has = (cmd) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
+if (!fs.existsSync(cli)) {
+  console.error('dist/cli.js is missing: run npm run build first');
+  process.exit(2);
+}
+if (!has('hyperfine')) {
+  console.error('hyperfine is not installed (Debian: apt-get install hyperfine); the CLI benchmark is skipped.');
+  process.exit(0);
+}
+
+const { writeCorpus } = await tsImport('./corpus.ts', import.meta.url);
+const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-cli-bench-'));
+const q = (s) => `'${s.replace(/'/g, "'\\''")}'`;
+
+/** The floor: walk the folders and read every Markdown file, nothing else. */
+const readAll = path.join(temp, 'read-all.cjs');
+fs.writeFileSync(
+  readAll,
+  `const fs = require('fs'), path = require('path'); let n = 0;
+const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (/\\.md$/.test(e.name)) n += fs.readFileSync(p, 'utf8').length; } };
+walk(process.argv[2]); process.stdout.write(n + '\\n');\n`,
+);
+/** Prints the process's peak resident set on exit (loaded with --require before the CLI). */
+const peak = path.join(temp, 'peak.cjs');
+fs.writeFileSync(peak, `process.on('exit', () => require('fs').writeSync(2, '\\nPEAK_RSS_KB=' + process.resourceUsage().maxRSS + '\\n'));\n`);
+
+try {
+  const ws = path.join(temp, 'ws');
+  writeCorpus(path.join(ws, 'docs', 'plans'), count);
+  const bytes = execFileSync(process.execPath, [readAll, ws], { encoding: 'utf8' }).trim();
+  const cacheHome = path.join(temp, 'cache');
+  const env = `XDG_CACHE_HOME=${q(cacheHome)}`;
+  const node = q(process.execPath);
+  // Files written in the last 2 s are not cached (src/core/cache.ts): let the corpus settle.
+  await new Promise((resolve) => setTimeout(resolve, 2200));
+
+  const commands = [
+    ['read all (floor)', `${node} ${q(readAll)} .`, ''],
+    ...(has('rg') ? [['ripgrep: count checkboxes', `rg -c --no-messages '\\[[ xX]\\]' .`, '']] : []),
+    ['status --json, cold', `env ${env} ${node} ${q(cli)} status --json`, `rm -rf ${q(cacheHome)}`],
+    // Warm: the warm-up run writes the cache, each timed run finds it.
+    ['status --json, warm', `env ${env} ${node} ${q(cli)} status --json`, ''],
+    ['status --json --no-cache', `${node} ${q(cli)} status --json --no-cache`, ''],
+    ['check --json, cold', `env ${env} ${node} ${q(cli)} check --json`, `rm -rf ${q(cacheHome)}`],
+    ['check --json, warm', `env ${env} ${node} ${q(cli)} check --json`, ''],
+  ];
+  const results = path.join(temp, 'hyperfine.json');
+  const args = ['-N', '-i', '--style', 'none', '--warmup', '1', '--runs', String(runs), '--export-json', results];
+  for (const [, , prepare] of commands) args.push('--prepare', prepare || 'true');
+  for (const [name, command] of commands) args.push('-n', name, command);
+  execFileSync('hyperfine', args, { cwd: ws, stdio: ['ignore', 'ignore', 'inherit'], shell: false });
+  const timed = JSON.parse(fs.readFileSync(results, 'utf8')).results;
+  const floor = timed[0].median;
+  const rows = timed.map((r) => [r.command, `${(r.median * 1000).toFixed(0)} ms`, `${(r.median / floor).toFixed(2)}×`, `user+sys ${((r.user + r.system) * 1000).toFixed(0)} ms`]);
+  const target = { 'status --json, cold': '≤ 2×', 'status --json, warm': '≤ 1×', 'check --json, cold': '≤ 2×', 'check --json, warm': '≤ 1×' };
+  console.log(`\nCLI, whole processes: ${count} plans, ${(Number(bytes) / 1048576).toFixed(1)} M characters; medians of ${runs} runs (hyperfine, one run)`);
+  for (const [name, ms, ratio, cpu] of rows) console.log(`  ${name.padEnd(28)} ${ms.padStart(8)}  ${ratio.padStart(7)} of read all  ${target[name] ? `(target ${target[name]})` : ''.padEnd(14)}  ${cpu}`);
+  if (!has('rg')) console.log('  ripgrep: not installed (Debian package ripgrep), skipped');
+
+  // Bounded memory: 10,000 plans through the CLI, peak resident set of the process.
+  const big = path.join(temp, 'big');
+  writeCorpus(path.join(big, 'docs', 'plans'), bigCount);
+  const bigBytes = Number(execFileSync(process.execPath, [readAll, big], { encoding: 'utf8' }).trim());
+  await new Promise((resolve) => setTimeout(resolve, 2200));
+  const rss = (label, argv, extraEnv = {}) => {
+    const r = spawnSync(process.execPath, ['--require', peak, cli, ...argv], { cwd: big, env: { ...process.env, XDG_CACHE_HOME: cacheHome, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+    const kb = Number(/PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
+    console.log(`  ${label.padEnd(34)} peak RSS ${(kb / 1024).toFixed(0)} MB`);
+  };
+  console.log(`\nCLI memory: ${bigCount} plans, ${(bigBytes / 1048576).toFixed(0)} M characters`);
+  const baseline = spawnSync(process.execPath, ['--require', peak, cli, '--version'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  console.log(`  ${'node + CLI loaded (--version)'.padEnd(34)} peak RSS ${(Number(/PEAK_RSS_KB=(\d+)/.exec(baseline.stderr)?.[1]) / 1024).toFixed(0)} MB`);
+  rss('status --json --no-cache', ['status', '--json', '--no-cache']);
+  rss('status --json, cold (writes cache)', ['status', '--json']);
+  rss('status --json, warm', ['status', '--json']);
+  rss('check --json --no-cache', ['check', '--json', '--no-cache']);
+} finally {
+  fs.rmSync(temp, { recursive: true, force: true });
+}

@@ -1,0 +1,137 @@
+import * as assert from 'node:assert/strict';
+import { PlanIndex } from '../../../../src/extension/planIndex/planIndex';
+import { decodeSnapshot, encodeSnapshot, snapshotKey, type SnapshotStore } from '../../../../src/extension/planIndex/snapshot';
+import type { IndexLogger } from '../../../../src/extension/planIndex/port';
+import type { PlanIndexChangeEvent, PlanIndexSettings } from '../../../../src/extension/planIndex/types';
+import { InMemoryWorkspace, MemUri, type MemFolder } from '../../support/inMemoryWorkspace';
+
+/**
+ * Paint first (snapshot.ts): the plans of the last session fill the index before the first scan,
+ * which then confirms or corrects them. Through the in-memory workspace port; the VS Code side
+ * (workspace storage through `workspace.fs`) runs in the real editor.
+ */
+
+const ROOT = '/ws';
+
+function planText(title: string, done = false): string {
+  return [`# ${title}`, '', '**Status:** Implementation In Progress', '', '## Status Tracking', '', `- [${done ? 'x' : ' '}] Phase 1: Build it`, '- [ ] Phase 2: Ship it', ''].join('\n');
+}
+
+const settings = (marks?: Record<string, 'open' | 'done'>): PlanIndexSettings<MemFolder> => ({
+  getInclude: () => '**/*.md',
+  getExclude: () => ['**/node_modules/**'],
+  getParseOptions: () => (marks ? { marks } : {}),
+});
+
+class MemorySnapshot implements SnapshotStore<MemUri> {
+  bytes: Uint8Array | undefined;
+  writes = 0;
+  async read(): Promise<Uint8Array | undefined> {
+    return this.bytes;
+  }
+  async write(bytes: Uint8Array): Promise<void> {
+    this.bytes = bytes;
+    this.writes++;
+  }
+  uriOf(text: string): MemUri {
+    return new MemUri(text.replace(/^file:\/\//, ''));
+  }
+}
+
+const lines: string[] = [];
+const logger: IndexLogger = { debug: () => undefined, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
+
+const indexes: PlanIndex<MemUri, MemFolder>[] = [];
+afterEach(() => {
+  for (const index of indexes.splice(0)) index.dispose();
+  lines.length = 0;
+});
+
+function open(ws: InMemoryWorkspace, snapshot: MemorySnapshot, s = settings()): { index: PlanIndex<MemUri, MemFolder>; events: PlanIndexChangeEvent<MemUri>[] } {
+  const index = new PlanIndex(ws, { settings: s, logger, snapshot, tuning: { quietMs: 5, maxWaitMs: 50 } });
+  indexes.push(index);
+  const events: PlanIndexChangeEvent<MemUri>[] = [];
+  index.onDidChange((e) => events.push(e));
+  return { index, events };
+}
+
+const firstEvent = (index: PlanIndex<MemUri, MemFolder>): Promise<void> => new Promise((resolve) => index.onDidChange(() => resolve()));
+const summary = (index: PlanIndex<MemUri, MemFolder>): string[] => index.getPlans().map((p) => `${p.uri.path} ${p.plan.progress.done}/${p.plan.progress.total}`);
+
+describe('PlanIndex paint first (snapshot of the last session)', () => {
+  it('paints the last session before the scan, then the scan corrects what changed while the editor was closed', async () => {
+    const ws = new InMemoryWorkspace(ROOT);
+    ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
+    ws.writeFile(`${ROOT}/docs/plans/b.md`, planText('B'));
+    const snapshot = new MemorySnapshot();
+    const first = open(ws, snapshot);
+    first.index.start();
+    await first.index.ready;
+    await first.index.saveSnapshot();
+    assert.ok(snapshot.writes >= 1);
+    first.index.dispose();
+
+    // While the editor was closed: a.md ticked, b.md deleted, c.md added.
+    ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A', true), { silent: true });
+    ws.deleteFile(`${ROOT}/docs/plans/b.md`, { silent: true });
+    ws.writeFile(`${ROOT}/docs/plans/c.md`, planText('C'), { silent: true });
+
+    const second = open(ws, snapshot);
+    const painted = firstEvent(second.index);
+    second.index.start();
+    await painted;
+    // Painted from the snapshot: the plans as they were, before any file was read.
+    assert.deepEqual(summary(second.index), ['/ws/docs/plans/a.md 0/2', '/ws/docs/plans/b.md 0/2']);
+    assert.equal(second.index.stats.paintedPlans, 2);
+    assert.equal(second.index.stats.scans, 0);
+    await second.index.ready;
+    assert.deepEqual(summary(second.index), ['/ws/docs/plans/a.md 1/2', '/ws/docs/plans/c.md 0/2']);
+    assert.ok(second.index.stats.longestSliceMs < 1000);
+  });
+
+  it('drops a corrupt snapshot or one made with other settings, with one log line, and scans as without one', async () => {
+    const ws = new InMemoryWorkspace(ROOT);
+    ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
+    for (const [bytes, why] of [
+      [new TextEncoder().encode('{"format":1,"key":'), /could not be read/],
+      [await encodeSnapshot(snapshotKey(ws.folders(), settings({ ' ': 'open', x: 'done' })), [], 8), /other settings or another build/],
+      [new TextEncoder().encode('{"format":0,"key":""}\n'), /format 0/],
+    ] as const) {
+      const snapshot = new MemorySnapshot();
+      snapshot.bytes = bytes;
+      const { index } = open(ws, snapshot);
+      index.start();
+      await index.ready;
+      assert.equal(index.stats.paintedPlans, 0);
+      assert.deepEqual(summary(index), ['/ws/docs/plans/a.md 0/2']);
+      assert.equal(lines.filter((l) => why.test(l)).length, 1, lines.join('\n'));
+      lines.length = 0;
+    }
+  });
+
+  it('round-trips plans a line each, and a plan outside the scope of this session is not painted', async () => {
+    const ws = new InMemoryWorkspace(ROOT);
+    ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
+    ws.writeFile(`${ROOT}/node_modules/x/plan.md`, planText('Vendored'));
+    const snapshot = new MemorySnapshot();
+    const key = snapshotKey(ws.folders(), settings());
+    const planOf = async (path: string): Promise<{ uri: MemUri; plan: import('../../../../src/core').Plan }> => {
+      const probe = open(ws, new MemorySnapshot(), { ...settings(), getExclude: () => [] });
+      probe.index.start();
+      await probe.index.ready;
+      const found = probe.index.getPlans().find((p) => p.uri.path === path)!;
+      return { uri: found.uri, plan: found.plan };
+    };
+    const entries = [await planOf(`${ROOT}/docs/plans/a.md`), await planOf(`${ROOT}/node_modules/x/plan.md`)];
+    snapshot.bytes = await encodeSnapshot(key, entries, 8);
+    assert.equal(new TextDecoder().decode(snapshot.bytes).trim().split('\n').length, 3);
+    const decoded = await decodeSnapshot(snapshot.bytes, key, (s) => snapshot.uriOf(s), 8);
+    assert.deepEqual(decoded?.map((e) => e.uri.path), [`${ROOT}/docs/plans/a.md`, `${ROOT}/node_modules/x/plan.md`]);
+    assert.deepEqual(decoded?.[0].plan, JSON.parse(JSON.stringify(entries[0].plan)));
+    const { index } = open(ws, snapshot);
+    const painted = firstEvent(index);
+    index.start();
+    await painted;
+    assert.deepEqual(summary(index), ['/ws/docs/plans/a.md 0/2']);
+  });
+});
