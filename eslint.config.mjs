@@ -20,6 +20,19 @@ const WEB_MESSAGE =
 /** The files dist/browser/extension.js is built from (and the ones it must never import). */
 const WEB_FILES = ['src/extension/**/*.ts', 'src/shared/**/*.ts'];
 const NODE_ONLY_FILES = ['src/extension/extension.node.ts', 'src/extension/node/**/*.ts'];
+/**
+ * The imports a file bundled for the web worker may not make, plus `paths` and `patterns` of its own.
+ * @param {{ name: string; message: string }[]} [paths]
+ * @param {{ group: string[]; message: string }[]} [patterns]
+ * @returns {import('eslint').Linter.RuleEntry}
+ */
+const webImports = (paths = [], patterns = []) => ['error', {
+  paths: [...paths, ...nodeBuiltinPaths(`This file is bundled for the web worker extension host: it ${WEB_MESSAGE}`)],
+  patterns: [
+    { group: ['./node/*', '../node/*', '../../node/*', '**/extension/node/*'], message: `Only extension.node.ts may import src/extension/node/: this file ${WEB_MESSAGE}` },
+    ...patterns,
+  ],
+}];
 const webGlobals = (where) => NODE_GLOBALS.map((name) => ({ name, message: `${where} ${WEB_MESSAGE}` }));
 
 export default tseslint.config(
@@ -70,12 +83,7 @@ export default tseslint.config(
     files: WEB_FILES,
     ignores: NODE_ONLY_FILES,
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: nodeBuiltinPaths(`This file is bundled for the web worker extension host: it ${WEB_MESSAGE}`),
-        patterns: [
-          { group: ['./node/*', '../node/*', '../../node/*', '**/extension/node/*'], message: `Only extension.node.ts may import src/extension/node/: this file ${WEB_MESSAGE}` },
-        ],
-      }],
+      'no-restricted-imports': webImports(),
       'no-restricted-globals': ['error', ...webGlobals('This file is bundled for the web worker extension host: it')],
     },
   },
@@ -86,15 +94,20 @@ export default tseslint.config(
     files: ['src/extension/planIndex/**/*.ts'],
     ignores: ['src/extension/planIndex/vscodePlanIndex.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          { name: 'vscode', message: 'The plan index reaches the workspace through WorkspacePort (port.ts); only vscodePlanIndex.ts imports vscode.' },
-          ...nodeBuiltinPaths(`This file is bundled for the web worker extension host: it ${WEB_MESSAGE}`),
-        ],
-        patterns: [
-          { group: ['../workspaceFs', '../workspaceLinks', '../config', '../commands/*', '../views/*'], message: 'These import vscode: the plan index reaches the workspace through WorkspacePort (port.ts).' },
-        ],
-      }],
+      'no-restricted-imports': webImports(
+        [{ name: 'vscode', message: 'The plan index reaches the workspace through WorkspacePort (port.ts); only vscodePlanIndex.ts imports vscode.' }],
+        [{ group: ['../workspaceFs', '../workspaceLinks', '../config', '../commands/*', '../views/*'], message: 'These import vscode: the plan index reaches the workspace through WorkspacePort (port.ts).' }],
+      ),
+    },
+  },
+  {
+    // Data flows one way: views read the index and edit through PlanEditor; commands sit above
+    // the views (a command may drive a view, a view never reaches up into a command).
+    files: ['src/extension/views/**/*.ts'],
+    rules: {
+      'no-restricted-imports': webImports([], [
+        { group: ['../commands/*', '../commandList', '../commandManager'], message: 'Views do not import commands: edit through the PlanEditor (planEditor.ts), or run a command by its id.' },
+      ]),
     },
   },
   {

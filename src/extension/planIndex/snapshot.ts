@@ -13,18 +13,13 @@
 import { cacheKey, errorText, type Plan } from '../../core';
 import { yieldToEventLoop } from '../util/debounce';
 import type { IndexFolder, IndexLogger, IndexUri } from './port';
-import type { PlanIndexSettings } from './types';
+import type { PlanIndexSettings, SnapshotStore } from './types';
+
+export type { SnapshotStore };
 
 /** Bump when the layout changes. */
 export const SNAPSHOT_FORMAT = 1;
 
-/** Where the snapshot lives (VS Code: a file in `context.storageUri`, through `workspace.fs`). */
-export interface SnapshotStore<U> {
-  read(): Promise<Uint8Array | undefined>;
-  write(bytes: Uint8Array): Promise<void>;
-  /** The URI a stored `toString()` stands for. */
-  uriOf(text: string): U;
-}
 
 /** Declared by the bundler (esbuild.js): the sources' hash. */
 declare const PLAN_TRACKER_BUILD: string | undefined;

@@ -4,7 +4,6 @@
  */
 import type { ParseOptions, Plan } from '../../core';
 import type { Event, IndexFolder, IndexLogger, IndexUri } from './port';
-import type { SnapshotStore } from './snapshot';
 
 /** A plan the index holds. Only documents that meet the plan detection rule (`plan.isPlan`) are kept. */
 export interface IndexedPlan<U extends IndexUri, F extends IndexFolder<U>> {
@@ -40,6 +39,14 @@ export interface PlanIndexSettings<F> {
   getAlwaysPlans?(folder: F): readonly string[];
   /** Fires when any of the above may have changed: the index then rescans and reparses. */
   readonly onDidChange?: Event<void>;
+}
+
+/** Where the snapshot lives (VS Code: a file in `context.storageUri`, through `workspace.fs`). */
+export interface SnapshotStore<U> {
+  read(): Promise<Uint8Array | undefined>;
+  write(bytes: Uint8Array): Promise<void>;
+  /** The URI a stored `toString()` stands for. */
+  uriOf(text: string): U;
 }
 
 export interface PlanIndexTuning {

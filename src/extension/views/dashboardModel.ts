@@ -1,7 +1,7 @@
 /**
  * Builds what the dashboard shows from the index's plans: a plain-JSON `DashboardModel` that is
  * posted to the webview as it is. Pure (no `vscode` import): the panel hands in URIs as strings
- * and workspace-relative paths. Unit-tested in test/unit/extension/dashboardModel.test.ts.
+ * and workspace-relative paths. Unit-tested in test/unit/extension/views/dashboardModel.test.ts.
  */
 import { fileNameOf, isCompleted, nextTask, percent, statusCategory, statusKey, type Plan, type Progress, type Task } from '../../core';
 import { TASK_STATE_ICONS, TASK_STATE_WORDS } from '../codicons';

@@ -4,7 +4,7 @@
  * only when it is a known `type` with fields of the right types and sizes; anything else is
  * dropped (`undefined`). Unknown extra fields are not copied.
  *
- * Pure (no `vscode` import), unit-tested in test/unit/extension/dashboardProtocol.test.ts.
+ * Pure (no `vscode` import), unit-tested in test/unit/extension/views/dashboardProtocol.test.ts.
  */
 import type { WebviewMessage } from '../../shared/protocol';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ROOT } from '../helpers';
+import { ROOT } from '../support/helpers';
 
 /** The JSON block that follows `**<host>**` in the README's "Using Plan Tracker from a coding agent". */
 function configFor(host: string): unknown {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { UNSETTLED_MS } from '../../../src/core';
-import { ROOT, joinLines } from '../helpers';
+import { ROOT, joinLines } from '../support/helpers';
 
 const bin = path.join(ROOT, 'dist/cli.js');
 

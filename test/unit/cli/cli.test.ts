@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
-import { CORE_FIXTURES, ROOT, joinLines, seedTemplate } from '../helpers';
+import { CORE_FIXTURES, ROOT, joinLines, seedTemplate } from '../support/helpers';
 
 interface Run {
   code: number;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { parsePlan } from '../../../src/core';
 import { main, statusRecord, statusTable } from '../../../src/cli/main';
 import { terminalSafe } from '../../../src/cli/terminalText';
-import { ROOT, joinLines } from '../helpers';
+import { ROOT, joinLines } from '../support/helpers';
 
 async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];

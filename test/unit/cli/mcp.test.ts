@@ -9,7 +9,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createMcpServer } from '../../../src/cli/mcp';
 import { PlanService, TOOLS } from '../../../src/core';
-import { ROOT, joinLines } from '../helpers';
+import { ROOT, joinLines } from '../support/helpers';
 import { MemoryPlanStore } from '../support/memoryPlanStore';
 
 const PLAN = joinLines('# Auth', '', '**Status:** Implementation In Progress', '', '### Phase 1: Login', '- [ ] T001 Login form', '- [ ] T002 Logout', '', '## Status Tracking', '- [ ] Phase 1: Login', '');

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
 import { NodePlanStore } from '../../../src/cli/planStore';
 import { PlanService, type EditResult, type WriteOutcome } from '../../../src/core';
-import { ROOT, joinLines } from '../helpers';
+import { ROOT, joinLines } from '../support/helpers';
 
 async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];

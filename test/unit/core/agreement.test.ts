@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
 import { parsePlan } from '../../../src/core';
-import { fixture, fixtureNames, seedTemplate } from '../helpers';
+import { fixture, fixtureNames, seedTemplate } from '../support/helpers';
 import { fixtureFiles, readFixture } from '../support/realWorld';
 
 /**

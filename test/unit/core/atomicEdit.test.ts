@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { decodePlanBytes, editFileAtomically, encodePlanText, KeyedQueue, setTaskStateEdit, toggleTaskEdit, type EditResult } from '../../../src/core';
-import { joinLines } from '../helpers';
+import { joinLines } from '../support/helpers';
 import { InMemoryPlanFile } from '../support/inMemoryPlanFile';
 
 const tasks = (n: number): string[] => Array.from({ length: n }, (_, i) => `- [ ] Task ${i + 1}`);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CACHE_FORMAT, PlanCache, UNSETTLED_MS, cacheKey, isSettled, parsePlan, type FileStamp, type Plan } from '../../../src/core';
-import { joinLines } from '../helpers';
+import { joinLines } from '../support/helpers';
 
 const NOW = Date.UTC(2026, 0, 10, 12, 0, 0);
 const OLD: FileStamp = { size: 120, mtime: NOW - 60_000.25, ctime: NOW - 59_000.5 };

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { checkPlan, DEFAULT_STATUSES, findPlaceholders, headerContradictions, parsePlan, PLAN_DETECTION_RULE, type FindingCode } from '../../../src/core';
-import { joinLines, seedTemplate } from '../helpers';
+import { joinLines, seedTemplate } from '../support/helpers';
 
 const codes = (text: string): FindingCode[] => checkPlan(parsePlan(text), text).map((f) => f.code);
 

@@ -7,7 +7,7 @@ import {
   setTaskStateEdit,
   toggleTaskEdit,
 } from '../../../src/core';
-import { applyResult, fixture, joinLines, seedTemplate } from '../helpers';
+import { applyResult, fixture, joinLines, seedTemplate } from '../support/helpers';
 
 const apply = applyResult;
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { findTask, normalizeTaskText, parsePlan, taskId } from '../../../src/core';
-import { fixture, fixtureNames, joinLines, seedTemplate } from '../helpers';
+import { fixture, fixtureNames, joinLines, seedTemplate } from '../support/helpers';
 
 const plan = parsePlan(
   joinLines(

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkPlan, finding, parsePlan, ruleInfo, RULES } from '../../../src/core';
-import { joinLines } from '../helpers';
+import { joinLines } from '../support/helpers';
 
 describe('core/findings', () => {
   it('the table lists each code once', () => {

@@ -16,7 +16,7 @@ import {
   toggleTasksEdit,
   markSectionDoneEdit,
 } from '../../../src/core';
-import { applyResult, joinLines, seedTemplate } from '../helpers';
+import { applyResult, joinLines, seedTemplate } from '../support/helpers';
 
 const apply = applyResult;
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parsePlan, percent, type Plan, type TaskState } from '../../../src/core';
-import { fixture, joinLines, seedTemplate } from '../helpers';
+import { fixture, joinLines, seedTemplate } from '../support/helpers';
 
 const states = (plan: Plan): TaskState[] => plan.tasks.map((t) => t.state);
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyEdits, mightBePlan, parsePlan, toggleTaskEdit } from '../../../src/core';
-import { fixture, fixtureNames, seedTemplate } from '../helpers';
+import { fixture, fixtureNames, seedTemplate } from '../support/helpers';
 
 /** Plan-shaped Markdown: headings, task items with every mark and bullet, nesting, fences, quotes, junk. */
 const lineArb = fc.oneof(

@@ -3,7 +3,7 @@ import { checkPlan, templatePlaceholders } from '../../../src/core';
 import { evaluate, fixtureFiles, loadManifest, readFixture } from '../support/realWorld';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ROOT } from '../helpers';
+import { ROOT } from '../support/helpers';
 
 describe('real-world fixtures (issue #9)', () => {
   const manifest = loadManifest();

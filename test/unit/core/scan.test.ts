@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { parsePlan } from '../../../src/core';
 import { scanBlocks, type Outline } from '../../../src/core/scan';
 import { scanWithMarkdownIt } from '../../../src/core/scanMarkdownIt';
-import { ROOT, seedTemplate } from '../helpers';
+import { ROOT, seedTemplate } from '../support/helpers';
 import { markdownDocArb } from '../support/markdownDocs';
 
 // The CommonMark spec's examples, as the spec ships them (commonmark-spec, CC-BY-SA-4.0; test data only).

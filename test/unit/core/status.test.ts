@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_STATUSES, isCompleted, isInProgress, parsePlan, statusCategory, statusIndex } from '../../../src/core';
-import { joinLines } from '../helpers';
+import { joinLines } from '../support/helpers';
 
 const plan = (status: string | undefined, ...tasks: string[]) =>
   parsePlan(joinLines('# P', '', ...(status === undefined ? [] : [`**Status:** ${status}`]), '', '## Status Tracking', '', ...tasks));

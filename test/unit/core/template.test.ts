@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { fillTemplate, findPlaceholders, formatDate, parsePlan, slugify } from '../../../src/core';
-import { seedTemplate } from '../helpers';
+import { seedTemplate } from '../support/helpers';
 
 describe('template', () => {
   const slugs: [string, string][] = [

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { checkPlan, findKeyFilePaths, keyFileFindings, parsePlan, type KeyFilePath } from '../../../../src/core';
-import { joinLines, seedTemplate } from '../../helpers';
+import { joinLines, seedTemplate } from '../../support/helpers';
 
 /** `list|path|text under the range` for each path found. */
 function read(text: string): string[] {

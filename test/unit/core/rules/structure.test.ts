@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { checkPlan, parsePlan, type Finding, type FindingCode } from '../../../../src/core';
-import { joinLines, seedTemplate } from '../../helpers';
+import { joinLines, seedTemplate } from '../../support/helpers';
 
 const STRUCTURE: ReadonlySet<FindingCode> = new Set(['phase-not-tracked', 'tracked-phase-missing', 'duplicate-phase-number', 'phase-done-with-open-tasks']);
 

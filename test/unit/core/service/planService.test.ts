@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PlanService, TOOLS, parsePlan, type ServiceResult } from '../../../../src/core';
-import { joinLines } from '../../helpers';
+import { joinLines } from '../../support/helpers';
 import { MemoryPlanStore } from '../../support/memoryPlanStore';
 
 const AUTH = joinLines(

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../../../src/core';
 import { escapeIcons } from '../../../../src/extension/codicons';
 import { phaseSummary } from '../../../../src/extension/views/phaseSummary';
-import { joinLines } from '../../helpers';
+import { joinLines } from '../../support/helpers';
 
 const tracking = (...items: string[]) => parsePlan(joinLines('# P', '', '**Status:** Implementation In Progress', '', '## Status Tracking', '', ...items));
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../../../src/core';
 import { headingLabel, outlineTasks, planOutline, type OutlineNode } from '../../../../src/extension/views/planOutline';
-import { joinLines, seedTemplate } from '../../helpers';
+import { joinLines, seedTemplate } from '../../support/helpers';
 
 /** The outline as indented lines: `# Group 1/3 {phase}` and `[x] Task {phase}`. */
 function render(nodes: readonly OutlineNode[], depth = 0): string[] {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { escapeHtml, extendMarkdownIt } from '../../../src/extension/preview/markdownItPlugin';
-import { joinLines, seedTemplate } from '../helpers';
+import { escapeHtml, extendMarkdownIt } from '../../../../src/extension/preview/markdownItPlugin';
+import { joinLines, seedTemplate } from '../../support/helpers';
 
 const render = (text: string): string => extendMarkdownIt(new MarkdownIt({ html: true })).render(text);
 const HEADER = '<div class="plan-tracker-header';

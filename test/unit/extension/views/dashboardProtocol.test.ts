@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseWebviewMessage } from '../../../src/extension/views/dashboardProtocol';
+import { parseWebviewMessage } from '../../../../src/extension/views/dashboardProtocol';
 
 const URI = 'file:///ws/docs/plans/a.md';
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, type EditResult } from '../../src/core';
+import { applyEdits, type EditResult } from '../../../src/core';
 
-export const ROOT = path.resolve(__dirname, '../..');
+export const ROOT = path.resolve(__dirname, '../../..');
 export const SEED_PATH = path.resolve(ROOT, '../shared/seed/000_15ae7f67adee7c12.txt');
 export const CORE_FIXTURES = path.join(ROOT, 'test/fixtures/core');
 

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { nextTask, parsePlan } from '../../../src/core';
-import { buildDashboardModel, DashboardPlanCache, dashboardUpdate, statusKind, type DashboardPlanInput } from '../../../src/extension/views/dashboardModel';
-import { applyDashboardUpdate } from '../../../src/shared/dashboardUpdate';
-import { joinLines } from '../helpers';
+import { nextTask, parsePlan } from '../../../../src/core';
+import { buildDashboardModel, DashboardPlanCache, dashboardUpdate, statusKind, type DashboardPlanInput } from '../../../../src/extension/views/dashboardModel';
+import { applyDashboardUpdate } from '../../../../src/shared/dashboardUpdate';
+import { joinLines } from '../../support/helpers';
 
 const STATUSES = ['Planning Complete', 'Implementation In Progress', 'Completed'];
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { combineGlobs, expandBraces, globToRegExp, PathFilter } from '../../../src/extension/util/glob';
+import { combineGlobs, expandBraces, globToRegExp, PathFilter } from '../../../../src/extension/util/glob';
 
 describe('extension/util/glob', () => {
   describe('globToRegExp', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BurstDebouncer } from '../../../src/extension/util/debounce';
+import { BurstDebouncer } from '../../../../src/extension/util/debounce';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
