@@ -32,6 +32,8 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   plugins: watch ? [problemMatcher] : [],
+  // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow; its ES build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 /**

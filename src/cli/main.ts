@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
 import { checkPlan, describeSkip, parsePlan, percent, templatePlaceholders, whyNotPlan, DEFAULT_ALWAYS_PLANS, type CheckOptions, type Finding, type Phase, type Plan, type Progress, type TemplatePlaceholders } from '../core';
 import { describe, ExcludeError, findMarkdownFiles, type Candidate } from './findPlans';
+import { INIT_AGENT_USAGE, runInitAgent } from './initAgent';
 import { readPlanFile } from './readPlanFile';
 import { terminalSafe } from './terminalText';
 import { runVerb, VERBS, VERBS_USAGE } from './verbs';
@@ -25,6 +26,7 @@ Commands:
   check    Exit non-zero when a plan's header contradicts its boxes or it still holds
            template placeholders (for CI and coding agents).
 ${VERBS_USAGE}
+${INIT_AGENT_USAGE}
 
 Paths default to the current folder; folders are searched for Markdown plans
 (node_modules, .git and build folders are skipped). Links are followed and each
@@ -59,6 +61,7 @@ interface Io {
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (VERBS.has(argv[0])) return runVerb(argv[0], argv.slice(1), io);
+  if (argv[0] === 'init-agent') return runInitAgent(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
