@@ -24,6 +24,12 @@ const problemMatcher = {
   },
 };
 
+/**
+ * Packages bundled from another entry than their `main` (scripts/build-tests.mjs uses these too):
+ * jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow; its ES build bundles.
+ */
+const bundleAliases = { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' };
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -32,8 +38,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   plugins: watch ? [problemMatcher] : [],
-  // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow; its ES build bundles.
-  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  alias: bundleAliases,
 };
 
 /**
@@ -132,7 +137,7 @@ async function main() {
 }
 
 // The bundle benchmark (bench/bundles.mjs) reads the targets; `node esbuild.js` builds them.
-module.exports = { targets };
+module.exports = { targets, bundleAliases };
 
 if (require.main === module) {
   main().catch((error) => {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerAgentTools } from './agentTools';
 import type { PlanTrackerApi } from './api';
 import { CommandManager } from './commandManager';
+import { ConnectAgentCommand } from './commands/connectAgent';
 import { NewPlanCommand } from './commands/newPlan';
 import { OpenDashboardCommand } from './commands/openDashboard';
 import { RefreshPlansCommand } from './commands/refreshPlans';
@@ -45,6 +46,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
   registerPlanHealth(context, index, commands);
 
   const agentTools = registerAgentTools(context, index);
+  context.subscriptions.push(commands.register(new ConnectAgentCommand(context.extensionUri, host)));
 
   // The first scan runs in the background: activation never waits for the workspace.
   index.start();
