@@ -1,7 +1,7 @@
 /**
  * Plan health rules: template placeholders left in, a header that contradicts the boxes, a roadmap
  * and a Status Tracking list that disagree (`rules/structure.ts`), and key files that do not exist
- * (`rules/keyFiles.ts`, when the caller can tell). Every code is described in `rules/catalog.ts`.
+ * (`rules/keyFiles.ts`, when the caller can tell). Every code is described in `findings.ts`.
  * Used by `plan-tracker check` (and by the editor's diagnostics).
  */
 import { planKind } from './kinds';

@@ -32,7 +32,7 @@ export {
 export { KeyedQueue } from './keyedQueue';
 export { checkPlan, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, templatePlaceholders, implementationStarted, type TemplatePlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
 export { normalizeName, plainText } from './text';
-export { RULES, ruleInfo, type RuleInfo } from './rules/catalog';
+export { RULES, ruleInfo, type RuleInfo } from './findings';
 export { findKeyFilePaths, keyFileFindings, normalizeKeyPath, type KeyFileList, type KeyFilePath } from './rules/keyFiles';
 export {
   statusFromBoxes,
@@ -45,7 +45,7 @@ export {
   toggleTasksEdit,
   markSectionDoneEdit,
   tickPhaseTasksEdit,
-} from './rules/fixes';
+} from './fixes';
 export { inTracking, isTracked, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';
 export { nextTask, nextTaskIn, markNextTaskDoneEdit, progressSummary } from './rules/summary';
 export { MAX_PLAN_FILE_BYTES, BINARY_SNIFF_BYTES, checkBeforeRead, checkAfterRead, describeSkip, type FileFacts, type SkipReason } from './readPolicy';

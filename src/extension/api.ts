@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats, SkippedFile } from './planIndex';
 import type { NewPlanArgs } from './commands/newPlan';
-import type { ViewsInspector } from './views/viewsInspector';
+import type { ViewsInspector } from './viewsInspector';
 import type { DashboardInspector } from './views/dashboardPanel';
 import type { AgentToolsInspector } from './agentTools';
 

@@ -5,7 +5,7 @@
 import { parsePlan } from '../parse';
 import { percent } from '../progress';
 import type { EditResult, ParseOptions, Phase, Plan, Progress, Task } from '../types';
-import { setTasksStateInPlan } from './fixes';
+import { setTasksStateInPlan } from '../fixes';
 import { inTracking } from './outline';
 
 const isOpen = (t: Task): boolean => t.state === 'open' || t.state === 'inProgress';

@@ -4,10 +4,10 @@ import type { Command } from '../commandManager';
 import { parseOptions, readSettings } from '../config';
 import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
 import type { PlanIndex } from '../planIndex';
-import type { PlanAtHand } from '../views/planAtHand';
+import type { PlanAtHand } from '../planAtHand';
 import { isSectionNode, isTaskNode } from '../views/planTreeNodes';
 import { escapeIcons } from '../views/phaseSummary';
-import { phaseDetail, stateIcon } from '../views/stateLabels';
+import { phaseDetail, stateIcon } from '../labels';
 import { uriOf } from './commandArgs';
 
 export interface MarkPhaseDoneArgs {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Command } from '../commandManager';
-import type { PlanAtHand } from '../views/planAtHand';
+import type { PlanAtHand } from '../planAtHand';
 import { errorMessage, uriOf } from './commandArgs';
 
 /** "Open Plan": opens a plan (a tree element, a URI; none: the plan at hand) in an editor. */

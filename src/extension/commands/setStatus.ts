@@ -4,7 +4,7 @@ import type { Command } from '../commandManager';
 import { parseOptions, readSettings } from '../config';
 import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
 import type { PlanIndex } from '../planIndex';
-import type { PlanAtHand } from '../views/planAtHand';
+import type { PlanAtHand } from '../planAtHand';
 import { uriOf } from './commandArgs';
 
 /**

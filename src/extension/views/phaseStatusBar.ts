@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { percent } from '../../core';
 import { affectsSettings, readSettings } from '../config';
-import type { ConfiguredStatuses } from './configuredStatuses';
-import type { PlanAtHand, PlanAtHandResult } from './planAtHand';
-import { contradictions } from './planStatus';
+import type { ConfiguredStatuses } from '../configuredStatuses';
+import type { PlanAtHand, PlanAtHandResult } from '../planAtHand';
+import { contradictions } from '../../core/status';
 import { phaseSummary, type PhaseSummaryWords } from './phaseSummary';
-import { phaseLine, stateIcon } from './stateLabels';
+import { phaseLine, stateIcon } from '../labels';
 
 /** What the status bar shows, for tests and the API. */
 export interface PhaseStatusBarState {

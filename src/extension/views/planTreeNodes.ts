@@ -7,7 +7,7 @@ import type * as vscode from 'vscode';
 import type { Task } from '../../core';
 import type { IndexedPlan } from '../planIndex';
 import type { OutlineGroup, OutlineTask } from './planOutline';
-import type { StatusCategory } from './planStatus';
+import type { StatusCategory } from '../../core/status';
 
 /** A plan. One object per URI for the life of the tree, so it can be refreshed on its own. */
 export interface PlanNode {

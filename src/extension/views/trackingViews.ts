@@ -10,12 +10,12 @@ import { SetStatusCommand } from '../commands/setStatus';
 import { ShowPhasesCommand } from '../commands/showPhases';
 import { ToggleTaskCommand } from '../commands/toggleTask';
 import type { PlanIndex } from '../planIndex';
-import { ConfiguredStatuses } from './configuredStatuses';
+import { ConfiguredStatuses } from '../configuredStatuses';
 import { PhaseStatusBar } from './phaseStatusBar';
-import { PlanAtHand } from './planAtHand';
+import { PlanAtHand } from '../planAtHand';
 import { PlanTreeProvider } from './planTree';
 import { PlanTreeOptions } from './planTreeOptions';
-import { viewsInspector, type ViewsInspector } from './viewsInspector';
+import { viewsInspector, type ViewsInspector } from '../viewsInspector';
 
 /**
  * Wires the tracking views: the Plans tree, the status bar phase indicator, and the task, status

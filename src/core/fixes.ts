@@ -2,10 +2,10 @@
  * Quick-fix edits for the plan health rules. Like the other core edits, each takes the
  * document's current text and returns the smallest edits, or a refusal with a reason.
  */
-import { parsePlan } from '../parse';
-import { markFor } from '../edits';
-import { DEFAULT_MARKS, DEFAULT_STATUSES, type EditResult, type ParseOptions, type Plan, type TaskState, type TextEdit } from '../types';
-import { Lines, numberedHeadings, trackingItems, type LineRange } from './outline';
+import { parsePlan } from './parse';
+import { markFor } from './edits';
+import { DEFAULT_MARKS, DEFAULT_STATUSES, type EditResult, type ParseOptions, type Plan, type TaskState, type TextEdit } from './types';
+import { Lines, numberedHeadings, trackingItems, type LineRange } from './rules/outline';
 
 const refuse = (reason: string): EditResult => ({ ok: false, reason });
 const ok = (edits: TextEdit[]): EditResult => ({ ok: true, edits });

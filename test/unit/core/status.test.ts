@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_STATUSES, parsePlan } from '../../../../src/core';
-import { contradictions, isInProgress, plainText, statusCategory } from '../../../../src/extension/views/planStatus';
-import { joinLines } from '../../helpers';
+import { DEFAULT_STATUSES, parsePlan } from '../../../src/core';
+import { contradictions, isInProgress, plainText, statusCategory } from '../../../src/core/status';
+import { joinLines } from '../helpers';
 
 const plan = (status: string | undefined, ...tasks: string[]) =>
   parsePlan(joinLines('# P', '', ...(status === undefined ? [] : [`**Status:** ${status}`]), '', '## Status Tracking', '', ...tasks));

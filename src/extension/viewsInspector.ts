@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { PhaseStatusBar, PhaseStatusBarState } from './phaseStatusBar';
-import type { PlanTreeProvider } from './planTree';
-import type { PlanTreeNode } from './planTreeNodes';
+import type { PhaseStatusBar, PhaseStatusBarState } from './views/phaseStatusBar';
+import type { PlanTreeProvider } from './views/planTree';
+import type { PlanTreeNode } from './views/planTreeNodes';
 
 /**
  * The Plans view and the status bar as tests see them, through the extension's API. The tree

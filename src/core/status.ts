@@ -2,7 +2,8 @@
  * What a plan's header says about where it stands, measured against the configured statuses.
  * Pure (no `vscode`): shared by the tree, the status bar and the commands, and unit-tested.
  */
-import { headerContradictions, type Finding, type Plan } from '../../core';
+import { headerContradictions, type Finding } from './check';
+import type { Plan } from './types';
 
 /**
  * - `planning`: the first configured status (a new plan's);

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Plan } from '../../core';
-import type { IndexedPlan, PlanIndex, PlanIndexChangeEvent } from '../planIndex';
+import type { Plan } from '../core';
+import type { IndexedPlan, PlanIndex, PlanIndexChangeEvent } from './planIndex';
 import type { ConfiguredStatuses } from './configuredStatuses';
-import { isInProgress } from './planStatus';
+import { isInProgress } from '../core/status';
 
 export interface PlanAtHandResult {
   readonly entry: IndexedPlan;

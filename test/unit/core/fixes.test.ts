@@ -15,8 +15,8 @@ import {
   tickPhaseTasksEdit,
   toggleTasksEdit,
   markSectionDoneEdit,
-} from '../../../../src/core';
-import { applyResult, joinLines, seedTemplate } from '../../helpers';
+} from '../../../src/core';
+import { applyResult, joinLines, seedTemplate } from '../helpers';
 
 const apply = applyResult;
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Phase, TaskState } from '../../core';
+import type { Phase, TaskState } from '../core';
 
 /** Words and icons for task and phase states, shared by the views and the quick picks. */
 export function stateIcon(state: TaskState): string {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { affectsSettings, readSettings } from '../config';
+import { affectsSettings, readSettings } from './config';
 
 /**
  * `planTracker.statuses` for a plan, cached per workspace folder (the views ask for every plan on

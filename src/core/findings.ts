@@ -2,7 +2,7 @@
  * Every plan health rule: its code, default severity and what it means in one sentence. The
  * editor's per-rule settings and the README's table are built from this list.
  */
-import type { FindingCode, Severity } from '../check';
+import type { FindingCode, Severity } from './check';
 
 export interface RuleInfo {
   readonly code: FindingCode;

@@ -1,0 +1,167 @@
+import * as vscode from 'vscode';
+import { percent, type Progress } from '../../core';
+import type { ConfiguredStatuses } from '../configuredStatuses';
+import type { IndexedPlan } from '../planIndex';
+import { stateLabel } from '../labels';
+import { contradictions, plainText, statusCategory, type StatusCategory } from '../../core/status';
+import type { PlanTreeOptions } from './planTreeOptions';
+import type { CategoryNode, InfoNode, PlanNode, PlanTreeNode, SectionNode, TaskNode } from './planTreeNodes';
+
+/** What drawing a row needs besides its node. */
+export interface TreeItemContext {
+  readonly statuses: ConfiguredStatuses;
+  readonly options: PlanTreeOptions;
+}
+
+/**
+ * How a node of the Plans view is drawn: label, description, icon, tooltip, checkbox, the
+ * `contextValue` menus match on, and the command a click runs. Ids are the nodes' stable ids.
+ */
+export function planTreeItem(element: PlanTreeNode, context: TreeItemContext): vscode.TreeItem {
+  switch (element.kind) {
+    case 'plan':
+      return planItem(element, context);
+    case 'category':
+      return categoryItem(element);
+    case 'section':
+      return sectionItem(element);
+    case 'task':
+      return taskItem(element);
+    case 'info':
+      return infoItem(element);
+  }
+}
+
+function planItem(node: PlanNode, context: TreeItemContext): vscode.TreeItem {
+  const { plan, uri } = node.entry;
+  const statuses = context.statuses.get(uri);
+  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  const hasChildren = context.options.hideDoneTasks ? plan.tasks.some((t) => t.state !== 'done') : plan.tasks.length > 0;
+  const item = new vscode.TreeItem(plan.title || name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.resourceUri = uri;
+  item.description = progressText(plan.progress);
+  const problems = contradictions(plan, statuses);
+  const category = statusCategory(plan.status, statuses);
+  item.iconPath = problems.length > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : statusIcon(category);
+  item.contextValue = `plan${category === 'completed' ? ' completed' : ''}${plan.phases.length > 0 ? ' hasPhases' : ''}`;
+  item.tooltip = planTooltip(node.entry, problems.map((p) => p.message));
+  item.accessibilityInformation = {
+    label: vscode.l10n.t('{0}, {1}, {2} of {3} tasks done', plan.title || name, plan.status ?? vscode.l10n.t('no status'), plan.progress.done, plan.progress.total),
+  };
+  return item;
+}
+
+function categoryItem(node: CategoryNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = node.id;
+  item.contextValue = `category ${node.by}`;
+  let done = 0;
+  let total = 0;
+  for (const plan of node.plans) {
+    done += plan.entry.plan.progress.done;
+    total += plan.entry.plan.progress.total;
+  }
+  item.description = vscode.l10n.t('{0} plan(s) · {1}/{2}', node.plans.length, done, total);
+  if (node.by === 'folder') {
+    item.iconPath = vscode.ThemeIcon.Folder;
+    item.resourceUri = node.folderUri;
+  } else {
+    item.iconPath = statusIcon(node.category ?? 'unknown');
+  }
+  return item;
+}
+
+function sectionItem(node: SectionNode): vscode.TreeItem {
+  const { outline } = node;
+  const nested = node.parent.kind === 'section';
+  const item = new vscode.TreeItem(outline.label, nested ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.description = `${outline.progress.done}/${outline.progress.total}`;
+  const complete = outline.progress.total > 0 && outline.progress.done === outline.progress.total;
+  item.iconPath = complete ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon(nested ? 'list-tree' : 'checklist');
+  item.contextValue = outline.phase !== undefined ? 'section phase' : 'section';
+  item.tooltip = new vscode.MarkdownString().appendText(outline.heading).appendMarkdown('\n\n').appendText(
+    vscode.l10n.t('{0} of {1} done', outline.progress.done, outline.progress.total),
+  );
+  // No click command: a click expands the group (Reveal in Plan in its context menu opens the heading).
+  return item;
+}
+
+function taskItem(node: TaskNode): vscode.TreeItem {
+  const { task, outline } = node;
+  const item = new vscode.TreeItem(
+    plainText(task.text) || vscode.l10n.t('(empty task)'),
+    node.children.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+  );
+  item.id = node.id;
+  item.checkboxState = {
+    state: task.state === 'done' ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
+    tooltip: task.state === 'done' ? vscode.l10n.t('Mark as not done') : vscode.l10n.t('Mark as done'),
+  };
+  const parts: string[] = [];
+  if (task.state === 'inProgress') {
+    item.iconPath = new vscode.ThemeIcon('play-circle', new vscode.ThemeColor('charts.blue'));
+    parts.push(vscode.l10n.t('in progress'));
+  } else if (task.state === 'skipped') {
+    item.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+    parts.push(vscode.l10n.t('skipped'));
+  }
+  const phase = outline.phase !== undefined ? node.plan.entry.plan.phases[outline.phase] : undefined;
+  if (phase && phase.progress.total > 0) parts.push(`${phase.progress.done}/${phase.progress.total}`);
+  if (parts.length > 0) item.description = parts.join(' · ');
+  item.contextValue = `task ${task.state}${phase ? ' phase' : ''}`;
+  item.tooltip = new vscode.MarkdownString()
+    .appendText(task.text)
+    .appendMarkdown('\n\n')
+    .appendText(vscode.l10n.t('Line {0} · {1}', task.line + 1, stateLabel(task.state)));
+  item.command = {
+    command: 'planTracker.revealTask',
+    title: vscode.l10n.t('Reveal in Plan'),
+    arguments: [{ uri: node.uri, line: task.line, column: task.column }],
+  };
+  return item;
+}
+
+function progressText(progress: Progress): string {
+  return `${progress.done}/${progress.total} · ${percent(progress)}%`;
+}
+
+function statusIcon(category: StatusCategory): vscode.ThemeIcon {
+  switch (category) {
+    case 'completed':
+      return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+    case 'inProgress':
+      return new vscode.ThemeIcon('play-circle', new vscode.ThemeColor('charts.blue'));
+    case 'planning':
+      return new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('charts.purple'));
+    case 'unknown':
+      return new vscode.ThemeIcon('circle-large-outline');
+    case 'none':
+      return new vscode.ThemeIcon('question', new vscode.ThemeColor('disabledForeground'));
+  }
+}
+
+function planTooltip(entry: IndexedPlan, problems: readonly string[]): vscode.MarkdownString {
+  const { plan, uri } = entry;
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown('**').appendText(plan.title || uri.path.slice(uri.path.lastIndexOf('/') + 1)).appendMarkdown('**\n\n');
+  for (const field of plan.fields) {
+    md.appendMarkdown('- ').appendText(`${field.key}: `).appendText(field.value).appendMarkdown('\n');
+  }
+  if (plan.fields.length > 0) md.appendMarkdown('\n');
+  md.appendText(vscode.l10n.t('{0} of {1} tasks done ({2}%)', plan.progress.done, plan.progress.total, percent(plan.progress)));
+  const current = plan.currentPhase >= 0 ? plan.phases[plan.currentPhase] : undefined;
+  if (current) md.appendMarkdown('  \n').appendText(vscode.l10n.t('Current phase: {0}', current.label));
+  for (const problem of problems) md.appendMarkdown('\n\n$(warning) ').appendText(problem);
+  md.appendMarkdown('\n\n').appendText(vscode.workspace.asRelativePath(uri));
+  return md;
+}
+
+function infoItem(node: InfoNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('info');
+  item.command = node.command;
+  return item;
+}
