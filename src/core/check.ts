@@ -11,6 +11,7 @@ import { scanBlocks } from './scan';
 import { splitLines } from './text';
 import { DEFAULT_STATUSES, type Plan } from './types';
 import { findKeyFilePaths, keyFileFindings } from './rules/keyFiles';
+import { missingEvidenceFindings } from './rules/evidence';
 import { checkStructure } from './rules/structure';
 
 export type FindingCode =
@@ -27,7 +28,13 @@ export type FindingCode =
   | 'tracked-phase-missing'
   | 'duplicate-phase-number'
   | 'phase-done-with-open-tasks'
-  | 'key-file-missing';
+  | 'key-file-missing'
+  | 'task-removed'
+  | 'task-reworded'
+  | 'task-unticked'
+  | 'tracking-item-removed'
+  | 'status-moved-back'
+  | 'tracking-done-without-evidence';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -139,6 +146,8 @@ export interface CheckOptions {
    * any placeholder-shaped string outside code is one.
    */
   readonly template?: string | TemplatePlaceholders;
+  /** `planTracker.requireEvidence`: report Status Tracking items ticked without evidence. */
+  readonly requireEvidence?: boolean;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -180,6 +189,7 @@ export function checkPlan(plan: Plan, text: string, options: CheckOptions = {}):
   }
   findings.push(...headerFindings(plan, options));
   findings.push(...checkStructure(plan, text));
+  if (options.requireEvidence) findings.push(...missingEvidenceFindings(plan, text));
   if (options.fileExists) {
     const exists = options.fileExists;
     findings.push(...keyFileFindings(findKeyFilePaths(text), (p) => !exists(p.path)));

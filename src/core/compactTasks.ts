@@ -18,6 +18,8 @@ interface Packed {
   readonly nums: Int32Array;
   readonly offsets: Uint32Array;
   readonly text: Uint8Array;
+  /** Evidence of the few tasks that have it: task index, text, line. */
+  readonly evidence?: readonly (readonly [number, string, number])[];
 }
 
 const cache = new Map<Packed, readonly Task[]>();
@@ -42,7 +44,11 @@ function pack(tasks: readonly Task[]): Packed {
   let task = 1;
   for (let at = text.indexOf(10); at >= 0; at = text.indexOf(10, at + 1)) offsets[task++] = at + 1;
   if (tasks.length > 0) offsets[tasks.length] = text.length + 1;
-  return { nums, offsets, text };
+  const evidence: [number, string, number][] = [];
+  tasks.forEach((t, i) => {
+    if (t.evidence !== undefined) evidence.push([i, t.evidence, t.evidenceLine ?? t.line]);
+  });
+  return evidence.length ? { nums, offsets, text, evidence } : { nums, offsets, text };
 }
 
 function unpack(p: Packed): readonly Task[] {
@@ -62,6 +68,7 @@ function unpack(p: Packed): readonly Task[] {
       section: p.nums[o + 4],
     };
   }
+  for (const [i, evidence, evidenceLine] of p.evidence ?? []) tasks[i] = { ...tasks[i], evidence, evidenceLine };
   return Object.freeze(tasks);
 }
 

@@ -4,6 +4,7 @@
  * text it is given, so an edit computed from a stale model is refused rather than misapplied.
  */
 import { parsePlan } from './parse';
+import { formatDate } from './template';
 import { lineAt, lineStarts } from './text';
 import { DEFAULT_MARKS, type EditResult, type ParseOptions, type Plan, type Task, type TaskState, type TextEdit } from './types';
 
@@ -41,10 +42,52 @@ export function markFor(state: TaskState, plan: Plan, marks: Readonly<Record<str
   return Object.keys(marks).find((m) => marks[m] === state);
 }
 
-/** Sets the state of the task at `task.line`, refusing if that line no longer holds that task. */
-export function setTaskStateEdit(text: string, task: TaskRef, state: TaskState, options: ParseOptions = {}): EditResult {
+export interface TaskStateEditOptions extends ParseOptions {
+  /**
+   * What shows the work is done (a command run, a commit, a test): written as the task's
+   * `- Evidence: <text> (<date>)` child item, replacing the one it has. Blank: left as it is.
+   */
+  readonly evidence?: string;
+  /** The evidence's date, YYYY-MM-DD. Default: today. */
+  readonly date?: string;
+}
+
+/**
+ * Sets the state of the task at `task.line`, refusing if that line no longer holds that task;
+ * with `options.evidence`, also writes the task's evidence item.
+ */
+export function setTaskStateEdit(text: string, task: TaskRef, state: TaskState, options: TaskStateEditOptions = {}): EditResult {
   const plan = parsePlan(text, options);
-  return setTaskStateInPlan(plan, task, state, options);
+  const marked = setTaskStateInPlan(plan, task, state, options);
+  const evidence = options.evidence?.replace(/\s+/g, ' ').trim();
+  if (!marked.ok || !evidence) return marked;
+  const current = locateTask(plan, task) as Task; // found: the mark edit succeeded
+  return ok([...marked.edits, evidenceEdit(text, plan, current, `${evidence} (${options.date ?? formatDate(new Date())})`)]);
+}
+
+/** A continuation line of a list item's first paragraph: not blank, not a new item, heading, fence or quote. */
+const STARTS_BLOCK = /^\s*(?:$|(?:>\s*)*(?:[-*+]|\d{1,9}[.)])(?:\s|$)|#{1,6}(?:\s|$)|```|~~~)/;
+
+/** Writes `- Evidence: <evidence>` as the task's child item: replacing its evidence item, or right under its first paragraph. */
+function evidenceEdit(text: string, plan: Plan, task: Task, evidence: string): TextEdit {
+  const starts = lineStarts(text);
+  const taskLine = lineAt(text, starts, task.line) ?? '';
+  // The child's indent reaches the task text's column; block quote marks stay.
+  const indent = taskLine.slice(0, task.column).replace(/[^>\t]/g, ' ');
+  const item = `${indent}- Evidence: ${evidence}`;
+  const paragraphEnd = (from: number): number => {
+    let last = from;
+    while (last + 1 < plan.lineCount && !STARTS_BLOCK.test(lineAt(text, starts, last + 1) ?? '')) last++;
+    return last;
+  };
+  if (task.evidenceLine !== undefined) {
+    const end = paragraphEnd(task.evidenceLine);
+    const endText = lineAt(text, starts, end) ?? '';
+    return { range: { start: { line: task.evidenceLine, character: 0 }, end: { line: end, character: endText.length } }, newText: item };
+  }
+  const last = paragraphEnd(task.line);
+  const at = { line: last, character: (lineAt(text, starts, last) ?? '').length };
+  return { range: { start: at, end: at }, newText: `${plan.eol}${item}` };
 }
 
 /** Toggles a task: done → open, anything else → done. */

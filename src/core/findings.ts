@@ -25,6 +25,12 @@ export const RULES: readonly RuleInfo[] = Object.freeze([
   { code: 'duplicate-phase-number', severity: 'warning', description: 'Two roadmap headings, or two Status Tracking items, have the same Phase/Step number.' },
   { code: 'phase-done-with-open-tasks', severity: 'warning', description: 'A phase is ticked in Status Tracking while tasks under its section are open.' },
   { code: 'key-file-missing', severity: 'info', description: 'A path in Key Files / Files to Create / Files to Modify does not exist in the workspace.' },
+  { code: 'task-removed', severity: 'warning', description: 'An open task is gone since the version compared with (git `HEAD`, `--since REV`) instead of being ticked.' },
+  { code: 'task-reworded', severity: 'warning', description: 'An open task was reworded since the version compared with instead of being ticked.' },
+  { code: 'task-unticked', severity: 'info', description: 'A task that was done is open again since the version compared with.' },
+  { code: 'tracking-item-removed', severity: 'warning', description: 'A Status Tracking item is gone since the version compared with.' },
+  { code: 'tracking-done-without-evidence', severity: 'warning', description: 'A Status Tracking item is ticked without an `- Evidence: …` item under it (only when `planTracker.requireEvidence` is on).' },
+  { code: 'status-moved-back', severity: 'info', description: '`**Status:**` moved back to an earlier status since the version compared with.' },
 ] satisfies RuleInfo[]);
 
 export function ruleInfo(code: FindingCode): RuleInfo | undefined {

@@ -3,7 +3,7 @@
  * no Node built-ins (lint-enforced), so the same code serves the extension host, the CLI and tests.
  */
 export * from './types';
-export { parsePlan } from './parse';
+export { parsePlan, EVIDENCE_ITEM } from './parse';
 export { mightBePlan, recognisePlan, whyNotPlan, PLAN_DETECTION_RULE, type PlanEvidence } from './detect';
 export { PLAN_KINDS, DEFAULT_ALWAYS_PLANS, planKind, type PlanKind, type PlanKindId, type PhaseSource, type Sign } from './kinds';
 export { emptyProgress, percent } from './progress';
@@ -15,8 +15,12 @@ export {
   markPhaseDoneEdit,
   appendNoteEdit,
   type TaskRef,
+  type TaskStateEditOptions,
   type MarkPhaseDoneOptions,
 } from './edits';
+export { gateFindings, GATE_CODES, type GateOptions } from './gate';
+export { missingEvidenceFindings } from './rules/evidence';
+export { diffPlans, driftFindings, checkDrift, isEmptyDiff, DRIFT_CODES, type PlanDiff, type DiffTask, type TaskPair, type RemovedTask, type DiffOptions, type DriftFindingOptions } from './drift';
 export { fillTemplate, slugify, formatDate, type TemplateVars } from './template';
 export { applyEdits, detectEol, splitLines } from './text';
 export {
@@ -46,7 +50,7 @@ export {
   markSectionDoneEdit,
   tickPhaseTasksEdit,
 } from './fixes';
-export { inTracking, isTracked, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';
+export { inTracking, isTracked, isTrackingItem, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';
 export { nextTask, nextTaskIn, markNextTaskDoneEdit, progressSummary } from './rules/summary';
 export { MAX_PLAN_FILE_BYTES, BINARY_SNIFF_BYTES, checkBeforeRead, checkAfterRead, describeSkip, type FileFacts, type SkipReason } from './readPolicy';
 export { findTask, taskId, normalizeTaskText, type TaskQuery, type TaskCandidate, type FindTaskResult } from './findTask';

@@ -27,6 +27,8 @@ const TRACKING = /\bstatus tracking\b/;
 const NUMBERED_HEADING = /^(\d+)\.\s+(\S.*)$/;
 /** `1. Title` of a top-level Kiro task. */
 const NUMBERED_TASK = /^(\d+)\.\s+(\S.*)$/;
+/** The text of a task's evidence item: `Evidence: ran npm test (2026-01-02)`, `**Evidence:** …`. */
+export const EVIDENCE_ITEM = /^(?:\*\*evidence:\*\*|\*\*evidence\*\*\s*:|evidence:)[ \t]*([\s\S]*)$/i;
 
 /**
  * Parses a Markdown document into a Plan. Never throws: any string (empty, binary, huge) gives
@@ -52,7 +54,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   // Sections and tasks, in one pass over the outline.
   const sections: MutableSection[] = [];
   const sectionStack: number[] = [];
-  const tasks: Task[] = [];
+  const tasks: (Task & { evidence?: string; evidenceLine?: number })[] = [];
   const taskOfBlock = new Map<number, number>();
   const tables: { table: OutlineTable; section: number }[] = [];
   let title = '';
@@ -87,7 +89,20 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
       continue;
     }
     const content = block.content;
-    if (content === undefined || content.length < 3 || content.charCodeAt(0) !== 91 /* [ */ || content.charCodeAt(2) !== 93 /* ] */) continue;
+    if (content === undefined) continue;
+    if (content.charCodeAt(0) !== 91 /* [ */) {
+      // `- Evidence: …` directly under a task is that task's evidence (the first one), not a task.
+      const owner = block.parent >= 0 ? taskOfBlock.get(block.parent) : undefined;
+      if (owner !== undefined && tasks[owner].evidence === undefined) {
+        const m = EVIDENCE_ITEM.exec(content);
+        if (m) {
+          tasks[owner].evidence = detach(m[1].trim().replace(/\s*\n\s*/g, ' '));
+          tasks[owner].evidenceLine = block.line;
+        }
+      }
+      continue;
+    }
+    if (content.length < 3 || content.charCodeAt(2) !== 93 /* ] */) continue;
     const mark = content[1];
     const state: TaskState | undefined = Object.prototype.hasOwnProperty.call(marks, mark) ? marks[mark] : undefined;
     if (!state || (content.length > 3 && !/\s/.test(content[3]))) continue;

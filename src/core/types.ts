@@ -86,6 +86,13 @@ export interface Task {
   readonly parent: number;
   /** Index of the innermost enclosing section, -1 before the first heading. */
   readonly section: number;
+  /**
+   * What shows the task is done, from its `- Evidence: <text> (YYYY-MM-DD)` child item (the text
+   * after `Evidence:`, date included; `**Evidence:**` too). Absent when the task has none.
+   */
+  readonly evidence?: string;
+  /** Line of that evidence item; set exactly when `evidence` is. */
+  readonly evidenceLine?: number;
 }
 
 export type PhaseKind = 'phase' | 'step' | 'milestone';

@@ -9,7 +9,7 @@
  * No Node built-ins here: the extension must also run in a web worker.
  */
 import * as vscode from 'vscode';
-import { PlanService, refusalText, TOOLS, type EditResult, type PlanFile, type PlanStore, type ServiceResult, type ToolInfo, type WriteOutcome } from '../core';
+import { PlanService, refusalText, TOOLS, type EditResult, type PlanFile, type PlanSettings, type PlanStore, type ServiceResult, type ToolInfo, type WriteOutcome } from '../core';
 import { readSettings } from './config';
 import { applyPlanEdit } from './planEdits';
 import type { PlanIndex } from './planIndex';
@@ -126,10 +126,10 @@ class PlanTool implements vscode.LanguageModelTool<PlanToolInput> {
 /** Registers the five tools; every registration goes to the context. */
 export function registerAgentTools(context: vscode.ExtensionContext, index: PlanIndex): AgentToolsInspector {
   const store = new WorkspacePlanStore(index);
-  const settingsFor = (id: string): { statuses: readonly string[]; marks: ReturnType<typeof readSettings>['taskMarks'] } => {
+  const settingsFor = (id: string): PlanSettings => {
     const uri = index.getPlans().find((p) => store.idOf(p.uri) === id)?.uri;
     const settings = readSettings(uri);
-    return { statuses: settings.statuses, marks: settings.taskMarks };
+    return { statuses: settings.statuses, marks: settings.taskMarks, requireEvidence: settings.requireEvidence };
   };
   const service = new PlanService(store, { settingsFor });
   const tools = new Map<string, vscode.LanguageModelTool<PlanToolInput>>();

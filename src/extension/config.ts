@@ -29,6 +29,8 @@ export interface PlanTrackerSettings {
   /** Globs of files that are plans whatever they hold. */
   readonly alwaysPlans: readonly string[];
   readonly statusBarEnabled: boolean;
+  /** `planTracker.requireEvidence`: ticking a Status Tracking item needs evidence. */
+  readonly requireEvidence: boolean;
 }
 
 const TASK_STATES: ReadonlySet<string> = new Set<TaskState>(['open', 'done', 'inProgress', 'skipped']);
@@ -53,6 +55,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): PlanTrackerSett
     exclude: stringArraySetting(config.get('exclude')),
     alwaysPlans: Array.isArray(config.get('alwaysPlans')) ? stringArraySetting(config.get('alwaysPlans')) : DEFAULT_ALWAYS_PLANS,
     statusBarEnabled: config.get('statusBar.enabled') !== false,
+    requireEvidence: config.get('requireEvidence') === true,
   };
 }
 

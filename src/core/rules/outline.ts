@@ -94,11 +94,16 @@ export interface NumberedItem extends NumberedLabel {
   readonly task: Task;
 }
 
+/** Whether a task is a Status Tracking item: a top-level task of the Status Tracking section. */
+export function isTrackingItem(plan: Plan, task: Task): boolean {
+  return task.parent === -1 && task.section >= 0 && inTracking(plan, task.section);
+}
+
 /** Top-level Status Tracking items, each with its `Phase N` / `Step N` reading when it has one. */
 export function trackingItems(plan: Plan): { task: Task; label?: NumberedLabel }[] {
   if (plan.trackingSection < 0) return [];
   return plan.tasks
-    .filter((t) => t.parent === -1 && t.section >= 0 && inTracking(plan, t.section))
+    .filter((t) => isTrackingItem(plan, t))
     .map((task) => ({ task, label: numberedLabel(task.text) }));
 }
 

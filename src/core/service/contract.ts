@@ -65,7 +65,7 @@ export const TOOLS: readonly ToolInfo[] = [
     referenceName: 'planTask',
     title: 'Update a plan task',
     description:
-      'Marks one task of a plan done, in progress, open or skipped: a one-character edit of its checkbox, plus a dated note under **Notes:** when given. Use it right after finishing (or starting) the work of a task instead of editing the Markdown. Returns the plan\'s new status and next task.',
+      'Marks one task of a plan done, in progress, open or skipped: a one-character edit of its checkbox, plus a dated note under **Notes:** and an evidence item under the task when given. Use it right after finishing (or starting) the work of a task instead of editing the Markdown, and never delete or reword a task instead of ticking it. Returns the plan\'s new status and next task.',
     readOnly: false,
     inputSchema: {
       type: 'object',
@@ -75,6 +75,11 @@ export const TOOLS: readonly ToolInfo[] = [
         line: { type: 'integer', minimum: 1, description: 'The 1-based line the task was on when you read it; the task text must still match.' },
         state: { type: 'string', enum: TASK_STATES, description: 'The new state (default done).' },
         note: { type: 'string', description: 'A note to add under **Notes:** with today\'s date.' },
+        evidence: {
+          type: 'string',
+          description:
+            'What shows the work is done: the command run and its result, a commit, a test. Written under the task as "- Evidence: <text> (date)", replacing any it has. Required to tick a Status Tracking item when the workspace sets planTracker.requireEvidence.',
+        },
       },
       required: ['plan', 'task'],
       additionalProperties: false,
@@ -150,6 +155,8 @@ export interface TaskJson {
   readonly line: number;
   readonly text: string;
   readonly state: TaskState;
+  /** The task's `Evidence:` item, when it has one. */
+  readonly evidence?: string;
 }
 
 export interface PlanStatusJson {
@@ -171,7 +178,7 @@ export interface FindingJson {
   readonly column: number;
 }
 
-export type ErrorCode = 'invalid-input' | 'plan-not-found' | 'plan-ambiguous' | 'task-not-found' | 'task-ambiguous' | 'refused' | 'write-failed';
+export type ErrorCode = 'invalid-input' | 'plan-not-found' | 'plan-ambiguous' | 'task-not-found' | 'task-ambiguous' | 'evidence-required' | 'refused' | 'write-failed';
 
 export interface ServiceError {
   readonly schemaVersion: typeof SCHEMA_VERSION;

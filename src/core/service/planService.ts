@@ -14,7 +14,7 @@ import { appendNoteEdit, setStatusEdit, setTaskStateEdit } from '../edits';
 import { findTask, taskId, type TaskCandidate } from '../findTask';
 import { parsePlan } from '../parse';
 import { percent } from '../progress';
-import { inTracking } from '../rules/outline';
+import { inTracking, isTrackingItem } from '../rules/outline';
 import { nextTask } from '../rules/summary';
 import { formatDate } from '../template';
 import { applyEdits } from '../text';
@@ -63,6 +63,8 @@ export interface PlanSettings {
   readonly marks?: TaskMarkAlphabet;
   /** Plan statuses in order; the last means completed. */
   readonly statuses?: readonly string[];
+  /** `planTracker.requireEvidence`: ticking a Status Tracking item needs evidence. */
+  readonly requireEvidence?: boolean;
 }
 
 export interface PlanServiceOptions {
@@ -98,7 +100,8 @@ function progressJson(p: Progress): ProgressJson {
 }
 
 export function taskJson(t: Task): TaskJson {
-  return { id: taskId(t.text) ?? null, line: t.line + 1, text: t.text, state: t.state };
+  const json = { id: taskId(t.text) ?? null, line: t.line + 1, text: t.text, state: t.state };
+  return t.evidence !== undefined ? { ...json, evidence: t.evidence } : json;
 }
 
 const isOpen = (t: Task): boolean => t.state === 'open' || t.state === 'inProgress';
@@ -170,7 +173,7 @@ export class PlanService {
     const plans = await this.plansFor(input.plan);
     if (!Array.isArray(plans)) return plans;
     const results = plans.map((p) => {
-      const findings = checkPlan(p.plan, p.text, { statuses: this.statuses(p.id) });
+      const findings = checkPlan(p.plan, p.text, { statuses: this.statuses(p.id), requireEvidence: this.options.settingsFor?.(p.id).requireEvidence === true });
       return {
         plan: p.id,
         clean: !findings.some((f) => f.severity !== 'info'),
@@ -186,12 +189,15 @@ export class PlanService {
     readonly line?: number;
     readonly state?: TaskState;
     readonly note?: string;
+    readonly evidence?: string;
   }): Promise<UpdateResult | ServiceError> {
     const resolved = await this.resolvePlan(input.plan);
     if (!resolved.ok) return resolved.error;
     const { id } = resolved.plan;
     const state = input.state ?? 'done';
     const note = input.note?.trim() ? input.note.trim() : undefined;
+    const evidence = input.evidence?.trim() ? input.evidence.trim() : undefined;
+    const requireEvidence = this.options.settingsFor?.(id).requireEvidence === true;
     const options = this.parseOptions(id);
     const date = this.today();
     let done: { text: string; edits: EditResult & { ok: true }; task: Task; relocated?: string } | undefined;
@@ -205,7 +211,12 @@ export class PlanService {
         return { ok: false, reason: found.reason };
       }
       const t = found.task;
-      const mark = setTaskStateEdit(text, { line: t.line, column: t.column, mark: t.mark, text: t.text }, state, options);
+      if (requireEvidence && state === 'done' && !evidence && t.evidence === undefined && isTrackingItem(plan, t)) {
+        const reason = `"${t.text}" is a Status Tracking item, and this workspace requires evidence to tick one (planTracker.requireEvidence). Pass evidence: what was run and its result, a commit, or a test.`;
+        refusal = { reason, error: fail('evidence-required', reason) };
+        return { ok: false, reason };
+      }
+      const mark = setTaskStateEdit(text, { line: t.line, column: t.column, mark: t.mark, text: t.text }, state, { ...options, evidence, date });
       if (!mark.ok) {
         refusal = { reason: mark.reason, error: fail('refused', mark.reason) };
         return mark;

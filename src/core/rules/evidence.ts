@@ -1,0 +1,20 @@
+/**
+ * The evidence rule: with `planTracker.requireEvidence`, a ticked Status Tracking item needs an
+ * `- Evidence: …` child item (read by the parser as `Task.evidence`).
+ */
+import type { Finding } from '../check';
+import type { Plan } from '../types';
+import { isTrackingItem, Lines } from './outline';
+
+/** Status Tracking items ticked done without an `Evidence:` child item. */
+export function missingEvidenceFindings(plan: Plan, text: string): Finding[] {
+  const lines = new Lines(text);
+  return plan.tasks
+    .filter((t) => t.state === 'done' && t.evidence === undefined && isTrackingItem(plan, t))
+    .map((t) => ({
+      code: 'tracking-done-without-evidence' as const,
+      severity: 'warning' as const,
+      message: `Status Tracking item "${t.text}" is ticked without evidence; add an item "- Evidence: what was run, a commit or a test (YYYY-MM-DD)" under it.`,
+      ...lines.taskRange(t),
+    }));
+}
