@@ -92,7 +92,7 @@ export function replayDiskChange(steps: readonly DiskChangeStep[], text: string,
     if (!result.ok) return result;
     current = applyEdits(current, result.edits);
   }
-  return { ok: true, edits: current === text ? [] : [wholeChange(text, current)] };
+  return { ok: true, edits: current === text ? [] : [textChangeEdit(text, current)] };
 }
 
 function stepEdit(step: DiskChangeStep, text: string, options: ParseOptions): EditResult {
@@ -107,7 +107,7 @@ function stepEdit(step: DiskChangeStep, text: string, options: ParseOptions): Ed
 }
 
 /** One edit that turns `from` into `to`: the span between their common start and common end. */
-function wholeChange(from: string, to: string): TextEdit {
+export function textChangeEdit(from: string, to: string): TextEdit {
   let start = 0;
   const max = Math.min(from.length, to.length);
   while (start < max && from.charCodeAt(start) === to.charCodeAt(start)) start++;

@@ -7,6 +7,7 @@ import { NewPlanCommand } from './commands/newPlan';
 import { OpenDashboardCommand } from './commands/openDashboard';
 import { RefreshPlansCommand } from './commands/refreshPlans';
 import { trackPlanDocuments, useNativeFileOps } from './planEdits';
+import { UnsavedPlanMerge } from './unsavedPlanMerge';
 import { registerPlanHealth } from './planHealth';
 import { PlanIndex, WorkspacePlanIndexSettings } from './planIndex';
 import { extendMarkdownIt, type MarkdownPreviewApi } from './preview/markdownItPlugin';
@@ -30,7 +31,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
   context.subscriptions.push(indexSettings, index);
 
   useNativeFileOps(host.nativeFileOps);
-  context.subscriptions.push(trackPlanDocuments());
+  context.subscriptions.push(trackPlanDocuments(), new UnsavedPlanMerge());
 
   const commands = new CommandManager();
   context.subscriptions.push(commands);
