@@ -80,6 +80,24 @@ export default tseslint.config(
     },
   },
   {
+    // The plan index reaches the workspace only through its port (src/extension/planIndex/port.ts),
+    // so its rules run in plain mocha over an in-memory workspace: only the VS Code side of the
+    // port (vscodePlanIndex.ts) may import vscode. The web worker rules above still hold.
+    files: ['src/extension/planIndex/**/*.ts'],
+    ignores: ['src/extension/planIndex/vscodePlanIndex.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'vscode', message: 'The plan index reaches the workspace through WorkspacePort (port.ts); only vscodePlanIndex.ts imports vscode.' },
+          ...nodeBuiltinPaths(`This file is bundled for the web worker extension host: it ${WEB_MESSAGE}`),
+        ],
+        patterns: [
+          { group: ['../workspaceFs', '../workspaceLinks', '../config', '../commands/*', '../views/*'], message: 'These import vscode: the plan index reaches the workspace through WorkspacePort (port.ts).' },
+        ],
+      }],
+    },
+  },
+  {
     // The integration suite runs in both extension hosts (Node, and the web worker bundle built by
     // scripts/build-tests.mjs). `node:assert/strict` is the one Node module it may use (bundled for
     // the worker); the runner's entry (index.ts) and the worker's entry (web/) are host-specific,

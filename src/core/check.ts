@@ -8,6 +8,7 @@ import { planKind } from './kinds';
 import { percent } from './progress';
 import { isTracked } from './rules/outline';
 import { scanBlocks } from './scan';
+import { statusCategory, statusIndex, statusKey } from './status';
 import { splitLines } from './text';
 import { DEFAULT_STATUSES, type Plan } from './types';
 import { findKeyFilePaths, keyFileFindings } from './rules/keyFiles';
@@ -165,9 +166,7 @@ function isRealDate(s: string): boolean {
  */
 export function implementationStarted(plan: Plan, statuses: readonly string[] = DEFAULT_STATUSES): boolean {
   if (plan.progress.done + plan.progress.inProgress > 0) return true;
-  const list = statuses.length ? statuses : DEFAULT_STATUSES;
-  const at = list.findIndex((s) => s.toLowerCase() === plan.status?.trim().toLowerCase());
-  return at > 0;
+  return statusIndex(plan.status, statuses.length ? statuses : DEFAULT_STATUSES) > 0;
 }
 
 /** The codes of a header that contradicts the plan's boxes. */
@@ -205,7 +204,6 @@ export function headerContradictions(plan: Plan, options: Pick<CheckOptions, 'st
 /** The header rules (status and created date): they read the model alone, not the text. */
 export function headerFindings(plan: Plan, options: Pick<CheckOptions, 'statuses'> = {}): Finding[] {
   const statuses = options.statuses?.length ? options.statuses : DEFAULT_STATUSES;
-  const completed = statuses[statuses.length - 1].toLowerCase();
   const findings: Finding[] = [];
   const statusField = plan.fields.find((f) => f.key.toLowerCase() === 'status');
   const statusRange = statusField
@@ -218,15 +216,15 @@ export function headerFindings(plan: Plan, options: Pick<CheckOptions, 'statuses
   const hasHeader = plan.kind === undefined || planKind(plan.kind).header;
   if (status === undefined) {
     if (hasHeader) findings.push({ code: 'missing-status', severity: 'warning', message: 'The plan has no **Status:** field.', ...statusRange });
-  } else if ((/\s\/\s/.test(status) && statuses.filter((s) => status.toLowerCase().includes(s.toLowerCase())).length > 1) || /^(?:\{\{\s*\w+\s*\}\}|\[[^\]]*\])$/.test(status)) {
+  } else if ((/\s\/\s/.test(status) && statuses.filter((s) => statusKey(status).includes(statusKey(s))).length > 1) || /^(?:\{\{\s*\w+\s*\}\}|\[[^\]]*\])$/.test(status)) {
     findings.push({ code: 'status-placeholder', severity: 'warning', message: `**Status:** still lists every choice ("${status}"); pick one.`, ...statusRange });
   } else {
-    const lower = status.toLowerCase();
-    const known = statuses.findIndex((s) => s.toLowerCase() === lower);
+    const known = statusIndex(status, statuses);
+    const completed = statusCategory(status, statuses) === 'completed';
     if (known < 0) {
       findings.push({ code: 'unknown-status', severity: 'info', message: `**Status:** "${status}" is not one of: ${statuses.join(', ')}.`, ...statusRange });
     }
-    if (lower === completed && open > 0) {
+    if (completed && open > 0) {
       const first = plan.tasks.find((t) => t.state === 'open' || t.state === 'inProgress');
       const where = first ? ` (first: line ${first.line + 1}, "${first.text}")` : '';
       findings.push({
@@ -237,7 +235,7 @@ export function headerFindings(plan: Plan, options: Pick<CheckOptions, 'statuses
       });
     }
     const tracking = plan.phases.filter((p) => isTracked(plan, p));
-    if (lower !== completed && tracking.length > 0 && tracking.every((p) => p.state === 'done' || p.state === 'skipped')) {
+    if (!completed && tracking.length > 0 && tracking.every((p) => p.state === 'done' || p.state === 'skipped')) {
       findings.push({
         code: 'tracking-done-not-completed',
         severity: 'warning',

@@ -35,7 +35,8 @@ export {
 } from './atomicEdit';
 export { KeyedQueue } from './keyedQueue';
 export { checkPlan, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, templatePlaceholders, implementationStarted, type TemplatePlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
-export { normalizeName, plainText } from './text';
+export { labelText, normalizeName, plainText } from './text';
+export { isCompleted, isInProgress, statusCategory, statusIndex, statusKey, type StatusCategory } from './status';
 export { RULES, ruleInfo, type RuleInfo } from './findings';
 export { findKeyFilePaths, keyFileFindings, normalizeKeyPath, type KeyFileList, type KeyFilePath } from './rules/keyFiles';
 export {

@@ -1,8 +1,8 @@
 /**
- * What a plan's header says about where it stands, measured against the configured statuses.
- * Pure (no `vscode`): shared by the tree, the status bar and the commands, and unit-tested.
+ * What a plan's header says about where it stands, measured against the configured statuses
+ * (`planTracker.statuses`, the CLI's `--statuses`): the one home of the status rules. The tree,
+ * the dashboard, the status bar, the commands and the health checks all ask here.
  */
-import { headerContradictions, type Finding } from './check';
 import type { Plan } from './types';
 
 /**
@@ -13,17 +13,45 @@ import type { Plan } from './types';
  */
 export type StatusCategory = 'planning' | 'inProgress' | 'completed' | 'unknown' | 'none';
 
+/** How statuses are compared: trimmed, case-insensitive. */
+export function statusKey(status: string): string {
+  return status.trim().toLowerCase();
+}
+
+/** Where `status` sits among the configured statuses (0-based), or -1 when it is not one of them. */
+export function statusIndex(status: string | undefined, statuses: readonly string[]): number {
+  const value = status === undefined ? '' : statusKey(status);
+  if (!value) return -1;
+  return statuses.findIndex((s) => statusKey(s) === value);
+}
+
 export function statusCategory(status: string | undefined, statuses: readonly string[]): StatusCategory {
-  const value = status?.trim().toLowerCase();
-  if (!value) return 'none';
-  const index = statuses.findIndex((s) => s.trim().toLowerCase() === value);
+  if (status === undefined || statusKey(status) === '') return 'none';
+  const index = statusIndex(status, statuses);
   if (index < 0) return 'unknown';
   if (index === statuses.length - 1) return 'completed';
   return index === 0 ? 'planning' : 'inProgress';
 }
 
+/** Every task is done (and there is at least one). */
+function allTicked(plan: Plan): boolean {
+  const { done, total } = plan.progress;
+  return total > 0 && done === total;
+}
+
+/**
+ * Whether a plan is completed, for "Hide completed" in the tree and the dashboard alike. A
+ * configured status decides: the last one is completed, any other is not, however many boxes
+ * are ticked (a plan with every box ticked whose status still says "In Progress" has not been
+ * closed, and the `tracking-done-not-completed` finding asks for it: hiding it would hide that).
+ * When the status is missing or not a configured one (a spec-kit `tasks.md`, a Kiro `tasks.md`,
+ * "Done"), the boxes decide: every task done.
+ */
 export function isCompleted(plan: Plan, statuses: readonly string[]): boolean {
-  return statusCategory(plan.status, statuses) === 'completed';
+  const category = statusCategory(plan.status, statuses);
+  if (category === 'completed') return true;
+  if (category !== 'unknown' && category !== 'none') return false;
+  return allTicked(plan);
 }
 
 /**
@@ -36,22 +64,4 @@ export function isInProgress(plan: Plan, statuses: readonly string[]): boolean {
   if (category !== 'unknown' && category !== 'none') return false;
   const { done, inProgress, total } = plan.progress;
   return (done > 0 || inProgress > 0) && done < total;
-}
-
-/**
- * The header/box contradictions (status "Completed" with open items; every Status Tracking item
- * done but the status is not "Completed"): from the model alone.
- */
-export function contradictions(plan: Plan, statuses: readonly string[]): Finding[] {
-  return headerContradictions(plan, { statuses });
-}
-
-/** Task text as plain text for a label: emphasis, code ticks and link targets left out. */
-export function plainText(markdown: string): string {
-  return markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/(\*\*|__|~~)(.+?)\1/g, '$2')
-    .replace(/`([^`]*)`/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
 }

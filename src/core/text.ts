@@ -80,6 +80,19 @@ export function detach(s: string): string {
  * Inline Markdown as plain text: code spans keep their content as written (`upgrade_phase1_results`),
  * emphasis and strike-through marks go, and an underscore inside a word stays.
  */
+/**
+ * Task or heading text as a label: link text without its target, emphasis and code ticks left
+ * out, white space collapsed. What the tree, the quick picks and the quick-fix titles show.
+ */
+export function labelText(markdown: string): string {
+  return markdown
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__|~~)(.+?)\1/g, '$2')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 export function plainText(s: string): string {
   let out = '';
   let last = 0;

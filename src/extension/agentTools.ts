@@ -11,8 +11,8 @@
 import * as vscode from 'vscode';
 import { PlanService, refusalText, TOOLS, type EditResult, type PlanFile, type PlanSettings, type PlanStore, type ServiceResult, type ToolInfo, type WriteOutcome } from '../core';
 import { readSettings } from './config';
-import { applyPlanEdit } from './planEdits';
-import type { PlanIndex } from './planIndex';
+import type { PlanIndex } from './planIndex/vscodePlanIndex';
+import type { WorkspacePlanEditor } from './workspacePlanEditor';
 
 export type PlanToolInput = Record<string, unknown>;
 
@@ -26,7 +26,10 @@ const HAS_SCHEME = /^[a-z][\w+.-]+:\/\//i;
 
 /** The plan service's port over the workspace: plans from the index, text from open buffers or the disk, edits through `applyPlanEdit`. */
 export class WorkspacePlanStore implements PlanStore {
-  constructor(private readonly index: PlanIndex) {}
+  constructor(
+    private readonly index: PlanIndex,
+    private readonly editor: WorkspacePlanEditor,
+  ) {}
 
   idOf(uri: vscode.Uri): string {
     return vscode.workspace.getWorkspaceFolder(uri) ? vscode.workspace.asRelativePath(uri) : uri.toString();
@@ -46,8 +49,7 @@ export class WorkspacePlanStore implements PlanStore {
   async edit(id: string, compute: (text: string) => EditResult, label: string): Promise<WriteOutcome> {
     const uri = await this.uriOf(id);
     if (!uri) return { ok: false, reason: `${id} is no longer in the workspace.` };
-    const outcome = await applyPlanEdit(uri, compute, { label, quiet: true });
-    await this.index.settle();
+    const outcome = await this.editor.edit(uri, (text) => compute(text), { label, quiet: true });
     return outcome.applied ? { ok: true, changed: outcome.changed } : { ok: false, reason: outcome.reason };
   }
 
@@ -124,8 +126,8 @@ class PlanTool implements vscode.LanguageModelTool<PlanToolInput> {
 }
 
 /** Registers the five tools; every registration goes to the context. */
-export function registerAgentTools(context: vscode.ExtensionContext, index: PlanIndex): AgentToolsInspector {
-  const store = new WorkspacePlanStore(index);
+export function registerAgentTools(context: vscode.ExtensionContext, index: PlanIndex, editor: WorkspacePlanEditor): AgentToolsInspector {
+  const store = new WorkspacePlanStore(index, editor);
   const settingsFor = (id: string): PlanSettings => {
     const uri = index.getPlans().find((p) => store.idOf(p.uri) === id)?.uri;
     const settings = readSettings(uri);

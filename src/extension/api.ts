@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats, SkippedFile } from './planIndex';
+import type { IndexedPlan, PlanIndexChangeEvent, PlanIndexStats, SkippedFile } from './planIndex/vscodePlanIndex';
 import type { NewPlanArgs } from './commands/newPlan';
 import type { ViewsInspector } from './viewsInspector';
 import type { DashboardInspector } from './views/dashboardPanel';

@@ -1,18 +1,16 @@
 import * as vscode from 'vscode';
 import { registerAgentTools } from './agentTools';
 import type { PlanTrackerApi } from './api';
+import { allCommands } from './commandList';
 import { CommandManager } from './commandManager';
-import { ConnectAgentCommand } from './commands/connectAgent';
-import { NewPlanCommand } from './commands/newPlan';
-import { OpenDashboardCommand } from './commands/openDashboard';
-import { RefreshPlansCommand } from './commands/refreshPlans';
 import { trackPlanDocuments, useNativeFileOps } from './planEdits';
 import { UnsavedPlanMerge } from './unsavedPlanMerge';
 import { registerPlanHealth } from './planHealth';
-import { PlanIndex, WorkspacePlanIndexSettings } from './planIndex';
+import { createPlanIndex, WorkspacePlanIndexSettings } from './planIndex/vscodePlanIndex';
 import { extendMarkdownIt, type MarkdownPreviewApi } from './preview/markdownItPlugin';
 import { DashboardPanel } from './views/dashboardPanel';
 import { registerTrackingViews } from './views/trackingViews';
+import { createPlanEditor } from './workspacePlanEditor';
 import type { ExtensionHostInfo } from './host';
 
 export type ActivatedApi = PlanTrackerApi & MarkdownPreviewApi;
@@ -27,27 +25,29 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
   context.subscriptions.push(log);
 
   const indexSettings = new WorkspacePlanIndexSettings();
-  const index = new PlanIndex({ settings: indexSettings, logger: log, fileNamesIgnoreCase: host.fileNamesIgnoreCase });
+  const index = createPlanIndex({ settings: indexSettings, logger: log, fileNamesIgnoreCase: host.fileNamesIgnoreCase });
   context.subscriptions.push(indexSettings, index);
 
   useNativeFileOps(host.nativeFileOps);
   context.subscriptions.push(trackPlanDocuments(), new UnsavedPlanMerge());
 
+  // The one edit path: commands, the tree, the dashboard and the agent tools all edit through it.
+  const editor = createPlanEditor(index);
+
+  const dashboard = new DashboardPanel(context.extensionUri, index, editor, log);
+  context.subscriptions.push(dashboard);
+
+  const views = registerTrackingViews(context, index, editor);
+
+  registerPlanHealth(context, index);
+
+  const agentTools = registerAgentTools(context, index, editor);
+
   const commands = new CommandManager();
   context.subscriptions.push(commands);
-  commands.register(new NewPlanCommand(context.extensionUri));
-  commands.register(new RefreshPlansCommand(index));
-
-  const dashboard = new DashboardPanel(context.extensionUri, index, log);
-  context.subscriptions.push(dashboard);
-  commands.register(new OpenDashboardCommand(dashboard));
-
-  const views = registerTrackingViews(context, index, commands);
-
-  registerPlanHealth(context, index, commands);
-
-  const agentTools = registerAgentTools(context, index);
-  context.subscriptions.push(commands.register(new ConnectAgentCommand(context.extensionUri, host)));
+  for (const command of allCommands({ extensionUri: context.extensionUri, host, subscriptions: context.subscriptions, index, editor, dashboard, planAtHand: views.planAtHand, treeOptions: views.options })) {
+    commands.register(command);
+  }
 
   // The first scan runs in the background: activation never waits for the workspace.
   index.start();
@@ -62,7 +62,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
     refresh: () => index.refresh('api'),
     settle: () => index.settle(),
     extendMarkdownIt,
-    views,
+    views: views.inspector,
     indexStats: () => index.stats,
     skippedFiles: () => index.getSkipped(),
     dashboard: dashboard.inspector,

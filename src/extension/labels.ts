@@ -1,31 +1,14 @@
 import * as vscode from 'vscode';
 import type { Phase, TaskState } from '../core';
+import { TASK_STATE_ICONS, TASK_STATE_WORDS } from './codicons';
 
 /** Words and icons for task and phase states, shared by the views and the quick picks. */
 export function stateIcon(state: TaskState): string {
-  switch (state) {
-    case 'done':
-      return '$(pass-filled)';
-    case 'inProgress':
-      return '$(play-circle)';
-    case 'skipped':
-      return '$(circle-slash)';
-    default:
-      return '$(circle-large-outline)';
-  }
+  return `$(${TASK_STATE_ICONS[state]})`;
 }
 
 export function stateLabel(state: TaskState): string {
-  switch (state) {
-    case 'done':
-      return vscode.l10n.t('done');
-    case 'inProgress':
-      return vscode.l10n.t('in progress');
-    case 'skipped':
-      return vscode.l10n.t('skipped');
-    default:
-      return vscode.l10n.t('open');
-  }
+  return vscode.l10n.t(TASK_STATE_WORDS[state]);
 }
 
 /** `in progress, 1/2 tasks`. */

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Plan } from '../core';
-import type { IndexedPlan, PlanIndex, PlanIndexChangeEvent } from './planIndex';
+import type { IndexedPlan, PlanIndex, PlanIndexChangeEvent } from './planIndex/vscodePlanIndex';
 import type { ConfiguredStatuses } from './configuredStatuses';
-import { isInProgress } from '../core/status';
+import { isInProgress } from '../core';
 
 export interface PlanAtHandResult {
   readonly entry: IndexedPlan;

@@ -22,16 +22,11 @@
 import * as vscode from 'vscode';
 import { editFileAtomically, KeyedQueue, decodePlanBytes, type EditResult, type TextEdit } from '../core';
 import type { NativeFileOps } from './host';
+import type { ApplyOptions, ApplyOutcome } from './planEditor';
 import { WorkspacePlanFile } from './workspacePlanFile';
 
-export type ApplyOutcome = { readonly applied: true; readonly changed: boolean } | { readonly applied: false; readonly reason: string };
-
-export interface ApplyPlanEditOptions {
-  /** The undo stack's label for an edit to an open plan. */
-  readonly label?: string;
-  /** Return refusals and failures without showing them. */
-  readonly quiet?: boolean;
-}
+export type { ApplyOutcome };
+export type ApplyPlanEditOptions = ApplyOptions;
 
 /** How long an edit to a clean open plan waits for VS Code to reload it from a newer disk. */
 const RELOAD_WAIT_MS = 3000;

@@ -1,25 +1,19 @@
 import * as vscode from 'vscode';
 import { PhaseCodeLensProvider } from './codeLens/phaseCodeLens';
-import type { CommandManager } from './commandManager';
-import { AddNoteCommand } from './commands/addNote';
-import { CopyProgressSummaryCommand } from './commands/copyProgressSummary';
-import { MarkNextTaskDoneCommand } from './commands/markNextTaskDone';
-import { MarkSectionDoneCommand } from './commands/markSectionDone';
-import { ToggleTaskAtCursorCommand } from './commands/toggleTaskAtCursor';
 import { PlanCodeActionProvider } from './diagnostics/planCodeActions';
 import { PlanDiagnostics } from './diagnostics/planDiagnostics';
 import { templatePlaceholders, type TemplatePlaceholders } from '../core';
 import { readSettings } from './config';
-import type { PlanIndex } from './planIndex';
+import type { PlanIndex } from './planIndex/vscodePlanIndex';
 import { loadPlanTemplate } from './templates';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
 /**
- * Wires plan health in the editor: diagnostics with quick fixes, the phase CodeLens, and the
- * note / next task / summary / toggle-at-cursor commands. Every disposable goes to the context.
+ * Wires plan health in the editor: diagnostics with quick fixes and the phase CodeLens (their
+ * commands are registered in commandList.ts). Every disposable goes to the context.
  */
-export function registerPlanHealth(context: vscode.ExtensionContext, index: PlanIndex, commands: CommandManager): void {
+export function registerPlanHealth(context: vscode.ExtensionContext, index: PlanIndex): void {
   const diagnostics = new PlanDiagnostics(index, undefined, undefined, templatePlaceholdersFor(context.extensionUri));
   const codeLens = new PhaseCodeLensProvider(index);
   context.subscriptions.push(
@@ -28,11 +22,6 @@ export function registerPlanHealth(context: vscode.ExtensionContext, index: Plan
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new PlanCodeActionProvider(index), PlanCodeActionProvider.metadata),
     vscode.languages.registerCodeLensProvider(MARKDOWN, codeLens),
   );
-  commands.register(new MarkNextTaskDoneCommand(index));
-  commands.register(new AddNoteCommand(index));
-  commands.register(new CopyProgressSummaryCommand(index));
-  commands.register(new ToggleTaskAtCursorCommand(index));
-  commands.register(new MarkSectionDoneCommand(index));
 }
 
 /**

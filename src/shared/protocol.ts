@@ -6,7 +6,9 @@
  * renders plan text from the workspace): the host checks each message with
  * `parseWebviewMessage` (src/extension/views/dashboardProtocol.ts) before acting on it.
  *
- * Plan data travels as plain JSON (`postMessage`), never spliced into the page's HTML.
+ * Plan data travels as plain JSON (`postMessage`), never spliced into the page's HTML. The host
+ * sends its answers (percent, "completed", state words, codicon names): the page draws them and
+ * works out none of them itself.
  */
 import type { Progress, TaskState } from '../core/types';
 
@@ -27,6 +29,10 @@ export interface DashboardPhase {
   /** `Phase 2: Module Implementation`, `Quality Checks Passed`. */
   readonly label: string;
   readonly state: TaskState;
+  /** The state in words: `in progress`. */
+  readonly stateLabel: string;
+  /** The state's codicon name: `play-circle`. */
+  readonly icon: string;
   /** Tasks of the phase's section (the tracking item excluded). */
   readonly progress: Progress;
   /** The line to open: the phase's section heading, else its tracking item. */
@@ -44,10 +50,16 @@ export interface DashboardPlan {
   readonly path: string;
   readonly status?: string;
   readonly statusKind: StatusKind;
+  /** The codicon name for `statusKind`. */
+  readonly statusIcon: string;
+  /** Core's `isCompleted`: what "Hide completed" hides, in the dashboard as in the Plans view. */
+  readonly completed: boolean;
   readonly created?: string;
   readonly planner?: string;
   readonly implementer?: string;
   readonly progress: Progress;
+  /** Core's `percent` of `progress`. */
+  readonly percent: number;
   readonly phases: readonly DashboardPhase[];
   /** Index into `phases`, -1 when every phase is done or there are none. */
   readonly currentPhase: number;
@@ -61,6 +73,8 @@ export interface StatusCount {
   /** The status as written, or undefined for plans without one. */
   readonly status?: string;
   readonly statusKind: StatusKind;
+  /** The codicon name for `statusKind`. */
+  readonly icon: string;
   readonly count: number;
 }
 
@@ -70,6 +84,8 @@ export interface DashboardSummary {
   readonly byStatus: readonly StatusCount[];
   /** All tasks of all plans. */
   readonly tasks: Progress;
+  /** Core's `percent` of `tasks`. */
+  readonly percent: number;
 }
 
 export interface DashboardModel {

@@ -1,34 +1,8 @@
 /** A plan's card: title, status badge, header fields, the overall rail, phases and the next task. */
-import type { DashboardPhase, DashboardPlan, DashboardTask, Progress, StatusKind, TaskState } from '../shared/protocol';
+import type { DashboardPhase, DashboardPlan, DashboardTask, Progress, TaskState } from '../shared/protocol';
 import { button, el, icon } from './dom';
 import { openLocation, requestTick } from './messaging';
 import { isBusy, markCardBusy, state } from './state';
-
-export function percent(p: Progress): number {
-  return p.total === 0 ? 0 : Math.floor((p.done * 100) / p.total);
-}
-
-export const STATUS_ICONS: Record<StatusKind, string> = {
-  planning: 'circle-large-outline',
-  inProgress: 'play-circle',
-  completed: 'pass-filled',
-  other: 'question',
-  none: 'dash',
-};
-
-const STATE_ICONS: Record<TaskState, string> = {
-  done: 'pass-filled',
-  inProgress: 'play-circle',
-  open: 'circle-large-outline',
-  skipped: 'circle-slash',
-};
-
-const STATE_NAMES: Record<TaskState, string> = {
-  done: 'done',
-  inProgress: 'in progress',
-  open: 'open',
-  skipped: 'skipped',
-};
 
 export function describeProgress(p: Progress): string {
   const parts = [`${p.done} done`];
@@ -77,15 +51,15 @@ function meta(plan: DashboardPlan): HTMLElement | undefined {
 
 function phaseRow(plan: DashboardPlan, phase: DashboardPhase, index: number): HTMLElement {
   const { progress } = phase;
-  const counted = progress.total > 0 ? `${progress.done}/${progress.total}` : STATE_NAMES[phase.state];
-  const label = `${phase.label}: ${STATE_NAMES[phase.state]}${progress.total + progress.skipped > 0 ? `, ${describeProgress(progress)}` : ''}`;
+  const counted = progress.total > 0 ? `${progress.done}/${progress.total}` : phase.stateLabel;
+  const label = `${phase.label}: ${phase.stateLabel}${progress.total + progress.skipped > 0 ? `, ${describeProgress(progress)}` : ''}`;
   return el(
     'li',
     { class: `phase state-${phase.state}${phase.current ? ' current' : ''}`, 'aria-current': phase.current ? 'step' : undefined },
     button(
       { class: 'phase-link', 'data-key': `${plan.uri}#phase${index}`, title: `Open ${phase.label} (line ${phase.line + 1})` },
       () => openLocation(plan.uri, phase.line),
-      icon(STATE_ICONS[phase.state], 'phase-icon'),
+      icon(phase.icon, 'phase-icon'),
       el(
         'span',
         // Clamped to three lines by the stylesheet; the whole label on hover.
@@ -129,7 +103,7 @@ function tickButton(plan: DashboardPlan, task: DashboardTask): HTMLElement {
 }
 
 export function planCard(plan: DashboardPlan): HTMLElement {
-  const p = percent(plan.progress);
+  const p = plan.percent;
   const status = plan.status ?? 'No status';
   const next = plan.nextTask;
   const overallLabel = `Overall: ${plan.progress.done} of ${plan.progress.total} tasks done (${p}%); ${describeProgress(plan.progress)}`;
@@ -150,7 +124,7 @@ export function planCard(plan: DashboardPlan): HTMLElement {
         button(
           { class: 'plan-link', 'data-key': `${plan.uri}#title`, title: `Open ${plan.path}` },
           () => openLocation(plan.uri, plan.titleLine),
-          icon(STATUS_ICONS[plan.statusKind], 'status-icon'),
+          icon(plan.statusIcon, 'status-icon'),
           // Clamped to three lines by the stylesheet; the whole title on hover.
           el('span', { class: 'plan-title-text', title: plan.title }, plan.title),
         ),

@@ -1,6 +1,5 @@
 /** The top of the page: the summary figures, the filter box and the "hide completed" switch. */
 import type { DashboardModel } from '../shared/protocol';
-import { percent, STATUS_ICONS } from './card';
 import { el, icon } from './dom';
 import { saveState, state } from './state';
 
@@ -14,7 +13,7 @@ export function summary(m: DashboardModel): HTMLElement {
       el(
         'div',
         { class: `figure figure-status status-${s.statusKind}` },
-        el('span', { class: 'figure-value' }, icon(STATUS_ICONS[s.statusKind], 'status-icon'), String(s.count)),
+        el('span', { class: 'figure-value' }, icon(s.icon, 'status-icon'), String(s.count)),
         el('span', { class: 'figure-label', title: s.status ?? 'No status' }, s.status ?? 'No status'),
       ),
     ),
@@ -22,7 +21,7 @@ export function summary(m: DashboardModel): HTMLElement {
       'div',
       { class: 'figure figure-tasks' },
       el('span', { class: 'figure-value' }, `${tasks.done}/${tasks.total}`),
-      el('span', { class: 'figure-label' }, `tasks done · ${percent(tasks)}%`),
+      el('span', { class: 'figure-label' }, `tasks done · ${m.summary.percent}%`),
     ),
   );
   return el('section', { class: 'summary', 'aria-label': 'Summary' }, figures);

@@ -8,14 +8,10 @@ import { button, el, icon, reconcile } from './dom';
 import { requestNewPlan } from './messaging';
 import { BATCH, isBusy, state } from './state';
 
-function isCompleted(plan: DashboardPlan): boolean {
-  return plan.statusKind === 'completed' || (plan.progress.total > 0 && plan.progress.done === plan.progress.total);
-}
-
 function visiblePlans(m: DashboardModel): readonly DashboardPlan[] {
   const words = state.view.filter.toLowerCase().split(/\s+/).filter(Boolean);
   return m.plans.filter((plan) => {
-    if (state.view.hideCompleted && isCompleted(plan)) return false;
+    if (state.view.hideCompleted && plan.completed) return false;
     const haystack = `${plan.title} ${plan.path} ${plan.status ?? ''}`.toLowerCase();
     return words.every((w) => haystack.includes(w));
   });

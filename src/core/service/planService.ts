@@ -16,6 +16,7 @@ import { parsePlan } from '../parse';
 import { percent } from '../progress';
 import { inTracking, isTrackingItem } from '../rules/outline';
 import { nextTask } from '../rules/summary';
+import { statusCategory, statusIndex } from '../status';
 import { formatDate } from '../template';
 import { applyEdits } from '../text';
 import { DEFAULT_STATUSES, type EditResult, type ParseOptions, type Plan, type Progress, type Task, type TaskMarkAlphabet, type TaskState, type TextEdit } from '../types';
@@ -258,9 +259,10 @@ export class PlanService {
     if (!resolved.ok) return resolved.error;
     const { id } = resolved.plan;
     const statuses = this.statuses(id);
-    const wanted = statuses.find((s) => s.toLowerCase() === input.status.trim().toLowerCase());
-    if (!wanted) return fail('invalid-input', `"${input.status.trim()}" is not a plan status; use one of: ${statuses.join(', ')}.`);
-    const completed = wanted === statuses[statuses.length - 1];
+    const at = statusIndex(input.status, statuses);
+    if (at < 0) return fail('invalid-input', `"${input.status.trim()}" is not a plan status; use one of: ${statuses.join(', ')}.`);
+    const wanted = statuses[at];
+    const completed = statusCategory(wanted, statuses) === 'completed';
     const options = this.parseOptions(id);
     let done: { text: string; edits: readonly TextEdit[]; previous: string | null } | undefined;
     let refusal: { reason: string; error: ServiceError } | undefined;
@@ -325,7 +327,7 @@ export class PlanService {
         const status = String(args.status ?? '');
         const resolved = planRef ? await this.resolvePlan(planRef) : undefined;
         const statuses = this.statuses(resolved?.ok ? resolved.plan.id : '');
-        const completed = status.trim().toLowerCase() === statuses[statuses.length - 1].toLowerCase();
+        const completed = statusCategory(status, statuses) === 'completed';
         const from = resolved?.ok ? ` (now "${resolved.plan.plan.status ?? 'none'}")` : '';
         return { message: `Setting the status of ${planRef ?? 'the plan'} to "${status}"${from}`, confirm: completed };
       }

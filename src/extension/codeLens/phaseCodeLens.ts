@@ -4,16 +4,18 @@
  * Built from the plan index's model of the open document (never parsed here).
  */
 import * as vscode from 'vscode';
-import { isTracked, nextTaskIn, numberedLabel, type Plan, type Progress, type Section, type Task } from '../../core';
+import { isTracked, labelText, nextTaskIn, numberedLabel, type Plan, type Progress, type Section, type Task } from '../../core';
 import { codeLensEnabled } from '../diagnostics/diagnosticSettings';
-import { isCurrentModel, type PlanModels } from '../diagnostics/planDiagnostics';
-import type { IndexedPlan } from '../planIndex';
+import { isCurrentFor } from '../planIndex/planIndex';
+import { type PlanModels } from '../diagnostics/planDiagnostics';
+import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import { CONFIG_SECTION } from '../config';
+import { escapeIcons } from '../codicons';
 
 /** How long a CodeLens request waits for the index to catch up with the document. */
 const FRESH_WAIT_MS = 2_000;
 
-const plain = (s: string): string => s.replace(/[*_`]/g, '').replace(/\$\(/g, '$\u200b(').trim();
+const plain = (s: string): string => escapeIcons(labelText(s));
 const short = (s: string, max = 60): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 export class PhaseCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -44,7 +46,7 @@ export class PhaseCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
   /** The index's model of `document`, waiting (a little) for it to match the document's text. */
   private async freshModel(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<IndexedPlan | undefined> {
     const current = this.models.get(document.uri);
-    if (!current || isCurrentModel(current, document)) return current;
+    if (!current || isCurrentFor(current, document)) return current;
     const key = document.uri.toString();
     return new Promise<IndexedPlan | undefined>((resolve) => {
       const done = (): void => {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { appendNoteEdit, formatDate } from '../../core';
 import type { Command } from '../commandManager';
-import { parseOptions, readSettings } from '../config';
-import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
-import type { PlanIndex } from '../planIndex';
+import type { ApplyOutcome } from '../planEditor';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
+import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import { resolvePlanUri } from './planArgument';
 
 /**
@@ -14,7 +14,10 @@ import { resolvePlanUri } from './planArgument';
 export class AddNoteCommand implements Command {
   readonly id = 'planTracker.addNote';
 
-  constructor(private readonly index: PlanIndex) {}
+  constructor(
+    private readonly index: PlanIndex,
+    private readonly editor: WorkspacePlanEditor,
+  ) {}
 
   async execute(arg?: unknown, noteArg?: unknown): Promise<ApplyOutcome | undefined> {
     const uri = await resolvePlanUri(this.index, arg, vscode.l10n.t('Add Note'));
@@ -29,10 +32,7 @@ export class AddNoteCommand implements Command {
             validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('The note is empty.')),
           });
     if (note === undefined || !note.trim()) return undefined;
-    const options = parseOptions(readSettings(uri));
     const date = formatDate(new Date());
-    const outcome = await applyPlanEdit(uri, (text) => appendNoteEdit(text, note, date, options), { label: vscode.l10n.t('Add Note') });
-    await this.index.settle();
-    return outcome;
+    return this.editor.edit(uri, (text, options) => appendNoteEdit(text, note, date, options), { label: vscode.l10n.t('Add Note') });
   }
 }

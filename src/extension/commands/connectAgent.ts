@@ -34,22 +34,20 @@ const PREVIEW_SCHEME = 'plan-tracker-setup';
  * The agent runs outside VS Code, so it starts the CLI this extension ships: `node <extension>/dist/cli.js`
  * (no npm package needed; running the command again after an update moves the path).
  */
-export class ConnectAgentCommand implements Command, vscode.Disposable {
+export class ConnectAgentCommand implements Command {
   readonly id = 'planTracker.connectAgent';
   private readonly previews = new Map<string, string>();
-  private readonly registration: vscode.Disposable;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly host: ExtensionHostInfo,
+    subscriptions: vscode.Disposable[],
   ) {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, {
-      provideTextDocumentContent: (uri) => this.previews.get(uri.toString()) ?? '',
-    });
-  }
-
-  dispose(): void {
-    this.registration.dispose();
+    subscriptions.push(
+      vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, {
+        provideTextDocumentContent: (uri) => this.previews.get(uri.toString()) ?? '',
+      }),
+    );
   }
 
   async execute(args: ConnectAgentArgs = {}): Promise<ConnectAgentResult | undefined> {

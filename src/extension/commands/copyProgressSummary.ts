@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { progressSummary } from '../../core';
 import type { Command } from '../commandManager';
-import type { PlanIndex } from '../planIndex';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 import { errorMessage } from './commandArgs';
 import { resolvePlanUri } from './planArgument';
 

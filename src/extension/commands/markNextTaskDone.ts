@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { markNextTaskDoneEdit, type Task } from '../../core';
 import type { Command } from '../commandManager';
-import { parseOptions, readSettings } from '../config';
-import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
-import type { PlanIndex } from '../planIndex';
+import type { ApplyOutcome } from '../planEditor';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
+import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import { resolvePlanUri } from './planArgument';
+import { escapeIcons } from '../codicons';
 
 /**
  * "Plan Tracker: Mark Next Task Done": ticks the task the plan says is next (the first open task
@@ -14,16 +15,18 @@ import { resolvePlanUri } from './planArgument';
 export class MarkNextTaskDoneCommand implements Command {
   readonly id = 'planTracker.markNextTaskDone';
 
-  constructor(private readonly index: PlanIndex) {}
+  constructor(
+    private readonly index: PlanIndex,
+    private readonly editor: WorkspacePlanEditor,
+  ) {}
 
   async execute(arg?: unknown): Promise<ApplyOutcome | undefined> {
     const uri = await resolvePlanUri(this.index, arg, vscode.l10n.t('Mark Next Task Done'));
     if (!uri) return undefined;
-    const options = parseOptions(readSettings(uri));
     let task: Task | undefined;
-    const outcome = await applyPlanEdit(
+    const outcome = await this.editor.edit(
       uri,
-      (text) => {
+      (text, options) => {
         const next = markNextTaskDoneEdit(text, options);
         task = next.task;
         return next.result;
@@ -31,9 +34,8 @@ export class MarkNextTaskDoneCommand implements Command {
       { label: vscode.l10n.t('Mark Next Task Done') },
     );
     if (outcome.applied && task) {
-      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Done: {0}', task.text.replace(/\$\(/g, '$\u200b(')), 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Done: {0}', escapeIcons(task.text)), 4000);
     }
-    await this.index.settle();
     return outcome;
   }
 }

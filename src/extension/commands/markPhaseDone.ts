@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { markPhaseDoneEdit, type Phase } from '../../core';
 import type { Command } from '../commandManager';
-import { parseOptions, readSettings } from '../config';
-import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
-import type { PlanIndex } from '../planIndex';
+import type { ApplyOutcome } from '../planEditor';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
+import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import type { PlanAtHand } from '../planAtHand';
 import { isSectionNode, isTaskNode } from '../views/planTreeNodes';
-import { escapeIcons } from '../views/phaseSummary';
+import { escapeIcons } from '../codicons';
 import { phaseDetail, stateIcon } from '../labels';
 import { uriOf } from './commandArgs';
 
@@ -28,6 +28,7 @@ export class MarkPhaseDoneCommand implements Command {
 
   constructor(
     private readonly index: PlanIndex,
+    private readonly editor: WorkspacePlanEditor,
     private readonly planAtHand: PlanAtHand,
   ) {}
 
@@ -56,12 +57,9 @@ export class MarkPhaseDoneCommand implements Command {
       includeTasks = open > 0 ? await askIncludeTasks(model!, open) : false;
       if (includeTasks === undefined) return undefined;
     }
-    const settings = readSettings(uri);
-    const outcome = await applyPlanEdit(uri, (text) => markPhaseDoneEdit(text, phase, { ...parseOptions(settings), includeTasks }), {
+    return this.editor.edit(uri, (text, options) => markPhaseDoneEdit(text, phase, { ...options, includeTasks }), {
       label: vscode.l10n.t('Mark Phase Done'),
     });
-    await this.index.settle();
-    return outcome;
   }
 }
 

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { markSectionDoneEdit } from '../../core';
 import type { Command } from '../commandManager';
-import { parseOptions, readSettings } from '../config';
-import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
-import type { PlanIndex } from '../planIndex';
+import type { ApplyOutcome } from '../planEditor';
+import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import { uriOf } from './commandArgs';
 
 /**
@@ -14,7 +13,7 @@ import { uriOf } from './commandArgs';
 export class MarkSectionDoneCommand implements Command {
   readonly id = 'planTracker.markSectionDone';
 
-  constructor(private readonly index: PlanIndex) {}
+  constructor(private readonly editor: WorkspacePlanEditor) {}
 
   async execute(arg?: unknown, line?: unknown): Promise<ApplyOutcome | undefined> {
     const uri = uriOf(arg);
@@ -22,9 +21,6 @@ export class MarkSectionDoneCommand implements Command {
       void vscode.window.showWarningMessage(vscode.l10n.t('Mark Section Done needs a plan and a heading line: use the CodeLens above the heading.'));
       return undefined;
     }
-    const options = parseOptions(readSettings(uri));
-    const outcome = await applyPlanEdit(uri, (text) => markSectionDoneEdit(text, line, options), { label: vscode.l10n.t('Mark Section Done') });
-    await this.index.settle();
-    return outcome;
+    return this.editor.edit(uri, (text, options) => markSectionDoneEdit(text, line, options), { label: vscode.l10n.t('Mark Section Done') });
   }
 }

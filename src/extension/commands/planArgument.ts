@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { IndexedPlan } from '../planIndex';
+import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import { uriOf } from './commandArgs';
 
 /** The part of the plan index the plan commands read. */

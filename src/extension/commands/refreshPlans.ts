@@ -1,5 +1,5 @@
 import type { Command } from '../commandManager';
-import type { PlanIndex } from '../planIndex';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 
 /** "Plan Tracker: Refresh Plans": rescans the workspace for plans. */
 export class RefreshPlansCommand implements Command {

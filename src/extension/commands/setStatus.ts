@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { setStatusEdit } from '../../core';
 import type { Command } from '../commandManager';
-import { parseOptions, readSettings } from '../config';
-import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
-import type { PlanIndex } from '../planIndex';
+import { readSettings } from '../config';
+import type { ApplyOutcome } from '../planEditor';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
+import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import type { PlanAtHand } from '../planAtHand';
 import { uriOf } from './commandArgs';
 
@@ -17,6 +18,7 @@ export class SetStatusCommand implements Command {
 
   constructor(
     private readonly index: PlanIndex,
+    private readonly editor: WorkspacePlanEditor,
     private readonly planAtHand: PlanAtHand,
   ) {}
 
@@ -26,14 +28,9 @@ export class SetStatusCommand implements Command {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a plan to set its status.'));
       return undefined;
     }
-    const settings = readSettings(uri);
-    const chosen = typeof status === 'string' && status.trim() !== '' ? status.trim() : await this.pick(uri, settings.statuses);
+    const chosen = typeof status === 'string' && status.trim() !== '' ? status.trim() : await this.pick(uri, readSettings(uri).statuses);
     if (chosen === undefined) return undefined;
-    const outcome = await applyPlanEdit(uri, (text) => setStatusEdit(text, chosen, parseOptions(settings)), {
-      label: vscode.l10n.t('Set Plan Status'),
-    });
-    await this.index.settle();
-    return outcome;
+    return this.editor.edit(uri, (text, options) => setStatusEdit(text, chosen, options), { label: vscode.l10n.t('Set Plan Status') });
   }
 
   private async pick(uri: vscode.Uri, statuses: readonly string[]): Promise<string | undefined> {

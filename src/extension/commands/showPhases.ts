@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
-import type { Plan, Task } from '../../core';
+import { labelText, type Plan, type Task } from '../../core';
 import type { Command } from '../commandManager';
-import type { PlanIndex } from '../planIndex';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
+import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import type { PlanAtHand } from '../planAtHand';
-import { escapeIcons } from '../views/phaseSummary';
-import { plainText } from '../../core/status';
+import { escapeIcons } from '../codicons';
 import { phaseDetail, stateIcon } from '../labels';
 import { uriOf } from './commandArgs';
 import { revealLine } from './revealTask';
-import { setTaskState } from './toggleTask';
 
 /** How many open tasks the quick pick lists after the phases. */
 export const NEXT_TASKS = 15;
@@ -31,6 +30,7 @@ export class ShowPhasesCommand implements Command {
 
   constructor(
     private readonly index: PlanIndex,
+    private readonly editor: WorkspacePlanEditor,
     private readonly planAtHand: PlanAtHand,
   ) {}
 
@@ -65,7 +65,7 @@ export class ShowPhasesCommand implements Command {
       try {
         if (button === tickButton && item.task) {
           const { line, mark, text, column } = item.task;
-          await setTaskState(this.index, { uri, line, mark, text, column }, 'done');
+          await this.editor.setTaskState({ uri, line, mark, text, column }, 'done');
         } else if (button === phaseButton && item.phase !== undefined) {
           await vscode.commands.executeCommand('planTracker.markPhaseDone', uri, item.phase);
         }
@@ -113,7 +113,7 @@ function buildItems(plan: Plan, tickButton: vscode.QuickInputButton, phaseButton
     for (const task of next) {
       const section = task.section >= 0 ? plan.sections[task.section] : undefined;
       items.push({
-        label: `${stateIcon(task.state)} ${escapeIcons(plainText(task.text))}`,
+        label: `${stateIcon(task.state)} ${escapeIcons(labelText(task.text))}`,
         description: section ? `${escapeIcons(section.text)} · ${vscode.l10n.t('line {0}', task.line + 1)}` : vscode.l10n.t('line {0}', task.line + 1),
         line: task.line,
         column: task.column,

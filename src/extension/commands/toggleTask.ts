@@ -1,16 +1,14 @@
 import * as vscode from 'vscode';
-import { setTaskStateEdit, toggleTaskEdit, type TaskRef, type TaskState } from '../../core';
+import type { TaskState } from '../../core';
 import type { Command } from '../commandManager';
-import { parseOptions, readSettings } from '../config';
-import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
-import type { PlanIndex } from '../planIndex';
+import type { ApplyOutcome, TaskTarget as GenericTaskTarget } from '../planEditor';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
+import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import { isTaskNode } from '../views/planTreeNodes';
 import { uriOf } from './commandArgs';
 
 /** A task as the caller last saw it: the edit is refused if the line no longer holds it. */
-export interface TaskTarget extends TaskRef {
-  readonly uri: vscode.Uri;
-}
+export type TaskTarget = GenericTaskTarget<vscode.Uri>;
 
 /**
  * The task an argument names: a tree task, or `{ uri, line, mark?, text?, column? }` (`uri` a
@@ -34,23 +32,6 @@ export function toTaskTarget(value: unknown): TaskTarget | undefined {
   };
 }
 
-/**
- * Sets (or toggles) one task's state through the one edit adapter, then lets the index catch up
- * so every view shows the result. A refusal (the plan changed since the caller read it) is shown
- * by the adapter and returned.
- */
-export async function setTaskState(index: PlanIndex, target: TaskTarget, state: TaskState | 'toggle'): Promise<ApplyOutcome> {
-  const { uri, ...ref } = target;
-  const options = parseOptions(readSettings(uri));
-  const outcome = await applyPlanEdit(
-    uri,
-    (text) => (state === 'toggle' ? toggleTaskEdit(text, ref, options) : setTaskStateEdit(text, ref, state, options)),
-    { label: state === 'done' ? vscode.l10n.t('Tick Task') : state === 'open' ? vscode.l10n.t('Untick Task') : vscode.l10n.t('Toggle Task') },
-  );
-  await index.settle();
-  return outcome;
-}
-
 /** The task on the active editor's cursor line, when the editor shows a plan and that line is a task. */
 function taskAtCursor(index: PlanIndex): TaskTarget | undefined {
   const editor = vscode.window.activeTextEditor;
@@ -69,7 +50,10 @@ const STATES: ReadonlySet<string> = new Set<TaskState>(['open', 'done', 'inProgr
 export class ToggleTaskCommand implements Command {
   readonly id = 'planTracker.toggleTask';
 
-  constructor(private readonly index: PlanIndex) {}
+  constructor(
+    private readonly index: PlanIndex,
+    private readonly editor: WorkspacePlanEditor,
+  ) {}
 
   async execute(arg?: unknown, state?: unknown): Promise<ApplyOutcome | undefined> {
     const target = toTaskTarget(arg) ?? (arg === undefined ? taskAtCursor(this.index) : undefined);
@@ -77,6 +61,6 @@ export class ToggleTaskCommand implements Command {
       void vscode.window.showWarningMessage(vscode.l10n.t('Toggle Task needs a task: run it from the Plans view, the dashboard or a task line.'));
       return undefined;
     }
-    return setTaskState(this.index, target, typeof state === 'string' && STATES.has(state) ? (state as TaskState) : 'toggle');
+    return this.editor.setTaskState(target, typeof state === 'string' && STATES.has(state) ? (state as TaskState) : 'toggle');
   }
 }

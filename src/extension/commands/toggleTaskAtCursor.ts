@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { toggleTasksEdit } from '../../core';
 import type { Command } from '../commandManager';
-import { parseOptions, readSettings } from '../config';
-import { applyPlanEdit, type ApplyOutcome } from '../planEdits';
-import type { PlanIndex } from '../planIndex';
+import type { ApplyOutcome } from '../planEditor';
+import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 
 /** The lines the editor's selections touch (a selection ending at column 0 does not take that line). */
 export function selectedLines(selections: readonly vscode.Selection[]): number[] {
@@ -24,7 +23,7 @@ export function selectedLines(selections: readonly vscode.Selection[]): number[]
 export class ToggleTaskAtCursorCommand implements Command {
   readonly id = 'planTracker.toggleTaskAtCursor';
 
-  constructor(private readonly index: PlanIndex) {}
+  constructor(private readonly editor: WorkspacePlanEditor) {}
 
   async execute(): Promise<ApplyOutcome | undefined> {
     const editor = vscode.window.activeTextEditor;
@@ -34,10 +33,12 @@ export class ToggleTaskAtCursorCommand implements Command {
     }
     const uri = editor.document.uri;
     const lines = selectedLines(editor.selections);
-    const options = parseOptions(readSettings(uri));
-    const outcome = await applyPlanEdit(uri, (text) => toggleTasksEdit(text, lines, options), { label: vscode.l10n.t('Toggle Task'), quiet: true });
+    const outcome = await this.editor.edit(uri, (text, options) => toggleTasksEdit(text, lines, options), {
+      label: vscode.l10n.t('Toggle Task'),
+      quiet: true,
+      settle: 'background',
+    });
     if (!outcome.applied) vscode.window.setStatusBarMessage(`$(info) ${outcome.reason}`, 3000);
-    else void this.index.settle();
     return outcome;
   }
 }

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import {
+  labelText,
   addRoadmapPhaseEdit,
   addTrackingItemEdit,
   formatDate,
@@ -23,7 +24,8 @@ import {
 } from '../../core';
 import { parseOptions, readSettings } from '../config';
 import { toRange } from '../planEdits';
-import { DIAGNOSTIC_SOURCE, isCurrentModel, type PlanModels } from './planDiagnostics';
+import { isCurrentFor } from '../planIndex/planIndex';
+import { DIAGNOSTIC_SOURCE, type PlanModels } from './planDiagnostics';
 
 interface Fix {
   readonly title: string;
@@ -42,7 +44,6 @@ interface FixContext {
   readonly today: string;
 }
 
-const plainText = (s: string): string => s.replace(/[*_`]/g, '').trim();
 const short = (s: string): string => (s.length > 50 ? `${s.slice(0, 49)}…` : s);
 
 function statusFixes(ctx: FixContext, preferredStatus: string, others: readonly string[]): Fix[] {
@@ -106,7 +107,7 @@ function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
       const task = phase && phase.trackingTask >= 0 ? plan.tasks[phase.trackingTask] : plan.tasks.find((t) => t.state === 'open');
       if (task) {
         fixes.push({
-          title: vscode.l10n.t('Mark "{0}" in progress (keep "{1}")', short(plainText(task.text)), plan.status ?? ''),
+          title: vscode.l10n.t('Mark "{0}" in progress (keep "{1}")', short(labelText(task.text)), plan.status ?? ''),
           edit: (text) => setTasksStateEdit(text, [task.line], 'inProgress', ctx.options),
         });
       }
@@ -126,8 +127,8 @@ function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
     case 'phase-done-with-open-tasks': {
       const line = range.start.line;
       return [
-        { title: vscode.l10n.t('Reopen "{0}" in Status Tracking', short(plainText(covered))), edit: (text) => setTasksStateEdit(text, [line], 'open', ctx.options) },
-        { title: vscode.l10n.t('Tick the open tasks under "{0}"', short(plainText(covered))), edit: (text) => tickPhaseTasksEdit(text, line, ctx.options) },
+        { title: vscode.l10n.t('Reopen "{0}" in Status Tracking', short(labelText(covered))), edit: (text) => setTasksStateEdit(text, [line], 'open', ctx.options) },
+        { title: vscode.l10n.t('Tick the open tasks under "{0}"', short(labelText(covered))), edit: (text) => tickPhaseTasksEdit(text, line, ctx.options) },
       ];
     }
     default:
@@ -149,7 +150,7 @@ export class PlanCodeActionProvider implements vscode.CodeActionProvider {
     const options = parseOptions(settings);
     const text = document.getText();
     const indexed = this.models?.get(document.uri);
-    let plan: Plan | undefined = indexed && isCurrentModel(indexed, document) ? indexed.plan : undefined;
+    let plan: Plan | undefined = indexed && isCurrentFor(indexed, document) ? indexed.plan : undefined;
     const today = formatDate(new Date());
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of diagnostics) {

@@ -10,7 +10,8 @@
  */
 import * as vscode from 'vscode';
 import { checkPlan, findKeyFilePaths, keyFileFindings, type Finding, type TemplatePlaceholders } from '../../core';
-import type { IndexedPlan, PlanIndexChangeEvent } from '../planIndex';
+import { isCurrentFor } from '../planIndex/planIndex';
+import type { IndexedPlan, PlanIndexChangeEvent } from '../planIndex/vscodePlanIndex';
 import { BurstDebouncer } from '../util/debounce';
 import { affectsDiagnostics, readDiagnosticSettings, type DiagnosticSettings } from './diagnosticSettings';
 import { KeyFileChecker } from './keyFileChecker';
@@ -22,12 +23,6 @@ export const DIAGNOSTIC_COLLECTION = 'planTracker';
 export interface PlanModels {
   get(uri: vscode.Uri): IndexedPlan | undefined;
   readonly onDidChange: vscode.Event<PlanIndexChangeEvent>;
-}
-
-/** Whether the index's model was read from exactly this state of the open document. */
-export function isCurrentModel(entry: IndexedPlan, document: vscode.TextDocument): boolean {
-  const version = entry.plan.version;
-  return version === undefined ? !document.isDirty : version === document.version;
 }
 
 /**
@@ -146,7 +141,7 @@ export class PlanDiagnostics implements vscode.Disposable {
       this.clear(uri);
       return;
     }
-    if (!isCurrentModel(entry, document)) {
+    if (!isCurrentFor(entry, document)) {
       // The index has a newer parse on the way (and will say so); look again in a moment anyway,
       // in case the document went back to text the index already had.
       if (retries < MAX_RETRIES) setTimeout(() => this.schedule(uri, retries + 1), 200);

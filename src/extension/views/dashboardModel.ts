@@ -3,7 +3,8 @@
  * posted to the webview as it is. Pure (no `vscode` import): the panel hands in URIs as strings
  * and workspace-relative paths. Unit-tested in test/unit/extension/dashboardModel.test.ts.
  */
-import { nextTask, type Plan, type Progress, type Task } from '../../core';
+import { isCompleted, nextTask, percent, statusCategory, statusKey, type Plan, type Progress, type Task } from '../../core';
+import { TASK_STATE_ICONS, TASK_STATE_WORDS } from '../codicons';
 import type { DashboardModel, DashboardPhase, DashboardPlan, DashboardTask, DashboardUpdate, StatusCount, StatusKind } from '../../shared/protocol';
 
 export interface DashboardPlanInput {
@@ -21,17 +22,22 @@ export interface DashboardModelOptions {
   readonly hasWorkspace: boolean;
 }
 
-const key = (s: string): string => s.trim().toLowerCase();
+const key = statusKey;
 
-/** Where `status` sits among the configured statuses. */
+/** Where `status` sits among the configured statuses (core's `statusCategory`, named for the page). */
 export function statusKind(status: string | undefined, statuses: readonly string[]): StatusKind {
-  if (status === undefined || status.trim() === '') return 'none';
-  const at = statuses.findIndex((s) => key(s) === key(status));
-  if (at < 0) return 'other';
-  if (at === statuses.length - 1) return 'completed';
-  if (at === 0) return 'planning';
-  return 'inProgress';
+  const category = statusCategory(status, statuses);
+  return category === 'unknown' ? 'other' : category;
 }
+
+/** The codicon of each status kind on the page. */
+export const STATUS_KIND_ICONS: Readonly<Record<StatusKind, string>> = Object.freeze({
+  planning: 'circle-large-outline',
+  inProgress: 'play-circle',
+  completed: 'pass-filled',
+  other: 'question',
+  none: 'dash',
+});
 
 /** A header field (`**Created:** …`) or, failing that, a front matter value, by case-insensitive name. */
 function headerValue(plan: Plan, name: string): string | undefined {
@@ -68,22 +74,28 @@ export function dashboardPlan(input: DashboardPlanInput, statuses: readonly stri
   const phases: DashboardPhase[] = plan.phases.map((p, i) => ({
     label: p.label,
     state: p.state,
+    stateLabel: TASK_STATE_WORDS[p.state],
+    icon: TASK_STATE_ICONS[p.state],
     progress: p.progress,
     line: phaseLine(plan, p.section, p.trackingTask),
     current: i === plan.currentPhase,
   }));
   const next = nextTask(plan);
+  const kind = statusKind(plan.status, statuses);
   return {
     uri: input.uri,
     title: plan.title.trim() || fileName(input.path),
     titleLine: plan.titleLine,
     path: input.path,
     status: plan.status,
-    statusKind: statusKind(plan.status, statuses),
+    statusKind: kind,
+    statusIcon: STATUS_KIND_ICONS[kind],
+    completed: isCompleted(plan, statuses),
     created: headerValue(plan, 'created'),
     planner: headerValue(plan, 'planner'),
     implementer: headerValue(plan, 'implementer'),
     progress: plan.progress,
+    percent: percent(plan.progress),
     phases,
     currentPhase: plan.currentPhase,
     nextTask: next ? toTask(next) : undefined,
@@ -125,11 +137,13 @@ export function buildDashboardModel(inputs: readonly DashboardPlanInput[], optio
 
   // Configured statuses first (in their order, spelled as configured, even at 0), then the
   // others by name, then plans without a status.
-  const counts = new Map<string, { status?: string; statusKind: StatusKind; count: number }>();
+  const counts = new Map<string, { status?: string; statusKind: StatusKind; icon: string; count: number }>();
   for (const status of options.statuses) {
-    if (!counts.has(key(status))) counts.set(key(status), { status, statusKind: statusKind(status, options.statuses), count: 0 });
+    if (counts.has(key(status))) continue;
+    const kind = statusKind(status, options.statuses);
+    counts.set(key(status), { status, statusKind: kind, icon: STATUS_KIND_ICONS[kind], count: 0 });
   }
-  const others = new Map<string, { status: string; statusKind: StatusKind; count: number }>();
+  const others = new Map<string, { status: string; statusKind: StatusKind; icon: string; count: number }>();
   let none = 0;
   for (const p of plans) {
     if (p.statusKind === 'none') none++;
@@ -137,15 +151,16 @@ export function buildDashboardModel(inputs: readonly DashboardPlanInput[], optio
       const k = key(p.status ?? '');
       const bucket = counts.get(k) ?? others.get(k);
       if (bucket) bucket.count++;
-      else others.set(k, { status: (p.status ?? '').trim(), statusKind: 'other', count: 1 });
+      else others.set(k, { status: (p.status ?? '').trim(), statusKind: 'other', icon: STATUS_KIND_ICONS.other, count: 1 });
     }
   }
   const byStatus: StatusCount[] = [
     ...counts.values(),
     ...[...others.values()].sort((a, b) => a.status.localeCompare(b.status)),
-    ...(none > 0 ? [{ statusKind: 'none' as const, count: none }] : []),
+    ...(none > 0 ? [{ statusKind: 'none' as const, icon: STATUS_KIND_ICONS.none, count: none }] : []),
   ];
 
+  const tasks = plans.reduce<Progress>((sum, p) => addProgress(sum, p.progress), { done: 0, open: 0, inProgress: 0, skipped: 0, total: 0 });
   return {
     scanning: options.scanning,
     hasWorkspace: options.hasWorkspace,
@@ -153,7 +168,8 @@ export function buildDashboardModel(inputs: readonly DashboardPlanInput[], optio
     summary: {
       plans: plans.length,
       byStatus,
-      tasks: plans.reduce<Progress>((sum, p) => addProgress(sum, p.progress), { done: 0, open: 0, inProgress: 0, skipped: 0, total: 0 }),
+      tasks,
+      percent: percent(tasks),
     },
   };
 }

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { setTaskStateEdit } from '../../core';
 import type { DashboardModel, HostMessage, WebviewMessage } from '../../shared/protocol';
-import { affectsSettings, parseOptions, readSettings } from '../config';
-import { applyPlanEdit } from '../planEdits';
-import type { IndexedPlan, PlanIndex } from '../planIndex';
+import { affectsSettings, readSettings } from '../config';
+import type { IndexedPlan, PlanIndex } from '../planIndex/vscodePlanIndex';
+import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import { buildDashboardModel, DashboardPlanCache, dashboardUpdate } from './dashboardModel';
 import { parseWebviewMessage } from './dashboardProtocol';
 
@@ -62,6 +61,7 @@ export class DashboardPanel implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly index: PlanIndex,
+    private readonly editor: WorkspacePlanEditor,
     private readonly log?: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -265,17 +265,16 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private async tick(entry: IndexedPlan, message: Extract<WebviewMessage, { type: 'tickTask' }>): Promise<void> {
-    const options = parseOptions(readSettings(entry.uri));
-    const outcome = await applyPlanEdit(
-      entry.uri,
-      (text) => setTaskStateEdit(text, { line: message.line, mark: message.mark, text: message.text }, 'done', options),
-      { label: vscode.l10n.t('Tick task') },
-    );
-    const result: HostMessage = outcome.applied
-      ? { type: 'tickResult', requestId: message.requestId, ok: true, message: vscode.l10n.t('Ticked: {0}', message.text) }
-      : { type: 'tickResult', requestId: message.requestId, ok: false, message: outcome.reason };
-    this.send(result);
-    if (outcome.applied) await this.index.settle();
+    // The webview hears the answer first; the index settles after it.
+    await this.editor.setTaskState({ uri: entry.uri, line: message.line, mark: message.mark, text: message.text }, 'done', {
+      label: vscode.l10n.t('Tick task'),
+      beforeSettle: (outcome) =>
+        this.send(
+          outcome.applied
+            ? { type: 'tickResult', requestId: message.requestId, ok: true, message: vscode.l10n.t('Ticked: {0}', message.text) }
+            : { type: 'tickResult', requestId: message.requestId, ok: false, message: outcome.reason },
+        ),
+    });
   }
 
   dispose(): void {

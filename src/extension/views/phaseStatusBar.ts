@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { percent } from '../../core';
+import { headerContradictions, percent } from '../../core';
 import { affectsSettings, readSettings } from '../config';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import type { PlanAtHand, PlanAtHandResult } from '../planAtHand';
-import { contradictions } from '../../core/status';
 import { phaseSummary, type PhaseSummaryWords } from './phaseSummary';
 import { phaseLine, stateIcon } from '../labels';
 
@@ -59,7 +58,7 @@ export class PhaseStatusBar implements vscode.Disposable {
     const { entry, source } = atHand;
     const { plan, uri } = entry;
     const summary = phaseSummary(plan, WORDS());
-    const problems = contradictions(plan, this.statuses.get(uri));
+    const problems = headerContradictions(plan, { statuses: this.statuses.get(uri) });
     const tooltip = new vscode.MarkdownString(undefined, true);
     const title = plan.title || uri.path.slice(uri.path.lastIndexOf('/') + 1);
     tooltip.appendMarkdown('**').appendText(title).appendMarkdown('**');

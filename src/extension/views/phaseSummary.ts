@@ -13,6 +13,7 @@
  * `$(checklist) 7/12 tasks · 58%`.
  */
 import { percent, type Plan } from '../../core';
+import { escapeIcons } from '../codicons';
 
 /** Long phase names are shortened so the status bar stays one short item. */
 export const MAX_NAME_LENGTH = 40;
@@ -44,11 +45,6 @@ export function phaseSummary(plan: Plan, words: PhaseSummaryWords = ENGLISH): Ph
   else if (plan.currentPhase < 0) body = words.allDone(count, pct);
   else body = words.phase(plan.currentPhase + 1, count, shorten(plan.phases[plan.currentPhase].name, MAX_NAME_LENGTH), pct);
   return { text: `$(checklist) ${escapeIcons(body)}`, phase: plan.currentPhase, percent: pct };
-}
-
-/** Plan text must not turn into icons: `$(` is written `\$(`. */
-export function escapeIcons(text: string): string {
-  return text.replace(/\$\(/g, '\\$(');
 }
 
 function shorten(text: string, max: number): string {

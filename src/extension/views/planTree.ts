@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { setTaskState } from '../commands/toggleTask';
-import type { PlanIndex, PlanIndexChangeEvent } from '../planIndex';
+import type { PlanIndex, PlanIndexChangeEvent } from '../planIndex/vscodePlanIndex';
+import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import type { ConfiguredStatuses } from '../configuredStatuses';
-import { isCompleted } from '../../core/status';
+import { isCompleted } from '../../core';
 import { planTreeItem } from './planTreeItems';
 import { PlanTreeModel } from './planTreeModel';
 import type { PlanTreeOptions } from './planTreeOptions';
@@ -35,6 +35,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
 
   constructor(
     private readonly index: PlanIndex,
+    private readonly editor: WorkspacePlanEditor,
     private readonly options: PlanTreeOptions,
     private readonly statuses: ConfiguredStatuses,
   ) {
@@ -170,8 +171,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
       // The state to set is the one the click asked for, so the mark the row showed is not
       // checked: an earlier click on the same row may be queued ahead of this one.
       const { line, text } = node.task;
-      const outcome = await setTaskState(
-        this.index,
+      const outcome = await this.editor.setTaskState(
         { uri: node.uri, line, text },
         state === vscode.TreeItemCheckboxState.Checked ? 'done' : 'open',
       );

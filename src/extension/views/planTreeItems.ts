@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { percent, type Progress } from '../../core';
+import { headerContradictions, labelText, percent, statusCategory, type Progress, type StatusCategory } from '../../core';
 import type { ConfiguredStatuses } from '../configuredStatuses';
-import type { IndexedPlan } from '../planIndex';
+import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import { stateLabel } from '../labels';
-import { contradictions, plainText, statusCategory, type StatusCategory } from '../../core/status';
 import type { PlanTreeOptions } from './planTreeOptions';
 import type { CategoryNode, InfoNode, PlanNode, PlanTreeNode, SectionNode, TaskNode } from './planTreeNodes';
 
@@ -41,7 +40,7 @@ function planItem(node: PlanNode, context: TreeItemContext): vscode.TreeItem {
   item.id = node.id;
   item.resourceUri = uri;
   item.description = progressText(plan.progress);
-  const problems = contradictions(plan, statuses);
+  const problems = headerContradictions(plan, { statuses });
   const category = statusCategory(plan.status, statuses);
   item.iconPath = problems.length > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : statusIcon(category);
   item.contextValue = `plan${category === 'completed' ? ' completed' : ''}${plan.phases.length > 0 ? ' hasPhases' : ''}`;
@@ -91,7 +90,7 @@ function sectionItem(node: SectionNode): vscode.TreeItem {
 function taskItem(node: TaskNode): vscode.TreeItem {
   const { task, outline } = node;
   const item = new vscode.TreeItem(
-    plainText(task.text) || vscode.l10n.t('(empty task)'),
+    labelText(task.text) || vscode.l10n.t('(empty task)'),
     node.children.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
   );
   item.id = node.id;

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import type { Plan } from '../../core';
+import { isCompleted, statusCategory, statusIndex, statusKey, type Plan, type StatusCategory } from '../../core';
 import type { ConfiguredStatuses } from '../configuredStatuses';
-import type { IndexedPlan, PlanIndex } from '../planIndex';
+import type { IndexedPlan, PlanIndex } from '../planIndex/vscodePlanIndex';
 import { planOutline, type OutlineNode } from './planOutline';
-import { isCompleted, statusCategory, type StatusCategory } from '../../core/status';
 import type { PlanTreeOptions } from './planTreeOptions';
 import type { CategoryNode, InfoNode, PlanNode, PlanTreeNode, SectionNode, TaskNode } from './planTreeNodes';
 
@@ -89,11 +88,11 @@ export class PlanTreeModel {
       const { plan } = node.entry;
       const statuses = this.statuses.get(node.uri);
       const status = plan.status?.trim() ?? '';
-      const key = status.toLowerCase();
+      const key = statusKey(status);
       let group = groups.get(key);
       if (!group) {
         const category = statusCategory(status, statuses);
-        const configured = statuses.findIndex((s) => s.trim().toLowerCase() === key);
+        const configured = statusIndex(status, statuses);
         group = {
           label: status || vscode.l10n.t('No status'),
           plans: [],

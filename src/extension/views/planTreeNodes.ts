@@ -5,9 +5,9 @@
  */
 import type * as vscode from 'vscode';
 import type { Task } from '../../core';
-import type { IndexedPlan } from '../planIndex';
+import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import type { OutlineGroup, OutlineTask } from './planOutline';
-import type { StatusCategory } from '../../core/status';
+import type { StatusCategory } from '../../core';
 
 /** A plan. One object per URI for the life of the tree, so it can be refreshed on its own. */
 export interface PlanNode {

@@ -1,15 +1,6 @@
 import type * as vscode from 'vscode';
-import type { CommandManager } from '../commandManager';
-import { HideCompletedPlansCommand, ShowCompletedPlansCommand } from '../commands/completedPlansFilter';
-import { HideDoneTasksCommand, ShowDoneTasksCommand } from '../commands/doneTasksFilter';
-import { GroupByFolderCommand, GroupByNoneCommand, GroupByStatusCommand } from '../commands/groupPlans';
-import { MarkPhaseDoneCommand } from '../commands/markPhaseDone';
-import { OpenPlanCommand } from '../commands/openPlan';
-import { RevealTaskCommand } from '../commands/revealTask';
-import { SetStatusCommand } from '../commands/setStatus';
-import { ShowPhasesCommand } from '../commands/showPhases';
-import { ToggleTaskCommand } from '../commands/toggleTask';
-import type { PlanIndex } from '../planIndex';
+import type { PlanIndex } from '../planIndex/vscodePlanIndex';
+import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import { ConfiguredStatuses } from '../configuredStatuses';
 import { PhaseStatusBar } from './phaseStatusBar';
 import { PlanAtHand } from '../planAtHand';
@@ -17,31 +8,24 @@ import { PlanTreeProvider } from './planTree';
 import { PlanTreeOptions } from './planTreeOptions';
 import { viewsInspector, type ViewsInspector } from '../viewsInspector';
 
+export interface TrackingViews {
+  readonly inspector: ViewsInspector;
+  readonly planAtHand: PlanAtHand;
+  readonly options: PlanTreeOptions;
+}
+
 /**
- * Wires the tracking views: the Plans tree, the status bar phase indicator, and the task, status
- * and phase commands they use. Every disposable goes to `context.subscriptions`.
+ * Wires the tracking views: the Plans tree and the status bar phase indicator, with the plan at
+ * hand and the tree's options the commands use (registered in commandList.ts). Every disposable
+ * goes to `context.subscriptions`.
  */
-export function registerTrackingViews(context: vscode.ExtensionContext, index: PlanIndex, commands: CommandManager): ViewsInspector {
+export function registerTrackingViews(context: vscode.ExtensionContext, index: PlanIndex, editor: WorkspacePlanEditor): TrackingViews {
   const statuses = new ConfiguredStatuses();
   const options = new PlanTreeOptions(context.workspaceState);
   const planAtHand = new PlanAtHand(index, statuses);
-  const tree = new PlanTreeProvider(index, options, statuses);
+  const tree = new PlanTreeProvider(index, editor, options, statuses);
   const statusBar = new PhaseStatusBar(planAtHand, statuses);
   context.subscriptions.push(statuses, options, planAtHand, tree, statusBar);
 
-  commands.register(new ToggleTaskCommand(index));
-  commands.register(new RevealTaskCommand());
-  commands.register(new OpenPlanCommand(planAtHand));
-  commands.register(new SetStatusCommand(index, planAtHand));
-  commands.register(new MarkPhaseDoneCommand(index, planAtHand));
-  commands.register(new ShowPhasesCommand(index, planAtHand));
-  commands.register(new HideCompletedPlansCommand(options));
-  commands.register(new ShowCompletedPlansCommand(options));
-  commands.register(new HideDoneTasksCommand(options));
-  commands.register(new ShowDoneTasksCommand(options));
-  commands.register(new GroupByStatusCommand(options));
-  commands.register(new GroupByFolderCommand(options));
-  commands.register(new GroupByNoneCommand(options));
-
-  return viewsInspector(tree, statusBar);
+  return { inspector: viewsInspector(tree, statusBar), planAtHand, options };
 }

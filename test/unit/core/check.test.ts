@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkPlan, findPlaceholders, headerContradictions, parsePlan, PLAN_DETECTION_RULE, type FindingCode } from '../../../src/core';
+import { checkPlan, DEFAULT_STATUSES, findPlaceholders, headerContradictions, parsePlan, PLAN_DETECTION_RULE, type FindingCode } from '../../../src/core';
 import { joinLines, seedTemplate } from '../helpers';
 
 const codes = (text: string): FindingCode[] => checkPlan(parsePlan(text), text).map((f) => f.code);
@@ -108,4 +108,17 @@ describe('plan detection', () => {
   for (const [what, text, expected] of docs) it(`${expected ? 'accepts' : 'rejects'} ${what}`, () => assert.equal(parsePlan(text).isPlan, expected));
 
   it('states the rule in words', () => assert.match(PLAN_DETECTION_RULE, /task items.*Status Tracking.*spec-kit, Kiro and OpenSpec/));
+
+  it('headerContradictions: Completed with open items, every tracking item done but not Completed', () => {
+    const plan = (status: string | undefined, ...tasks: string[]) =>
+      parsePlan(joinLines('# P', '', ...(status === undefined ? [] : [`**Status:** ${status}`]), '', '## Status Tracking', '', ...tasks));
+    const contradictions = (p: ReturnType<typeof parsePlan>) => headerContradictions(p, { statuses: DEFAULT_STATUSES });
+    assert.deepEqual(contradictions(plan('Completed', '- [ ] Phase 1: A')).map((f) => f.code), ['completed-with-open-items']);
+    assert.deepEqual(contradictions(plan('Implementation In Progress', '- [x] Phase 1: A')).map((f) => f.code), [
+      'tracking-done-not-completed',
+    ]);
+    assert.deepEqual(contradictions(plan('Completed', '- [x] Phase 1: A')), []);
+    // Placeholders are not contradictions.
+    assert.deepEqual(contradictions(plan('[Planning Complete / Implementation In Progress / Completed]', '- [ ] [Task]')), []);
+  });
 });

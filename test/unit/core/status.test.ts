@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_STATUSES, parsePlan } from '../../../src/core';
-import { contradictions, isInProgress, plainText, statusCategory } from '../../../src/core/status';
+import { DEFAULT_STATUSES, isCompleted, isInProgress, parsePlan, statusCategory, statusIndex } from '../../../src/core';
 import { joinLines } from '../helpers';
 
 const plan = (status: string | undefined, ...tasks: string[]) =>
   parsePlan(joinLines('# P', '', ...(status === undefined ? [] : [`**Status:** ${status}`]), '', '## Status Tracking', '', ...tasks));
 
-describe('extension/views/planStatus', () => {
+describe('core/status', () => {
   it('statusCategory: first planning, last completed, between in progress, case-insensitive', () => {
     const cases: ReadonlyArray<readonly [string | undefined, string]> = [
       ['Planning Complete', 'planning'],
@@ -19,6 +18,22 @@ describe('extension/views/planStatus', () => {
     for (const [status, category] of cases) assert.equal(statusCategory(status, DEFAULT_STATUSES), category, String(status));
   });
 
+  it('statusCategory follows the configured list: a one-status list is completed, an empty one knows nothing', () => {
+    assert.equal(statusCategory('Draft', ['Draft', 'Review', 'Shipped']), 'planning');
+    assert.equal(statusCategory('review', ['Draft', 'Review', 'Shipped']), 'inProgress');
+    assert.equal(statusCategory('Completed', ['Draft', 'Review', 'Shipped']), 'unknown');
+    assert.equal(statusCategory('Done', ['Done']), 'completed');
+    assert.equal(statusCategory('Done', []), 'unknown');
+  });
+
+  it('statusIndex: the position among the configured statuses, trimmed and case-insensitive, -1 otherwise', () => {
+    assert.equal(statusIndex('  COMPLETED', DEFAULT_STATUSES), DEFAULT_STATUSES.length - 1);
+    assert.equal(statusIndex('Planning Complete', [' planning complete ', 'Completed']), 0);
+    assert.equal(statusIndex('Blocked', DEFAULT_STATUSES), -1);
+    assert.equal(statusIndex(undefined, DEFAULT_STATUSES), -1);
+    assert.equal(statusIndex('  ', DEFAULT_STATUSES), -1);
+  });
+
   it('isInProgress: by status, or by the boxes when the status is not a configured one', () => {
     assert.equal(isInProgress(plan('Implementation In Progress', '- [ ] a'), DEFAULT_STATUSES), true);
     assert.equal(isInProgress(plan('Completed', '- [ ] a'), DEFAULT_STATUSES), false);
@@ -27,17 +42,21 @@ describe('extension/views/planStatus', () => {
     assert.equal(isInProgress(plan(undefined, '- [ ] a'), DEFAULT_STATUSES), false);
   });
 
-  it('contradictions: Completed with open items, every tracking item done but not Completed', () => {
-    assert.deepEqual(contradictions(plan('Completed', '- [ ] Phase 1: A'), DEFAULT_STATUSES).map((f) => f.code), ['completed-with-open-items']);
-    assert.deepEqual(contradictions(plan('Implementation In Progress', '- [x] Phase 1: A'), DEFAULT_STATUSES).map((f) => f.code), [
-      'tracking-done-not-completed',
-    ]);
-    assert.deepEqual(contradictions(plan('Completed', '- [x] Phase 1: A'), DEFAULT_STATUSES), []);
-    // Placeholders are not contradictions.
-    assert.deepEqual(contradictions(plan('[Planning Complete / Implementation In Progress / Completed]', '- [ ] [Task]'), DEFAULT_STATUSES), []);
-  });
-
-  it('plainText keeps the words of emphasis, code and links', () => {
-    assert.equal(plainText('Run `./stack check` on **all** [files](http://x) ~~now~~'), 'Run ./stack check on all files now');
+  describe('isCompleted: a configured status decides; without one, the boxes do', () => {
+    const cases: ReadonlyArray<readonly [string, string | undefined, string[], boolean]> = [
+      ['the last status', 'Completed', ['- [ ] a'], true],
+      ['the last status, any case', ' completed ', ['- [x] a'], true],
+      ['every box ticked but the status says in progress', 'Implementation In Progress', ['- [x] a', '- [x] b'], false],
+      ['every box ticked but the status says planning', 'Planning Complete', ['- [x] a'], false],
+      ['no status, every box ticked', undefined, ['- [x] a', '- [x] b'], true],
+      ['no status, a box open', undefined, ['- [x] a', '- [ ] b'], false],
+      ['no status, no boxes', undefined, [], false],
+      ['a status that is not configured, every box ticked', 'Done', ['- [x] a'], true],
+      ['a status that is not configured, a box open', 'Done', ['- [x] a', '- [ ] b'], false],
+      ['no status, a box skipped and the rest ticked', undefined, ['- [x] a', '- [~] b'], true],
+    ];
+    for (const [name, status, tasks, expected] of cases) {
+      it(`${name} → ${expected}`, () => assert.equal(isCompleted(plan(status, ...tasks), DEFAULT_STATUSES), expected));
+    }
   });
 });

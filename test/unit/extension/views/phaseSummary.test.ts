@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parsePlan } from '../../../../src/core';
-import { escapeIcons, phaseSummary } from '../../../../src/extension/views/phaseSummary';
+import { escapeIcons } from '../../../../src/extension/codicons';
+import { phaseSummary } from '../../../../src/extension/views/phaseSummary';
 import { joinLines } from '../../helpers';
 
 const tracking = (...items: string[]) => parsePlan(joinLines('# P', '', '**Status:** Implementation In Progress', '', '## Status Tracking', '', ...items));

@@ -1,0 +1,372 @@
+/**
+ * The plan index: the one source of truth about which files are plans and what they hold.
+ *
+ * Files on disk and open documents flow in; one batched `onDidChange` event flows out to every
+ * view. Views never parse. A change travels: the workspace port's notification → the change queue
+ * (changeQueue.ts) → the scope (scope.ts) → the reader (reader.ts) → the store (store.ts) → one event.
+ *
+ * - The first scan runs in the background (`start()`); `ready` resolves when it is done.
+ * - Files are found per workspace folder with the folder's include glob and its exclude globs
+ *   (`planTracker.exclude` and `files.exclude`) merged into one, and read by the core's read
+ *   policy: large and binary files are skipped.
+ * - Reading and parsing go in slices with bounded concurrency; the event loop runs between
+ *   slices, and the longest synchronous slice is measured (`stats.longestSliceMs`).
+ * - It stays live: document edits (from the in-memory text, before save), one file system
+ *   watcher for create/change/delete on disk, workspace folder and settings changes, all through
+ *   the change queue, so a `git checkout` of 500 plans is a few events.
+ * - A dirty document always wins over the disk: a change on disk never clobbers unsaved text.
+ *
+ * No `vscode` here: the workspace is reached through `WorkspacePort` (port.ts); vscodePlanIndex.ts
+ * is the VS Code side.
+ */
+import { yieldToEventLoop } from '../util/debounce';
+import { ChangeQueue, mapLimit, type Pending } from './changeQueue';
+import { Emitter, type Disposable, type Event, type IndexDocument, type IndexFolder, type IndexLogger, type IndexUri, type WorkspacePort } from './port';
+import { PlanReader } from './reader';
+import { IndexScope } from './scope';
+import { newBatch, PlanStore, type Batch } from './store';
+import {
+  DEFAULT_TUNING,
+  describeError,
+  emptyStats,
+  type IndexedPlan,
+  type PlanIndexChangeEvent,
+  type PlanIndexOptions,
+  type PlanIndexSettings,
+  type PlanIndexStats,
+  type PlanIndexTuning,
+  type SkippedFile,
+} from './types';
+
+const now = (): number => performance.now();
+
+/** What `isCurrentFor` needs of a document: its version, and whether it has unsaved edits. */
+export interface DocumentState {
+  readonly version: number;
+  readonly isDirty: boolean;
+}
+
+/**
+ * Whether `entry` (the index's model of a plan) was read from exactly this state of the open
+ * `document`: the same version, or, for a model read from disk, a document without unsaved edits.
+ * Diagnostics, code actions and CodeLens ask this before they use a model; when it says no, a
+ * newer one is on its way.
+ */
+export function isCurrentFor(entry: { readonly plan: { readonly version?: number } }, document: DocumentState): boolean {
+  const version = entry.plan.version;
+  return version === undefined ? !document.isDirty : version === document.version;
+}
+
+export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements Disposable {
+  private readonly emitter = new Emitter<PlanIndexChangeEvent<U>>();
+  /** One event per batch of changes; every view listens to it. */
+  readonly onDidChange: Event<PlanIndexChangeEvent<U>> = this.emitter.event;
+  /** Resolves once the first full scan is done (also when it failed: the failure is logged). */
+  readonly ready: Promise<void>;
+
+  private readonly settings: PlanIndexSettings<F>;
+  private readonly logger: IndexLogger | undefined;
+  private readonly tuning: PlanIndexTuning;
+  private readonly disposables: Disposable[] = [];
+  private resolveReady!: () => void;
+
+  private readonly scope: IndexScope<U, F>;
+  private readonly queue: ChangeQueue<U, F>;
+  private readonly reader: PlanReader<U, F>;
+  private readonly store: PlanStore<U, F>;
+
+  private flushing = false;
+  private flushAgain = false;
+  private scanGeneration = 0;
+  private scanPeakSliceMs = 0;
+  private firstScanDone = false;
+  private currentScan: Promise<void> | undefined;
+  private scanAbort: AbortController | undefined;
+  private started = false;
+  private disposed = false;
+
+  private readonly _stats: PlanIndexStats = emptyStats();
+
+  constructor(
+    private readonly port: WorkspacePort<U, F>,
+    options: PlanIndexOptions<F>,
+  ) {
+    this.settings = options.settings;
+    this.logger = options.logger;
+    this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
+    this.scope = new IndexScope(port, this.settings, options.includeOutsideDocuments ?? true, options.fileNamesIgnoreCase ?? false);
+    this.store = new PlanStore(port, this.scope, this.logger);
+    this.reader = new PlanReader(port, this.scope, this.logger);
+    this.queue = new ChangeQueue({
+      port,
+      scope: this.scope,
+      holds: (key) => this.store.has(key),
+      held: () => this.store.uris(),
+      onQuiet: () => void this.flush(),
+      quietMs: this.tuning.quietMs,
+      maxWaitMs: this.tuning.maxWaitMs,
+      readConcurrency: this.tuning.readConcurrency,
+      logger: this.logger,
+    });
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+  }
+
+  /** A copy of the figures gathered so far. */
+  get stats(): Readonly<PlanIndexStats> {
+    return { ...this._stats, plans: this.store.size, indexedFiles: this.store.parsedCount, skippedFiles: this.reader.skippedCount };
+  }
+
+  /** Starts listening and the first scan in the background. Idempotent; never blocks activation. */
+  start(): void {
+    if (this.started || this.disposed) return;
+    this.started = true;
+    this.disposables.push(
+      this.port.watch({
+        onDisk: (uri, kind) => {
+          if (!this.disposed) this.queue.onDisk(uri, kind);
+        },
+        onDocument: (document, fromEdit) => {
+          if (!this.disposed) this.queue.onDocument(document, fromEdit);
+        },
+        onFolders: () => void this.refresh('workspace folders changed', { reparse: false }),
+      }),
+    );
+    if (this.settings.onDidChange) {
+      // New parse options reparse every file by themselves; other settings only change the listing.
+      this.disposables.push(this.settings.onDidChange(() => void this.refresh('settings changed', { reparse: false })));
+    }
+    void this.refresh('start', { reparse: false });
+  }
+
+  /** Every plan, sorted by path. */
+  getPlans(): readonly IndexedPlan<U, F>[] {
+    return this.store.all();
+  }
+
+  /** Files in scope that were not read (too large, binary, not a regular file), with the reason, sorted by path. */
+  getSkipped(): readonly SkippedFile<U>[] {
+    return this.reader.skipped();
+  }
+
+  get(uri: U): IndexedPlan<U, F> | undefined {
+    return this.store.get(uri.toString());
+  }
+
+  /** The model of `document`'s plan when it is current for the document (see `isCurrentFor`); else undefined. */
+  currentFor(document: DocumentState & { readonly uri: U }): IndexedPlan<U, F> | undefined {
+    const entry = this.get(document.uri);
+    return entry && isCurrentFor(entry, document) ? entry : undefined;
+  }
+
+  /**
+   * Lists and reads every file again (settings, folders, or the user asked). A scan still
+   * running is abandoned. Resolves when this scan is done. With `reparse` (the default: what a
+   * user's Refresh means) every file is parsed again and reported as changed; without it, files
+   * whose text is unchanged are skipped and only real changes are reported.
+   */
+  refresh(reason = 'refresh', options: { readonly reparse?: boolean } = {}): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    if (options.reparse ?? true) this.scope.optionsGeneration++;
+    this.scanAbort?.abort();
+    this.scanAbort = new AbortController();
+    const scan = this.scan(++this.scanGeneration, this.scanAbort.signal, reason).catch((error: unknown) => {
+      this.logger?.error(`Plan index: scan failed: ${describeError(error)}`);
+      this.resolveReady(); // `ready` means "the first scan is over", not "it went well"
+    });
+    this.currentScan = scan;
+    return scan;
+  }
+
+  /** Processes pending live updates now instead of after the quiet period (tests, benchmarks). */
+  async settle(): Promise<void> {
+    await this.currentScan;
+    this.queue.flushNow();
+    while (this.flushing || this.queue.isScheduled) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      this.queue.flushNow();
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.scanAbort?.abort();
+    this.queue.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.emitter.dispose();
+    this.store.clear();
+    this.resolveReady();
+  }
+
+  // ---- full scan -------------------------------------------------------------------------
+
+  private async scan(generation: number, signal: AbortSignal, reason: string): Promise<void> {
+    const started = now();
+    const scanTick = this.queue.tick;
+    this.scanPeakSliceMs = 0;
+    this.reader.newScan();
+    const superseded = () => this.disposed || generation !== this.scanGeneration;
+    this.scope.reload();
+    const folders = this.port.folders();
+
+    const lists = await Promise.all(
+      folders.map(async (folder) => {
+        try {
+          return await this.port.findFiles(folder.uri, this.scope.includeOf(folder), this.scope.excludeGlobOf(folder), signal);
+        } catch (error) {
+          this.logger?.error(`Plan index: listing files in ${folder.name} failed: ${describeError(error)}`);
+          return [];
+        }
+      }),
+    );
+    if (superseded()) return;
+
+    let sliceStart = now();
+    const items = new Map<string, Pending<U>>();
+    for (const uri of lists.flat()) {
+      // Nested workspace folders list a file twice; the innermost folder's rules decide.
+      if (this.scope.of(uri).eligible) items.set(uri.toString(), { uri, preferDocument: false });
+    }
+    // Open documents the listing cannot know: outside every folder, or untitled. Inside a folder
+    // the listing is the truth: the document of a deleted file (documents outlive their editors,
+    // and VS Code keeps a deleted file's open document as dirty) must not bring the plan back.
+    for (const document of this.port.documents()) {
+      const key = document.uri.toString();
+      if (items.has(key) || !this.scope.documentEligible(document)) continue;
+      if (document.isUntitled || !this.port.folderOf(document.uri)) {
+        items.set(key, { uri: document.uri, preferDocument: true });
+      }
+    }
+    this.noteSlice(now() - sliceStart);
+
+    const batch = newBatch<U>();
+    const completed = await this.indexItems([...items.values()], batch, superseded, started, !this.firstScanDone);
+    if (completed) {
+      // Whatever this scan did not find is gone, unless a notification came in meanwhile
+      // (then the pending batch settles it).
+      sliceStart = now();
+      for (const key of [...this.store.keys()]) {
+        if (!items.has(key) && !this.queue.isNewer(key, scanTick)) this.store.remove(key, batch);
+      }
+      this.noteSlice(now() - sliceStart);
+    }
+    this.fire(batch);
+    if (!completed) return;
+
+    const elapsed = now() - started;
+    this._stats.scans++;
+    this._stats.scannedFiles = items.size;
+    this._stats.lastScanMs = elapsed;
+    this._stats.lastScanLongestSliceMs = this.scanPeakSliceMs;
+    this.firstScanDone = true;
+    this.logger?.info(
+      `Plan index (${reason}): ${this.store.size} plans in ${items.size} files across ${folders.length} folder(s) ` +
+        `in ${elapsed.toFixed(0)} ms; longest slice ${this.scanPeakSliceMs.toFixed(1)} ms`,
+    );
+    this.resolveReady();
+  }
+
+  // ---- live updates ----------------------------------------------------------------------
+
+  private async flush(): Promise<void> {
+    if (this.disposed) return;
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
+    this.flushing = true;
+    const started = now();
+    try {
+      const items = await this.queue.take();
+      if (items.length === 0) return;
+      const batch = newBatch<U>();
+      await this.indexItems(items, batch, () => this.disposed, started);
+      this._stats.flushes++;
+      this._stats.lastFlushFiles = items.length;
+      this._stats.lastFlushMs = now() - started;
+      this.fire(batch);
+      this.logger?.debug(
+        `Plan index: ${items.length} file(s) updated in ${this._stats.lastFlushMs.toFixed(1)} ms: ` +
+          `${batch.changed.size} changed, ${batch.removed.size} removed`,
+      );
+    } catch (error) {
+      this.logger?.error(`Plan index: update failed: ${describeError(error)}`);
+    } finally {
+      this.flushing = false;
+      if (this.flushAgain || this.queue.hasPending) {
+        this.flushAgain = false;
+        this.queue.trigger();
+      }
+    }
+  }
+
+  // ---- reading and parsing ---------------------------------------------------------------
+
+  /**
+   * Reads and parses `items` in batches: the next batch is read while the current one is
+   * parsed, and parsing yields to the event loop whenever a slice exceeds the budget.
+   * Returns false when `abandoned()` said to stop.
+   *
+   * With `progressive` (the first scan, while the views are still empty) what is found so far is
+   * reported after 1 s, 2 s, 4 s, … so a big workspace fills in early, yet the views rebuild only
+   * a logarithmic number of times. Otherwise the caller reports everything in one event.
+   */
+  private async indexItems(items: readonly Pending<U>[], batch: Batch<U>, abandoned: () => boolean, started: number, progressive = false): Promise<boolean> {
+    const { batchSize } = this.tuning;
+    const documents = this.reader.documentsByKey();
+    let emitInterval = this.tuning.maxWaitMs;
+    let lastEmit = started;
+    let next = items.length > 0 ? this.loadAll(items.slice(0, batchSize), documents) : undefined;
+    for (let offset = 0; next; offset += batchSize) {
+      const loaded = await next;
+      if (abandoned()) return false;
+      next = offset + batchSize < items.length ? this.loadAll(items.slice(offset + batchSize, offset + 2 * batchSize), documents) : undefined;
+
+      let sliceStart = now();
+      for (const item of loaded) {
+        // A newer notification than the read will settle it.
+        if (!this.queue.isNewer(item.pending.uri.toString(), item.tick)) this.store.apply(item.pending.uri, item.loaded, batch);
+        const elapsed = now() - sliceStart;
+        if (elapsed >= this.tuning.sliceBudgetMs) {
+          this.noteSlice(elapsed);
+          await yieldToEventLoop();
+          if (abandoned()) return false;
+          sliceStart = now();
+        }
+      }
+      this.noteSlice(now() - sliceStart);
+      if (progressive && next && now() - lastEmit >= emitInterval) {
+        this.fire(batch);
+        batch.changed.clear();
+        batch.removed.clear();
+        lastEmit = now();
+        emitInterval *= 2;
+      }
+      await yieldToEventLoop();
+    }
+    return true;
+  }
+
+  private loadAll(items: readonly Pending<U>[], documents: ReadonlyMap<string, IndexDocument<U>>) {
+    return mapLimit(items, this.tuning.readConcurrency, async (pending) => {
+      const tick = this.queue.tick;
+      return { pending, tick, loaded: await this.reader.load(pending, documents) };
+    });
+  }
+
+  private fire(batch: Batch<U>): void {
+    if (this.disposed || (batch.changed.size === 0 && batch.removed.size === 0)) return;
+    this._stats.events++;
+    this.emitter.fire(
+      Object.freeze({
+        changed: Object.freeze([...batch.changed.values()]),
+        removed: Object.freeze([...batch.removed.values()]),
+      }),
+    );
+  }
+
+  private noteSlice(ms: number): void {
+    if (ms > this._stats.longestSliceMs) this._stats.longestSliceMs = ms;
+    if (ms > this.scanPeakSliceMs) this.scanPeakSliceMs = ms;
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * The index's store: the plans held, keyed by URI, and what one batch changed.
+ *
+ * - A text is parsed only when it differs from the one held (an FNV-1a hash and the length), or
+ *   the parse options changed; the same text keeps the same `IndexedPlan` object (no event), with
+ *   only its origin (document or disk) and document version kept current.
+ * - Most Markdown is not a plan: `mightBePlan` spares it the parse; `alwaysPlans` files skip that test.
+ * - One real file, one plan: a path reached through a symbolic link that is the same file as a
+ *   path held without one (see `FileIdentity`) is not held twice.
+ */
+import { mightBePlan, parsePlan, type Plan } from '../../core';
+import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
+import { compare, type FileIdentity, type Loaded } from './reader';
+import type { IndexScope } from './scope';
+import { describeError, type IndexedPlan } from './types';
+
+/** What one batch changed, by key: the index fires it as one event. */
+export interface Batch<U> {
+  readonly changed: Map<string, U>;
+  readonly removed: Map<string, U>;
+}
+
+export function newBatch<U>(): Batch<U> {
+  return { changed: new Map(), removed: new Map() };
+}
+
+interface Entry<U extends IndexUri, F extends IndexFolder<U>> {
+  /** What `get`/`getPlans` hand out: the same object until the entry changes. */
+  readonly view: IndexedPlan<U, F>;
+  /** Set for files read from disk. */
+  readonly file?: FileIdentity;
+  readonly hash: number;
+  readonly length: number;
+  readonly optionsGeneration: number;
+}
+
+export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
+  private readonly plans = new Map<string, Entry<U, F>>();
+  /** Plans by file identity: the keys of paths that may be one real file (see `FileIdentity`). */
+  private readonly byIdentity = new Map<string, Set<string>>();
+  private sorted: readonly IndexedPlan<U, F>[] | undefined;
+  /** Texts parsed since start. */
+  parsedCount = 0;
+
+  constructor(
+    private readonly port: WorkspacePort<U, F>,
+    private readonly scope: IndexScope<U, F>,
+    private readonly logger: IndexLogger | undefined,
+  ) {}
+
+  get size(): number {
+    return this.plans.size;
+  }
+
+  has(key: string): boolean {
+    return this.plans.has(key);
+  }
+
+  get(key: string): IndexedPlan<U, F> | undefined {
+    return this.plans.get(key)?.view;
+  }
+
+  /** The keys held. */
+  keys(): IterableIterator<string> {
+    return this.plans.keys();
+  }
+
+  /** The URIs held. */
+  *uris(): Iterable<U> {
+    for (const entry of this.plans.values()) yield entry.view.uri;
+  }
+
+  /** Every plan, sorted by path: the same array until something changes. */
+  all(): readonly IndexedPlan<U, F>[] {
+    this.sorted ??= Object.freeze(
+      [...this.plans.values()]
+        .map((entry) => entry.view)
+        .sort((a, b) => compare(a.uri.path, b.uri.path) || compare(a.uri.toString(), b.uri.toString())),
+    );
+    return this.sorted;
+  }
+
+  clear(): void {
+    this.plans.clear();
+    this.byIdentity.clear();
+    this.sorted = undefined;
+  }
+
+  /** Parses and stores (or drops) one file's result into `batch`. */
+  apply(uri: U, loaded: Loaded, batch: Batch<U>): void {
+    const key = uri.toString();
+    const existing = this.plans.get(key);
+    if (loaded.kind === 'gone') {
+      if (existing) this.remove(key, batch);
+      return;
+    }
+    const folder = this.port.folderOf(uri);
+    const hash = fnv1a(loaded.text);
+    const generation = this.scope.optionsGeneration;
+    if (
+      existing &&
+      existing.hash === hash &&
+      existing.length === loaded.text.length &&
+      existing.optionsGeneration === generation &&
+      existing.view.folder?.uri.toString() === folder?.uri.toString()
+    ) {
+      this.keepCurrent(key, existing, loaded, hash);
+      return;
+    }
+    this.parsedCount++;
+    const assumePlan = folder !== undefined && this.scope.isAlwaysPlan(folder, uri);
+    if (!assumePlan && !mightBePlan(loaded.text)) {
+      // Most Markdown is not a plan; the cheap test spares it the parse.
+      if (existing) this.remove(key, batch);
+      return;
+    }
+    let plan: Plan;
+    try {
+      const options = this.scope.parseOptionsFor(folder);
+      plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version }, assumePlan ? { ...options, assumePlan } : options);
+    } catch (error) {
+      this.logger?.error(`Plan index: parsing ${uri.fsPath} failed: ${describeError(error)}`);
+      if (existing) this.remove(key, batch);
+      return;
+    }
+    if (!plan.isPlan) {
+      if (existing) this.remove(key, batch);
+      return;
+    }
+    const file = loaded.file && identify(loaded.file, hash, loaded.text.length);
+    if (file && this.isTwinOfAnother(key, file)) {
+      // The same real file as a plan already held, reached through a link: counted once.
+      if (existing) this.remove(key, batch);
+      return;
+    }
+    const view: IndexedPlan<U, F> = Object.freeze({ uri: existing?.view.uri ?? uri, plan, folder, fromDocument: loaded.fromDocument });
+    if (existing) this.forgetIdentity(key, existing.file);
+    this.plans.set(key, { view, file, hash, length: loaded.text.length, optionsGeneration: generation });
+    if (file) {
+      this.rememberIdentity(key, file);
+      // Twins held so far through a link give way to this path.
+      for (const other of [...(this.byIdentity.get(file.identity) ?? [])]) {
+        const entry = this.plans.get(other);
+        if (other !== key && entry?.file?.viaLink && this.isTwinOfAnother(other, entry.file)) this.remove(other, batch);
+      }
+    }
+    this.sorted = undefined;
+    batch.removed.delete(key);
+    batch.changed.set(key, view.uri);
+  }
+
+  /** Drops the plan at `key` (if held) into `batch.removed`. */
+  remove(key: string, batch: Batch<U>): void {
+    const entry = this.plans.get(key);
+    if (!entry) return;
+    this.forgetIdentity(key, entry.file);
+    this.plans.delete(key);
+    this.sorted = undefined;
+    batch.changed.delete(key);
+    batch.removed.set(key, entry.view.uri);
+  }
+
+  /**
+   * Same text: no event. Only where it came from (saved, closed) and the version (typed, then
+   * undone) may differ; they are kept current without a reparse.
+   */
+  private keepCurrent(key: string, existing: Entry<U, F>, loaded: Extract<Loaded, { kind: 'text' }>, hash: number): void {
+    const { view } = existing;
+    const file = loaded.file && identify(loaded.file, hash, loaded.text.length);
+    if (file && file.identity !== existing.file?.identity) {
+      // Touched, not changed: the stat moved on; keep the identity current so a link still finds its twin.
+      this.forgetIdentity(key, existing.file);
+      this.plans.set(key, { ...existing, file });
+      this.rememberIdentity(key, file);
+    }
+    if (view.fromDocument !== loaded.fromDocument || view.plan.version !== loaded.version) {
+      const plan = view.plan.version === loaded.version ? view.plan : Object.freeze({ ...view.plan, version: loaded.version });
+      this.plans.set(key, { ...this.plans.get(key)!, view: Object.freeze({ ...view, plan, fromDocument: loaded.fromDocument }) });
+      this.sorted = undefined;
+    }
+  }
+
+  /**
+   * Whether `key` (with `file`) is a path through a link to a real file another held path stands
+   * for: one reached without a link, or else the link path that sorts first.
+   */
+  private isTwinOfAnother(key: string, file: FileIdentity): boolean {
+    if (!file.viaLink) return false;
+    for (const other of this.byIdentity.get(file.identity) ?? []) {
+      if (other === key) continue;
+      const entry = this.plans.get(other);
+      if (entry?.file && (!entry.file.viaLink || other < key)) return true;
+    }
+    return false;
+  }
+
+  private rememberIdentity(key: string, file: FileIdentity): void {
+    let keys = this.byIdentity.get(file.identity);
+    if (!keys) this.byIdentity.set(file.identity, (keys = new Set()));
+    keys.add(key);
+  }
+
+  private forgetIdentity(key: string, file: FileIdentity | undefined): void {
+    const keys = file && this.byIdentity.get(file.identity);
+    if (!keys) return;
+    keys.delete(key);
+    if (keys.size === 0) this.byIdentity.delete(file.identity);
+  }
+}
+
+function identify(file: FileIdentity, hash: number, length: number): FileIdentity {
+  return { identity: `${file.identity}:${hash}:${length}`, viaLink: file.viaLink };
+}
+
+/** 32-bit FNV-1a of the UTF-16 code units: tells "same text as last time" without keeping the text. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}

@@ -1,0 +1,109 @@
+/**
+ * The plan index's public shapes, over the port's URI and folder types (see port.ts);
+ * vscodePlanIndex.ts names them with `vscode.Uri` and `vscode.WorkspaceFolder`.
+ */
+import type { ParseOptions, Plan } from '../../core';
+import type { Event, IndexFolder, IndexLogger, IndexUri } from './port';
+
+/** A plan the index holds. Only documents that meet the plan detection rule (`plan.isPlan`) are kept. */
+export interface IndexedPlan<U extends IndexUri, F extends IndexFolder<U>> {
+  readonly uri: U;
+  readonly plan: Plan;
+  /** The workspace folder the file is in; undefined for an open document outside every folder (or untitled). */
+  readonly folder?: F;
+  /** Parsed from an open (possibly dirty) document rather than from the file on disk. */
+  readonly fromDocument: boolean;
+}
+
+/** A file in scope the index did not read, and why (the core's `describeSkip` text). */
+export interface SkippedFile<U extends IndexUri> {
+  readonly uri: U;
+  readonly reason: string;
+}
+
+/** What changed in one batch: plans added or updated, and plans gone (deleted, or no longer a plan). */
+export interface PlanIndexChangeEvent<U extends IndexUri> {
+  readonly changed: readonly U[];
+  readonly removed: readonly U[];
+}
+
+/** The settings the index reads, behind an interface so tests can hand in their own. */
+export interface PlanIndexSettings<F> {
+  /** Glob of the files to consider, relative to `folder`. */
+  getInclude(folder: F): string;
+  /** Globs to skip in `folder`: `planTracker.exclude` and `files.exclude` together. */
+  getExclude(folder: F): readonly string[];
+  /** How to parse files of `folder` (task marks are a resource setting); undefined: outside every folder. */
+  getParseOptions(folder: F | undefined): ParseOptions;
+  /** Globs of files in `folder` that are plans whatever they hold (`planTracker.alwaysPlans`). */
+  getAlwaysPlans?(folder: F): readonly string[];
+  /** Fires when any of the above may have changed: the index then rescans and reparses. */
+  readonly onDidChange?: Event<void>;
+}
+
+export interface PlanIndexTuning {
+  /** Quiet period after the last notification before the pending set is processed. */
+  readonly quietMs: number;
+  /** Longest a notification waits while notifications keep coming. */
+  readonly maxWaitMs: number;
+  /** Parsing yields to the event loop once a slice has run this long. */
+  readonly sliceBudgetMs: number;
+  /** Files read at the same time. */
+  readonly readConcurrency: number;
+  /** Files read ahead while the previous batch is parsed. */
+  readonly batchSize: number;
+}
+
+export const DEFAULT_TUNING: PlanIndexTuning = Object.freeze({
+  quietMs: 150,
+  maxWaitMs: 1000,
+  sliceBudgetMs: 8,
+  readConcurrency: 16,
+  batchSize: 64,
+});
+
+export interface PlanIndexOptions<F> {
+  readonly settings: PlanIndexSettings<F>;
+  readonly logger?: IndexLogger;
+  readonly tuning?: Partial<PlanIndexTuning>;
+  /**
+   * Also index open Markdown documents outside every workspace folder (and untitled ones), so
+   * that a plan opened on its own still has a tree entry and a status bar. Default true.
+   */
+  readonly includeOutsideDocuments?: boolean;
+  /** Whether `file` paths compare case-insensitively (Windows, macOS): from the extension host. Default false. */
+  readonly fileNamesIgnoreCase?: boolean;
+}
+
+/** Figures for tests, benchmarks and the log. */
+export interface PlanIndexStats {
+  /** Plans held now. */
+  plans: number;
+  /** Files listed by the last full scan. */
+  scannedFiles: number;
+  /** Files (and documents) read and parsed since start. */
+  indexedFiles: number;
+  /** Files skipped as too large, binary or unreadable. */
+  skippedFiles: number;
+  scans: number;
+  /** Wall time of the last full scan, listing included. */
+  lastScanMs: number;
+  /** Longest synchronous stretch the index ran without yielding to the event loop (since start). */
+  longestSliceMs: number;
+  /** The same, during the last full scan only. */
+  lastScanLongestSliceMs: number;
+  /** Change events fired. */
+  events: number;
+  /** Batches of live updates processed, their last size and wall time. */
+  flushes: number;
+  lastFlushFiles: number;
+  lastFlushMs: number;
+}
+
+export function emptyStats(): PlanIndexStats {
+  return { plans: 0, scannedFiles: 0, indexedFiles: 0, skippedFiles: 0, scans: 0, lastScanMs: 0, longestSliceMs: 0, lastScanLongestSliceMs: 0, events: 0, flushes: 0, lastFlushFiles: 0, lastFlushMs: 0 };
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,252 @@
+import * as assert from 'node:assert/strict';
+import { MAX_PLAN_FILE_BYTES } from '../../../../src/core';
+import { PlanIndex } from '../../../../src/extension/planIndex/planIndex';
+import type { PlanIndexChangeEvent, PlanIndexSettings } from '../../../../src/extension/planIndex/types';
+import { InMemoryWorkspace, type MemFolder, type MemUri } from '../../support/inMemoryWorkspace';
+
+/**
+ * The plan index's own rules, through its workspace port (an in-memory workspace): what the scan
+ * finds, how notifications are queued and coalesced, and which text wins (document or disk).
+ * The VS Code side of the port is tested in the real editor (test/integration/planIndex.test.ts).
+ */
+
+const ROOT = '/ws';
+
+function planText(title: string, done = false): string {
+  return [`# ${title}`, '', '**Status:** Implementation In Progress', '', '## Status Tracking', '', `- [${done ? 'x' : ' '}] Phase 1: Build it`, '- [ ] Phase 2: Ship it', ''].join('\n');
+}
+
+const SETTINGS: PlanIndexSettings<MemFolder> = {
+  getInclude: () => '**/*.md',
+  getExclude: () => ['**/node_modules/**'],
+  getParseOptions: () => ({}),
+  getAlwaysPlans: () => ['**/.kiro/specs/*/tasks.md'],
+};
+
+interface Harness {
+  readonly ws: InMemoryWorkspace;
+  readonly index: PlanIndex<MemUri, MemFolder>;
+  readonly events: PlanIndexChangeEvent<MemUri>[];
+  /** The plans held, as paths. */
+  paths(): string[];
+}
+
+async function start(setup: (ws: InMemoryWorkspace) => void = () => undefined): Promise<Harness> {
+  const ws = new InMemoryWorkspace(ROOT);
+  setup(ws);
+  const index = new PlanIndex(ws, { settings: SETTINGS, tuning: { quietMs: 5, maxWaitMs: 50 } });
+  const events: PlanIndexChangeEvent<MemUri>[] = [];
+  index.onDidChange((event) => events.push(event));
+  index.start();
+  await index.ready;
+  harnesses.push(index);
+  return { ws, index, events, paths: () => index.getPlans().map((p) => p.uri.path) };
+}
+
+const harnesses: PlanIndex<MemUri, MemFolder>[] = [];
+afterEach(() => {
+  for (const index of harnesses.splice(0)) index.dispose();
+});
+
+const paths = (uris: readonly MemUri[]) => uris.map((u) => u.path).sort();
+
+describe('PlanIndex (through an in-memory workspace port)', () => {
+  it('the first scan holds the plans in scope: not other Markdown, not excluded folders, not other files', async () => {
+    const { paths: held, index, events } = await start((ws) => {
+      ws.writeFile(`${ROOT}/docs/plans/b.md`, planText('B'));
+      ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
+      ws.writeFile(`${ROOT}/README.md`, '# Readme\n\nJust text.\n');
+      ws.writeFile(`${ROOT}/node_modules/pkg/plan.md`, planText('Vendored'));
+      ws.writeFile(`${ROOT}/docs/plans/notes.txt`, planText('Not Markdown'));
+    });
+    assert.deepEqual(held(), [`${ROOT}/docs/plans/a.md`, `${ROOT}/docs/plans/b.md`]);
+    assert.equal(index.get(index.getPlans()[0].uri)?.plan.title, 'A');
+    assert.equal(events.length, 1);
+    assert.equal(index.stats.scans, 1);
+  });
+
+  it('a file that becomes a plan is added; one that stops being a plan is removed', async () => {
+    const { ws, index, events, paths: held } = await start((w) => w.writeFile(`${ROOT}/docs/x.md`, '# Notes\n'));
+    assert.deepEqual(held(), []);
+    ws.writeFile(`${ROOT}/docs/x.md`, planText('X'));
+    await index.settle();
+    assert.deepEqual(held(), [`${ROOT}/docs/x.md`]);
+    assert.deepEqual(paths(events.at(-1)!.changed), [`${ROOT}/docs/x.md`]);
+    ws.writeFile(`${ROOT}/docs/x.md`, '# Notes again\n');
+    await index.settle();
+    assert.deepEqual(held(), []);
+    assert.deepEqual(paths(events.at(-1)!.removed), [`${ROOT}/docs/x.md`]);
+  });
+
+  it('an alwaysPlans file is a plan whatever it holds', async () => {
+    const { paths: held } = await start((ws) => ws.writeFile(`${ROOT}/.kiro/specs/auth/tasks.md`, '# Tasks\n\n- [ ] 1. Do it\n'));
+    assert.deepEqual(held(), [`${ROOT}/.kiro/specs/auth/tasks.md`]);
+  });
+
+  it('an unsaved document wins over the disk: a change on disk does not clobber it', async () => {
+    const path = `${ROOT}/docs/plans/a.md`;
+    const { ws, index } = await start((w) => w.writeFile(path, planText('On disk')));
+    ws.openDocument(path);
+    ws.editDocument(path, planText('Typed, unsaved'));
+    await index.settle();
+    const uri = ws.uri(path);
+    assert.equal(index.get(uri)?.plan.title, 'Typed, unsaved');
+    assert.equal(index.get(uri)?.fromDocument, true);
+
+    ws.writeFile(path, planText('Another program wrote this'));
+    await index.settle();
+    assert.equal(index.get(uri)?.plan.title, 'Typed, unsaved');
+
+    // Saved: the disk and the document agree; closed: the disk counts.
+    ws.saveDocument(path);
+    await index.settle();
+    assert.equal(index.get(uri)?.plan.title, 'Typed, unsaved');
+    ws.closeDocument(path);
+    ws.writeFile(path, planText('Disk again'));
+    await index.settle();
+    assert.equal(index.get(uri)?.plan.title, 'Disk again');
+    assert.equal(index.get(uri)?.fromDocument, false);
+  });
+
+  it('the same text saved keeps the same object and fires no event', async () => {
+    const path = `${ROOT}/p.md`;
+    const { ws, index, events } = await start((w) => w.writeFile(path, planText('P')));
+    const before = index.get(ws.uri(path));
+    ws.writeFile(path, planText('P'));
+    await index.settle();
+    assert.equal(index.get(ws.uri(path)), before);
+    assert.equal(events.length, 1);
+  });
+
+  it('a folder deleted (one watcher event for the folder) removes the plans below it, in one event', async () => {
+    const { ws, index, events, paths: held } = await start((w) => {
+      w.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
+      w.writeFile(`${ROOT}/docs/plans/sub/b.md`, planText('B'));
+      w.writeFile(`${ROOT}/other/c.md`, planText('C'));
+    });
+    ws.deleteFolder(`${ROOT}/docs`);
+    await index.settle();
+    assert.deepEqual(held(), [`${ROOT}/other/c.md`]);
+    assert.deepEqual(paths(events.at(-1)!.removed), [`${ROOT}/docs/plans/a.md`, `${ROOT}/docs/plans/sub/b.md`]);
+    assert.equal(events.length, 2);
+  });
+
+  it('a folder created (or moved in) is looked into', async () => {
+    const { ws, index, paths: held } = await start();
+    ws.writeFile(`${ROOT}/moved/in/a.md`, planText('A'), { silent: true });
+    ws.notifyDisk(`${ROOT}/moved`, 'create');
+    await index.settle();
+    assert.deepEqual(held(), [`${ROOT}/moved/in/a.md`]);
+  });
+
+  it('a revert arriving after a delete does not bring the plan back', async () => {
+    const path = `${ROOT}/docs/a.md`;
+    const { ws, index, paths: held } = await start((w) => w.writeFile(path, planText('A')));
+    ws.openDocument(path);
+    ws.editDocument(path, planText('A, edited'));
+    await index.settle();
+    assert.deepEqual(held(), [path]);
+    // The file is deleted, then the editor reverts the document: the revert's edit event comes last.
+    ws.deleteFile(path, { silent: true });
+    ws.revertDocument(path, { silent: true });
+    ws.notifyDisk(path, 'delete');
+    ws.notifyDocument(path);
+    await index.settle();
+    assert.deepEqual(held(), []);
+  });
+
+  it('the dirty document of a deleted file stays out; typing in it again brings the plan back as unsaved text', async () => {
+    const path = `${ROOT}/docs/a.md`;
+    const { ws, index, paths: held } = await start((w) => w.writeFile(path, planText('A')));
+    ws.openDocument(path);
+    ws.deleteFile(path);
+    await index.settle();
+    assert.deepEqual(held(), []);
+    await index.refresh();
+    assert.deepEqual(held(), [], 'a scan does not bring it back either');
+    ws.editDocument(path, planText('A, typed after the delete'));
+    await index.settle();
+    assert.equal(index.get(ws.uri(path))?.plan.title, 'A, typed after the delete');
+  });
+
+  it('500 files changed at once are read in one batch and reported in one event', async () => {
+    const { ws, index, events } = await start((w) => {
+      for (let i = 0; i < 500; i++) w.writeFile(`${ROOT}/plans/p${i}.md`, planText(`P${i}`));
+    });
+    assert.equal(index.getPlans().length, 500);
+    const flushes = index.stats.flushes;
+    const eventsBefore = events.length;
+    for (let i = 0; i < 500; i++) ws.writeFile(`${ROOT}/plans/p${i}.md`, planText(`P${i}`, true));
+    await index.settle();
+    assert.equal(index.stats.flushes - flushes, 1);
+    assert.equal(index.stats.lastFlushFiles, 500);
+    assert.equal(events.length - eventsBefore, 1);
+    assert.equal(events.at(-1)!.changed.length, 500);
+    assert.ok(index.getPlans().every((p) => p.plan.tasks.some((t) => t.state === 'done')));
+  });
+
+  it('one file notified many times is read once', async () => {
+    const path = `${ROOT}/a.md`;
+    const { ws, index } = await start((w) => w.writeFile(path, planText('A')));
+    const reads = ws.reads;
+    for (let i = 0; i < 20; i++) ws.writeFile(path, planText(`A${i}`));
+    await index.settle();
+    assert.equal(ws.reads - reads, 1);
+    assert.equal(index.get(ws.uri(path))?.plan.title, 'A19');
+  });
+
+  it('a file too large or binary is skipped with the reason, and leaves the list once it is readable', async () => {
+    const big = `${ROOT}/big.md`;
+    const binary = `${ROOT}/binary.md`;
+    const { ws, index } = await start((w) => {
+      w.writeFile(big, new Uint8Array(MAX_PLAN_FILE_BYTES + 1).fill(0x41));
+      const bytes = new TextEncoder().encode(planText('Binary'));
+      bytes[10] = 0;
+      w.writeFile(binary, bytes);
+    });
+    assert.deepEqual(
+      index.getSkipped().map((s) => [s.uri.path, s.reason]),
+      [
+        [big, 'skipped: 5.0 MB is larger than the 5 MB limit for a plan file'],
+        [binary, 'skipped: binary file, not Markdown'],
+      ],
+    );
+    assert.equal(index.stats.skippedFiles, 2);
+    assert.equal(index.getPlans().length, 0);
+    ws.writeFile(binary, planText('Text now'));
+    await index.settle();
+    assert.deepEqual(index.getSkipped().map((s) => s.uri.path), [big]);
+    assert.equal(index.get(ws.uri(binary))?.plan.title, 'Text now');
+  });
+
+  it('one real file reached through a linked folder is held once, at the path without the link', async () => {
+    const { paths: held } = await start((ws) => {
+      ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
+      ws.linkFolder(`${ROOT}/alias`, `${ROOT}/docs`);
+    });
+    assert.deepEqual(held(), [`${ROOT}/docs/plans/a.md`]);
+  });
+
+  it('says whether its model is current for a document version', async () => {
+    const path = `${ROOT}/a.md`;
+    const { ws, index } = await start((w) => w.writeFile(path, planText('A')));
+    ws.openDocument(path);
+    const document = ws.document(path);
+    assert.ok(index.currentFor(document), 'a model read from disk is current for a clean document');
+    ws.editDocument(path, planText('A2'), { silent: true });
+    assert.equal(index.currentFor(document), undefined, 'not for a document with unsaved edits the index has not read');
+    ws.notifyDocument(path);
+    await index.settle();
+    assert.equal(index.currentFor(document)?.plan.title, 'A2');
+    assert.equal(index.currentFor(document)?.plan.version, document.version);
+  });
+
+  it('untitled documents outside every folder are followed', async () => {
+    const { ws, index } = await start();
+    ws.openDocument('/elsewhere/untitled-1');
+    ws.editDocument('/elsewhere/untitled-1', planText('Untitled'));
+    await index.settle();
+    assert.equal(index.getPlans()[0]?.plan.title, 'Untitled');
+    assert.equal(index.getPlans()[0]?.folder, undefined);
+  });
+});
