@@ -48,6 +48,10 @@ describe('Unsaved plan merge (agent writes under unsaved changes)', function () 
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { preview: false });
     await waitFor(() => document.getText() === text && !document.isDirty, 'the editor shows the fresh plan');
+    // A file written in place can reach the watcher as two changes; VS Code reloads a clean document
+    // on each, and a person typing between them gets VS Code's own save conflict. Let them settle.
+    await new Promise((resolve) => setTimeout(resolve, 750));
+    await waitFor(() => document.getText() === text && !document.isDirty, 'the editor still shows the fresh plan');
     return document;
   }
 
