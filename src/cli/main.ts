@@ -2,20 +2,25 @@
  * plan-tracker: the plan engine on the command line, for terminals, CI and coding agents.
  *
  *   plan-tracker status [paths…] [--json] [--exclude GLOB]…
- *   plan-tracker check  [paths…] [--json] [--exclude GLOB]…
+ *   plan-tracker check  [paths…] [--format text|json|github] [--since REV] [--gate] [--exclude GLOB]…
  *
- * Exit codes: 0 fine, 1 `check` found problems, 2 bad usage or a path/file that could not be read.
+ * Exit codes: 0 fine, 1 `check` found problems, 2 bad usage, a path/file that could not be read,
+ * or `--since` outside a git repository.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
-import { checkPlan, describeSkip, parsePlan, percent, templatePlaceholders, whyNotPlan, DEFAULT_ALWAYS_PLANS, type CheckOptions, type Finding, type Phase, type Plan, type Progress, type TemplatePlaceholders } from '../core';
+import { describeSkip, parsePlan, percent, templatePlaceholders, whyNotPlan, DEFAULT_ALWAYS_PLANS, type Finding, type Phase, type Plan, type Progress, type TemplatePlaceholders } from '../core';
+import { planChecker, type PlanChecker } from './checkRun';
 import { describe, ExcludeError, findMarkdownFiles, type Candidate } from './findPlans';
 import { INIT_AGENT_USAGE, runInitAgent } from './initAgent';
+import { annotation, fileAnnotation } from './githubAnnotations';
+import { HOOK_USAGE, runHook } from './hooks';
 import { readPlanFile } from './readPlanFile';
 import { terminalSafe } from './terminalText';
 import { runVerb, VERBS, VERBS_USAGE } from './verbs';
+import { readWorkspaceSettings } from './workspaceSettings';
 
 declare const PLAN_TRACKER_VERSION: string | undefined;
 
@@ -27,6 +32,7 @@ Commands:
            template placeholders (for CI and coding agents).
 ${VERBS_USAGE}
 ${INIT_AGENT_USAGE}
+${HOOK_USAGE}
 
 Paths default to the current folder; folders are searched for Markdown plans
 (node_modules, .git and build folders are skipped). Links are followed and each
@@ -35,6 +41,18 @@ skipped, with a line on stderr saying which and why.
 
 Options:
   --json            Print machine-readable JSON (schema: see README, "CLI JSON").
+  --format FORMAT   check: text (default), json (= --json) or github (workflow
+                    annotations: ::error file=…,line=…::message).
+  --since REV       check: also report drift against each plan's text at git
+                    revision REV (open tasks removed or reworded instead of ticked,
+                    Status Tracking items removed). Outside a git repository: exit 2.
+  --gate            check: report only what fails the completion gate: Completed
+                    with open items, a Status Tracking item ticked while its phase
+                    has open tasks, and (with evidence required) one ticked without
+                    an Evidence line.
+  --require-evidence  check: Status Tracking items ticked without evidence are
+                    findings (default: planTracker.requireEvidence in
+                    .vscode/settings.json).
   --exclude GLOB    Skip paths matching GLOB, as given or relative to the folder
                     searched (e.g. 'archive/**'); repeatable.
   --always-plan GLOB  Files matching GLOB are plans whatever they hold (the editor's
@@ -62,6 +80,7 @@ interface Io {
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (VERBS.has(argv[0])) return runVerb(argv[0], argv.slice(1), io);
   if (argv[0] === 'init-agent') return runInitAgent(argv.slice(1), io);
+  if (argv[0] === 'hook') return runHook(argv.slice(1), io, main);
   let parsed;
   try {
     parsed = parseArgs({
@@ -72,6 +91,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         exclude: { type: 'string', multiple: true, default: [] },
         'always-plan': { type: 'string', multiple: true },
         'key-files': { type: 'boolean', default: false },
+        format: { type: 'string' },
+        since: { type: 'string' },
+        gate: { type: 'boolean', default: false },
+        'require-evidence': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -91,12 +114,40 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return values.help ? 0 : 2;
   }
   if (command !== 'status' && command !== 'check') {
-    io.err(`plan-tracker: unknown command "${command}" (expected status, check, ${[...VERBS].join(', ')}; see plan-tracker --help)`);
+    io.err(`plan-tracker: unknown command "${command}" (expected status, check, ${[...VERBS].join(', ')}, hook; see plan-tracker --help)`);
+    return 2;
+  }
+  const format = values.format ?? (values.json ? 'json' : 'text');
+  if (!['text', 'json', 'github'].includes(format) || (values.json && format !== 'json')) {
+    io.err(`plan-tracker: --format is text, json or github${values.json ? ' (--json is --format json)' : ''} (see plan-tracker --help)`);
+    return 2;
+  }
+  if (command === 'status' && (values.since !== undefined || values.gate || format === 'github')) {
+    io.err('plan-tracker: --since, --gate and --format github are options of check (see plan-tracker --help)');
     return 2;
   }
 
-  const fileExists = command === 'check' && values['key-files'] ? (p: string): boolean => existsSync(path.resolve(io.cwd, p)) : undefined;
-  const check = command === 'check' ? { fileExists, template: await readTemplate(io.cwd) } : undefined;
+  let check: PlanChecker | undefined;
+  if (command === 'check') {
+    const fileExists = values['key-files'] ? (p: string): boolean => existsSync(path.resolve(io.cwd, p)) : undefined;
+    const settings = await readWorkspaceSettings(io.cwd);
+    const checker = await planChecker(
+      {
+        fileExists,
+        template: await readTemplate(io.cwd),
+        statuses: settings.statuses,
+        requireEvidence: values['require-evidence'] || settings.requireEvidence,
+        gate: values.gate,
+        since: values.since,
+      },
+      io.cwd,
+    );
+    if ('error' in checker) {
+      io.err(`plan-tracker: ${terminalSafe(checker.error)}`);
+      return 2;
+    }
+    check = checker;
+  }
   let loaded;
   try {
     loaded = await loadPlans(paths.length ? paths : ['.'], values.exclude ?? [], values['always-plan'] ?? DEFAULT_ALWAYS_PLANS, io, check);
@@ -107,23 +158,31 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const { plans, errors } = loaded;
   for (const e of errors) io.err(`plan-tracker: ${terminalSafe(e.path)}: ${terminalSafe(e.message)}`);
+  if (format === 'github') for (const e of errors) io.out(fileAnnotation(e.path, e.message));
   const ioFailed = errors.length > 0;
 
   if (command === 'status') {
-    io.out(values.json ? JSON.stringify(statusJson(plans, errors), null, 2) : statusTable(plans));
+    io.out(format === 'json' ? JSON.stringify(statusJson(plans, errors), null, 2) : statusTable(plans));
     return ioFailed ? 2 : 0;
   }
   const failing = plans.filter((r) => r.findings.some(isFailure));
-  if (values.json) {
+  if (format === 'json') {
     io.out(JSON.stringify(checkJson(plans, errors), null, 2));
+  } else if (format === 'github') {
+    for (const r of plans) for (const f of r.findings) io.out(annotation(r.path, f));
+    io.out(summaryLine(plans.length, failing.length));
   } else {
     for (const r of plans) {
       for (const f of r.findings) io.out(terminalSafe(`${r.path}:${f.line + 1}:${f.start + 1}: ${f.severity} ${f.code}: ${f.message}`));
     }
-    const noun = (n: number): string => `${n} plan${n === 1 ? '' : 's'}`;
-    io.out(failing.length ? `✗ ${noun(failing.length)} of ${plans.length} need attention.` : `✓ ${noun(plans.length)} checked, no problems.`);
+    io.out(summaryLine(plans.length, failing.length));
   }
   return ioFailed ? 2 : failing.length ? 1 : 0;
+}
+
+function summaryLine(plans: number, failing: number): string {
+  const noun = (n: number): string => `${n} plan${n === 1 ? '' : 's'}`;
+  return failing ? `✗ ${noun(failing)} of ${plans} need attention.` : `✓ ${noun(plans)} checked, no problems.`;
 }
 
 /** Errors and warnings fail `check`; information does not. */
@@ -158,7 +217,7 @@ async function loadPlans(
   exclude: readonly string[],
   alwaysPlans: readonly string[],
   io: Io,
-  check: CheckOptions | undefined,
+  check: PlanChecker | undefined,
 ): Promise<{ plans: LoadedPlan[]; errors: PathError[] }> {
   const { candidates, errors } = await findMarkdownFiles(paths, exclude, io.cwd);
   const isAlwaysPlan = alwaysPlans.length ? picomatch(alwaysPlans as string[], { dot: true }) : () => false;
@@ -174,7 +233,7 @@ async function loadPlans(
   return { plans: plans.filter((p): p is LoadedPlan => p !== undefined), errors };
 }
 
-async function loadOne(c: Candidate, io: Io, errors: PathError[], isAlwaysPlan: (rel: string) => boolean, check: CheckOptions | undefined): Promise<LoadedPlan | undefined> {
+async function loadOne(c: Candidate, io: Io, errors: PathError[], isAlwaysPlan: (rel: string) => boolean, check: PlanChecker | undefined): Promise<LoadedPlan | undefined> {
   const rel = c.path || c.file;
   let read;
   try {
@@ -199,7 +258,7 @@ async function loadOne(c: Candidate, io: Io, errors: PathError[], isAlwaysPlan: 
     if (c.explicit) io.err(`plan-tracker: ${terminalSafe(rel)}: ${terminalSafe(whyNotPlan(plan) ?? 'not a plan')}; skipped`);
     return undefined;
   }
-  return { path: rel, plan, findings: check ? checkPlan(plan, read.text, check) : [] };
+  return { path: rel, plan, findings: check ? await check(plan, read.text, c.file) : [] };
 }
 
 function phaseJson(plan: Plan, p: Phase): object {

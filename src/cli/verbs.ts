@@ -8,12 +8,17 @@ import { parseArgs } from 'node:util';
 import { PlanService, refusalText, TASK_STATES, type PlanStatusJson, type ServiceError, type ServiceResult, type TaskJson, type TaskState } from '../core';
 import { NodePlanStore } from './planStore';
 import { terminalSafeLines } from './terminalText';
+import { readWorkspaceSettings, servicePlanSettings, type CliSettings } from './workspaceSettings';
 
 export const VERBS: ReadonlySet<string> = new Set(['next', 'tick', 'set-status', 'note', 'mcp']);
 
 export const VERBS_USAGE = `  next       [plan] [--json] [--limit N]  Where each plan stands and its next open tasks.
-  tick       <plan> <task> [--state done|inProgress|open|skipped] [--note TEXT] [--line N] [--json]
+  tick       <plan> <task> [--state done|inProgress|open|skipped] [--note TEXT] [--line N]
+             [--evidence TEXT] [--require-evidence] [--json]
              Set one task's checkbox (default: done); the task by its text or id (T001, 1.2, Phase 2).
+             --evidence writes "- Evidence: TEXT (date)" under it (what was run, a commit, a test);
+             with evidence required (--require-evidence, or planTracker.requireEvidence in
+             .vscode/settings.json) a Status Tracking item is not ticked without it.
   set-status <plan> <status> [--json]    Set **Status:** (Completed is refused while tasks are open).
   note       <plan> <text> [--json]      Add a dated note under **Notes:**.
   mcp        Serve these operations to coding agents over stdio (Model Context Protocol).`;
@@ -26,9 +31,10 @@ interface Io {
 
 declare const PLAN_TRACKER_VERSION: string | undefined;
 
-/** The service the verbs and the MCP server use, over the files under `cwd`. */
-export function cliPlanService(cwd: string): PlanService {
-  return new PlanService(new NodePlanStore(cwd));
+/** The service the verbs and the MCP server use, over the files under `cwd`, with the workspace's settings. */
+export function cliPlanService(cwd: string, settings: CliSettings = { requireEvidence: false }): PlanService {
+  const planSettings = servicePlanSettings(settings);
+  return new PlanService(new NodePlanStore(cwd), { settingsFor: () => planSettings });
 }
 
 export async function runVerb(verb: string, argv: readonly string[], rawIo: Io): Promise<number> {
@@ -46,6 +52,8 @@ export async function runVerb(verb: string, argv: readonly string[], rawIo: Io):
         state: { type: 'string' },
         note: { type: 'string' },
         line: { type: 'string' },
+        evidence: { type: 'string' },
+        'require-evidence': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -53,7 +61,8 @@ export async function runVerb(verb: string, argv: readonly string[], rawIo: Io):
   }
   const { values, positionals } = parsed;
   json = values.json === true;
-  const service = cliPlanService(io.cwd);
+  const settings = await readWorkspaceSettings(io.cwd);
+  const service = cliPlanService(io.cwd, values['require-evidence'] ? { ...settings, requireEvidence: true } : settings);
   const expect = (n: number, names: string): boolean => positionals.length === n || (usage(io, `${verb} takes ${names}`), false);
   const int = (name: 'limit' | 'line'): number | undefined | null => {
     const v = values[name];
@@ -83,7 +92,7 @@ export async function runVerb(verb: string, argv: readonly string[], rawIo: Io):
       if (!TASK_STATES.includes(state as TaskState)) return usage(io, `--state is one of ${TASK_STATES.join(', ')}`);
       const line = int('line');
       if (line === null) return usage(io, '--line takes a line number (1 or more)');
-      result = await service.updatePlanTask({ plan: positionals[0], task: positionals[1], state: state as TaskState, note: values.note, line });
+      result = await service.updatePlanTask({ plan: positionals[0], task: positionals[1], state: state as TaskState, note: values.note, line, evidence: values.evidence });
       break;
     }
     case 'set-status':
@@ -112,6 +121,7 @@ export async function runVerb(verb: string, argv: readonly string[], rawIo: Io):
     const from = result.task.previousState === result.task.state ? `already ${result.task.state}` : `${result.task.previousState} → ${result.task.state}`;
     io.out(`${result.plan}:${result.task.line}: ${result.task.text} (${from})`);
     if (result.note) io.out(`Note added: ${result.note}`);
+    if (values.evidence?.trim() && result.task.evidence) io.out(`Evidence: ${result.task.evidence}`);
     io.out(progressLine(result.status));
     io.out(result.next ? `Next: ${taskText(result.next)}` : 'Every task is done.');
   } else if ('previousStatus' in result) {

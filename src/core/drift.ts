@@ -115,6 +115,12 @@ export function diffPlans(before: string, after: string, options: DiffOptions = 
   let prevA = -1;
   let prevB = -1;
   for (const [ai, bi] of [...anchors, [aTasks.length, bTasks.length] as [number, number]]) {
+    if (ai === prevA + 1 && bi === prevB + 1) {
+      // Adjacent anchors on both sides: nothing between them (the common case).
+      prevA = ai;
+      prevB = bi;
+      continue;
+    }
     const gapA: number[] = [];
     const gapB: number[] = [];
     for (let i = prevA + 1; i < ai; i++) if (partner[i] < 0) gapA.push(i);

@@ -120,6 +120,23 @@ describe('Language model tools', () => {
     await waitFor(async () => ((await readText(uri)) === PLAN.replace('- [x] T002', '- [ ] T002') ? true : undefined), 'the closed plan is written on disk');
   });
 
+  it('planTracker.requireEvidence: ticking a Status Tracking item without evidence is refused; with evidence it is written under the item', async () => {
+    const config = vscode.workspace.getConfiguration('planTracker');
+    await config.update('requireEvidence', true, vscode.ConfigurationTarget.Global);
+    try {
+      await assert.rejects(
+        Promise.resolve(vscode.lm.invokeTool('update_plan_task', { input: { plan: id, task: 'Phase 1: Build' }, toolInvocationToken: undefined }, token())),
+        /"Phase 1: Build" is a Status Tracking item, and this workspace requires evidence/,
+      );
+      assert.equal(await readText(uri), PLAN);
+      const done = JSON.parse(textOf(await vscode.lm.invokeTool('update_plan_task', { input: { plan: id, task: 'Phase 1: Build', evidence: 'npm test: 3 passing' }, toolInvocationToken: undefined }, token())));
+      assert.match(done.task.evidence, /^npm test: 3 passing \(\d{4}-\d\d-\d\d\)$/);
+      await waitFor(async () => (/- \[x\] Phase 1: Build\n {2}- Evidence: npm test: 3 passing \(/.test(await readText(uri)) ? true : undefined), 'the evidence is written under the item');
+    } finally {
+      await config.update('requireEvidence', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('add_plan_note and check_plan work through invokeTool', async () => {
     const note = JSON.parse(textOf(await vscode.lm.invokeTool('add_plan_note', { input: { plan: id, note: 'Agent was here' }, toolInvocationToken: undefined }, token())));
     assert.match(note.note, /^\d{4}-\d\d-\d\d: Agent was here$/);

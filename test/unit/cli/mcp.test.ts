@@ -67,6 +67,13 @@ describe('plan-tracker mcp', () => {
     assert.match(text(r), /3 items are not done\. Finish or skip them first\.\n- line 6: T001 Login form\n- line 7: T002 Logout\n- line 10: Phase 1: Login/);
   });
 
+  it('update_plan_task takes evidence over MCP (the contract\'s schema) and writes it under the task', async () => {
+    const r = (await client.callTool({ name: 'update_plan_task', arguments: { plan: 'auth', task: 'T001', evidence: 'login.test.ts: 4 passing' } })) as CallToolResult;
+    assert.ok(!r.isError, text(r));
+    assert.equal(JSON.parse(text(r)).task.evidence, 'login.test.ts: 4 passing (2026-11-30)');
+    assert.match(store.files.get('docs/plans/auth.md')!, /- \[x\] T001 Login form\n {2}- Evidence: login\.test\.ts: 4 passing \(2026-11-30\)\n- \[ \] T002/);
+  });
+
   it('input that does not fit the schema comes back as a tool error, not a protocol error', async () => {
     const r = (await client.callTool({ name: 'update_plan_task', arguments: { plan: 'auth', task: 'T001', state: 'finished' } })) as CallToolResult;
     assert.equal(r.isError, true);

@@ -33,9 +33,9 @@ function ok<T extends ServiceResult>(r: T): Extract<T, { ok: true }> {
 describe('PlanService: evidence', () => {
   it('update_plan_task writes the evidence under the task and returns it', async () => {
     const { store, service } = setup(false);
-    const r = ok(await service.call('update_plan_task', { plan: 'auth', task: 'T002', evidence: 'npm test: 12 passing' }));
+    const r = ok(await service.updatePlanTask({ plan: 'auth', task: 'T002', evidence: 'npm test: 12 passing' }));
     assert.equal(r.task.evidence, 'npm test: 12 passing (2026-11-30)');
-    assert.match(store.files.get('docs/plans/auth.md'), /- \[x\] T002 Session cookie\n {2}- Evidence: npm test: 12 passing \(2026-11-30\)\n/);
+    assert.match(store.files.get('docs/plans/auth.md')!, /- \[x\] T002 Session cookie\n {2}- Evidence: npm test: 12 passing \(2026-11-30\)\n/);
   });
 
   it('without the setting, a tracking item ticks without evidence', async () => {
@@ -49,7 +49,7 @@ describe('PlanService: evidence', () => {
     assert.equal(r.ok, false);
     assert.equal(!r.ok && r.error.code, 'evidence-required');
     assert.match(!r.ok ? r.error.message : '', /"Phase 1: Login" is a Status Tracking item.*requires evidence.*planTracker\.requireEvidence/);
-    assert.equal(store.files.get('docs/plans/auth.md'), PLAN);
+    assert.equal(store.files.get('docs/plans/auth.md')!, PLAN);
     // A blank evidence is no evidence.
     assert.equal((await service.call('update_plan_task', { plan: 'auth', task: 'Phase 1: Login', evidence: '  ' })).ok, false);
   });
@@ -60,7 +60,7 @@ describe('PlanService: evidence', () => {
     ok(await service.updatePlanTask({ plan: 'auth', task: 'Phase 1', state: 'inProgress' }));
     const r = ok(await service.updatePlanTask({ plan: 'auth', task: 'Phase 1', evidence: 'commit 1a2b3c' }));
     assert.equal(r.task.state, 'done');
-    assert.match(store.files.get('docs/plans/auth.md'), /- \[x\] Phase 1: Login\n {2}- Evidence: commit 1a2b3c \(2026-11-30\)/);
+    assert.match(store.files.get('docs/plans/auth.md')!, /- \[x\] Phase 1: Login\n {2}- Evidence: commit 1a2b3c \(2026-11-30\)/);
     // Unticked and ticked again: the evidence it has is enough.
     ok(await service.updatePlanTask({ plan: 'auth', task: 'Phase 1', state: 'open' }));
     ok(await service.updatePlanTask({ plan: 'auth', task: 'Phase 1' }));

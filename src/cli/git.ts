@@ -1,0 +1,51 @@
+/**
+ * The few git reads the CLI needs for drift (`check --since REV`, the post-edit hook): where the
+ * repository is, whether a revision exists, and a file's text at a revision. git runs as a child
+ * process (never through a shell); its absence or a folder outside any repository are answers,
+ * not errors.
+ */
+import { execFile } from 'node:child_process';
+import { realpath } from 'node:fs/promises';
+import * as path from 'node:path';
+import { checkAfterRead } from '../core';
+
+/** The output of one git command: stdout on exit 0, else undefined (git missing, not a repository, no such object). */
+function git(args: readonly string[], cwd: string): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', [...args], { cwd, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout));
+  });
+}
+
+export interface GitRepo {
+  /** The work tree's top folder, as a real path. */
+  readonly root: string;
+}
+
+/** The repository `cwd` is in, or undefined when it is in none (or git is not installed). */
+export async function findRepo(cwd: string): Promise<GitRepo | undefined> {
+  const out = await git(['rev-parse', '--show-toplevel'], cwd);
+  const top = out?.toString('utf8').trim();
+  if (!top) return undefined;
+  return { root: await realpath(top).catch(() => top) };
+}
+
+/** The commit `rev` names (a branch, a tag, HEAD~2…), or undefined when it names none. */
+export async function resolveCommit(repo: GitRepo, rev: string): Promise<string | undefined> {
+  if (rev.startsWith('-')) return undefined; // never an option to git
+  const out = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], repo.root);
+  return out?.toString('utf8').trim() || undefined;
+}
+
+/**
+ * A file's text at `commit`, by the read policy plans are read by; undefined when the file is not
+ * in that commit (a plan new since then), lies outside the repository, or is not readable text.
+ */
+export async function fileAtCommit(repo: GitRepo, commit: string, file: string): Promise<string | undefined> {
+  const real = await realpath(file).catch(() => path.resolve(file));
+  const rel = path.relative(repo.root, real);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  const out = await git(['cat-file', 'blob', `${commit}:${rel.split(path.sep).join('/')}`], repo.root);
+  if (!out) return undefined;
+  const read = checkAfterRead(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
+  return 'text' in read ? read.text : undefined;
+}
