@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { appendNoteEdit, applyEdits, parsePlan, setTaskStateEdit, type EditResult } from '../../src/core';
+import { skipInWebWorker } from './support/host';
 import { activatePlanTracker, closeAllEditors, deleteAndSettle, waitFor, workspaceFolders, type PlanTrackerApi } from './support/planTracker';
 
 /**
@@ -77,7 +78,9 @@ describe('Unsaved plan merge (agent writes under unsaved changes)', function () 
     assert.ok(saved.includes('My unsaved line') && stateOf(saved, 1) === 'done');
   });
 
-  it('200 seeded interleavings of buffer edits, disk-side ticks and notes, and saves lose nothing', async () => {
+  it('200 seeded interleavings of buffer edits, disk-side ticks and notes, and saves lose nothing', async function () {
+    // Minutes of real edits: once per CI run, in the Node host (the prompt test above runs in both).
+    skipInWebWorker(this, 'the 200 rounds run once, in the Node host');
     await config().update('unsavedPlans.applyAgentChanges', true, vscode.ConfigurationTarget.Workspace);
     const ROUNDS = 200;
     let lost = 0;

@@ -47,6 +47,16 @@ describe('plan-tracker init-agent (the built CLI)', function () {
     const entry = mcp.mcpServers['plan-tracker'];
     const version = spawnSync(entry.command === 'node' ? process.execPath : entry.command, [entry.args[0], '--version'], { encoding: 'utf8' });
     assert.equal(version.status, 0);
+    // The hooks as Claude Code runs them: the command through a shell, the event's JSON on stdin.
+    // No plan here: the gate has nothing to refuse, and the post-edit check nothing to say.
+    const stop = spawnSync('/bin/sh', ['-c', settings.hooks.Stop[0].hooks[0].command], { cwd: ws, input: JSON.stringify({ hook_event_name: 'Stop', cwd: ws, stop_hook_active: false }), encoding: 'utf8' });
+    assert.equal(stop.status, 0, stop.stderr);
+    const postEdit = spawnSync('/bin/sh', ['-c', settings.hooks.PostToolUse[0].hooks[0].command], {
+      cwd: ws,
+      input: JSON.stringify({ hook_event_name: 'PostToolUse', cwd: ws, tool_name: 'Write', tool_input: { file_path: path.join(ws, 'README.md') } }),
+      encoding: 'utf8',
+    });
+    assert.equal(postEdit.status, 0, postEdit.stderr);
   });
 
   it('merges into existing configs with unknown keys, and a second run changes nothing', () => {
