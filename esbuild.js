@@ -52,6 +52,9 @@ const mcpAsSeparateBundle = {
   },
 };
 
+/** @typedef {import('esbuild').BuildOptions & { entryPoints: string[]; outfile: string }} Target */
+
+/** @type {Target[]} */
 const targets = [
   {
     // package.json `main`: the Node extension host (desktop, Remote, Codespaces, code-server).
@@ -83,7 +86,7 @@ const targets = [
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
     define: { PLAN_TRACKER_VERSION: JSON.stringify(require('./package.json').version) },
-    plugins: [...common.plugins, mcpAsSeparateBundle],
+    plugins: [...(common.plugins ?? []), mcpAsSeparateBundle],
     supported: { 'dynamic-import': false },
   },
   {
@@ -96,6 +99,7 @@ const targets = [
   },
 ];
 
+/** @type {Target[]} */
 const optional = [
   {
     ...common,

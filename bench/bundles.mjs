@@ -21,12 +21,14 @@ const shipped = [
 ];
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+/** @type {Record<string, { outfile: string; bytes: number; gzipBytes: number; inputs: number }>} */
 const sizes = {};
 for (const { name, outfile } of shipped) {
   const target = targets.find((t) => path.normalize(t.outfile) === path.normalize(outfile));
   if (!target) throw new Error(`esbuild.js builds no ${outfile}`);
   const result = await esbuild.build({ ...target, absWorkingDir: repoRoot, minify: true, sourcemap: false, write: false, plugins: [], metafile: true });
-  const code = result.outputFiles.find((file) => file.path.endsWith('.js')).contents;
+  const code = result.outputFiles?.find((file) => file.path.endsWith('.js'))?.contents;
+  if (!code || !result.metafile) throw new Error(`esbuild wrote no ${outfile}`);
   sizes[name] = { outfile, bytes: code.length, gzipBytes: gzipSync(code).length, inputs: Object.keys(result.metafile.inputs).length };
   console.log(`[bench] bundle ${outfile.padEnd(28)} ${name.padEnd(22)} ${kb(code.length).padStart(9)}  (gzip ${kb(sizes[name].gzipBytes)}, ${sizes[name].inputs} modules)`);
 }

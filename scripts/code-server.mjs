@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { CHROMIUM_PATH, repoRoot, seconds } from './test-env.mjs';
+import { errorText } from './runMain.mjs';
 
 /** Flags for a headless chromium with nothing reaching out to the network. */
 export const CHROMIUM_ARGS = [
@@ -54,6 +55,8 @@ export async function freePort(preferred = 0) {
  * @property {string} tempDir    user data, extensions and config live under it
  * @property {import('node:child_process').ChildProcess} process
  * @property {() => Promise<void>} stop  ends code-server and everything it started; idempotent
+ * @property {number} startedInMs  how long it took to listen
+ * @property {string[]} output     what it printed so far
  */
 
 /**
@@ -168,7 +171,7 @@ export async function startCodeServer(env, options = {}) {
     };
   } catch (error) {
     await stop();
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     throw new Error(`${message}\n--- code-server output ---\n${output.join('\n')}`);
   }
 }
@@ -209,7 +212,7 @@ function hookExit() {
     }
     for (const dir of tempFolders) fs.rmSync(dir, { recursive: true, force: true });
   });
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  for (const [signal, code] of /** @type {const} */ ([['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]])) {
     process.on(signal, () => process.exit(code));
   }
 }

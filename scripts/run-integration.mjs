@@ -41,6 +41,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { format } from 'node:util';
 import { copyWorkspace, EXTENSION_HOSTS, launchChromium, removeOnExit, stageWebExtension, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { errorText, runMain } from './runMain.mjs';
 import { ensureTestEnv, repoRoot, seconds } from './test-env.mjs';
 
 const resultsDir = path.join(repoRoot, 'test-results');
@@ -256,7 +257,7 @@ async function runWithElectron(workspace, outputs, runId, restricted) {
     });
     return 0;
   } catch (error) {
-    say(`VS Code reported: ${error instanceof Error ? error.message : String(error)}`);
+    say(`VS Code reported: ${errorText(error)}`);
     say('(the electron runner downloads VS Code; offline, use the default code-server runner)');
     return 1;
   }
@@ -304,9 +305,4 @@ async function main() {
   return failed === 0 ? 0 : 1;
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  console.error(`[integration] ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-}
+await runMain('integration', main, { exit: false });

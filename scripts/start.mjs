@@ -12,6 +12,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { startCodeServer, workbenchUrl } from './code-server.mjs';
 import { ensureTestEnv, repoRoot } from './test-env.mjs';
+import { runMain } from './runMain.mjs';
 
 const examples = path.join(repoRoot, 'examples');
 
@@ -72,7 +73,4 @@ async function main() {
   });
 }
 
-main().catch((error) => {
-  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+await runMain('start', main);

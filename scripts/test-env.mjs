@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { runMain } from './runMain.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -218,7 +219,7 @@ async function ensureCodeServer(dir, nodeDir) {
  */
 function npm(args, { cwd, env = {}, node = process.execPath }) {
   const npmCli = findNpmCli();
-  return new Promise((resolve, reject) => {
+  return /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
     const child = spawn(node, [npmCli, ...args], {
       cwd,
       env: { ...process.env, npm_config_update_notifier: 'false', npm_config_loglevel: 'warn', ...env },
@@ -243,7 +244,7 @@ function npm(args, { cwd, env = {}, node = process.execPath }) {
       if (code === 0) resolve();
       else reject(new Error(`npm ${args.join(' ')} failed (exit ${code}) in ${cwd}. Last lines:\n${tail.join('\n')}`));
     });
-  });
+  }));
 }
 
 /** npm's CLI script, so it can be run with a chosen Node binary. */
@@ -323,11 +324,8 @@ export function seconds(ms) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
+  await runMain('test-env', async () => {
     const env = await ensureTestEnv();
     console.log(JSON.stringify(env, null, 2));
-  } catch (error) {
-    console.error(`[test-env] ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
+  });
 }

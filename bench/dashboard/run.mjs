@@ -17,6 +17,7 @@ import process from 'node:process';
 import { tsImport } from 'tsx/esm/api';
 import { launchChromium } from '../../scripts/code-server.mjs';
 import { repoRoot } from '../../scripts/test-env.mjs';
+import { runMain } from '../../scripts/runMain.mjs';
 
 const argIndex = process.argv.indexOf('--plans');
 const count = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 2000;
@@ -58,7 +59,9 @@ async function hostSide() {
   const cache = new DashboardPlanCache();
   let previous = buildDashboardModel(inputs, options, cache);
   const variants = [withEdit(0), withEdit(1)];
+  /** @type {any} */
   let update;
+  /** @type {any} */
   let model;
   const warmMs = best(10, (r) => {
     model = buildDashboardModel(variants[r % 2], options, cache);
@@ -77,7 +80,7 @@ async function pageSide(model, update) {
     const html = `<!DOCTYPE html><html><head>
 <link rel="stylesheet" href="/dist/webview/codicon.css"><link rel="stylesheet" href="/media/dashboard.css">
 </head><body><main id="app" aria-busy="true"></main>
-<script>window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => undefined, setState: () => {} });</script>
+<script>window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => /** @type {any} */ (window).posted.push(m), getState: () => undefined, setState: () => {} });</script>
 <script src="/dist/webview/dashboard.js"></script></body></html>`;
     await page.route('http://bench.invalid/**', (route) => {
       const { pathname } = new URL(route.request().url());
@@ -102,7 +105,7 @@ async function pageSide(model, update) {
         const nodes = () => document.getElementsByTagName('*').length;
         const cards = () => document.querySelectorAll('.plan').length;
 
-        const readyAtLoad = window.posted.filter((m) => m.type === 'ready').length;
+        const readyAtLoad = /** @type {any} */ (window).posted.filter((m) => m.type === 'ready').length;
         const firstMs = deliver({ type: 'model', model });
         const first = { cards: cards(), nodes: nodes() };
         await frame();
@@ -128,7 +131,7 @@ async function pageSide(model, update) {
         let steps = 0;
         while (cards() < model.plans.length && steps < 1000) {
           const start = performance.now();
-          document.querySelector('.more button')?.click();
+          /** @type {HTMLElement | null} */ (document.querySelector('.more button'))?.click();
           void document.body.offsetHeight;
           growMs += performance.now() - start;
           steps++;
@@ -150,7 +153,7 @@ async function pageSide(model, update) {
           all,
           updateAllMs: min(updatesAll),
           wholeAllMs,
-          asked: window.posted.filter((m) => m.type === 'ready').length - readyAtLoad,
+          asked: /** @type {any} */ (window).posted.filter((m) => m.type === 'ready').length - readyAtLoad,
         };
       },
       { model, update },
@@ -182,7 +185,4 @@ async function main() {
   say(`figures written to ${path.relative(repoRoot, resultsFile)}`);
 }
 
-main().catch((error) => {
-  console.error(`[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exit(1);
-});
+await runMain('bench', main, { stack: true });

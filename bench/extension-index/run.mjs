@@ -20,6 +20,7 @@ import { format } from 'node:util';
 import { tsImport } from 'tsx/esm/api';
 import { launchChromium, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
 import { ensureTestEnv, repoRoot, seconds } from '../../scripts/test-env.mjs';
+import { runMain } from '../../scripts/runMain.mjs';
 
 const argIndex = process.argv.indexOf('--plans');
 const count = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 2000;
@@ -97,7 +98,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+await runMain('bench', main);

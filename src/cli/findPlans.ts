@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { errorText } from '../core/errors';
 
 /** Folders never worth walking into. */
 export const SKIPPED_DIRS = new Set([
@@ -182,6 +183,6 @@ export function describe(error: unknown): string {
     case 'ELOOP':
       return 'a link that loops back on itself';
     default:
-      return error instanceof Error ? error.message : String(error);
+      return errorText(error);
   }
 }

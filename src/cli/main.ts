@@ -21,6 +21,7 @@ import { readPlanFile } from './readPlanFile';
 import { terminalSafe } from './terminalText';
 import { runVerb, VERBS, VERBS_USAGE } from './verbs';
 import { readWorkspaceSettings } from './workspaceSettings';
+import { errorText } from '../core/errors';
 
 declare const PLAN_TRACKER_VERSION: string | undefined;
 
@@ -100,7 +101,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       },
     });
   } catch (error) {
-    io.err(`plan-tracker: ${error instanceof Error ? error.message : String(error)} (see plan-tracker --help)`);
+    io.err(`plan-tracker: ${errorText(error)} (see plan-tracker --help)`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -382,7 +383,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`plan-tracker: unexpected error: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
+      process.stderr.write(`plan-tracker: unexpected error: ${terminalSafe(errorText(error))}\n`);
       process.exitCode = 2;
     },
   );

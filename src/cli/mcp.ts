@@ -11,6 +11,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { refusalText, TOOLS, type ServiceResult } from '../core/service/contract';
+import { errorText } from '../core/errors';
 
 /** What the server needs of the plan service. */
 export interface ToolRunner {
@@ -46,7 +47,7 @@ export function createMcpServer(service: ToolRunner, version: string): Server {
       return toolResult(await service.call(request.params.name, request.params.arguments ?? {}));
     } catch (error) {
       process.stderr.write(`plan-tracker mcp: ${request.params.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      return { content: [{ type: 'text', text: `Plan Tracker failed: ${error instanceof Error ? error.message : String(error)}. Read the plan with get_plan_status and try again.` }], isError: true };
+      return { content: [{ type: 'text', text: `Plan Tracker failed: ${errorText(error)}. Read the plan with get_plan_status and try again.` }], isError: true };
     }
   });
   server.onerror = (error) => process.stderr.write(`plan-tracker mcp: ${error.message}\n`);

@@ -9,6 +9,7 @@ import { PlanService, refusalText, TASK_STATES, type PlanStatusJson, type Servic
 import { NodePlanStore } from './planStore';
 import { terminalSafeLines } from './terminalText';
 import { readWorkspaceSettings, servicePlanSettings, type CliSettings } from './workspaceSettings';
+import { errorText } from '../core/errors';
 
 export const VERBS: ReadonlySet<string> = new Set(['next', 'tick', 'set-status', 'note', 'mcp']);
 
@@ -57,7 +58,7 @@ export async function runVerb(verb: string, argv: readonly string[], rawIo: Io):
       },
     });
   } catch (error) {
-    return usage(io, error instanceof Error ? error.message : String(error));
+    return usage(io, errorText(error));
   }
   const { values, positionals } = parsed;
   json = values.json === true;

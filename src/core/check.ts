@@ -14,39 +14,7 @@ import { DEFAULT_STATUSES, type Plan } from './types';
 import { findKeyFilePaths, keyFileFindings } from './rules/keyFiles';
 import { missingEvidenceFindings } from './rules/evidence';
 import { checkStructure } from './rules/structure';
-
-export type FindingCode =
-  | 'placeholder'
-  | 'status-placeholder'
-  | 'completed-with-open-items'
-  | 'tracking-done-not-completed'
-  | 'in-progress-nothing-started'
-  | 'missing-status'
-  | 'unknown-status'
-  | 'missing-created'
-  | 'invalid-date'
-  | 'phase-not-tracked'
-  | 'tracked-phase-missing'
-  | 'duplicate-phase-number'
-  | 'phase-done-with-open-tasks'
-  | 'key-file-missing'
-  | 'task-removed'
-  | 'task-reworded'
-  | 'task-unticked'
-  | 'tracking-item-removed'
-  | 'status-moved-back'
-  | 'tracking-done-without-evidence';
-
-export type Severity = 'error' | 'warning' | 'info';
-
-export interface Finding {
-  readonly code: FindingCode;
-  readonly severity: Severity;
-  readonly message: string;
-  readonly line: number;
-  readonly start: number;
-  readonly end: number;
-}
+import { finding, type Finding, type FindingCode, type Severity } from './findings';
 
 export interface Placeholder {
   readonly line: number;
@@ -176,15 +144,15 @@ export const CONTRADICTION_CODES: ReadonlySet<FindingCode> = new Set<FindingCode
 export function checkPlan(plan: Plan, text: string, options: CheckOptions = {}): Finding[] {
   const findings: Finding[] = [];
   // While the plan is still being planned, what is left of the template is information.
-  const severity: Severity = implementationStarted(plan, options.statuses) ? 'warning' : 'info';
+  const severity: Severity | undefined = implementationStarted(plan, options.statuses) ? undefined : 'info';
   const placeholders = findPlaceholders(text, options.template);
   for (const p of placeholders) {
-    findings.push({ code: 'placeholder', severity, message: `Template placeholder ${p.text} is still in the plan.`, ...p });
+    findings.push(finding('placeholder', `Template placeholder ${p.text} is still in the plan.`, p, severity));
   }
   for (const f of plan.fields) {
     if (!DATE_FIELD.test(f.key) || !PLACEHOLDER_DATE.test(f.value.trim())) continue;
     if (placeholders.some((p) => p.line === f.line && p.start < f.valueEnd && p.end > f.valueStart)) continue;
-    findings.push({ code: 'placeholder', severity, message: `**${f.key}:** still holds the placeholder date ${f.value.trim()}.`, line: f.line, start: f.valueStart, end: f.valueEnd });
+    findings.push(finding('placeholder', `**${f.key}:** still holds the placeholder date ${f.value.trim()}.`, { line: f.line, start: f.valueStart, end: f.valueEnd }, severity));
   }
   findings.push(...headerFindings(plan, options));
   findings.push(...checkStructure(plan, text));
@@ -215,58 +183,36 @@ export function headerFindings(plan: Plan, options: Pick<CheckOptions, 'statuses
   // Only kinds that carry a `**Status:**` header (the template's) are told that theirs is missing.
   const hasHeader = plan.kind === undefined || planKind(plan.kind).header;
   if (status === undefined) {
-    if (hasHeader) findings.push({ code: 'missing-status', severity: 'warning', message: 'The plan has no **Status:** field.', ...statusRange });
+    if (hasHeader) findings.push(finding('missing-status', 'The plan has no **Status:** field.', statusRange));
   } else if ((/\s\/\s/.test(status) && statuses.filter((s) => statusKey(status).includes(statusKey(s))).length > 1) || /^(?:\{\{\s*\w+\s*\}\}|\[[^\]]*\])$/.test(status)) {
-    findings.push({ code: 'status-placeholder', severity: 'warning', message: `**Status:** still lists every choice ("${status}"); pick one.`, ...statusRange });
+    findings.push(finding('status-placeholder', `**Status:** still lists every choice ("${status}"); pick one.`, statusRange));
   } else {
     const known = statusIndex(status, statuses);
     const completed = statusCategory(status, statuses) === 'completed';
     if (known < 0) {
-      findings.push({ code: 'unknown-status', severity: 'info', message: `**Status:** "${status}" is not one of: ${statuses.join(', ')}.`, ...statusRange });
+      findings.push(finding('unknown-status', `**Status:** "${status}" is not one of: ${statuses.join(', ')}.`, statusRange));
     }
     if (completed && open > 0) {
       const first = plan.tasks.find((t) => t.state === 'open' || t.state === 'inProgress');
       const where = first ? ` (first: line ${first.line + 1}, "${first.text}")` : '';
-      findings.push({
-        code: 'completed-with-open-items',
-        severity: 'error',
-        message: `**Status:** is "${status}" but ${open} item${open === 1 ? ' is' : 's are'} not done${where}.`,
-        ...statusRange,
-      });
+      findings.push(finding('completed-with-open-items', `**Status:** is "${status}" but ${open} item${open === 1 ? ' is' : 's are'} not done${where}.`, statusRange));
     }
     const tracking = plan.phases.filter((p) => isTracked(plan, p));
     if (!completed && tracking.length > 0 && tracking.every((p) => p.state === 'done' || p.state === 'skipped')) {
-      findings.push({
-        code: 'tracking-done-not-completed',
-        severity: 'warning',
-        message: `Every Status Tracking item is done but **Status:** is "${status}", not "${statuses[statuses.length - 1]}".`,
-        ...statusRange,
-      });
+      findings.push(finding('tracking-done-not-completed', `Every Status Tracking item is done but **Status:** is "${status}", not "${statuses[statuses.length - 1]}".`, statusRange));
     }
     if (known > 0 && known < statuses.length - 1 && plan.progress.done === 0 && plan.progress.inProgress === 0 && plan.progress.total > 0) {
-      findings.push({
-        code: 'in-progress-nothing-started',
-        severity: 'info',
-        message: `**Status:** is "${status}" but nothing is ticked or in progress yet (0/${plan.progress.total}, ${percent(plan.progress)}%).`,
-        ...statusRange,
-      });
+      findings.push(finding('in-progress-nothing-started', `**Status:** is "${status}" but nothing is ticked or in progress yet (0/${plan.progress.total}, ${percent(plan.progress)}%).`, statusRange));
     }
   }
 
   const created = plan.fields.find((f) => f.key.toLowerCase() === 'created');
   if (!created) {
     if (hasHeader && plan.frontMatter?.created === undefined && plan.frontMatter?.date === undefined) {
-      findings.push({ code: 'missing-created', severity: 'info', message: 'The plan has no **Created:** date.', ...statusRange });
+      findings.push(finding('missing-created', 'The plan has no **Created:** date.', statusRange));
     }
   } else if (!PLACEHOLDER_DATE.test(created.value.trim()) && !isRealDate(created.value)) {
-    findings.push({
-      code: 'invalid-date',
-      severity: 'warning',
-      message: `**Created:** "${created.value}" is not a date (YYYY-MM-DD).`,
-      line: created.line,
-      start: created.valueStart,
-      end: created.valueEnd,
-    });
+    findings.push(finding('invalid-date', `**Created:** "${created.value}" is not a date (YYYY-MM-DD).`, { line: created.line, start: created.valueStart, end: created.valueEnd }));
   }
   return findings;
 }

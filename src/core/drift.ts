@@ -7,7 +7,7 @@
  * reworded instead of being ticked, a Status Tracking item removed, a done task opened again, a
  * status moved back.
  */
-import type { Finding, FindingCode, Severity } from './check';
+import type { Finding, FindingCode, Severity } from './findings';
 import { normalizeTaskText } from './findTask';
 import { parsePlan } from './parse';
 import { isTrackingItem } from './rules/outline';

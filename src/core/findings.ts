@@ -1,16 +1,13 @@
 /**
- * Every plan health rule: its code, default severity and what it means in one sentence. The
- * editor's per-rule settings and the README's table are built from this list.
+ * Plan health findings: the one table of rules (code, default severity, what it means in one
+ * sentence), the `FindingCode` type derived from it, and the `Finding` the checks report. The
+ * checks (`check.ts`, `rules/`) take their severities from here; the editor's per-rule settings
+ * and the README's table are built from this list.
  */
-import type { FindingCode, Severity } from './check';
 
-export interface RuleInfo {
-  readonly code: FindingCode;
-  readonly severity: Severity;
-  readonly description: string;
-}
+export type Severity = 'error' | 'warning' | 'info';
 
-export const RULES: readonly RuleInfo[] = Object.freeze([
+const TABLE = [
   { code: 'placeholder', severity: 'warning', description: 'A template placeholder (`YYYY-MM-DD`, `[Feature/Task Name]`, `package==version`, `XXXX_…`) is still in the plan.' },
   { code: 'status-placeholder', severity: 'warning', description: '`**Status:**` still lists every choice of the template.' },
   { code: 'completed-with-open-items', severity: 'error', description: '`**Status:**` says Completed while items are open.' },
@@ -31,8 +28,46 @@ export const RULES: readonly RuleInfo[] = Object.freeze([
   { code: 'tracking-item-removed', severity: 'warning', description: 'A Status Tracking item is gone since the version compared with.' },
   { code: 'tracking-done-without-evidence', severity: 'warning', description: 'A Status Tracking item is ticked without an `- Evidence: …` item under it (only when `planTracker.requireEvidence` is on).' },
   { code: 'status-moved-back', severity: 'info', description: '`**Status:**` moved back to an earlier status since the version compared with.' },
-] satisfies RuleInfo[]);
+] as const satisfies readonly { readonly code: string; readonly severity: Severity; readonly description: string }[];
+
+/** The code of a rule: one of the table's. */
+export type FindingCode = (typeof TABLE)[number]['code'];
+
+export interface RuleInfo {
+  readonly code: FindingCode;
+  readonly severity: Severity;
+  readonly description: string;
+}
+
+export const RULES: readonly RuleInfo[] = Object.freeze(TABLE);
 
 export function ruleInfo(code: FindingCode): RuleInfo | undefined {
   return RULES.find((r) => r.code === code);
+}
+
+export interface Finding {
+  readonly code: FindingCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where a finding sits: a line and a `[start, end)` column range. */
+export interface FindingRange {
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A finding with the rule's default severity from the table (or `severity` when a check chooses). */
+export function finding(code: FindingCode, message: string, at: FindingRange, severity: Severity = defaultSeverity(code)): Finding {
+  return { code, severity, message, line: at.line, start: at.start, end: at.end };
+}
+
+function defaultSeverity(code: FindingCode): Severity {
+  const rule = ruleInfo(code);
+  if (!rule) throw new Error(`No rule ${code} in the findings table`);
+  return rule.severity;
 }

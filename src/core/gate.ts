@@ -5,7 +5,8 @@
  * Status Tracking item ticked without an `Evidence:` item. The first two are the health rules of
  * `check.ts` and `rules/structure.ts`, the last `rules/evidence.ts`, asked again here.
  */
-import { headerFindings, type Finding, type FindingCode } from './check';
+import { headerFindings } from './check';
+import type { Finding, FindingCode } from './findings';
 import { missingEvidenceFindings } from './rules/evidence';
 import { checkStructure } from './rules/structure';
 import type { Plan } from './types';

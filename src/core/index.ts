@@ -34,8 +34,10 @@ export {
   type AtomicEditOptions,
 } from './atomicEdit';
 export { KeyedQueue } from './keyedQueue';
-export { checkPlan, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, templatePlaceholders, implementationStarted, type TemplatePlaceholders, type Finding, type FindingCode, type Placeholder, type Severity, type CheckOptions } from './check';
-export { labelText, normalizeName, plainText } from './text';
+export { checkPlan, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, templatePlaceholders, implementationStarted, type TemplatePlaceholders, type Placeholder, type CheckOptions } from './check';
+export { finding, type Finding, type FindingCode, type FindingRange, type Severity } from './findings';
+export { fileNameOf, labelText, normalizeName, plainText } from './text';
+export { errorText } from './errors';
 export { isCompleted, isInProgress, statusCategory, statusIndex, statusKey, type StatusCategory } from './status';
 export { RULES, ruleInfo, type RuleInfo } from './findings';
 export { findKeyFilePaths, keyFileFindings, normalizeKeyPath, type KeyFileList, type KeyFilePath } from './rules/keyFiles';

@@ -41,14 +41,13 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   const starts = lineStarts(text);
   const lineCount = starts.length;
 
-  // Front matter: read it, then blank it out so markdown-it does not see it (lines stay put).
+  // Front matter: read it; the scan sees its lines as blank (lines stay put).
   const fm = readFrontMatter(text, starts);
-  const body = fm ? '\n'.repeat(fm.endLine) + text.slice(fm.endLine < lineCount ? starts[fm.endLine] : text.length) : text;
   let outline;
   try {
-    outline = scanBlocks(body);
+    outline = scanBlocks(text, fm ? fm.endLine : 0);
   } catch {
-    outline = { blocks: [], opaque: [] }; // markdown-it has no known throw; stay total anyway.
+    outline = { blocks: [], opaque: [] }; // the scanner has no known throw; stay total anyway.
   }
 
   // Sections and tasks, in one pass over the outline.
@@ -105,9 +104,8 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     if (content.length < 3 || content.charCodeAt(2) !== 93 /* ] */) continue;
     const mark = content[1];
     const state: TaskState | undefined = Object.prototype.hasOwnProperty.call(marks, mark) ? marks[mark] : undefined;
-    if (!state || (content.length > 3 && !/\s/.test(content[3]))) continue;
-    const lineText = lineAt(text, starts, block.line) ?? '';
-    const column = markColumn(lineText, mark);
+    if (!state || (content.length > 3 && !isWhiteSpace(content.charCodeAt(3)))) continue;
+    const column = markColumn(text, starts, block.line, mark);
     if (column < 0) continue;
     let parent = -1;
     for (let p = block.parent; p >= 0; p = (outline.blocks[p] as { parent: number }).parent) {
@@ -202,13 +200,46 @@ interface MutableSection {
 }
 
 /** Column of the `[` of the task mark on its line, -1 when the line does not hold it. */
-function markColumn(lineText: string, mark: string): number {
+function markColumn(text: string, starts: readonly number[], line: number, mark: string): number {
+  const start = starts[line];
+  let end = line + 1 < starts.length ? starts[line + 1] : text.length;
+  while (end > start && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
   // Skip indentation, block quote markers and list markers (`- `, `1. `, `- - `…).
-  const m = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*/.exec(lineText);
-  const at = m ? m[0].length : 0;
-  if (lineText[at] === '[' && lineText[at + 1] === mark && lineText[at + 2] === ']') return at;
-  const fallback = lineText.indexOf(`[${mark}]`);
-  return fallback;
+  let at = skipQuoteIndent(text, start, end);
+  for (;;) {
+    let p = at;
+    const c = text.charCodeAt(p);
+    if (c === 45 || c === 42 || c === 43) p++;
+    else {
+      while (p < end && p - at < 10 && text.charCodeAt(p) >= 48 && text.charCodeAt(p) <= 57) p++;
+      if (p === at || p - at > 9 || (text.charCodeAt(p) !== 46 && text.charCodeAt(p) !== 41)) break;
+      p++;
+    }
+    if (p >= end || (text.charCodeAt(p) !== 32 && text.charCodeAt(p) !== 9)) break;
+    at = skipQuoteIndent(text, p, end);
+  }
+  const code = mark.charCodeAt(0);
+  if (at + 2 < end && text.charCodeAt(at) === 91 && text.charCodeAt(at + 1) === code && text.charCodeAt(at + 2) === 93) return at - start;
+  const fallback = text.indexOf(`[${mark}]`, start);
+  return fallback >= 0 && fallback + 3 <= end ? fallback - start : -1;
+}
+
+/** Past spaces, tabs and `>` from `pos`. */
+function skipQuoteIndent(text: string, pos: number, end: number): number {
+  while (pos < end) {
+    const c = text.charCodeAt(pos);
+    if (c !== 32 && c !== 9 && c !== 62) break;
+    pos++;
+  }
+  return pos;
+}
+
+/** JavaScript's `\s`: ASCII and Unicode white space. */
+function isWhiteSpace(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 interface FrontMatter {
@@ -400,9 +431,11 @@ function trackingPhases(
     return (same.find((h) => h.sub === n.sub) ?? (n.sub ? undefined : same[0]))?.section.index ?? -1;
   };
 
+  // Labels are detached here (task texts are slices of the document; table labels already are), so
+  // what is cut from them below keeps no more alive than the label.
   const items: { line: number; label: string; state: TaskState; task: number }[] = tasks
     .filter((t) => t.parent === -1 && t.section === tracking)
-    .map((t) => ({ line: t.line, label: plainText(t.text), state: t.state, task: t.index }));
+    .map((t) => ({ line: t.line, label: detach(plainText(t.text)), state: t.state, task: t.index }));
   if (rows.length) {
     items.push(...rows.map((r) => ({ line: r.line, label: r.label, state: r.state, task: -1 })));
     items.sort((a, b) => a.line - b.line);
@@ -413,7 +446,7 @@ function trackingPhases(
   const trackedNumbers = new Set<number>();
   const linkedRollout = new Map<number, number>();
   for (const item of items) {
-    const label = detach(item.label);
+    const label = item.label;
     const n = numberedLabel(label);
     let section = n ? linkByNumber(n) : -1;
     if (section < 0) section = linkByName(n ? n.name || label : label);
@@ -424,7 +457,7 @@ function trackingPhases(
       kind: n ? n.kind : 'milestone',
       number: n?.number,
       label,
-      name: detach(withoutDoneMarker(n?.name || label)),
+      name: withoutDoneMarker(n?.name || label),
       trackingTask: item.task,
       ...(item.task < 0 ? { trackingRow: item.line } : {}),
       section,
@@ -442,15 +475,16 @@ function trackingPhases(
   return { phases, linkedRollout };
 }
 
+// Section texts are detached when read, so labels and names cut from them need not be.
 function sectionPhase(kind: 'phase' | 'step', n: NumberedLabel, section: Section): Phase {
-  const label = detach(plainText(section.text).replace(/^\d+(?:\.\d+)*\.?\s+(?=(phase|step)\b)/i, ''));
+  const label = plainText(section.text).replace(/^\d+(?:\.\d+)*\.?\s+(?=(phase|step)\b)/i, '');
   const progress: Progress = section.progress;
   const marked = hasDoneMarker(section.text);
   return {
     kind,
     number: n.number,
     label,
-    name: detach(withoutDoneMarker(n.name || label)),
+    name: withoutDoneMarker(n.name || label),
     trackingTask: -1,
     section: section.index,
     state: marked ? 'done' : stateOf(progress),
@@ -470,12 +504,12 @@ function numberedHeadingPhases(sections: readonly Section[], tracking: number): 
     if (!m) continue;
     inside = s.index;
     const marked = hasDoneMarker(s.text);
-    const label = detach(plainText(s.text));
+    const label = plainText(s.text);
     phases.push({
       kind: 'phase',
       number: Number(m[1]),
       label,
-      name: detach(withoutDoneMarker(m[2])),
+      name: withoutDoneMarker(m[2]),
       trackingTask: -1,
       section: s.index,
       state: marked ? 'done' : stateOf(s.progress),

@@ -80,6 +80,11 @@ export function detach(s: string): string {
  * Inline Markdown as plain text: code spans keep their content as written (`upgrade_phase1_results`),
  * emphasis and strike-through marks go, and an underscore inside a word stays.
  */
+/** The last segment of a `/`-separated path or URI path: `docs/plans/auth.md` → `auth.md`. */
+export function fileNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
 /**
  * Task or heading text as a label: link text without its target, emphasis and code ticks left
  * out, white space collapsed. What the tree, the quick picks and the quick-fix titles show.
@@ -94,6 +99,7 @@ export function labelText(markdown: string): string {
 }
 
 export function plainText(s: string): string {
+  if (!hasInlineMarks(s)) return s.trim(); // most headings and labels: nothing to strip
   let out = '';
   let last = 0;
   const code = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
@@ -104,16 +110,63 @@ export function plainText(s: string): string {
   return (out + stripEmphasis(s.slice(last))).trim();
 }
 
+/** Whether `s` holds a backtick, `*`, `~` or `_`: the characters plainText removes or reads. */
+function hasInlineMarks(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 96 || c === 42 || c === 126 || c === 95) return true;
+  }
+  return false;
+}
+
 function stripEmphasis(s: string): string {
   return s.replace(/[*~]+/g, '').replace(/(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '');
 }
 
 /** Lower-case words of a heading or label, without numbering, emoji, Markdown or punctuation. */
 export function normalizeName(s: string): string {
+  const ascii = normalizeAsciiName(s);
+  if (ascii !== undefined) return ascii;
   return s
     .toLowerCase()
     .replace(/[*_`~]/g, '')
     .replace(/^[\s\d.]+(?=[a-z])/, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+const isDroppedMark = (c: number): boolean => c === 42 || c === 95 || c === 96 || c === 126; // * _ ` ~
+const isAsciiSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+const isAsciiWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+/** normalizeName of an all-ASCII string, in one pass without regular expressions; undefined for any other string. */
+function normalizeAsciiName(s: string): string | undefined {
+  const n = s.length;
+  // A leading run of spaces, digits and dots (numbering) goes when a letter follows it.
+  let j = 0;
+  let numbering = false;
+  for (; j < n; j++) {
+    const c = s.charCodeAt(j);
+    if (c >= 128) return undefined;
+    if (isDroppedMark(c)) continue;
+    if (isAsciiSpace(c) || (c >= 48 && c <= 57) || c === 46) numbering = true;
+    else break;
+  }
+  const next = j < n ? s.charCodeAt(j) | 32 : 0;
+  let out = '';
+  let gap = false;
+  for (let i = numbering && next >= 97 && next <= 122 ? j : 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 128) return undefined;
+    if (isDroppedMark(c)) continue;
+    if (c >= 65 && c <= 90) c += 32;
+    if (!isAsciiWordChar(c)) {
+      gap = true;
+      continue;
+    }
+    if (gap && out.length > 0) out += ' ';
+    gap = false;
+    out += String.fromCharCode(c);
+  }
+  return out;
 }

@@ -20,7 +20,7 @@
  *   saving would overwrite the other program's change.
  */
 import * as vscode from 'vscode';
-import { editFileAtomically, KeyedQueue, decodePlanBytes, type EditResult, type TextEdit } from '../core';
+import { editFileAtomically, errorText, KeyedQueue, decodePlanBytes, type EditResult, type TextEdit } from '../core';
 import type { NativeFileOps } from './host';
 import type { ApplyOptions, ApplyOutcome } from './planEditor';
 import { WorkspacePlanFile } from './workspacePlanFile';
@@ -115,7 +115,7 @@ async function applyNow(uri: vscode.Uri, compute: (text: string) => EditResult, 
   try {
     document = await vscode.workspace.openTextDocument(uri);
   } catch (error) {
-    return fail(vscode.l10n.t('Plan Tracker could not open {0}: {1}', where, messageOf(error)));
+    return fail(vscode.l10n.t('Plan Tracker could not open {0}: {1}', where, errorText(error)));
   }
   if (wasOpen) {
     const state = document.isDirty ? await dirtyAgainstDisk(document) : await cleanAgainstDisk(document);
@@ -177,7 +177,7 @@ async function editOnDisk(
   try {
     outcome = await editFileAtomically(file, compute, { maxAttempts: DISK_ATTEMPTS });
   } catch (error) {
-    return fail(vscode.l10n.t('Plan Tracker could not edit {0}: {1}', where, messageOf(error)));
+    return fail(vscode.l10n.t('Plan Tracker could not edit {0}: {1}', where, errorText(error)));
   }
   switch (outcome.kind) {
     case 'notUtf8':
@@ -395,8 +395,4 @@ export function trackPlanDocuments(): vscode.Disposable {
       saves.delete(document.uri.toString());
     }),
   );
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

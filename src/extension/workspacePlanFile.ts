@@ -14,7 +14,7 @@
  *   reason is kept in `inPlaceReason` so the caller can say so.
  */
 import * as vscode from 'vscode';
-import type { PlanFilePort } from '../core';
+import { errorText, type PlanFilePort } from '../core';
 import type { NativeFileOps } from './host';
 
 export type TempFile = { readonly kind: 'temp'; readonly uri: vscode.Uri; readonly bytes: Uint8Array } | { readonly kind: 'inPlace'; readonly bytes: Uint8Array };
@@ -49,7 +49,7 @@ export class WorkspacePlanFile implements PlanFilePort<TempFile> {
       return { kind: 'temp', uri: temp, bytes };
     } catch (error) {
       await this.remove({ kind: 'temp', uri: temp, bytes });
-      this.inPlaceReason = vscode.l10n.t('no temporary file could be made next to it ({0})', message(error));
+      this.inPlaceReason = vscode.l10n.t('no temporary file could be made next to it ({0})', errorText(error));
       return { kind: 'inPlace', bytes };
     }
   }
@@ -65,7 +65,7 @@ export class WorkspacePlanFile implements PlanFilePort<TempFile> {
         return;
       } catch (error) {
         await this.remove(temp);
-        this.inPlaceReason = vscode.l10n.t('its file system could not rename the temporary file over it ({0})', message(error));
+        this.inPlaceReason = vscode.l10n.t('its file system could not rename the temporary file over it ({0})', errorText(error));
       }
     }
     await vscode.workspace.fs.writeFile(this.uri, temp.bytes);
@@ -85,8 +85,4 @@ function tempSibling(uri: vscode.Uri): vscode.Uri {
   const slash = uri.path.lastIndexOf('/');
   const random = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
   return uri.with({ path: `${uri.path.slice(0, slash + 1)}.${uri.path.slice(slash + 1)}.${random}.plan-tracker.tmp` });
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

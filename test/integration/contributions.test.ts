@@ -42,7 +42,7 @@ describe('Extension shell (manifest and API)', () => {
 
   it('names commands planTracker.<verb><Noun> with the Plan Tracker category and localized titles', () => {
     for (const command of manifest.contributes.commands) {
-      assert.match(command.command, /^planTracker\.[a-z]+[A-Z]?[A-Za-z]*$/);
+      assert.match(command.command, /^planTracker\.[a-z]+[A-Z][A-Za-z]*$/);
       assert.equal(command.category, '%command.category%');
       assert.match(command.title, /^%[\w.]+%$/);
     }

@@ -2,7 +2,7 @@
  * The evidence rule: with `planTracker.requireEvidence`, a ticked Status Tracking item needs an
  * `- Evidence: …` child item (read by the parser as `Task.evidence`).
  */
-import type { Finding } from '../check';
+import type { Finding } from '../findings';
 import type { Plan } from '../types';
 import { isTrackingItem, Lines } from './outline';
 

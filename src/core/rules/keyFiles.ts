@@ -4,7 +4,7 @@
  * exist is the adapter's question (the CLI can answer it with the file system, the extension
  * with `workspace.fs`); `keyFileFindings` turns the answers into findings.
  */
-import type { Finding } from '../check';
+import { finding, type Finding } from '../findings';
 import { splitLines } from '../text';
 import { indentOf } from './outline';
 
@@ -216,7 +216,7 @@ export function keyFileFindings(paths: readonly KeyFilePath[], missing: (path: K
       p.list === 'Files to Create'
         ? `${shown}${under} does not exist yet (listed under Files to Create).`
         : `${shown}${under} does not exist in the workspace (listed under ${p.list}).`;
-    findings.push({ code: 'key-file-missing', severity: 'info', message, line: p.line, start: p.start, end: p.end });
+    findings.push(finding('key-file-missing', message, p));
   }
   return findings;
 }

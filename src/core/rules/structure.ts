@@ -2,7 +2,7 @@
  * Structure rules: the roadmap's `### Phase N` headings and the Status Tracking list should tell
  * the same story. Each finding sits on the heading or tracking item it is about.
  */
-import type { Finding } from '../check';
+import { finding, type Finding } from '../findings';
 import type { Plan } from '../types';
 import { isTracked, Lines, numberedHeadings, numberedKey, trackingItems, type NumberedLabel } from './outline';
 
@@ -25,12 +25,7 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
       seenHeadings.set(key, h.section.line);
       continue;
     }
-    findings.push({
-      code: 'duplicate-phase-number',
-      severity: 'warning',
-      message: `${titleOf(h)} is used twice in the roadmap (line ${first + 1} and here); renumber one of them.`,
-      ...lines.headingRange(h.section),
-    });
+    findings.push(finding('duplicate-phase-number', `${titleOf(h)} is used twice in the roadmap (line ${first + 1} and here); renumber one of them.`, lines.headingRange(h.section)));
   }
   const seenItems = new Map<string, number>();
   for (const { task, label } of items) {
@@ -41,12 +36,7 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
       seenItems.set(key, task.line);
       continue;
     }
-    findings.push({
-      code: 'duplicate-phase-number',
-      severity: 'warning',
-      message: `Status Tracking lists ${titleOf(label)} twice (line ${first + 1} and here).`,
-      ...lines.taskRange(task),
-    });
+    findings.push(finding('duplicate-phase-number', `Status Tracking lists ${titleOf(label)} twice (line ${first + 1} and here).`, lines.taskRange(task)));
   }
 
   if (plan.trackingSection >= 0) {
@@ -57,12 +47,7 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
     for (const h of headings) {
       if (h.kind !== 'phase' || tracked.has(h.number) || reported.has(h.number)) continue;
       reported.add(h.number);
-      findings.push({
-        code: 'phase-not-tracked',
-        severity: 'warning',
-        message: `${title('phase', h.number)} has no item in Status Tracking; its progress is not tracked.`,
-        ...lines.headingRange(h.section),
-      });
+      findings.push(finding('phase-not-tracked', `${title('phase', h.number)} has no item in Status Tracking; its progress is not tracked.`, lines.headingRange(h.section)));
     }
 
     // The reverse: a tracking item for a phase the roadmap does not have. Only when the plan has
@@ -73,12 +58,7 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
         if (label?.kind !== 'phase' || roadmap.has(label.number)) continue;
         const phase = plan.phases.find((p) => p.trackingTask === task.index);
         if (phase && phase.section >= 0) continue; // linked to a section by name
-        findings.push({
-          code: 'tracked-phase-missing',
-          severity: 'warning',
-          message: `Status Tracking lists ${title('phase', label.number)} but the roadmap has no "${title('phase', label.number)}" heading.`,
-          ...lines.taskRange(task),
-        });
+        findings.push(finding('tracked-phase-missing', `Status Tracking lists ${title('phase', label.number)} but the roadmap has no "${title('phase', label.number)}" heading.`, lines.taskRange(task)));
       }
     }
   }
@@ -91,12 +71,7 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
     const open = phase.progress.open + phase.progress.inProgress;
     if (open === 0) continue;
     const section = plan.sections[phase.section];
-    findings.push({
-      code: 'phase-done-with-open-tasks',
-      severity: 'warning',
-      message: `"${phase.label}" is ticked in Status Tracking but ${plural(open, 'task')} under "${section.text}" (line ${section.line + 1}) ${open === 1 ? 'is' : 'are'} not done.`,
-      ...lines.taskRange(task),
-    });
+    findings.push(finding('phase-done-with-open-tasks', `"${phase.label}" is ticked in Status Tracking but ${plural(open, 'task')} under "${section.text}" (line ${section.line + 1}) ${open === 1 ? 'is' : 'are'} not done.`, lines.taskRange(task)));
   }
   return findings;
 }

@@ -30,7 +30,3 @@ function parseUri(value: string): vscode.Uri | undefined {
   }
   return undefined;
 }
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { progressSummary } from '../../core';
+import { errorText, fileNameOf, progressSummary } from '../../core';
 import type { Command } from '../commandManager';
 import type { PlanIndex } from '../planIndex/vscodePlanIndex';
-import { errorMessage } from './commandArgs';
 import { resolvePlanUri } from './planArgument';
 
 /**
@@ -23,12 +22,12 @@ export class CopyProgressSummaryCommand implements Command {
       void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not a plan.', vscode.workspace.asRelativePath(uri)));
       return undefined;
     }
-    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const name = fileNameOf(uri.path);
     const summary = progressSummary(entry.plan, { name });
     try {
       await vscode.env.clipboard.writeText(summary);
     } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Plan Tracker could not write to the clipboard: {0}', errorMessage(error)));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Plan Tracker could not write to the clipboard: {0}', errorText(error)));
       return summary;
     }
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(clippy) Copied the progress summary of {0}', entry.plan.title || name), 4000);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fillTemplate, findPlaceholders, formatDate, slugify, type TemplateVars } from '../../core';
+import { errorText, fillTemplate, findPlaceholders, formatDate, slugify, type TemplateVars } from '../../core';
 import type { Command } from '../commandManager';
 import { readSettings, type PlanTrackerSettings } from '../config';
 import { checkPlanTitle, planFileName, relativeSegments, type TitleProblem } from '../planNaming';
@@ -43,7 +43,7 @@ export class NewPlanCommand implements Command {
       return await this.newPlanIn(folder, args);
     } catch (error) {
       void vscode.window.showErrorMessage(
-        vscode.l10n.t('Plan Tracker: the plan could not be created. {0}', error instanceof Error ? error.message : String(error)),
+        vscode.l10n.t('Plan Tracker: the plan could not be created. {0}', errorText(error)),
       );
       return undefined;
     }

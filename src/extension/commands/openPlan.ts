@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Command } from '../commandManager';
 import type { PlanAtHand } from '../planAtHand';
-import { errorMessage, uriOf } from './commandArgs';
+import { errorText } from '../../core';
+import { uriOf } from './commandArgs';
 
 /** "Open Plan": opens a plan (a tree element, a URI; none: the plan at hand) in an editor. */
 export class OpenPlanCommand implements Command {
@@ -18,7 +19,7 @@ export class OpenPlanCommand implements Command {
     try {
       return await vscode.window.showTextDocument(uri, { preview: false });
     } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Plan Tracker could not open {0}: {1}', vscode.workspace.asRelativePath(uri), errorMessage(error)));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Plan Tracker could not open {0}: {1}', vscode.workspace.asRelativePath(uri), errorText(error)));
       return undefined;
     }
   }

@@ -3,7 +3,7 @@ import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 
 /** "Plan Tracker: Refresh Plans": rescans the workspace for plans. */
 export class RefreshPlansCommand implements Command {
-  readonly id = 'planTracker.refresh';
+  readonly id = 'planTracker.refreshPlans';
 
   constructor(private readonly index: PlanIndex) {}
 

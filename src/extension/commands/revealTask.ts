@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Command } from '../commandManager';
 import { isSectionNode, isTaskNode } from '../views/planTreeNodes';
-import { errorMessage, uriOf } from './commandArgs';
+import { errorText } from '../../core';
+import { uriOf } from './commandArgs';
 
 /** Where to go: a line, and the column of the task's `[` when known. */
 export interface RevealTarget {
@@ -42,7 +43,7 @@ export async function revealLine(target: RevealTarget, options: { preview?: bool
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     return editor;
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Plan Tracker could not open {0}: {1}', vscode.workspace.asRelativePath(target.uri), errorMessage(error)));
+    void vscode.window.showErrorMessage(vscode.l10n.t('Plan Tracker could not open {0}: {1}', vscode.workspace.asRelativePath(target.uri), errorText(error)));
     return undefined;
   }
 }

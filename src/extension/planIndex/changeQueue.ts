@@ -13,7 +13,7 @@
 import { BurstDebouncer } from '../util/debounce';
 import type { DiskChange, IndexDocument, IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
 import type { IndexScope } from './scope';
-import { describeError } from './types';
+import { errorText, fileNameOf } from '../../core';
 
 /** A URI to read again; `preferDocument`: a document edit asked for it, take the open document's text even when it is not dirty. */
 export interface Pending<U> {
@@ -82,7 +82,7 @@ export class ChangeQueue<U extends IndexUri, F extends IndexFolder<U>> {
     if (kind === 'delete') {
       this.deletedFolders.add(key);
       this.debouncer.trigger();
-    } else if (!/\.[^/]*$/.test(uri.path.slice(uri.path.lastIndexOf('/') + 1))) {
+    } else if (!/\.[^/]*$/.test(fileNameOf(uri.path))) {
       // Only names without an extension are looked at, to stay cheap when a build writes many files.
       this.createdFolders.set(key, uri);
       this.debouncer.trigger();
@@ -154,7 +154,7 @@ export class ChangeQueue<U extends IndexUri, F extends IndexFolder<U>> {
           const found = await port.findFiles(uri, '**/*', scope.excludeGlobOf(folder));
           for (const file of found) if (scope.of(file).eligible) this.schedule(file, false);
         } catch (error) {
-          logger?.warn(`Plan index: looking into ${uri.fsPath} failed: ${describeError(error)}`);
+          logger?.warn(`Plan index: looking into ${uri.fsPath} failed: ${errorText(error)}`);
         }
       });
     }

@@ -19,6 +19,7 @@
  * No `vscode` here: the workspace is reached through `WorkspacePort` (port.ts); vscodePlanIndex.ts
  * is the VS Code side.
  */
+import { errorText } from '../../core';
 import { yieldToEventLoop } from '../util/debounce';
 import { ChangeQueue, mapLimit, type Pending } from './changeQueue';
 import { Emitter, type Disposable, type Event, type IndexDocument, type IndexFolder, type IndexLogger, type IndexUri, type WorkspacePort } from './port';
@@ -27,7 +28,6 @@ import { IndexScope } from './scope';
 import { newBatch, PlanStore, type Batch } from './store';
 import {
   DEFAULT_TUNING,
-  describeError,
   emptyStats,
   type IndexedPlan,
   type PlanIndexChangeEvent,
@@ -170,7 +170,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this.scanAbort?.abort();
     this.scanAbort = new AbortController();
     const scan = this.scan(++this.scanGeneration, this.scanAbort.signal, reason).catch((error: unknown) => {
-      this.logger?.error(`Plan index: scan failed: ${describeError(error)}`);
+      this.logger?.error(`Plan index: scan failed: ${errorText(error)}`);
       this.resolveReady(); // `ready` means "the first scan is over", not "it went well"
     });
     this.currentScan = scan;
@@ -214,7 +214,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
         try {
           return await this.port.findFiles(folder.uri, this.scope.includeOf(folder), this.scope.excludeGlobOf(folder), signal);
         } catch (error) {
-          this.logger?.error(`Plan index: listing files in ${folder.name} failed: ${describeError(error)}`);
+          this.logger?.error(`Plan index: listing files in ${folder.name} failed: ${errorText(error)}`);
           return [];
         }
       }),
@@ -290,7 +290,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
           `${batch.changed.size} changed, ${batch.removed.size} removed`,
       );
     } catch (error) {
-      this.logger?.error(`Plan index: update failed: ${describeError(error)}`);
+      this.logger?.error(`Plan index: update failed: ${errorText(error)}`);
     } finally {
       this.flushing = false;
       if (this.flushAgain || this.queue.hasPending) {

@@ -13,7 +13,8 @@
 import { checkAfterRead, checkBeforeRead, describeSkip, type SkipReason } from '../../core';
 import type { IndexDocument, IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
 import type { IndexScope } from './scope';
-import { describeError, type SkippedFile } from './types';
+import { errorText } from '../../core';
+import type { SkippedFile } from './types';
 import type { Pending } from './changeQueue';
 
 /**
@@ -91,7 +92,7 @@ export class PlanReader<U extends IndexUri, F extends IndexFolder<U>> {
       const viaLink = stat.isLink || (scope.folder !== undefined && (await this.underLinkedFolder(uri, scope.folder)));
       return { kind: 'text', text: decoded.text, fromDocument: false, file: { identity: `${stat.size}:${stat.mtime}:${stat.ctime}`, viaLink } };
     } catch (error) {
-      this.logger?.warn(`Plan index: cannot read ${uri.fsPath}: ${describeError(error)}`);
+      this.logger?.warn(`Plan index: cannot read ${uri.fsPath}: ${errorText(error)}`);
       return { kind: 'gone' };
     }
   }

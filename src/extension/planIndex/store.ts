@@ -12,7 +12,8 @@ import { mightBePlan, parsePlan, type Plan } from '../../core';
 import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
 import { compare, type FileIdentity, type Loaded } from './reader';
 import type { IndexScope } from './scope';
-import { describeError, type IndexedPlan } from './types';
+import { errorText } from '../../core';
+import type { IndexedPlan } from './types';
 
 /** What one batch changed, by key: the index fires it as one event. */
 export interface Batch<U> {
@@ -119,7 +120,7 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
       const options = this.scope.parseOptionsFor(folder);
       plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version }, assumePlan ? { ...options, assumePlan } : options);
     } catch (error) {
-      this.logger?.error(`Plan index: parsing ${uri.fsPath} failed: ${describeError(error)}`);
+      this.logger?.error(`Plan index: parsing ${uri.fsPath} failed: ${errorText(error)}`);
       if (existing) this.remove(key, batch);
       return;
     }

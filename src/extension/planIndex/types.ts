@@ -104,6 +104,3 @@ export function emptyStats(): PlanIndexStats {
   return { plans: 0, scannedFiles: 0, indexedFiles: 0, skippedFiles: 0, scans: 0, lastScanMs: 0, longestSliceMs: 0, lastScanLongestSliceMs: 0, events: 0, flushes: 0, lastFlushFiles: 0, lastFlushMs: 0 };
 }
 
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -3,7 +3,7 @@
  * posted to the webview as it is. Pure (no `vscode` import): the panel hands in URIs as strings
  * and workspace-relative paths. Unit-tested in test/unit/extension/dashboardModel.test.ts.
  */
-import { isCompleted, nextTask, percent, statusCategory, statusKey, type Plan, type Progress, type Task } from '../../core';
+import { fileNameOf, isCompleted, nextTask, percent, statusCategory, statusKey, type Plan, type Progress, type Task } from '../../core';
 import { TASK_STATE_ICONS, TASK_STATE_WORDS } from '../codicons';
 import type { DashboardModel, DashboardPhase, DashboardPlan, DashboardTask, DashboardUpdate, StatusCount, StatusKind } from '../../shared/protocol';
 
@@ -65,10 +65,6 @@ function phaseLine(plan: Plan, section: number, trackingTask: number): number {
   return plan.titleLine;
 }
 
-function fileName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
 export function dashboardPlan(input: DashboardPlanInput, statuses: readonly string[]): DashboardPlan {
   const { plan } = input;
   const phases: DashboardPhase[] = plan.phases.map((p, i) => ({
@@ -85,7 +81,7 @@ export function dashboardPlan(input: DashboardPlanInput, statuses: readonly stri
   const kind = statusKind(plan.status, statuses);
   return {
     uri: input.uri,
-    title: plan.title.trim() || fileName(input.path),
+    title: plan.title.trim() || fileNameOf(input.path),
     titleLine: plan.titleLine,
     path: input.path,
     status: plan.status,

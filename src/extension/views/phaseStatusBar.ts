@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { headerContradictions, percent } from '../../core';
+import { fileNameOf, headerContradictions, percent } from '../../core';
 import { affectsSettings, readSettings } from '../config';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import type { PlanAtHand, PlanAtHandResult } from '../planAtHand';
@@ -60,7 +60,7 @@ export class PhaseStatusBar implements vscode.Disposable {
     const summary = phaseSummary(plan, WORDS());
     const problems = headerContradictions(plan, { statuses: this.statuses.get(uri) });
     const tooltip = new vscode.MarkdownString(undefined, true);
-    const title = plan.title || uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const title = plan.title || fileNameOf(uri.path);
     tooltip.appendMarkdown('**').appendText(title).appendMarkdown('**');
     if (plan.status) tooltip.appendMarkdown(' — ').appendText(plan.status);
     tooltip.appendMarkdown('\n\n');

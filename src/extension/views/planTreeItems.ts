@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { headerContradictions, labelText, percent, statusCategory, type Progress, type StatusCategory } from '../../core';
+import { fileNameOf, headerContradictions, labelText, percent, statusCategory, type Progress, type StatusCategory } from '../../core';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import { stateLabel } from '../labels';
@@ -34,7 +34,7 @@ export function planTreeItem(element: PlanTreeNode, context: TreeItemContext): v
 function planItem(node: PlanNode, context: TreeItemContext): vscode.TreeItem {
   const { plan, uri } = node.entry;
   const statuses = context.statuses.get(uri);
-  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  const name = fileNameOf(uri.path);
   const hasChildren = context.options.hideDoneTasks ? plan.tasks.some((t) => t.state !== 'done') : plan.tasks.length > 0;
   const item = new vscode.TreeItem(plan.title || name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
@@ -146,7 +146,7 @@ function statusIcon(category: StatusCategory): vscode.ThemeIcon {
 function planTooltip(entry: IndexedPlan, problems: readonly string[]): vscode.MarkdownString {
   const { plan, uri } = entry;
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown('**').appendText(plan.title || uri.path.slice(uri.path.lastIndexOf('/') + 1)).appendMarkdown('**\n\n');
+  md.appendMarkdown('**').appendText(plan.title || fileNameOf(uri.path)).appendMarkdown('**\n\n');
   for (const field of plan.fields) {
     md.appendMarkdown('- ').appendText(`${field.key}: `).appendText(field.value).appendMarkdown('\n');
   }

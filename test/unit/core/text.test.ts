@@ -1,8 +1,49 @@
 import * as assert from 'node:assert/strict';
-import { labelText } from '../../../src/core';
+import fc from 'fast-check';
+import { errorText, fileNameOf, labelText } from '../../../src/core';
+import { normalizeName, plainText } from '../../../src/core/text';
+
+/** The definitions the fast paths must keep: normalizeName and plainText as regular expressions. */
+const normalizeNameByRegExp = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[*_`~]/g, '')
+    .replace(/^[\s\d.]+(?=[a-z])/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+const headingish = fc.string({ unit: fc.constantFrom(...'aZq09 .\t\n*_`~-:#()[]é✅\u00a0'.split('')), maxLength: 24 });
 
 describe('core/text', () => {
   it('labelText keeps the words of emphasis, code and links', () => {
     assert.equal(labelText('Run `./stack check` on **all** [files](http://x) ~~now~~'), 'Run ./stack check on all files now');
+  });
+
+  it('fileNameOf: the last segment of a path or URI path', () => {
+    assert.equal(fileNameOf('/ws/docs/plans/auth.md'), 'auth.md');
+    assert.equal(fileNameOf('auth.md'), 'auth.md');
+    assert.equal(fileNameOf('docs/plans/'), '');
+  });
+
+  it('errorText: the message of an Error, anything else as a string', () => {
+    assert.equal(errorText(new Error('disk full')), 'disk full');
+    assert.equal(errorText('plain'), 'plain');
+    assert.equal(errorText(42), '42');
+  });
+
+  it('normalizeName: lower-case words without numbering, marks or punctuation', () => {
+    assert.equal(normalizeName('6. Quality Checks'), 'quality checks');
+    assert.equal(normalizeName('📋 Implementation **Status** Tracking'), 'implementation status tracking');
+    assert.equal(normalizeName('Phase 1.2: Core_parser'), 'phase 1 2 coreparser');
+    assert.equal(normalizeName('1.2'), '1 2');
+  });
+
+  it('normalizeName: its one-pass ASCII path equals the regular-expression definition on any string', () => {
+    fc.assert(fc.property(headingish, (s) => assert.equal(normalizeName(s), normalizeNameByRegExp(s))), { numRuns: 5000 });
+  });
+
+  it('plainText: text with no inline marks comes back trimmed; code spans and emphasis are read', () => {
+    assert.equal(plainText('  Phase 1: Core  '), 'Phase 1: Core');
+    assert.equal(plainText('**Phase 2**: `upgrade_phase1` ~~old~~'), 'Phase 2: upgrade_phase1 old');
   });
 });
