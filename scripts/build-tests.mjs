@@ -14,10 +14,13 @@ import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { isNodeOnlyTest } from './node-only-tests.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The aliases the extension's own build uses (esbuild.js), so tests bundle the same code. */
+const { bundleAliases } = createRequire(import.meta.url)('../esbuild.js');
 const sourceDir = path.join(repoRoot, 'test', 'integration');
 const outDir = path.join(repoRoot, 'out', 'test', 'integration');
 
@@ -44,6 +47,7 @@ await esbuild.build({
   target: 'node20',
   sourcemap: 'linked',
   external: ['vscode', 'mocha'],
+  alias: bundleAliases,
   define: { PLAN_TRACKER_TEST_HOST: '"node"' },
   logLevel: 'warning',
 });
@@ -81,7 +85,7 @@ await esbuild.build({
   format: 'cjs',
   target: 'es2022',
   external: ['vscode'],
-  alias: { 'node:assert/strict': path.join(sourceDir, 'web', 'assert-strict.cjs') },
+  alias: { ...bundleAliases, 'node:assert/strict': path.join(sourceDir, 'web', 'assert-strict.cjs') },
   define: {
     PLAN_TRACKER_TEST_HOST: '"web"',
     // The assert package reads these Node settings; the worker has no `process` (and the suite

@@ -217,6 +217,8 @@ async function runWithCodeServer(env, workspace, outputs, tempRoot, runId, host,
 
     await page.goto(workbenchUrl(server, { workspace, ...extensionFor(host, server, outputs, tempRoot, runId) }), {
       waitUntil: 'domcontentloaded',
+      // Playwright's default 30 s is too short on a loaded 2-core machine (seen with six suites at once).
+      timeout: 120_000,
     });
     const outcome = await Promise.race([exited, timedOut]);
     if (outcome.timeout) say(`timed out after ${seconds(timeoutMs)}`);

@@ -14,6 +14,7 @@ import { cacheKey, findKeyFilePaths, percent, templatePlaceholders, withKeyFileF
 import { planCheckRun } from './checkRun';
 import { cacheFile, cacheFolder, loadCache, saveCache } from './cliCache';
 import { ExcludeError } from './findPlans';
+import { INIT_AGENT_USAGE, runInitAgent } from './initAgent';
 import { annotation, fileAnnotation } from './githubAnnotations';
 import { HOOK_USAGE, runHook } from './hooks';
 import { StreamedJson } from './jsonStream';
@@ -35,6 +36,7 @@ Commands:
   check    Exit non-zero when a plan's header contradicts its boxes or it still holds
            template placeholders (for CI and coding agents).
 ${VERBS_USAGE}
+${INIT_AGENT_USAGE}
 ${HOOK_USAGE}
 
 Paths default to the current folder; folders are searched for Markdown plans
@@ -100,6 +102,7 @@ interface Io {
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (VERBS.has(argv[0])) return runVerb(argv[0], argv.slice(1), io);
+  if (argv[0] === 'init-agent') return runInitAgent(argv.slice(1), io);
   if (argv[0] === 'hook') return runHook(argv.slice(1), io, main);
   let parsed;
   try {

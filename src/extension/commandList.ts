@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Command } from './commandManager';
 import { AddNoteCommand } from './commands/addNote';
+import { ConnectAgentCommand } from './commands/connectAgent';
 import { HideCompletedPlansCommand, ShowCompletedPlansCommand } from './commands/completedPlansFilter';
 import { CopyProgressSummaryCommand } from './commands/copyProgressSummary';
 import { HideDoneTasksCommand, ShowDoneTasksCommand } from './commands/doneTasksFilter';
@@ -17,6 +18,7 @@ import { SetStatusCommand } from './commands/setStatus';
 import { ShowPhasesCommand } from './commands/showPhases';
 import { ToggleTaskCommand } from './commands/toggleTask';
 import { ToggleTaskAtCursorCommand } from './commands/toggleTaskAtCursor';
+import type { ExtensionHostInfo } from './host';
 import type { PlanIndex } from './planIndex/vscodePlanIndex';
 import type { DashboardPanel } from './views/dashboardPanel';
 import type { PlanAtHand } from './planAtHand';
@@ -26,6 +28,9 @@ import type { WorkspacePlanEditor } from './workspacePlanEditor';
 /** What the commands act on. */
 export interface CommandContext {
   readonly extensionUri: vscode.Uri;
+  readonly host: ExtensionHostInfo;
+  /** Where a command's own disposables go (the extension context's subscriptions). */
+  readonly subscriptions: vscode.Disposable[];
   readonly index: PlanIndex;
   readonly editor: WorkspacePlanEditor;
   readonly dashboard: DashboardPanel;
@@ -64,5 +69,7 @@ export function allCommands(c: CommandContext): Command[] {
     new GroupByStatusCommand(c.treeOptions),
     new GroupByFolderCommand(c.treeOptions),
     new GroupByNoneCommand(c.treeOptions),
+    // Coding agents.
+    new ConnectAgentCommand(c.extensionUri, c.host, c.subscriptions),
   ];
 }

@@ -4,6 +4,7 @@ import type { PlanTrackerApi } from './api';
 import { allCommands } from './commandList';
 import { CommandManager } from './commandManager';
 import { trackPlanDocuments, useNativeFileOps } from './planEdits';
+import { UnsavedPlanMerge } from './unsavedPlanMerge';
 import { registerPlanHealth } from './planHealth';
 import { createPlanIndex, WorkspacePlanIndexSettings, WorkspaceStorageSnapshot } from './planIndex/vscodePlanIndex';
 import { extendMarkdownIt, type MarkdownPreviewApi } from './preview/markdownItPlugin';
@@ -31,7 +32,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
   context.subscriptions.push(indexSettings, index);
 
   useNativeFileOps(host.nativeFileOps);
-  context.subscriptions.push(trackPlanDocuments());
+  context.subscriptions.push(trackPlanDocuments(), new UnsavedPlanMerge());
 
   // The one edit path: commands, the tree, the dashboard and the agent tools all edit through it.
   const editor = createPlanEditor(index);
@@ -47,7 +48,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
 
   const commands = new CommandManager();
   context.subscriptions.push(commands);
-  for (const command of allCommands({ extensionUri: context.extensionUri, index, editor, dashboard, planAtHand: views.planAtHand, treeOptions: views.options })) {
+  for (const command of allCommands({ extensionUri: context.extensionUri, host, subscriptions: context.subscriptions, index, editor, dashboard, planAtHand: views.planAtHand, treeOptions: views.options })) {
     commands.register(command);
   }
 

@@ -126,7 +126,7 @@ async function applyNow(uri: vscode.Uri, compute: (text: string) => EditResult, 
           '{0} has unsaved changes, and another program changed the file on disk since it was loaded: saving would overwrite that change. Plan Tracker did not edit it. Compare the two, keep what you need, then try again.',
           where,
         ),
-        { title: vscode.l10n.t('Compare'), run: () => void vscode.commands.executeCommand('workbench.files.action.compareWithSaved', uri) },
+        { title: vscode.l10n.t('Compare'), run: () => void compareWithDisk(uri) },
       );
     }
     if (state === 'notReloaded') {
@@ -228,13 +228,28 @@ function isOpen(uri: vscode.Uri): boolean {
 
 // ---- open documents and the disk -----------------------------------------------------------
 
+/** The built-in diff editor: the file on disk against the unsaved document. */
+export function compareWithDisk(uri: vscode.Uri): Thenable<unknown> {
+  return vscode.commands.executeCommand('workbench.files.action.compareWithSaved', uri);
+}
+
+/** What the file held when its open document last matched it (line breaks as \n), if known. */
+export function lastSeenDiskText(uri: vscode.Uri): string | undefined {
+  return loadedFrom.get(uri.toString());
+}
+
+/** Whether a save of the document is writing the file right now. */
+export function isSaving(uri: vscode.Uri): boolean {
+  return saving.has(uri.toString());
+}
+
 /** Text compared across line endings: VS Code normalises a document's mixed line breaks. */
-function comparable(text: string): string {
+export function comparable(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
 /** The file's text as UTF-8, or undefined when it cannot be read as such (then no comparison is made). */
-async function diskText(uri: vscode.Uri): Promise<string | undefined> {
+export async function diskText(uri: vscode.Uri): Promise<string | undefined> {
   if (uri.scheme === 'untitled' || !plainUtf8(uri)) return undefined;
   try {
     return decodePlanBytes(await vscode.workspace.fs.readFile(uri))?.text;

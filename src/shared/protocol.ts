@@ -23,6 +23,8 @@ export interface DashboardTask {
   readonly mark: string;
   readonly text: string;
   readonly state: TaskState;
+  /** The task's `- Evidence:` item (what shows it is done), when it has one. */
+  readonly evidence?: string;
 }
 
 export interface DashboardPhase {
@@ -38,6 +40,8 @@ export interface DashboardPhase {
   /** The line to open: the phase's section heading, else its tracking item. */
   readonly line: number;
   readonly current: boolean;
+  /** The evidence of the phase's Status Tracking item, when it has one. */
+  readonly evidence?: string;
 }
 
 export interface DashboardPlan {

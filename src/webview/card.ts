@@ -66,6 +66,7 @@ function phaseRow(plan: DashboardPlan, phase: DashboardPhase, index: number): HT
         { class: 'phase-text', title: phase.label },
         el('span', { class: 'phase-label' }, phase.label),
         phase.current ? el('span', { class: 'current-tag' }, 'current') : undefined,
+        phase.evidence ? el('span', { class: 'evidence', title: phase.evidence }, `Evidence: ${phase.evidence}`) : undefined,
       ),
     ),
     rail(progress, phase.state, label),
@@ -147,6 +148,7 @@ export function planCard(plan: DashboardPlan): HTMLElement {
             () => openLocation(plan.uri, next.line),
             el('span', { class: 'next-label' }, next.state === 'inProgress' ? 'In progress: ' : 'Next: '),
             el('span', { class: 'next-text', title: next.text }, next.text),
+            next.evidence ? el('span', { class: 'evidence', title: next.evidence }, `Evidence: ${next.evidence}`) : undefined,
           ),
         )
       : el('div', { class: 'next all-done' }, icon('pass', 'all-done-icon'), 'All tasks done'),

@@ -56,7 +56,7 @@ function headerValue(plan: Plan, name: string): string | undefined {
 }
 
 function toTask(t: Task): DashboardTask {
-  return { line: t.line, mark: t.mark, text: t.text, state: t.state };
+  return t.evidence ? { line: t.line, mark: t.mark, text: t.text, state: t.state, evidence: t.evidence } : { line: t.line, mark: t.mark, text: t.text, state: t.state };
 }
 
 function phaseLine(plan: Plan, section: number, trackingTask: number): number {
@@ -75,6 +75,7 @@ export function dashboardPlan(input: DashboardPlanInput, statuses: readonly stri
     progress: p.progress,
     line: phaseLine(plan, p.section, p.trackingTask),
     current: i === plan.currentPhase,
+    ...(p.trackingTask >= 0 && plan.tasks[p.trackingTask]?.evidence ? { evidence: plan.tasks[p.trackingTask].evidence } : {}),
   }));
   const next = nextTask(plan);
   const kind = statusKind(plan.status, statuses);

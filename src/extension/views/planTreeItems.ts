@@ -110,10 +110,12 @@ function taskItem(node: TaskNode): vscode.TreeItem {
   if (phase && phase.progress.total > 0) parts.push(`${phase.progress.done}/${phase.progress.total}`);
   if (parts.length > 0) item.description = parts.join(' · ');
   item.contextValue = `task ${task.state}${phase ? ' phase' : ''}`;
-  item.tooltip = new vscode.MarkdownString()
-    .appendText(task.text)
-    .appendMarkdown('\n\n')
-    .appendText(vscode.l10n.t('Line {0} · {1}', task.line + 1, stateLabel(task.state)));
+  // Plan text is untrusted: appendText escapes it, and the tooltip is not trusted (no command links).
+  const tooltip = new vscode.MarkdownString(undefined, false);
+  tooltip.isTrusted = false;
+  tooltip.appendText(task.text).appendMarkdown('\n\n').appendText(vscode.l10n.t('Line {0} · {1}', task.line + 1, stateLabel(task.state)));
+  if (task.evidence) tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Evidence: {0}', task.evidence));
+  item.tooltip = tooltip;
   item.command = {
     command: 'planTracker.revealTask',
     title: vscode.l10n.t('Reveal in Plan'),

@@ -8,7 +8,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ROOT, joinLines } from '../helpers';
+import { ROOT, joinLines } from '../support/helpers';
 
 const BIN = path.join(ROOT, 'dist/cli.js');
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkDrift, diffPlans, driftFindings, isEmptyDiff, RULES } from '../../../src/core';
-import { joinLines } from '../helpers';
+import { joinLines } from '../support/helpers';
 
 const PLAN = joinLines(
   '# Offline sync',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits, parsePlan, setTaskStateEdit, type EditResult } from '../../../src/core';
-import { joinLines } from '../helpers';
+import { joinLines } from '../support/helpers';
 
 const PLAN = joinLines(
   '# Plan',

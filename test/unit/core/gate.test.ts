@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { gateFindings, parsePlan } from '../../../src/core';
-import { joinLines } from '../helpers';
+import { joinLines } from '../support/helpers';
 
 const plan = (status: string, tracking: string[], tasks: string[]): string =>
   joinLines('# Plan', '', `**Status:** ${status}`, '', '## Status Tracking', '', ...tracking, '', '## Roadmap', '', '### Phase 1: Core', '', ...tasks, '');

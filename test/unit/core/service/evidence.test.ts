@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { PlanService, type ServiceResult } from '../../../../src/core';
-import { joinLines } from '../../helpers';
+import { joinLines } from '../../support/helpers';
 import { MemoryPlanStore } from '../../support/memoryPlanStore';
 
 const PLAN = joinLines(

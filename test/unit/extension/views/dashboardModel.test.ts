@@ -238,3 +238,19 @@ describe('extension/views/dashboardModel', () => {
     });
   });
 });
+
+describe('extension/views/dashboardModel: evidence', () => {
+  it('carries a Status Tracking item\'s evidence to its phase, and the next task\'s to the next task', () => {
+    const text = inProgress
+      .replace('- [x] Phase 1: Core Infrastructure', '- [x] Phase 1: Core Infrastructure\n  - Evidence: npm test, 42 passing (2026-11-30)')
+      .replace('- [ ] Ranking', '- [ ] Ranking\n  - Evidence: <img src=x onerror=alert(1)> (2026-11-30)');
+    const model = buildDashboardModel([input(text, 'docs/plans/search.md')], { statuses: STATUSES, scanning: false, hasWorkspace: true });
+    const plan = model.plans[0];
+    assert.equal(plan.phases[0].evidence, 'npm test, 42 passing (2026-11-30)');
+    assert.equal(plan.phases[1].evidence, undefined);
+    assert.equal(plan.nextTask?.text, 'Ranking');
+    // Passed as plain text: the webview sets it as text (textContent), never as HTML.
+    assert.equal(plan.nextTask?.evidence, '<img src=x onerror=alert(1)> (2026-11-30)');
+    assert.equal('evidence' in (buildDashboardModel([input(inProgress, 'a.md')], { statuses: STATUSES, scanning: false, hasWorkspace: true }).plans[0].nextTask ?? {}), false);
+  });
+});
