@@ -6,17 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** mulberry32: a small seeded generator (same seed, same sequence), also for replayable randomised tests. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './random';
+
+export { mulberry32 };
 
 const WORDS = 'plan module index parser queue retry cache token session schema migration endpoint handler worker config metric alert deploy rollout review latency budget storage client server adapter protocol'.split(' ');
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { appendNoteEdit, applyEdits, parsePlan, setTaskStateEdit, type EditResult } from '../../src/core';
+import { mulberry32 } from '../../bench/random';
 import { skipInWebWorker } from './support/host';
 import { activatePlanTracker, closeAllEditors, deleteAndSettle, waitFor, workspaceFolders, type PlanTrackerApi } from './support/planTracker';
 
@@ -158,15 +159,3 @@ describe('Unsaved plan merge (agent writes under unsaved changes)', function () 
     assert.ok(merges > ROUNDS / 2, `the interleavings exercised the merge (${merges})`);
   });
 });
-
-/** A small seeded generator (mulberry32): the same rounds every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
