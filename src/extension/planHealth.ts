@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PhaseCodeLensProvider } from './codeLens/phaseCodeLens';
 import { PlanCodeActionProvider } from './diagnostics/planCodeActions';
+import { GitHeadBaseline } from './diagnostics/gitDrift';
 import { PlanDiagnostics } from './diagnostics/planDiagnostics';
 import { templatePlaceholders, type TemplatePlaceholders } from '../core';
 import { readSettings } from './config';
@@ -10,14 +11,17 @@ import { loadPlanTemplate } from './templates';
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
 /**
- * Wires plan health in the editor: diagnostics with quick fixes and the phase CodeLens (their
+ * Wires plan health in the editor: diagnostics (drift against git HEAD too) with quick fixes and the phase CodeLens (their
  * commands are registered in commandList.ts). Every disposable goes to the context.
  */
 export function registerPlanHealth(context: vscode.ExtensionContext, index: PlanIndex): void {
-  const diagnostics = new PlanDiagnostics(index, undefined, undefined, templatePlaceholdersFor(context.extensionUri));
+  // Drift against git HEAD; silent without the Git extension (the web worker host), a repository or Git.
+  const gitHead = new GitHeadBaseline();
+  const diagnostics = new PlanDiagnostics(index, undefined, undefined, templatePlaceholdersFor(context.extensionUri), gitHead);
   const codeLens = new PhaseCodeLensProvider(index);
   context.subscriptions.push(
     diagnostics,
+    gitHead,
     codeLens,
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new PlanCodeActionProvider(index), PlanCodeActionProvider.metadata),
     vscode.languages.registerCodeLensProvider(MARKDOWN, codeLens),

@@ -7,14 +7,20 @@
  * than the document is never used: the index is about to send a newer one. "Open" means open in an
  * editor tab. Diagnostics are cleared when a plan's tab is closed, when it is deleted or stops
  * being a plan, and when they are turned off.
+ *
+ * Drift (a `DriftBaseline`, git HEAD in the editor: gitDrift.ts) goes through the same path: an
+ * open task deleted or reworded since HEAD is found as you type, and every open plan is looked at
+ * again when HEAD moves. Its findings join the plan's others in this one collection, because each
+ * update sets a plan's whole list and so must know all of its findings.
  */
 import * as vscode from 'vscode';
-import { checkPlan, findKeyFilePaths, keyFileFindings, type Finding, type TemplatePlaceholders } from '../../core';
+import { checkDrift, checkPlan, findKeyFilePaths, keyFileFindings, type Finding, type TemplatePlaceholders } from '../../core';
 import { isOpenInEditor } from '../openEditors';
 import { isCurrentFor } from '../planIndex/planIndex';
 import type { IndexedPlan, PlanIndexChangeEvent } from '../planIndex/vscodePlanIndex';
 import { BurstDebouncer } from '../util/debounce';
 import { affectsDiagnostics, readDiagnosticSettings, type DiagnosticSettings } from './diagnosticSettings';
+import type { DriftBaseline } from './gitDrift';
 import { KeyFileChecker } from './keyFileChecker';
 
 export const DIAGNOSTIC_SOURCE = 'Plan Tracker';
@@ -46,6 +52,8 @@ export class PlanDiagnostics implements vscode.Disposable {
     quietMs = 50,
     /** The placeholders of the template a plan is made from (the workspace's or the bundled one). */
     private readonly templateOf?: (uri: vscode.Uri) => Promise<TemplatePlaceholders | undefined>,
+    /** What a plan is compared with for drift (git HEAD); none: no drift findings. */
+    private readonly baseline?: DriftBaseline,
   ) {
     this.debouncer = new BurstDebouncer(() => void this.flush(), quietMs, 500);
     this.disposables.push(
@@ -78,6 +86,7 @@ export class PlanDiagnostics implements vscode.Disposable {
       }),
       this.keyFiles.onDidChange(() => this.scheduleOpen()),
     );
+    if (baseline) this.disposables.push(baseline.onDidChange(() => this.scheduleOpen()));
     this.scheduleOpen();
   }
 
@@ -152,6 +161,16 @@ export class PlanDiagnostics implements vscode.Disposable {
         if (this.generations.get(key) !== generation || document.isClosed || document.version !== version) return;
         findings.push(...keyFileFindings(paths, (p) => missing.has(p.path)));
       }
+    }
+    if (this.baseline) {
+      let before: string | undefined;
+      try {
+        before = await this.baseline.textAt(uri);
+      } catch {
+        before = undefined;
+      }
+      if (this.generations.get(key) !== generation || document.isClosed || document.version !== version) return;
+      if (before !== undefined) findings.push(...checkDrift(before, text, { statuses: settings.statuses, since: this.baseline.label }));
     }
     this.collection.set(uri, toDiagnostics(findings, settings));
     this.emitter.fire(uri);
