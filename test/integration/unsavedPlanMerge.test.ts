@@ -78,11 +78,14 @@ describe('Unsaved plan merge (agent writes under unsaved changes)', function () 
     assert.ok(saved.includes('My unsaved line') && stateOf(saved, 1) === 'done');
   });
 
-  it('200 seeded interleavings of buffer edits, disk-side ticks and notes, and saves lose nothing', async function () {
-    // Minutes of real edits: once per CI run, in the Node host (the prompt test above runs in both).
-    skipInWebWorker(this, 'the 200 rounds run once, in the Node host');
+  // Each round waits for real file-watcher deliveries (about 6.5 s a round in code-server), so
+  // `npm test` runs 20 rounds once (Node host, single-folder workspace) and the full 200 run with
+  // PLAN_TRACKER_MERGE_ROUNDS=200 (see README, "Working on Plan Tracker").
+  const ROUNDS = Number((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.PLAN_TRACKER_MERGE_ROUNDS ?? 20);
+  it(`${ROUNDS} seeded interleavings of buffer edits, disk-side ticks and notes, and saves lose nothing`, async function () {
+    skipInWebWorker(this, 'the rounds run once, in the Node host');
+    if (vscode.workspace.workspaceFile) this.skip(); // once per run: the single-folder workspace
     await config().update('unsavedPlans.applyAgentChanges', true, vscode.ConfigurationTarget.Workspace);
-    const ROUNDS = 200;
     let lost = 0;
     let merges = 0;
     const failures: string[] = [];
