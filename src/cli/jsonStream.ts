@@ -5,9 +5,20 @@
  */
 const CHUNK = 64 * 1024;
 
-function indented(value: unknown, indent: string): string {
-  // JSON text has no raw newline inside a string, so every newline is a line break of the layout.
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+/** The text `JSON.stringify` prints before a value two levels down: `{"": {"": value}}`. */
+const DEPTH_TWO_HEAD = '{\n  "": {\n    "": '.length;
+
+function indented(value: unknown, indent: '  ' | '    '): string {
+  // JSON.stringify lays a value out at its depth itself: wrapped one or two levels down, its text
+  // (less the wrapper) is the value indented as deep, in one pass and without a second copy to
+  // indent it (a replace of every newline cost more than the stringify on a cold run).
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return String(JSON.stringify(value));
+  if (indent === '  ') {
+    const s = JSON.stringify({ '': value }, null, 2);
+    return s.slice('{\n  "": '.length, s.length - '\n}'.length);
+  }
+  const s = JSON.stringify({ '': { '': value } }, null, 2);
+  return s.slice(DEPTH_TWO_HEAD, s.length - '\n  }\n}'.length);
 }
 
 export class StreamedJson {

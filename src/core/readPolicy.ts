@@ -38,13 +38,16 @@ export function checkBeforeRead(facts: FileFacts): SkipReason | undefined {
  * file that grew since its stat): that, too, is too large. A UTF-8 byte order mark is dropped; a
  * UTF-16 one picks that encoding. Invalid UTF-8 becomes U+FFFD rather than failing.
  */
+/** One decoder for every file: a decode without `stream` keeps no state between calls, and making a decoder costs more than a small file's decode. */
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+
 export function checkAfterRead(bytes: Uint8Array): { readonly text: string } | { readonly skip: SkipReason } {
   if (bytes.byteLength > MAX_PLAN_FILE_BYTES) return { skip: { kind: 'too-large', size: bytes.byteLength } };
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
   if (utf16) return { text: new TextDecoder(utf16).decode(bytes) };
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skip: { kind: 'binary' } };
   // TextDecoder drops a leading UTF-8 BOM by default (ignoreBOM: false).
-  return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
+  return { text: UTF8.decode(bytes) };
 }
 
 /** The reason as printed after the path: `docs/plans/x.md: skipped: …`. */
