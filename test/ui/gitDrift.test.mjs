@@ -41,12 +41,7 @@ describe('Drift against git HEAD in the editor', function () {
     const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
     fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'git.enabled': true }, null, 2));
 
-    await wb.page.keyboard.press('Control+P');
-    const input = wb.quickInput.locator('input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('import-invoices.md');
-    await wb.quickInput.locator('.monaco-list-row', { hasText: 'import-invoices.md' }).first().waitFor({ state: 'visible' });
-    await input.press('Enter');
+    await wb.quickOpen('import-invoices.md');
     await wb.waitForEditorText('# Import Invoices');
 
     // Delete "Validate the currency column" (line 11) without ticking it.

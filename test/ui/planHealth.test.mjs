@@ -61,12 +61,7 @@ describe('Plan health in the editor', function () {
     fs.writeFileSync(wb.file('docs', 'plans', 'export-reports.md'), PLAN);
 
     // Quick Open the plan.
-    await wb.page.keyboard.press('Control+P');
-    const input = wb.quickInput.locator('input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('export-reports.md');
-    await wb.quickInput.locator('.monaco-list-row', { hasText: 'export-reports.md' }).first().waitFor({ state: 'visible' });
-    await input.press('Enter');
+    await wb.quickOpen('export-reports.md');
     await wb.waitForEditorText('# Export Reports to CSV');
 
     const editor = wb.page.locator('.editor-group-container.active .monaco-editor').first();

@@ -198,6 +198,16 @@ export class Workbench {
 
   // ── Editors ────────────────────────────────────────────────────────────────────────────
 
+  /** Opens a workspace file with Quick Open (Ctrl+P): types `name`, waits for its row, Enter. */
+  async quickOpen(name) {
+    await this.page.keyboard.press('Control+P');
+    const input = this.quickInput.locator('input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    await this.quickInput.locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+    await input.press('Enter');
+  }
+
   /** Titles of the open editor tabs (their aria-labels: `name.md`, `● name.md` when dirty), in order. */
   async tabTitles() {
     return this.page.locator('.tabs-container [role="tab"]').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('aria-label') ?? ''));
