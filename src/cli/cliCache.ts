@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PlanCache, type CacheEntry, type CacheSource, type FileStamp } from '../core';
+import { ByteOut } from './jsonStream';
 
 /** The folder of all Plan Tracker caches, from the environment; undefined when there is no home to put it in. */
 export function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
@@ -95,6 +96,8 @@ export function openCache<M>(file: string, key: string, log: (line: string) => v
  */
 export class CacheWriter<M> {
   private fd: number | undefined;
+  /** Writes to the temporary file in chunks of 256 KB, not a system call per plan. */
+  private out: ByteOut | undefined;
   private temp: string | undefined;
   private failed = false;
   private readonly onExit = (): void => this.abandon();
@@ -116,6 +119,7 @@ export class CacheWriter<M> {
     this.source?.close();
     if (this.fd === undefined || this.failed) return this.abandon();
     try {
+      this.out?.flush();
       fs.closeSync(this.fd);
       this.fd = undefined;
       fs.renameSync(this.temp!, this.file);
@@ -129,26 +133,28 @@ export class CacheWriter<M> {
   private append(chunks: Iterable<Uint8Array>): void {
     if (this.failed) return;
     try {
-      for (const chunk of chunks) {
-        if (this.fd === undefined) this.open();
-        for (let at = 0; at < chunk.length; ) at += fs.writeSync(this.fd!, chunk, at);
-      }
+      for (const chunk of chunks) (this.out ?? this.open()).bytes(chunk);
     } catch {
       this.abandon();
     }
   }
 
-  private open(): void {
+  private open(): ByteOut {
     this.temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    this.fd = fs.openSync(this.temp, 'wx', 0o600);
+    const fd = (this.fd = fs.openSync(this.temp, 'wx', 0o600));
+    this.out = new ByteOut((bytes) => {
+      for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at);
+    });
     // A run that stops early (output closed: EPIPE) leaves no temporary file behind.
     process.on('exit', this.onExit);
+    return this.out;
   }
 
   /** Stops writing: the temporary file is removed, the cache in place is left as it was. */
   abandon(): void {
     this.failed = true;
+    this.out = undefined;
     this.source?.close();
     if (this.fd !== undefined) {
       try {

@@ -432,14 +432,28 @@ export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream, exit: (code: numb
 }
 
 /**
+ * The process's stdout and stderr, made on first use (a stream loads Node's stream modules, which a
+ * warm `status --json` writing through `write(2)` never needs), quiet on EPIPE from the start.
+ */
+const streams: { out?: NodeJS.WriteStream; err?: NodeJS.WriteStream } = {};
+function stdout(): NodeJS.WriteStream {
+  if (!streams.out) exitQuietlyOnEpipe((streams.out = process.stdout));
+  return streams.out;
+}
+function stderr(): NodeJS.WriteStream {
+  if (!streams.err) exitQuietlyOnEpipe((streams.err = process.stderr));
+  return streams.err;
+}
+
+/**
  * Writes bytes to stdout before returning, so the caller may reuse them: a write(2) of their own
- * when `process.stdout` has nothing queued (else after what it has, as a copy). A non-blocking
- * stdout that is full (EAGAIN) gets the rest through `process.stdout`; a closed one (EPIPE) ends
- * the run quietly, as `exitQuietlyOnEpipe` does.
+ * when the stdout stream has nothing queued (else after what it has, as a copy). A non-blocking
+ * stdout that is full (EAGAIN) gets the rest through the stream; a closed one (EPIPE) ends the run
+ * quietly, as `exitQuietlyOnEpipe` does.
  */
 export function writeStdout(bytes: Uint8Array): void {
   let at = 0;
-  if (process.stdout.writableLength === 0) {
+  if (!streams.out?.writableLength) {
     try {
       while (at < bytes.length) at += writeSync(1, bytes, at);
       return;
@@ -449,16 +463,14 @@ export function writeStdout(bytes: Uint8Array): void {
       if (code !== 'EAGAIN') throw error;
     }
   }
-  process.stdout.write(Buffer.from(bytes.subarray(at)));
+  stdout().write(Buffer.from(bytes.subarray(at)));
 }
 
 if (require.main === module) {
-  exitQuietlyOnEpipe(process.stdout);
-  exitQuietlyOnEpipe(process.stderr);
   main(process.argv.slice(2), {
-    out: (s) => process.stdout.write(`${s}\n`),
+    out: (s) => stdout().write(`${s}\n`),
     write: writeStdout,
-    err: (s) => process.stderr.write(`${s}\n`),
+    err: (s) => stderr().write(`${s}\n`),
     cwd: process.cwd(),
     env: process.env,
   }).then(
@@ -466,7 +478,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`plan-tracker: unexpected error: ${terminalSafe(errorText(error))}\n`);
+      stderr().write(`plan-tracker: unexpected error: ${terminalSafe(errorText(error))}\n`);
       process.exitCode = 2;
     },
   );
