@@ -69,12 +69,6 @@ export function cacheSourceOf(bytes: Uint8Array): CacheSource {
 /** A row of the index: `[path, size, mtime, ctime | null, offset, length, meta]`. */
 type IndexRow = [string, number, number, number | null, number, number, unknown];
 
-interface Stored<M> {
-  readonly stamp: FileStamp;
-  readonly meta: M;
-  readonly offset: number;
-  readonly length: number;
-}
 
 /**
  * The key of a cache: a canonical string of everything its values depend on besides the files
@@ -101,10 +95,6 @@ export function isSettled(stamp: FileStamp, startedAt: number): boolean {
   return latest <= startedAt - UNSETTLED_MS;
 }
 
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.size === b.size && a.mtime === b.mtime && (a.ctime ?? null) === (b.ctime ?? null);
-}
-
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 /** The head line of any format this module ever wrote starts so (format 1 was one JSON document). */
@@ -121,7 +111,8 @@ type Decoded<M> = { readonly cache: PlanCache<M>; readonly discarded?: string };
  * entry valid and added none (`changed` false) writes nothing.
  */
 export class PlanCache<M> {
-  private readonly kept = new Map<string, Stored<M>>();
+  /** Rows of the previous run found valid by this one (kept as read: no object per entry but the row). */
+  private readonly kept = new Map<string, IndexRow>();
   /** Rows of the entries this run added, whose slices are written already. */
   private readonly rows = new Map<string, IndexRow>();
   /** Bytes handed out for the new file so far (0: not started). */
@@ -129,7 +120,7 @@ export class PlanCache<M> {
 
   private constructor(
     readonly key: string,
-    private readonly previous: ReadonlyMap<string, Stored<M>>,
+    private readonly previous: ReadonlyMap<string, IndexRow>,
     private readonly source?: CacheSource,
   ) {}
 
@@ -178,11 +169,10 @@ export class PlanCache<M> {
       if (!Number.isSafeInteger(indexAt) || indexAt < headEnd || indexAt >= trailer) return discard('not readable');
       const rows = JSON.parse(text(indexAt, trailer - indexAt) ?? '') as unknown;
       if (!Array.isArray(rows)) return discard('not readable');
-      const previous = new Map<string, Stored<M>>();
+      const previous = new Map<string, IndexRow>();
       for (const row of rows as unknown[]) {
         if (!isRow(row) || row[4] < headEnd || row[4] + row[5] > indexAt) return discard('not readable');
-        const [path, size, mtime, ctime, offset, length, meta] = row;
-        previous.set(path, { stamp: { size, mtime, ...(ctime === null ? {} : { ctime }) }, meta: meta as M, offset, length });
+        previous.set(row[0], row);
       }
       return { cache: new PlanCache<M>(key, previous, source) };
     } catch {
@@ -195,12 +185,12 @@ export class PlanCache<M> {
    * its slice can be read). The slice is the source's: it may be overwritten by the next look-up.
    */
   get(path: string, stamp: FileStamp): CacheEntry<M> | undefined {
-    const stored = this.previous.get(path);
-    if (!stored || !sameStamp(stored.stamp, stamp)) return undefined;
-    const slice = this.source?.read(stored.offset, stored.length);
+    const row = this.previous.get(path);
+    if (!row || row[1] !== stamp.size || row[2] !== stamp.mtime || row[3] !== (stamp.ctime ?? null)) return undefined;
+    const slice = this.source?.read(row[4], row[5]);
     if (!slice) return undefined;
-    this.kept.set(path, stored);
-    return { meta: stored.meta, slice };
+    this.kept.set(path, row);
+    return { meta: row[6] as M, slice };
   }
 
   /**
@@ -239,11 +229,11 @@ export class PlanCache<M> {
    */
   *finish(): Generator<Uint8Array> {
     if (this.written === 0) yield this.head();
-    for (const [path, { stamp, meta, offset, length }] of this.kept) {
-      const slice = this.source?.read(offset, length);
+    for (const [path, row] of this.kept) {
+      const slice = this.source?.read(row[4], row[5]);
       if (!slice) continue; // read before, unreadable now: left out, the next run reads the file
-      this.rows.set(path, [path, stamp.size, stamp.mtime, stamp.ctime ?? null, this.written, length, meta]);
-      this.written += length;
+      this.rows.set(path, [path, row[1], row[2], row[3], this.written, row[5], row[6]]);
+      this.written += row[5];
       yield slice;
     }
     const indexAt = this.written;
