@@ -162,7 +162,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const alwaysPlans = values['always-plan'] ?? DEFAULT_ALWAYS_PLANS;
   // A --since run reads git, which the cache cannot see: it runs without one.
   const useCache = !values['no-cache'] && values.since === undefined;
-  const run = { cwd: io.cwd, command, paths: roots, exclude, alwaysPlans, keyFiles: values['key-files'] };
+  // What names the cache file: runs that differ in these keep caches of their own (an agent's
+  // `check --gate` and a user's `check` alternating would otherwise discard each other's).
+  const run = { cwd: io.cwd, command, paths: roots, exclude, alwaysPlans, keyFiles: values['key-files'], gate: values.gate, requireEvidence: values['require-evidence'] };
   const load = async <M>(describe: (plan: Plan, text: string) => Described<M>, each: (path: string, meta: M, slice: Uint8Array) => void, settings: Record<string, unknown>): Promise<PathError[] | undefined> => {
     const folder = useCache && io.env ? cacheFolder(io.env) : undefined;
     const file = folder ? cacheFile(folder, io.cwd, run) : undefined;

@@ -74,6 +74,17 @@ describe('plan-tracker CLI cache (the built dist/cli.js, XDG_CACHE_HOME in a tem
     assert.equal(run('status').out, spawnSync(process.execPath, [bin, 'status', '--no-cache'], { cwd: ws, encoding: 'utf8' }).stdout);
   });
 
+  it('every output format answers byte for byte as --no-cache does, cold and warm, and after one plan changed', () => {
+    const formats = [['status', '--json'], ['status'], ['check', '--json'], ['check'], ['check', '--format', 'github'], ['check', '--json', '--key-files'], ['check', '--gate', '--json']];
+    const expected = (argv: string[]): Run => run(...argv, '--no-cache');
+    for (const argv of formats) {
+      const want = expected(argv);
+      for (const when of ['cold', 'warm']) assert.deepEqual(run(...argv), want, `${argv.join(' ')}, ${when}`);
+    }
+    writeFileSync(path.join(ws, 'docs/plans/b.md'), plan('B', ' ').replace('# B', '# B, rewritten'));
+    for (const argv of formats) assert.deepEqual(run(...argv), expected(argv), `${argv.join(' ')}, after a change`);
+  });
+
   it('a file changed within the same second and with the same size gets the new answer', async () => {
     const a = path.join(ws, 'docs/plans/a.md');
     const { mtime } = statSync(a);
