@@ -74,7 +74,8 @@ describe('plan-tracker CLI cache (the built dist/cli.js, XDG_CACHE_HOME in a tem
     assert.equal(run('status').out, spawnSync(process.execPath, [bin, 'status', '--no-cache'], { cwd: ws, encoding: 'utf8' }).stdout);
   });
 
-  it('every output format answers byte for byte as --no-cache does, cold and warm, and after one plan changed', () => {
+  it('every output format answers byte for byte as --no-cache does, cold and warm, and after one plan changed', function () {
+    this.timeout(180_000); // 35 runs of the CLI
     const formats = [['status', '--json'], ['status'], ['check', '--json'], ['check'], ['check', '--format', 'github'], ['check', '--json', '--key-files'], ['check', '--gate', '--json']];
     const expected = (argv: string[]): Run => run(...argv, '--no-cache');
     for (const argv of formats) {
