@@ -4,14 +4,19 @@
 //   - ripgrep counting checkboxes, when `rg` is installed,
 //   - `plan-tracker status --json` and `check --json`: cold (no cache: it is deleted before each
 //     run, so the run reads, parses and writes it) and warm (the cache of the run before, nothing changed).
-// Then the peak resident set of `status --json` and `check --json` over a 10,000-plan workspace.
+// Then the peak resident set of `status --json` and `check --json` over a 10,000-plan workspace,
+// without the cache, writing it and reading it.
 //
-//   node bench/cli.bench.mjs [--plans 2000] [--big-plans 10000] [--runs 5]
+//   node bench/cli.bench.mjs [--plans 2000] [--big-plans 10000] [--runs 5] [--dev]
 //
-// Needs `npm run build` (dist/cli.js) and hyperfine. Output goes to /dev/null (hyperfine -N
-// discards it), so the figures are the CLI's work, not the terminal's.
+// The CLI is the one that ships: esbuild.js's dist/cli.js target built minified without source
+// maps (as `vscode:prepublish` does) into the benchmark's temporary folder; `--dev` times the
+// development build in dist/ instead (`npm run build`). Needs hyperfine. Output goes to /dev/null
+// (hyperfine -N discards it), so the figures are the CLI's work, not the terminal's.
 import { execFileSync, spawnSync } from 'node:child_process';
+import * as esbuild from 'esbuild';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,13 +27,9 @@ const arg = (name, fallback) => (process.argv.includes(name) ? Number(process.ar
 const count = arg('--plans', 2000);
 const bigCount = arg('--big-plans', 10_000);
 const runs = arg('--runs', 5);
-const cli = path.join(root, 'dist', 'cli.js');
+const dev = process.argv.includes('--dev');
 
 const has = (cmd) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
-if (!fs.existsSync(cli)) {
-  console.error('dist/cli.js is missing: run npm run build first');
-  process.exit(2);
-}
 if (!has('hyperfine')) {
   console.error('hyperfine is not installed (Debian: apt-get install hyperfine); the CLI benchmark is skipped.');
   process.exit(0);
@@ -37,6 +38,21 @@ if (!has('hyperfine')) {
 const { writeCorpus } = await tsImport('./corpus.ts', import.meta.url);
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-cli-bench-'));
 const q = (s) => `'${s.replace(/'/g, "'\\''")}'`;
+
+/** The CLI as it ships, next to the bundled template as in the package (`check` reads ../templates). */
+async function shippedCli() {
+  const { targets } = createRequire(import.meta.url)('../esbuild.js');
+  const target = targets.find((t) => path.normalize(t.outfile) === path.normalize('dist/cli.js'));
+  const outfile = path.join(temp, 'dist', 'cli.js');
+  await esbuild.build({ ...target, absWorkingDir: root, outfile, minify: true, sourcemap: false, logLevel: 'error' });
+  fs.symlinkSync(path.join(root, 'templates'), path.join(temp, 'templates'));
+  return outfile;
+}
+const cli = dev ? path.join(root, 'dist', 'cli.js') : await shippedCli();
+if (!fs.existsSync(cli)) {
+  console.error('dist/cli.js is missing: run npm run build first');
+  process.exit(2);
+}
 
 /** The floor: walk the folders and read every Markdown file, nothing else. */
 const readAll = path.join(temp, 'read-all.cjs');
@@ -55,32 +71,35 @@ try {
   writeCorpus(path.join(ws, 'docs', 'plans'), count);
   const bytes = execFileSync(process.execPath, [readAll, ws], { encoding: 'utf8' }).trim();
   const cacheHome = path.join(temp, 'cache');
-  const env = `XDG_CACHE_HOME=${q(cacheHome)}`;
   const node = q(process.execPath);
   // Files written in the last 2 s are not cached (src/core/cache.ts): let the corpus settle.
   await new Promise((resolve) => setTimeout(resolve, 2200));
 
   const commands = [
     ['read all (floor)', `${node} ${q(readAll)} .`, ''],
+    ['node, nothing loaded', `${node} -e 0`, ''],
+    ['node + CLI (--version)', `${node} ${q(cli)} --version`, ''],
     ...(has('rg') ? [['ripgrep: count checkboxes', `rg -c --no-messages '\\[[ xX]\\]' .`, '']] : []),
-    ['status --json, cold', `env ${env} ${node} ${q(cli)} status --json`, `rm -rf ${q(cacheHome)}`],
+    ['status --json, cold', `${node} ${q(cli)} status --json`, `rm -rf ${q(cacheHome)}`],
     // Warm: the warm-up run writes the cache, each timed run finds it.
-    ['status --json, warm', `env ${env} ${node} ${q(cli)} status --json`, ''],
+    ['status --json, warm', `${node} ${q(cli)} status --json`, ''],
     ['status --json --no-cache', `${node} ${q(cli)} status --json --no-cache`, ''],
-    ['check --json, cold', `env ${env} ${node} ${q(cli)} check --json`, `rm -rf ${q(cacheHome)}`],
-    ['check --json, warm', `env ${env} ${node} ${q(cli)} check --json`, ''],
+    ['check --json, cold', `${node} ${q(cli)} check --json`, `rm -rf ${q(cacheHome)}`],
+    ['check --json, warm', `${node} ${q(cli)} check --json`, ''],
   ];
   const results = path.join(temp, 'hyperfine.json');
   const args = ['-N', '-i', '--style', 'none', '--warmup', '1', '--runs', String(runs), '--export-json', results];
   for (const [, , prepare] of commands) args.push('--prepare', prepare || 'true');
   for (const [name, command] of commands) args.push('-n', name, command);
-  execFileSync('hyperfine', args, { cwd: ws, stdio: ['ignore', 'ignore', 'inherit'], shell: false });
+  // The cache folder comes with hyperfine's environment: no `env` process in front of the CLI's runs.
+  execFileSync('hyperfine', args, { cwd: ws, env: { ...process.env, XDG_CACHE_HOME: cacheHome }, stdio: ['ignore', 'ignore', 'inherit'], shell: false });
   const timed = JSON.parse(fs.readFileSync(results, 'utf8')).results;
   const floor = timed[0].median;
-  const rows = timed.map((r) => [r.command, `${(r.median * 1000).toFixed(0)} ms`, `${(r.median / floor).toFixed(2)}×`, `user+sys ${((r.user + r.system) * 1000).toFixed(0)} ms`]);
+  const cpuOf = (r) => r.user + r.system;
+  const rows = timed.map((r) => [r.command, `${(r.median * 1000).toFixed(0)} ms`, `${(r.median / floor).toFixed(2)}×`, `user+sys ${(cpuOf(r) * 1000).toFixed(0)} ms`, `${(cpuOf(r) / cpuOf(timed[0])).toFixed(2)}×`]);
   const target = { 'status --json, cold': '≤ 2×', 'status --json, warm': '≤ 1×', 'check --json, cold': '≤ 2×', 'check --json, warm': '≤ 1×' };
-  console.log(`\nCLI, whole processes: ${count} plans, ${(Number(bytes) / 1048576).toFixed(1)} M characters; medians of ${runs} runs (hyperfine, one run)`);
-  for (const [name, ms, ratio, cpu] of rows) console.log(`  ${name.padEnd(28)} ${ms.padStart(8)}  ${ratio.padStart(7)} of read all  ${target[name] ? `(target ${target[name]})` : ''.padEnd(14)}  ${cpu}`);
+  console.log(`\nCLI, whole processes: ${count} plans, ${(Number(bytes) / 1048576).toFixed(1)} M characters; medians of ${runs} runs (hyperfine, one run); ${dev ? 'development build (dist/cli.js)' : `the shipped build (minified, ${(fs.statSync(cli).size / 1024).toFixed(0)} KB)`}, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}`);
+  for (const [name, ms, ratio, cpu, cpuRatio] of rows) console.log(`  ${name.padEnd(28)} ${ms.padStart(8)}  ${ratio.padStart(7)} of read all  ${target[name] ? `(target ${target[name]})` : ''.padEnd(14)}  ${cpu} (${cpuRatio} of read all's)`);
   if (!has('rg')) console.log('  ripgrep: not installed (Debian package ripgrep), skipped');
 
   // Bounded memory: 10,000 plans through the CLI, peak resident set of the process.
@@ -100,6 +119,8 @@ try {
   rss('status --json, cold (writes cache)', ['status', '--json']);
   rss('status --json, warm', ['status', '--json']);
   rss('check --json --no-cache', ['check', '--json', '--no-cache']);
+  rss('check --json, cold (writes cache)', ['check', '--json']);
+  rss('check --json, warm', ['check', '--json']);
 } finally {
   fs.rmSync(temp, { recursive: true, force: true });
 }

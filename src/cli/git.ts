@@ -4,13 +4,14 @@
  * process (never through a shell); its absence or a folder outside any repository are answers,
  * not errors.
  */
-import { execFile } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { checkAfterRead } from '../core';
 
 /** The output of one git command: stdout on exit 0, else undefined (git missing, not a repository, no such object). */
-function git(args: readonly string[], cwd: string): Promise<Buffer | undefined> {
+async function git(args: readonly string[], cwd: string): Promise<Buffer | undefined> {
+  // Loaded on first use: child_process (with net and streams) is a third of the CLI's start-up, and only drift needs it.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile('git', [...args], { cwd, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout));
   });

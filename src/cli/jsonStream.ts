@@ -1,85 +1,117 @@
 /**
  * Writes a JSON document whose one large member is an array, an item at a time, byte for byte as
- * `JSON.stringify(document, null, 2)` would print it, in chunks of about 64 KB: the document is
- * never held whole (`status --json` of 10,000 plans is over 50 MB).
+ * `JSON.stringify(document, null, 2)` would print it: the document is never held whole
+ * (`status --json` of 10,000 plans is over 50 MB). Items can come as text or as bytes already laid
+ * out (the cache's slices), which are copied to the output without being decoded.
  */
-const CHUNK = 64 * 1024;
+const CHUNK = 256 * 1024;
 
-/** The text `JSON.stringify` prints before a value two levels down: `{"": {"": value}}`. */
-const DEPTH_TWO_HEAD = '{\n  "": {\n    "": '.length;
+/**
+ * Bytes out in chunks of about 256 KB: text is encoded straight into the chunk, byte slices are
+ * copied in. The one chunk is reused (fresh memory costs a page fault per 4 KB), so `write` must be
+ * done with the bytes it is given when it returns (write them, or copy them).
+ */
+export class ByteOut {
+  private readonly chunk = Buffer.allocUnsafe(CHUNK);
+  private at = 0;
 
-function indented(value: unknown, indent: '  ' | '    '): string {
-  // JSON.stringify lays a value out at its depth itself: wrapped one or two levels down, its text
-  // (less the wrapper) is the value indented as deep, in one pass and without a second copy to
-  // indent it (a replace of every newline cost more than the stringify on a cold run).
-  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return String(JSON.stringify(value));
-  if (indent === '  ') {
-    const s = JSON.stringify({ '': value }, null, 2);
-    return s.slice('{\n  "": '.length, s.length - '\n}'.length);
+  constructor(private readonly write: (bytes: Uint8Array) => void) {}
+
+  text(s: string): void {
+    const room = CHUNK - this.at;
+    // A UTF-16 unit is at most 3 bytes of UTF-8: count only when it might not fit.
+    if (s.length * 3 > room) {
+      const size = Buffer.byteLength(s);
+      if (size > room) {
+        this.flush();
+        if (size > CHUNK) return this.write(Buffer.from(s));
+      }
+    }
+    this.at += this.chunk.write(s, this.at);
   }
-  const s = JSON.stringify({ '': { '': value } }, null, 2);
-  return s.slice(DEPTH_TWO_HEAD, s.length - '\n  }\n}'.length);
+
+  bytes(b: Uint8Array): void {
+    if (b.length > CHUNK - this.at) {
+      this.flush();
+      if (b.length > CHUNK) return this.write(b);
+    }
+    this.chunk.set(b, this.at);
+    this.at += b.length;
+  }
+
+  flush(): void {
+    if (this.at === 0) return;
+    this.write(this.chunk.subarray(0, this.at));
+    this.at = 0;
+  }
+}
+
+/**
+ * A byte writer over a writer of lines (one that adds the newline itself, as the CLI's `out`):
+ * whole lines are passed on as they arrive, the rest waits for its newline.
+ */
+export function linesWriter(out: (lines: string) => void): (bytes: Uint8Array) => void {
+  const decoder = new TextDecoder();
+  let pending = '';
+  return (bytes) => {
+    pending += decoder.decode(bytes, { stream: true });
+    const end = pending.lastIndexOf('\n');
+    if (end < 0) return;
+    out(pending.slice(0, end));
+    pending = pending.slice(end + 1);
+  };
+}
+
+const heads: string[] = [''];
+const tails: string[] = [''];
+
+/**
+ * `value` as `JSON.stringify` lays it out `depth` levels down in a document indented by 2, less the
+ * indentation of its first line. JSON.stringify does it itself when the value is wrapped that deep,
+ * in one pass and without a second copy to indent (a replace of every newline cost more than the
+ * stringify on a cold run).
+ */
+export function layout(value: unknown, depth: number): string {
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return String(JSON.stringify(value));
+  let wrapped: unknown = value;
+  for (let i = 0; i < depth; i++) wrapped = { '': wrapped };
+  for (let i = heads.length; i <= depth; i++) {
+    heads[i] = `${heads[i - 1]}{\n${'  '.repeat(i)}"": `;
+    tails[i] = `\n${'  '.repeat(i - 1)}}${tails[i - 1]}`;
+  }
+  const s = JSON.stringify(wrapped, null, 2);
+  return s.slice(heads[depth].length, s.length - tails[depth].length);
 }
 
 export class StreamedJson {
-  private lines: string[] = [];
-  private size = 0;
-  private previous: string | undefined;
-  private opened = false;
+  private count = 0;
 
-  /** `out` is called with whole lines (joined by newlines, without the last one). */
   constructor(
-    private readonly out: (lines: string) => void,
+    private readonly out: ByteOut,
     head: Readonly<Record<string, unknown>>,
     private readonly arrayName: string,
   ) {
-    this.push('{');
-    for (const [k, v] of Object.entries(head)) this.push(`  ${JSON.stringify(k)}: ${indented(v, '  ')},`);
+    out.text('{\n');
+    for (const [k, v] of Object.entries(head)) out.text(`  ${JSON.stringify(k)}: ${layout(v, 1)},\n`);
   }
 
-  /** An item of the array, as `JSON.stringify(value, null, 2)` would lay it out there. */
-  item(value: unknown): void {
-    this.rawItem(StreamedJson.layout(value).slice(4));
-  }
-
-  /** An item already laid out (`layout`), less the indentation of its first line. */
-  rawItem(text: string): void {
-    if (!this.opened) {
-      this.push(`  ${JSON.stringify(this.arrayName)}: [`);
-      this.opened = true;
+  /**
+   * An item of the array, in parts (text, and bytes already laid out) that together are the item as
+   * `layout(item, 2)` gives it.
+   */
+  item(...parts: readonly (string | Uint8Array)[]): void {
+    this.out.text(this.count++ === 0 ? `  ${JSON.stringify(this.arrayName)}: [\n    ` : ',\n    ');
+    for (const p of parts) {
+      if (typeof p === 'string') this.out.text(p);
+      else this.out.bytes(p);
     }
-    if (this.previous !== undefined) this.push(`${this.previous},`);
-    this.previous = `    ${text}`;
-  }
-
-  /** `value` laid out as an item of the array: indented to its depth, first line included. */
-  static layout(value: unknown): string {
-    return `    ${indented(value, '    ')}`;
   }
 
   end(tail: Readonly<Record<string, unknown>>): void {
-    if (this.opened) {
-      this.push(this.previous!);
-      this.push('  ]' + (Object.keys(tail).length ? ',' : ''));
-    } else {
-      this.push(`  ${JSON.stringify(this.arrayName)}: []${Object.keys(tail).length ? ',' : ''}`);
-    }
     const entries = Object.entries(tail);
-    entries.forEach(([k, v], i) => this.push(`  ${JSON.stringify(k)}: ${indented(v, '  ')}${i < entries.length - 1 ? ',' : ''}`));
-    this.push('}');
-    this.flush();
-  }
-
-  private push(line: string): void {
-    this.lines.push(line);
-    this.size += line.length + 1;
-    if (this.size >= CHUNK) this.flush();
-  }
-
-  private flush(): void {
-    if (this.lines.length === 0) return;
-    this.out(this.lines.join('\n'));
-    this.lines = [];
-    this.size = 0;
+    this.out.text(this.count ? '\n  ]' : `  ${JSON.stringify(this.arrayName)}: []`);
+    for (const [k, v] of entries) this.out.text(`,\n  ${JSON.stringify(k)}: ${layout(v, 1)}`);
+    this.out.text('\n}\n');
+    this.out.flush();
   }
 }

@@ -1,61 +1,76 @@
 /**
  * Reads and parses the plans of a `status` or `check` run, one file after the other (synchronous
  * reads into one buffer: four system calls a file and no promise per call; the files usually come
- * from the page cache and the parse is the work, so reads in flight buy little on two cores; not
- * yet compared head to head with the 16 reads in flight it replaced). With a cache, a
- * file whose stamp matches the cache's entry is not opened at all: its record comes from there.
+ * from the page cache and the parse is the work, so reads in flight buy little on two cores). With
+ * a cache, a file whose stamp (one `stat`) matches the cache's entry is not opened at all: its
+ * record comes from there.
  *
- * What a run keeps of a plan is the record `describe` makes of it (the command's output for that
- * plan), never its text, so memory stays bounded per file.
+ * What a run keeps of a plan is what `describe` makes of it: a small record (`meta`) and the plan's
+ * part of the command's output already laid out (`slice`), never its text, so memory stays bounded
+ * per file; both go to the cache as they are made.
  */
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { describeSkip, parsePlan, whyNotPlan, type PlanCache, type Plan } from '../core';
+import { describeSkip, parsePlan, whyNotPlan, type CacheEntry, type Plan } from '../core';
+import type { CacheWriter } from './cliCache';
 import { describe, findMarkdownFiles, type Candidate } from './findPlans';
 import { PlanFileReader, stampOf } from './readPlanFile';
 import { terminalSafe } from './terminalText';
 
 export type PathError = { path: string; message: string };
 
-/** What the cache keeps of a file: the record of a plan, or why the file is not one. */
-export type CachedFile<V> = { readonly plan: V } | { readonly notPlan: string };
+/** What the cache keeps of a file, besides its slice: the record of a plan, or why the file is not one. */
+export type CachedFile<M> = { readonly plan: M } | { readonly notPlan: string };
 
-export interface LoadOptions<V> {
+/** What a run keeps of a plan: a small record, and bytes of output laid out (both cached). */
+export interface Described<M> {
+  readonly meta: M;
+  readonly slice: Uint8Array;
+}
+
+export interface LoadOptions<M> {
   readonly paths: readonly string[];
   readonly exclude: readonly string[];
   readonly alwaysPlans: readonly string[];
   readonly cwd: string;
   /** A line on stderr. */
   readonly err: (s: string) => void;
-  /** The record kept of a plan, made from its model and text. */
-  readonly describe: (plan: Plan, text: string) => V;
-  /** Called with each plan's record, in the order of the walk. */
-  readonly each: (path: string, record: V) => void;
-  readonly cache?: PlanCache<CachedFile<V>>;
+  /** What is kept of a plan, made from its model and text. */
+  readonly describe: (plan: Plan, text: string) => Described<M>;
+  /** Called with what is kept of each plan, in the order of the walk; the slice may be overwritten after the call. */
+  readonly each: (path: string, meta: M, slice: Uint8Array) => void;
+  readonly cache?: CacheWriter<CachedFile<M>>;
 }
 
+const NOTHING = new Uint8Array(0);
+
 /** Reads every plan under `paths`; returns the paths that could not be read (errors of the walk or of a named file). */
-export async function loadPlans<V>(options: LoadOptions<V>): Promise<PathError[]> {
+export async function loadPlans<M>(options: LoadOptions<M>): Promise<PathError[]> {
   const { candidates, errors } = await findMarkdownFiles(options.paths, options.exclude, options.cwd);
-  const isAlwaysPlan = options.alwaysPlans.length ? picomatch(options.alwaysPlans as string[], { dot: true }) : () => false;
+  let isAlwaysPlan: ((rel: string) => boolean) | undefined;
   const reader = new PlanFileReader();
   // Files written after this moment are not trusted to the cache by their stamp (see core/cache.ts).
   const startedAt = Date.now();
+  // An empty cache (a cold run) has nothing to look up: no stat before the read.
+  const lookUp = options.cache && options.cache.cache.stored > 0 ? options.cache.cache : undefined;
   for (const c of candidates) {
-    const found = cached(c, options.cache) ?? readOne(c, reader, options, errors, isAlwaysPlan, startedAt);
+    let found = lookUp ? cached(c, lookUp) : undefined;
+    if (!found) {
+      isAlwaysPlan ??= options.alwaysPlans.length ? picomatch(options.alwaysPlans as string[], { dot: true }) : () => false;
+      found = readOne(c, reader, options, errors, isAlwaysPlan, startedAt);
+    }
     if (!found) continue;
     const rel = c.path || c.file;
-    if ('plan' in found) options.each(rel, found.plan);
+    if ('plan' in found.meta) options.each(rel, found.meta.plan, found.slice);
     // A file found by a folder walk that is not a plan is never checked; one named on the command
     // line gets a line saying why, and does not fail the run.
-    else if (c.explicit) options.err(`plan-tracker: ${terminalSafe(rel)}: ${terminalSafe(found.notPlan)}; skipped`);
+    else if (c.explicit) options.err(`plan-tracker: ${terminalSafe(rel)}: ${terminalSafe(found.meta.notPlan)}; skipped`);
   }
   return errors;
 }
 
-function cached<V>(c: Candidate, cache: PlanCache<CachedFile<V>> | undefined): CachedFile<V> | undefined {
-  if (!cache) return undefined;
+function cached<M>(c: Candidate, cache: CacheWriter<CachedFile<M>>['cache']): CacheEntry<CachedFile<M>> | undefined {
   try {
     const stat = statSync(c.file);
     return stat.isFile() ? cache.get(c.file, stampOf(stat)) : undefined;
@@ -64,7 +79,7 @@ function cached<V>(c: Candidate, cache: PlanCache<CachedFile<V>> | undefined): C
   }
 }
 
-function readOne<V>(c: Candidate, reader: PlanFileReader, options: LoadOptions<V>, errors: PathError[], isAlwaysPlan: (rel: string) => boolean, startedAt: number): CachedFile<V> | undefined {
+function readOne<M>(c: Candidate, reader: PlanFileReader, options: LoadOptions<M>, errors: PathError[], isAlwaysPlan: (rel: string) => boolean, startedAt: number): CacheEntry<CachedFile<M>> | undefined {
   const rel = c.path || c.file;
   let read;
   try {
@@ -83,7 +98,13 @@ function readOne<V>(c: Candidate, reader: PlanFileReader, options: LoadOptions<V
   // matches the workspace-relative path) or as given.
   const fromCwd = path.relative(options.cwd, c.file).split(path.sep).join('/');
   const plan = parsePlan({ text: read.text, uri: rel }, { assumePlan: isAlwaysPlan(fromCwd) || isAlwaysPlan(rel) });
-  const found: CachedFile<V> = plan.isPlan ? { plan: options.describe(plan, read.text) } : { notPlan: whyNotPlan(plan) ?? 'not a plan' };
+  let found: CacheEntry<CachedFile<M>>;
+  if (plan.isPlan) {
+    const { meta, slice } = options.describe(plan, read.text);
+    found = { meta: { plan: meta }, slice };
+  } else {
+    found = { meta: { notPlan: whyNotPlan(plan) ?? 'not a plan' }, slice: NOTHING };
+  }
   options.cache?.set(c.file, read.stamp, found, startedAt);
   return found;
 }

@@ -7,18 +7,18 @@
  * Exit codes: 0 fine, 1 `check` found problems, 2 bad usage, a path/file that could not be read,
  * or `--since` outside a git repository.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cacheKey, findKeyFilePaths, percent, templatePlaceholders, withKeyFileFindings, DEFAULT_ALWAYS_PLANS, type Finding, type KeyFilePath, type Phase, type Plan, type PlanCache, type Progress, type ProgressJson, type TemplatePlaceholders } from '../core';
+import { cacheKey, findKeyFilePaths, percent, templatePlaceholders, withKeyFileFindings, DEFAULT_ALWAYS_PLANS, type Finding, type KeyFilePath, type Phase, type Plan, type Progress, type ProgressJson, type TemplatePlaceholders } from '../core';
 import { planCheckRun } from './checkRun';
-import { cacheFile, cacheFolder, loadCache, saveCache } from './cliCache';
+import { cacheFile, cacheFolder, openCache } from './cliCache';
 import { ExcludeError } from './findPlans';
 import { INIT_AGENT_USAGE, runInitAgent } from './initAgent';
 import { annotation, fileAnnotation } from './githubAnnotations';
 import { HOOK_USAGE, runHook } from './hooks';
-import { StreamedJson } from './jsonStream';
-import { loadPlans, type CachedFile, type PathError } from './loadPlans';
+import { ByteOut, layout, linesWriter, StreamedJson } from './jsonStream';
+import { loadPlans, type CachedFile, type Described, type PathError } from './loadPlans';
 import { readPlanFile } from './readPlanFile';
 import { terminalSafe } from './terminalText';
 import { runVerb, VERBS, VERBS_USAGE } from './verbs';
@@ -71,8 +71,9 @@ Options:
   -v, --version     Show the version.`;
 
 /**
- * What `status` keeps of a plan (and its cache stores): what the table and the totals need, and the
- * plan's entry of `status --json` as printed, so a cached plan is written out without being rebuilt.
+ * What `status` keeps of a plan (and its cache stores with the index): what the table and the
+ * totals need. The plan's entry of `status --json` is kept as bytes (the slice), so a cached plan
+ * is written out without being decoded.
  */
 export interface StatusRecord {
   readonly status: string | null;
@@ -80,20 +81,25 @@ export interface StatusRecord {
   readonly current: string | null;
   readonly phases: number;
   readonly totals: ProgressJson;
-  /** The entry's members after `path`, laid out at their depth in the document (`StreamedJson.rawItem`). */
-  readonly json: string;
 }
 
-/** What `check` keeps of a plan: its findings but the key-file ones, and the key-file paths when they are asked for. */
+/**
+ * What `check` keeps of a plan: whether its findings (but the key-file ones) fail the check, and
+ * the key-file paths when they are asked for. The findings themselves are the slice: their
+ * `check --json` array, laid out at its depth, which the text formats read back (`findingsOf`).
+ */
 interface CheckRecord {
-  readonly findings: readonly Finding[];
+  readonly failing: boolean;
   readonly keyFiles?: readonly KeyFilePath[];
   /** The plan's text, kept only for a `--since` run (no cache): its drift is read after loading. */
   readonly text?: string;
 }
 
 interface Io {
+  /** A line (or lines) on stdout; the newline is added. */
   readonly out: (s: string) => void;
+  /** Bytes on stdout as they are, written or copied before it returns; without it, bytes go to `out` a line at a time. */
+  readonly write?: (bytes: Uint8Array) => void;
   readonly err: (s: string) => void;
   readonly cwd: string;
   /** The environment the cache folder is found from (`XDG_CACHE_HOME`, `HOME`); without it, no cache. */
@@ -156,29 +162,33 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const alwaysPlans = values['always-plan'] ?? DEFAULT_ALWAYS_PLANS;
   // A --since run reads git, which the cache cannot see: it runs without one.
   const useCache = !values['no-cache'] && values.since === undefined;
-  const run = { cwd: io.cwd, command, paths: roots, exclude, alwaysPlans, keyFiles: values['key-files'] };
-  const load = async <V>(describe: (plan: Plan, text: string) => V, each: (path: string, record: V) => void, settings: Record<string, unknown>): Promise<PathError[] | undefined> => {
+  // What names the cache file: runs that differ in these keep caches of their own (an agent's
+  // `check --gate` and a user's `check` alternating would otherwise discard each other's).
+  const run = { cwd: io.cwd, command, paths: roots, exclude, alwaysPlans, keyFiles: values['key-files'], gate: values.gate, requireEvidence: values['require-evidence'] };
+  const load = async <M>(describe: (plan: Plan, text: string) => Described<M>, each: (path: string, meta: M, slice: Uint8Array) => void, settings: Record<string, unknown>): Promise<PathError[] | undefined> => {
     const folder = useCache && io.env ? cacheFolder(io.env) : undefined;
     const file = folder ? cacheFile(folder, io.cwd, run) : undefined;
-    const cache: PlanCache<CachedFile<V>> | undefined = file ? loadCache<CachedFile<V>>(file, cacheKey({ build: typeof PLAN_TRACKER_BUILD === 'string' ? PLAN_TRACKER_BUILD : 'dev', ...run, ...settings }), io.err) : undefined;
+    const cache = file ? openCache<CachedFile<M>>(file, cacheKey({ build: typeof PLAN_TRACKER_BUILD === 'string' ? PLAN_TRACKER_BUILD : 'dev', ...run, ...settings }), io.err) : undefined;
     try {
       const errors = await loadPlans({ paths: roots, exclude, alwaysPlans, cwd: io.cwd, err: io.err, describe, each, cache });
-      if (file && cache) saveCache(file, cache);
+      cache?.close();
       return errors;
     } catch (error) {
+      cache?.abandon();
       if (!(error instanceof ExcludeError)) throw error;
       io.err(`plan-tracker: ${error.message} (see plan-tracker --help)`);
       return undefined;
     }
   };
+  const bytesOut = new ByteOut(io.write ?? linesWriter(io.out));
 
   if (command === 'status') {
     const totals = new StatusTotals();
     if (format === 'json') {
-      const json = new StreamedJson(io.out, { schemaVersion: 1 }, 'plans');
-      const errors = await load(statusRecord, (p, r) => {
+      const json = new StreamedJson(bytesOut, { schemaVersion: 1 }, 'plans');
+      const errors = await load(describeStatus, (p, r, entry) => {
         totals.add(r);
-        json.rawItem(`{\n      "path": ${JSON.stringify(p)},\n${r.json}`);
+        json.item(`{\n      "path": ${JSON.stringify(p)},\n`, entry);
       }, {});
       if (!errors) return 2;
       reportErrors(errors, io);
@@ -186,7 +196,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return errors.length ? 2 : 0;
     }
     const rows: { path: string; record: StatusRecord }[] = [];
-    const errors = await load(statusRecord, (p, record) => rows.push({ path: p, record }), {});
+    const errors = await load(describeStatus, (p, record) => rows.push({ path: p, record }), {});
     if (!errors) return 2;
     reportErrors(errors, io);
     io.out(statusTable(rows));
@@ -204,40 +214,55 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.err(`plan-tracker: ${terminalSafe(check.error)}`);
     return 2;
   }
-  const describe = (plan: Plan, text: string): CheckRecord => ({
-    findings: check.rules(plan, text),
-    ...(keyFiles ? { keyFiles: findKeyFilePaths(text) } : {}),
-    ...(check.drift ? { text } : {}),
-  });
-  const records: { path: string; record: CheckRecord }[] = [];
+  const describe = (plan: Plan, text: string): Described<CheckRecord> => {
+    const findings = check.rules(plan, text);
+    return {
+      meta: {
+        failing: findings.some(isFailure),
+        ...(keyFiles ? { keyFiles: findKeyFilePaths(text) } : {}),
+        ...(check.drift ? { text } : {}),
+      },
+      slice: findingsSlice(findings),
+    };
+  };
+  const records: { path: string; record: CheckRecord; slice: Uint8Array }[] = [];
   const cacheSettings = {
     template: template ? { prose: template.prose, code: template.code } : null,
     statuses: settings.statuses ?? null,
     requireEvidence,
     gate: values.gate,
   };
-  const errors = await load(describe, (p, record) => records.push({ path: p, record }), cacheSettings);
+  // A slice is the cache's until the next file: copied (a plan's findings are small).
+  const errors = await load(describe, (p, record, slice) => records.push({ path: p, record, slice: new Uint8Array(slice) }), cacheSettings);
   if (!errors) return 2;
   reportErrors(errors, io);
   if (format === 'github') for (const e of errors) io.out(fileAnnotation(e.path, e.message));
-  const results: { path: string; findings: readonly Finding[] }[] = [];
-  for (const { path: p, record: r } of records) {
-    let findings = r.keyFiles?.length ? withKeyFileFindings(r.findings, r.keyFiles, fileExists) : r.findings;
+  /** A plan's findings: read back from its slice only when something is added to them or they are printed as text. */
+  const results: { path: string; failing: boolean; findings?: readonly Finding[]; slice: Uint8Array }[] = [];
+  for (const { path: p, record: r, slice } of records) {
+    let findings: readonly Finding[] | undefined;
+    if (r.keyFiles?.length) {
+      const rules = findingsOf(slice);
+      const withKeyFiles = withKeyFileFindings(rules, r.keyFiles, fileExists);
+      if (withKeyFiles.length > rules.length) findings = withKeyFiles;
+    }
     if (check.drift && r.text !== undefined) {
       const drift = await check.drift(r.text, path.resolve(io.cwd, p));
-      if (drift.length) findings = [...findings, ...drift].sort((a, b) => a.line - b.line || a.start - b.start);
+      if (drift.length) findings = [...(findings ?? findingsOf(slice)), ...drift].sort((a, b) => a.line - b.line || a.start - b.start);
     }
-    results.push({ path: p, findings });
+    results.push(findings ? { path: p, failing: findings.some(isFailure), findings, slice: findingsSlice(findings) } : { path: p, failing: r.failing, slice });
   }
-  const failing = results.filter((r) => r.findings.some(isFailure));
+  const failing = results.filter((r) => r.failing);
   if (format === 'json') {
-    io.out(JSON.stringify(checkJson(results, errors), null, 2));
+    const json = new StreamedJson(bytesOut, { schemaVersion: 1, ok: errors.length === 0 && failing.length === 0 }, 'plans');
+    for (const r of results) json.item(`{\n      "path": ${JSON.stringify(r.path)},\n      "ok": ${!r.failing},\n      "findings": `, r.slice, '\n    }');
+    json.end({ errors });
   } else if (format === 'github') {
-    for (const r of results) for (const f of r.findings) io.out(annotation(r.path, f));
+    for (const r of results) for (const f of r.findings ?? findingsOf(r.slice)) io.out(annotation(r.path, f));
     io.out(summaryLine(results.length, failing.length));
   } else {
     for (const r of results) {
-      for (const f of r.findings) io.out(terminalSafe(`${r.path}:${f.line + 1}:${f.start + 1}: ${f.severity} ${f.code}: ${f.message}`));
+      for (const f of r.findings ?? findingsOf(r.slice)) io.out(terminalSafe(`${r.path}:${f.line + 1}:${f.start + 1}: ${f.severity} ${f.code}: ${f.message}`));
     }
     io.out(summaryLine(results.length, failing.length));
   }
@@ -314,9 +339,12 @@ export function statusRecord(plan: Plan): StatusRecord {
     current: current?.label ?? null,
     phases: plan.phases.length,
     totals: progressJson(plan.progress),
-    // Its first line (`{`) off: the path goes first.
-    json: afterFirstLine(StreamedJson.layout(statusEntry(plan))),
   };
+}
+
+/** What `status` keeps of a plan: its record, and its entry of `status --json` (less its first line, `{`: the path goes first) in UTF-8. */
+function describeStatus(plan: Plan): Described<StatusRecord> {
+  return { meta: statusRecord(plan), slice: Buffer.from(afterFirstLine(layout(statusEntry(plan), 2))) };
 }
 
 function afterFirstLine(s: string): string {
@@ -341,17 +369,26 @@ class StatusTotals {
   }
 }
 
-function checkJson(results: readonly { path: string; findings: readonly Finding[] }[], errors: readonly PathError[]): object {
-  return {
-    schemaVersion: 1,
-    ok: errors.length === 0 && !results.some((r) => r.findings.some(isFailure)),
-    plans: results.map((r) => ({
-      path: r.path,
-      ok: !r.findings.some(isFailure),
-      findings: r.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, line: f.line + 1, column: f.start + 1, endColumn: f.end + 1 })),
-    })),
-    errors,
-  };
+/** A finding as `check --json` prints it: 1-based line and columns, the end column exclusive. */
+interface FindingJson {
+  readonly code: Finding['code'];
+  readonly severity: Finding['severity'];
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endColumn: number;
+}
+
+/** A plan's findings as its `findings` array of `check --json`, laid out at its depth, in UTF-8. */
+function findingsSlice(findings: readonly Finding[]): Uint8Array {
+  const json: FindingJson[] = findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, line: f.line + 1, column: f.start + 1, endColumn: f.end + 1 }));
+  return Buffer.from(layout(json, 3));
+}
+
+/** The findings of a `findingsSlice` (its exact inverse). */
+function findingsOf(slice: Uint8Array): Finding[] {
+  const json = JSON.parse(Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString()) as FindingJson[];
+  return json.map((f) => ({ code: f.code, severity: f.severity, message: f.message, line: f.line - 1, start: f.column - 1, end: f.endColumn - 1 }));
 }
 
 function truncate(s: string, width: number): string {
@@ -396,12 +433,46 @@ export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream, exit: (code: numb
   });
 }
 
+/**
+ * The process's stdout and stderr, made on first use (a stream loads Node's stream modules, which a
+ * warm `status --json` writing through `write(2)` never needs), quiet on EPIPE from the start.
+ */
+const streams: { out?: NodeJS.WriteStream; err?: NodeJS.WriteStream } = {};
+function stdout(): NodeJS.WriteStream {
+  if (!streams.out) exitQuietlyOnEpipe((streams.out = process.stdout));
+  return streams.out;
+}
+function stderr(): NodeJS.WriteStream {
+  if (!streams.err) exitQuietlyOnEpipe((streams.err = process.stderr));
+  return streams.err;
+}
+
+/**
+ * Writes bytes to stdout before returning, so the caller may reuse them: a write(2) of their own
+ * when the stdout stream has nothing queued (else after what it has, as a copy). A non-blocking
+ * stdout that is full (EAGAIN) gets the rest through the stream; a closed one (EPIPE) ends the run
+ * quietly, as `exitQuietlyOnEpipe` does.
+ */
+export function writeStdout(bytes: Uint8Array): void {
+  let at = 0;
+  if (!streams.out?.writableLength) {
+    try {
+      while (at < bytes.length) at += writeSync(1, bytes, at);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') process.exit(0);
+      if (code !== 'EAGAIN') throw error;
+    }
+  }
+  stdout().write(Buffer.from(bytes.subarray(at)));
+}
+
 if (require.main === module) {
-  exitQuietlyOnEpipe(process.stdout);
-  exitQuietlyOnEpipe(process.stderr);
   main(process.argv.slice(2), {
-    out: (s) => process.stdout.write(`${s}\n`),
-    err: (s) => process.stderr.write(`${s}\n`),
+    out: (s) => stdout().write(`${s}\n`),
+    write: writeStdout,
+    err: (s) => stderr().write(`${s}\n`),
     cwd: process.cwd(),
     env: process.env,
   }).then(
@@ -409,7 +480,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`plan-tracker: unexpected error: ${terminalSafe(errorText(error))}\n`);
+      stderr().write(`plan-tracker: unexpected error: ${terminalSafe(errorText(error))}\n`);
       process.exitCode = 2;
     },
   );

@@ -1,7 +1,7 @@
 /**
  * The persistent cache of what was read out of plan files, pure half: the format, and the rule for
- * when an entry may stand in for the file. The CLI keeps it in a cache folder, the extension in its
- * workspace storage; both read and write the bytes themselves and ask this module what they mean.
+ * when an entry may stand in for the file. The CLI keeps it in a cache folder and does the I/O
+ * (src/cli/cliCache.ts); this module says what the bytes mean and which bytes to write.
  *
  * An entry is keyed by the file's path and stamp (size, modification time and, where the platform
  * has one, change time, in milliseconds with their fractions). The whole cache is keyed by a string
@@ -16,10 +16,24 @@
  * in the last two seconds (or stamped in the future) is read and parsed again on the next run,
  * which costs one file, instead of a content hash for every file. Setting the modification time back
  * (`touch -d`, `utimes`) still moves the change time, which is part of the stamp.
+ *
+ * What an entry holds is in two parts: `meta`, a small JSON value read back with the index (a
+ * plan's status and totals, say), and `slice`, bytes the next run never decodes, only copies (the
+ * plan's part of the command's output, already laid out). The file:
+ *
+ *   {"format":2,"key":"…"}\n          the head line: format first, so any reader can tell it
+ *   <slice><slice>…                    the entries' bytes, back to back, in the order written
+ *   [[path,size,mtime,ctime,offset,length,meta],…]\n     the index (UTF-8 JSON)
+ *   <offset of the index>\n            the last line, in decimal
+ *
+ * The slices come first so a run can write each one as it is made, holding none of them: the index
+ * (small) is written last, when the run knows what it holds. A run that reads the cache reads the
+ * head, the last line and the index, then each slice when its file is looked up (`CacheSource`:
+ * the CLI reads the file through one window it moves along), so it never holds the whole file.
  */
 
-/** Bump when the layout below changes: an older cache is then discarded, not misread. */
-export const CACHE_FORMAT = 1;
+/** Bump when the layout changes: an older cache is then discarded, not misread. */
+export const CACHE_FORMAT = 2;
 
 /** How long a file must have been left alone before its stamp is trusted (FAT's 2 s tick). */
 export const UNSETTLED_MS = 2000;
@@ -32,14 +46,29 @@ export interface FileStamp {
   readonly ctime?: number;
 }
 
-/** The stored layout: `[path, size, mtime, ctime | null, value]` per entry. */
-type StoredEntry = [string, number, number, number | null, unknown];
-
-interface StoredCache {
-  readonly format: number;
-  readonly key: string;
-  readonly entries: StoredEntry[];
+/** What the cache keeps of one file: a small value read back with the index, and bytes copied out as they are. */
+export interface CacheEntry<M> {
+  readonly meta: M;
+  readonly slice: Uint8Array;
 }
+
+/**
+ * A cache file to read, as the caller reaches it: its size, and its bytes from an offset. What
+ * `read` returns may be a view that the next `read` overwrites; undefined when it cannot be read.
+ */
+export interface CacheSource {
+  readonly size: number;
+  read(offset: number, length: number): Uint8Array | undefined;
+}
+
+/** A `CacheSource` over bytes in memory. */
+export function cacheSourceOf(bytes: Uint8Array): CacheSource {
+  return { size: bytes.length, read: (offset, length) => (offset + length <= bytes.length ? bytes.subarray(offset, offset + length) : undefined) };
+}
+
+/** A row of the index: `[path, size, mtime, ctime | null, offset, length, meta]`. */
+type IndexRow = [string, number, number, number | null, number, number, unknown];
+
 
 /**
  * The key of a cache: a canonical string of everything its values depend on besides the files
@@ -66,102 +95,179 @@ export function isSettled(stamp: FileStamp, startedAt: number): boolean {
   return latest <= startedAt - UNSETTLED_MS;
 }
 
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.size === b.size && a.mtime === b.mtime && (a.ctime ?? null) === (b.ctime ?? null);
-}
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+/** The head line of any format this module ever wrote starts so (format 1 was one JSON document). */
+const FORMAT_PREFIX = /^\{"format":(\d+)[,}]/;
+
+type Decoded<M> = { readonly cache: PlanCache<M>; readonly discarded?: string };
 
 /**
  * The cache of one run: what a previous run left (`decode`), looked up by path and stamp, and what
- * this run adds (`set`). `encode` writes the entries of this run only: the ones it found still
- * valid and the ones it added, so files that went away leave the cache with the next write.
+ * this run writes for the next. Writing is streamed: `set` returns the bytes to append to the new
+ * cache file at once (the head line first, then the entry's slice), and `finish` the rest (the
+ * slices of entries found still valid, the index, the last line). Only the entries of this run are
+ * written, so files that went away leave the cache with the next write; a run that found every
+ * entry valid and added none (`changed` false) writes nothing.
  */
-export class PlanCache<V> {
-  private readonly previous: Map<string, { stamp: FileStamp; value: V }>;
-  private readonly current = new Map<string, { stamp: FileStamp; value: V }>();
-  private added = 0;
+export class PlanCache<M> {
+  /** Rows of the previous run found valid by this one (kept as read: no object per entry but the row). */
+  private readonly kept = new Map<string, IndexRow>();
+  /** Rows of the entries this run added, whose slices are written already. */
+  private readonly rows = new Map<string, IndexRow>();
+  /** Bytes handed out for the new file so far (0: not started). */
+  private written = 0;
 
   private constructor(
     readonly key: string,
-    previous: Map<string, { stamp: FileStamp; value: V }>,
-  ) {
-    this.previous = previous;
-  }
+    private readonly previous: ReadonlyMap<string, IndexRow>,
+    private readonly source?: CacheSource,
+  ) {}
 
   /** A cache with nothing in it. */
-  static empty<V>(key: string): PlanCache<V> {
-    return new PlanCache<V>(key, new Map());
+  static empty<M>(key: string): PlanCache<M> {
+    return new PlanCache<M>(key, new Map());
   }
 
   /**
-   * Reads a cache written by `encode`. Anything but a well-formed cache of this format and this
-   * key gives an empty cache and the reason it was discarded (for one line in a log); `undefined`
-   * (no cache yet) gives an empty cache and no reason.
+   * Reads a cache file: its head, last line and index, not yet its slices. Anything but a
+   * well-formed cache of this format and this key gives an empty cache and the reason it was
+   * discarded (for one line in a log); `undefined` (no cache yet) gives an empty cache and no reason.
    */
-  static decode<V>(text: string | undefined, key: string): { readonly cache: PlanCache<V>; readonly discarded?: string } {
-    if (text === undefined) return { cache: PlanCache.empty<V>(key) };
-    let stored: StoredCache;
+  static decode<M>(source: CacheSource | undefined, key: string): Decoded<M> {
+    if (source === undefined) return { cache: PlanCache.empty<M>(key) };
+    const discard = (why: string): Decoded<M> => ({ cache: PlanCache.empty<M>(key), discarded: why });
+    const text = (offset: number, length: number): string | undefined => {
+      const bytes = source.read(offset, length);
+      return bytes && fromUtf8.decode(bytes);
+    };
+    const total = source.size;
+    const format = FORMAT_PREFIX.exec(text(0, Math.min(total, 24)) ?? '');
+    if (!format) return discard('not readable');
+    if (Number(format[1]) !== CACHE_FORMAT) return discard(`format ${format[1]}, expected ${CACHE_FORMAT}`);
     try {
-      stored = JSON.parse(text) as StoredCache;
-    } catch {
-      return { cache: PlanCache.empty<V>(key), discarded: 'not readable' };
-    }
-    if (!stored || typeof stored !== 'object' || typeof stored.format !== 'number') return { cache: PlanCache.empty<V>(key), discarded: 'not readable' };
-    if (stored.format !== CACHE_FORMAT) return { cache: PlanCache.empty<V>(key), discarded: `format ${stored.format}, expected ${CACHE_FORMAT}` };
-    if (stored.key !== key) return { cache: PlanCache.empty<V>(key), discarded: 'made by another build or with other settings' };
-    if (!Array.isArray(stored.entries)) return { cache: PlanCache.empty<V>(key), discarded: 'not readable' };
-    const previous = new Map<string, { stamp: FileStamp; value: V }>();
-    for (const e of stored.entries) {
-      if (!Array.isArray(e) || e.length !== 5 || typeof e[0] !== 'string' || typeof e[1] !== 'number' || typeof e[2] !== 'number' || (e[3] !== null && typeof e[3] !== 'number')) {
-        return { cache: PlanCache.empty<V>(key), discarded: 'not readable' };
+      // The head line holds the key, which can be long (a template's placeholders): read on until its newline.
+      let headText = '';
+      for (let want = Math.min(total, 4096); ; want = Math.min(total, want * 4)) {
+        const got = text(0, want) ?? '';
+        const end = got.indexOf('\n');
+        if (end >= 0) {
+          headText = got.slice(0, end + 1);
+          break;
+        }
+        if (want === total) return discard('not readable');
       }
-      previous.set(e[0], { stamp: { size: e[1], mtime: e[2], ...(e[3] === null ? {} : { ctime: e[3] }) }, value: e[4] as V });
+      const head = JSON.parse(headText) as { key?: unknown };
+      if (head.key !== key) return discard('made by another build or with other settings');
+      const headEnd = utf8.encode(headText).length;
+      const tailAt = Math.max(headEnd, total - 24);
+      const lastLine = /\n(\d+)\n$/.exec(text(tailAt, total - tailAt) ?? '');
+      if (!lastLine) return discard('not readable');
+      // The last line is ASCII: as many bytes as characters.
+      const trailer = total - lastLine[0].length + 1;
+      const indexAt = Number(lastLine[1]);
+      if (!Number.isSafeInteger(indexAt) || indexAt < headEnd || indexAt >= trailer) return discard('not readable');
+      const rows = JSON.parse(text(indexAt, trailer - indexAt) ?? '') as unknown;
+      if (!Array.isArray(rows)) return discard('not readable');
+      const previous = new Map<string, IndexRow>();
+      for (const row of rows as unknown[]) {
+        if (!isRow(row) || row[4] < headEnd || row[4] + row[5] > indexAt) return discard('not readable');
+        previous.set(row[0], row);
+      }
+      return { cache: new PlanCache<M>(key, previous, source) };
+    } catch {
+      return discard('not readable');
     }
-    return { cache: new PlanCache<V>(key, previous) };
   }
 
-  /** The value stored for `path` when the file's stamp is exactly the one it was stored with. */
-  get(path: string, stamp: FileStamp): V | undefined {
-    const entry = this.previous.get(path);
-    if (!entry || !sameStamp(entry.stamp, stamp)) return undefined;
-    this.current.set(path, entry);
-    return entry.value;
+  /**
+   * The entry stored for `path` when the file's stamp is exactly the one it was stored with (and
+   * its slice can be read). The slice is the source's: it may be overwritten by the next look-up.
+   */
+  get(path: string, stamp: FileStamp): CacheEntry<M> | undefined {
+    const row = this.previous.get(path);
+    if (!row || row[1] !== stamp.size || row[2] !== stamp.mtime || row[3] !== (stamp.ctime ?? null)) return undefined;
+    const slice = this.source?.read(row[4], row[5]);
+    if (!slice) return undefined;
+    this.kept.set(path, row);
+    return { meta: row[6] as M, slice };
   }
 
   /**
    * Stores what was read out of the file at `path`, whose stamp was taken before it was read, by a
-   * run that started reading at `startedAt`. An unsettled file (see the module comment) is not
-   * stored: the next run reads it again.
+   * run that started reading at `startedAt`; returns the bytes to append to the new cache file now
+   * (none when the file is unsettled, see the module comment: the next run reads it again).
    */
-  set(path: string, stamp: FileStamp, value: V, startedAt: number): void {
-    if (!isSettled(stamp, startedAt)) return;
-    this.current.set(path, { stamp, value });
-    this.added++;
+  set(path: string, stamp: FileStamp, entry: CacheEntry<M>, startedAt: number): Uint8Array[] {
+    if (!isSettled(stamp, startedAt)) return [];
+    const out = this.written === 0 ? [this.head()] : [];
+    this.kept.delete(path);
+    this.rows.set(path, [path, stamp.size, stamp.mtime, stamp.ctime ?? null, this.written, entry.slice.length, entry.meta]);
+    this.written += entry.slice.length;
+    out.push(entry.slice);
+    return out;
+  }
+
+  /** The number of entries the previous run left (0: every file is read, none needs a look-up). */
+  get stored(): number {
+    return this.previous.size;
   }
 
   /** The number of entries found valid or added by this run. */
   get size(): number {
-    return this.current.size;
+    return this.kept.size + this.rows.size;
   }
 
-  /** Whether `encode` would write something other than what was read: entries added, or gone. */
+  /** Whether the next run would find something other than what this one read: entries added, or gone. */
   get changed(): boolean {
-    return this.added > 0 || this.current.size !== this.previous.size;
+    return this.rows.size > 0 || this.kept.size !== this.previous.size;
   }
 
-  /** The cache as text, for the next run. */
-  encode(): string {
-    return [...this.encodeParts()].join('');
-  }
-
-  /** `encode` in parts (the header, then an entry at a time), for a writer that never holds the whole text. */
-  *encodeParts(): Generator<string> {
-    yield `{"format":${CACHE_FORMAT},"key":${JSON.stringify(this.key)},"entries":[`;
-    let first = true;
-    for (const [path, { stamp, value }] of this.current) {
-      const entry: StoredEntry = [path, stamp.size, stamp.mtime, stamp.ctime ?? null, value];
-      yield (first ? '' : ',') + JSON.stringify(entry);
-      first = false;
+  /**
+   * The rest of the new cache file after the bytes `set` returned: the entries found valid (their
+   * slices copied from the old file), the index and the last line. Call it once, when `changed`.
+   */
+  *finish(): Generator<Uint8Array> {
+    if (this.written === 0) yield this.head();
+    for (const [path, row] of this.kept) {
+      const slice = this.source?.read(row[4], row[5]);
+      if (!slice) continue; // read before, unreadable now: left out, the next run reads the file
+      this.rows.set(path, [path, row[1], row[2], row[3], this.written, row[5], row[6]]);
+      this.written += row[5];
+      yield slice;
     }
-    yield ']}';
+    const indexAt = this.written;
+    let text = '[';
+    let first = true;
+    for (const row of this.rows.values()) {
+      text += (first ? '' : ',') + JSON.stringify(row);
+      first = false;
+      // The index of 10,000 plans is a few MB: handed out in parts, never one string.
+      if (text.length >= 1 << 20) {
+        yield utf8.encode(text);
+        text = '';
+      }
+    }
+    yield utf8.encode(`${text}]\n${indexAt}\n`);
   }
+
+  private head(): Uint8Array {
+    const head = utf8.encode(`{"format":${CACHE_FORMAT},"key":${JSON.stringify(this.key)}}\n`);
+    this.written = head.length;
+    return head;
+  }
+}
+
+function isRow(row: unknown): row is IndexRow {
+  return (
+    Array.isArray(row) &&
+    row.length === 7 &&
+    typeof row[0] === 'string' &&
+    typeof row[1] === 'number' &&
+    typeof row[2] === 'number' &&
+    (row[3] === null || typeof row[3] === 'number') &&
+    Number.isSafeInteger(row[4]) &&
+    Number.isSafeInteger(row[5]) &&
+    row[5] >= 0
+  );
 }

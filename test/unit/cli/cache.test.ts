@@ -32,6 +32,12 @@ describe('plan-tracker CLI cache (the built dist/cli.js, XDG_CACHE_HOME in a tem
     if (!existsSync(root)) return [];
     return readdirSync(root).flatMap((d) => readdirSync(path.join(root, d)).map((f) => path.join(root, d, f)));
   };
+  /** The number of entries in a cache file's index (core/cache.ts: the last line is the index's offset). */
+  const entries = (file: string): number => {
+    const bytes = readFileSync(file);
+    const last = /\n(\d+)\n$/.exec(bytes.toString('latin1'))!;
+    return (JSON.parse(bytes.subarray(Number(last[1]), bytes.length - last[0].length + 1).toString()) as unknown[]).length;
+  };
   const done = (json: string, file: string): number => (JSON.parse(json) as { plans: { path: string; totals: { done: number } }[] }).plans.find((p) => p.path === file)!.totals.done;
 
   before(function () {
@@ -60,13 +66,24 @@ describe('plan-tracker CLI cache (the built dist/cli.js, XDG_CACHE_HOME in a tem
     assert.ok(file, 'a cache file was written');
     assert.equal(path.dirname(path.dirname(file)), path.join(cacheHome, 'plan-tracker'));
     const written = statSync(file).mtimeMs;
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as { entries: unknown[] };
-    assert.equal(stored.entries.length, 3, 'two plans and the README (not a plan)');
+    assert.equal(entries(file), 3, 'two plans and the README (not a plan)');
     const warm = run('status', '--json');
     assert.equal(warm.out, cold.out);
     assert.equal(warm.err, '');
     assert.equal(statSync(file).mtimeMs, written, 'nothing changed: the cache is not written again');
     assert.equal(run('status').out, spawnSync(process.execPath, [bin, 'status', '--no-cache'], { cwd: ws, encoding: 'utf8' }).stdout);
+  });
+
+  it('every output format answers byte for byte as --no-cache does, cold and warm, and after one plan changed', function () {
+    this.timeout(180_000); // 35 runs of the CLI
+    const formats = [['status', '--json'], ['status'], ['check', '--json'], ['check'], ['check', '--format', 'github'], ['check', '--json', '--key-files'], ['check', '--gate', '--json']];
+    const expected = (argv: string[]): Run => run(...argv, '--no-cache');
+    for (const argv of formats) {
+      const want = expected(argv);
+      for (const when of ['cold', 'warm']) assert.deepEqual(run(...argv), want, `${argv.join(' ')}, ${when}`);
+    }
+    writeFileSync(path.join(ws, 'docs/plans/b.md'), plan('B', ' ').replace('# B', '# B, rewritten'));
+    for (const argv of formats) assert.deepEqual(run(...argv), expected(argv), `${argv.join(' ')}, after a change`);
   });
 
   it('a file changed within the same second and with the same size gets the new answer', async () => {
@@ -99,16 +116,27 @@ describe('plan-tracker CLI cache (the built dist/cli.js, XDG_CACHE_HOME in a tem
   it('a corrupt or older-format cache is discarded with one line, and rebuilt', () => {
     const cold = run('status', '--json');
     const [file] = cacheFiles();
-    writeFileSync(file, '{"format":1,"key":');
-    const corrupt = run('status', '--json');
-    assert.equal(corrupt.out, cold.out);
-    assert.equal(corrupt.err.trim().split('\n').length, 1);
-    assert.match(corrupt.err, /cache .* discarded \(not readable\); it is rebuilt/);
-    assert.equal(JSON.parse(readFileSync(file, 'utf8')).entries.length, 3);
-    writeFileSync(file, JSON.stringify({ format: 0, key: '', entries: [] }));
-    const old = run('status', '--json');
-    assert.equal(old.out, cold.out);
-    assert.match(old.err, /discarded \(format 0, expected 1\)/);
+    const whole = readFileSync(file);
+    const indexAt = Number(/\n(\d+)\n$/.exec(whole.toString('latin1'))![1]);
+    const badIndex = Buffer.from(whole);
+    badIndex.write('{', indexAt + 1);
+    for (const corrupt of [whole.subarray(0, whole.length - 3), badIndex, Buffer.from('\0\0\0 not a cache')]) {
+      writeFileSync(file, corrupt);
+      const r = run('status', '--json');
+      assert.equal(r.out, cold.out);
+      assert.equal(r.err.trim().split('\n').length, 1);
+      assert.match(r.err, /cache .* discarded \(not readable\); it is rebuilt/);
+      assert.equal(entries(file), 3);
+      assert.equal(run('status', '--json').err, '', 'rebuilt: read without a word');
+    }
+    // Format 1 was one JSON document, each plan's entry an escaped string in it.
+    for (const format of [0, 1]) {
+      writeFileSync(file, JSON.stringify({ format, key: '', entries: [] }));
+      const old = run('status', '--json');
+      assert.equal(old.out, cold.out);
+      assert.equal(old.err, `plan-tracker: cache ${file} discarded (format ${format}, expected 2); it is rebuilt.\n`);
+      assert.equal(entries(file), 3);
+    }
   });
 
   it('check from the cache still asks the file system whether key files exist', () => {
@@ -140,6 +168,6 @@ describe('plan-tracker CLI cache (the built dist/cli.js, XDG_CACHE_HOME in a tem
     }
     const files = cacheFiles();
     assert.equal(files.length, 1, `no temporary file left: ${files.join(', ')}`);
-    assert.equal(JSON.parse(readFileSync(files[0], 'utf8')).entries.length, 3);
+    assert.equal(entries(files[0]), 3);
   });
 });
