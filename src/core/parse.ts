@@ -168,7 +168,8 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   const { phases, steps } = buildPhases(frozenSections, tasks, trackingSection, rows, sources);
   const currentPhase = phases.findIndex((p) => p.measurable && p.state !== 'done' && p.state !== 'skipped');
 
-  const model: Omit<Plan, 'isPlan' | 'tasks'> = {
+  // One literal (not a spread) and the shared tasks getter: every plan has the same hidden class.
+  const model: Omit<Plan, 'tasks'> = {
     uri: src.uri,
     version: src.version,
     title,
@@ -185,8 +186,10 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     progress: planCounter.toProgress(),
     lineCount,
     eol: detectEol(text),
+    isPlan: kind !== undefined,
+    kind,
   };
-  return defineCompactTasks({ ...model, isPlan: kind !== undefined, kind }, tasks);
+  return defineCompactTasks(model, tasks);
 }
 
 interface MutableSection {
