@@ -114,7 +114,7 @@ function grow(lines: number): void {
   if (lines <= bMarks.length) return;
   let size = bMarks.length;
   while (size < lines) size *= 2;
-  const larger = (old: Int32Array): Int32Array => {
+  const larger = (old: Int32Array) => {
     const copy = new Int32Array(size);
     copy.set(old);
     return copy;
