@@ -1,13 +1,13 @@
 /**
  * Compact storage for a plan's tasks. An index holds thousands of plans but shows a few at a
- * time, so each plan keeps its tasks packed (numbers in one Int32Array, texts as UTF-8 in one
- * Uint8Array: ~90 bytes a task instead of ~180 as objects and strings) and `plan.tasks`
- * materializes plain Task objects on demand. The last few materialized lists are cached, so
- * repeated reads of the same plan return the very same objects.
+ * time, so each plan keeps its tasks packed in one byte array (six numbers a task, as 16-bit
+ * values when they all fit, then the texts as UTF-8: ~60 bytes a task instead of ~180 as objects
+ * and strings) and `plan.tasks` materializes plain Task objects on demand. The last few
+ * materialized lists are cached, so repeated reads of the same plan return the very same objects.
  */
 import type { Task, TaskState } from './types';
 
-const FIELDS = 7; // line, column, depth, parent, section, state, mark
+const FIELDS = 6; // line, column, depth, parent + 1, section + 1, state | mark << 2
 const STATES: readonly TaskState[] = ['open', 'done', 'inProgress', 'skipped'];
 const CACHE_SIZE = 64;
 
@@ -15,57 +15,82 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 interface Packed {
-  readonly nums: Int32Array;
-  readonly offsets: Uint32Array;
-  readonly text: Uint8Array;
+  /** The numbers (FIELDS a task, 2 or 4 bytes each), then the task texts as UTF-8, joined by `\n`. */
+  readonly bytes: Uint8Array;
+  readonly count: number;
+  /** Whether the numbers take 4 bytes each (a number over 65,535: a line past 65,535, a wide mark). */
+  readonly wide: boolean;
   /** Evidence of the few tasks that have it: task index, text, line. */
   readonly evidence?: readonly (readonly [number, string, number])[];
 }
 
+/** Where a plan keeps its packed tasks: a non-enumerable own property, invisible to JSON and clones. */
+const PACKED = Symbol('packedTasks');
+
 const cache = new Map<Packed, readonly Task[]>();
 
+/** Bytes of `s` as UTF-8, as TextEncoder writes it (a lone surrogate becomes U+FFFD, 3 bytes). */
+function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a pair: 4 bytes for 2 code units
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
+const oneLine = (s: string): string => (s.indexOf('\n') < 0 ? s : s.replace(/\n/g, ' '));
+
 function pack(tasks: readonly Task[]): Packed {
-  const nums = new Int32Array(tasks.length * FIELDS);
-  const offsets = new Uint32Array(tasks.length + 1);
-  tasks.forEach((t, i) => {
-    const o = i * FIELDS;
+  const count = tasks.length;
+  let wide = false;
+  for (let i = 0; i < count && !wide; i++) {
+    const t = tasks[i];
+    wide = (t.line | t.column | t.depth | (t.parent + 1) | (t.section + 1) | (t.mark.charCodeAt(0) << 2)) > 0xffff;
+  }
+  // Task texts never hold a line break (the parser joins continuation lines), so `\n` separates them.
+  let text = '';
+  for (let i = 0; i < count; i++) text = i === 0 ? oneLine(tasks[i].text) : `${text}\n${oneLine(tasks[i].text)}`;
+  const numberBytes = count * FIELDS * (wide ? 4 : 2);
+  const bytes = new Uint8Array(numberBytes + utf8Length(text));
+  const nums = wide ? new Int32Array(bytes.buffer, 0, count * FIELDS) : new Uint16Array(bytes.buffer, 0, count * FIELDS);
+  let evidence: [number, string, number][] | undefined;
+  for (let i = 0, o = 0; i < count; i++, o += FIELDS) {
+    const t = tasks[i];
     nums[o] = t.line;
     nums[o + 1] = t.column;
     nums[o + 2] = t.depth;
-    nums[o + 3] = t.parent;
-    nums[o + 4] = t.section;
-    nums[o + 5] = STATES.indexOf(t.state);
-    nums[o + 6] = t.mark.charCodeAt(0);
-  });
-  // One encode for all texts (a native call per task costs more than the rest of the packing).
-  // Task texts never hold a line break (the parser joins continuation lines), so `\n` separates
-  // them, and its byte positions are the offsets.
-  const text = encoder.encode(tasks.map((t) => t.text.replace(/\n/g, ' ')).join('\n'));
-  let task = 1;
-  for (let at = text.indexOf(10); at >= 0; at = text.indexOf(10, at + 1)) offsets[task++] = at + 1;
-  if (tasks.length > 0) offsets[tasks.length] = text.length + 1;
-  const evidence: [number, string, number][] = [];
-  tasks.forEach((t, i) => {
-    if (t.evidence !== undefined) evidence.push([i, t.evidence, t.evidenceLine ?? t.line]);
-  });
-  return evidence.length ? { nums, offsets, text, evidence } : { nums, offsets, text };
+    nums[o + 3] = t.parent + 1;
+    nums[o + 4] = t.section + 1;
+    nums[o + 5] = STATES.indexOf(t.state) | (t.mark.charCodeAt(0) << 2);
+    if (t.evidence !== undefined) (evidence ??= []).push([i, t.evidence, t.evidenceLine ?? t.line]);
+  }
+  // One native call for all texts (a call per task costs more than the rest of the packing).
+  if (text) encoder.encodeInto(text, bytes.subarray(numberBytes));
+  return evidence ? { bytes, count, wide, evidence } : { bytes, count, wide };
 }
 
 function unpack(p: Packed): readonly Task[] {
-  const count = p.offsets.length - 1;
+  const { bytes, count } = p;
+  const nums = p.wide ? new Int32Array(bytes.buffer, bytes.byteOffset, count * FIELDS) : new Uint16Array(bytes.buffer, bytes.byteOffset, count * FIELDS);
+  const texts = count > 0 ? decoder.decode(bytes.subarray(count * FIELDS * (p.wide ? 4 : 2))).split('\n') : [];
   const tasks: Task[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const o = i * FIELDS;
+  for (let i = 0, o = 0; i < count; i++, o += FIELDS) {
     tasks[i] = {
       index: i,
-      line: p.nums[o],
-      column: p.nums[o + 1],
-      mark: String.fromCharCode(p.nums[o + 6]),
-      state: STATES[p.nums[o + 5]],
-      text: decoder.decode(p.text.subarray(p.offsets[i], p.offsets[i + 1] - 1)),
-      depth: p.nums[o + 2],
-      parent: p.nums[o + 3],
-      section: p.nums[o + 4],
+      line: nums[o],
+      column: nums[o + 1],
+      mark: String.fromCharCode(nums[o + 5] >>> 2),
+      state: STATES[nums[o + 5] & 3],
+      text: texts[i],
+      depth: nums[o + 2],
+      parent: nums[o + 3] - 1,
+      section: nums[o + 4] - 1,
     };
   }
   for (const [i, evidence, evidenceLine] of p.evidence ?? []) tasks[i] = { ...tasks[i], evidence, evidenceLine };
@@ -80,16 +105,22 @@ function remember(p: Packed, tasks: readonly Task[]): readonly Task[] {
 }
 
 /**
+ * The getter of every plan's `tasks`: one function for all plans, so that plans share their
+ * hidden class (a closure per plan would give each its own, hundreds of bytes apiece).
+ */
+function packedTasks(this: { readonly [PACKED]: Packed }): readonly Task[] {
+  const packed = this[PACKED];
+  return cache.get(packed) ?? remember(packed, unpack(packed));
+}
+
+/**
  * Defines `target.tasks` as an enumerable getter over packed storage (so JSON.stringify and
  * postMessage still see it), primed with the list the parser just built.
  */
 export function defineCompactTasks<T extends object>(target: T, tasks: readonly Task[]): T & { readonly tasks: readonly Task[] } {
   const packed = pack(tasks);
   remember(packed, Object.freeze(tasks.slice()));
-  Object.defineProperty(target, 'tasks', {
-    enumerable: true,
-    configurable: false,
-    get: () => cache.get(packed) ?? remember(packed, unpack(packed)),
-  });
+  Object.defineProperty(target, PACKED, { value: packed });
+  Object.defineProperty(target, 'tasks', { enumerable: true, configurable: false, get: packedTasks });
   return target as T & { readonly tasks: readonly Task[] };
 }

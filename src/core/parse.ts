@@ -5,7 +5,7 @@ import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, planKind, STATUS_COLUM
 import { Counter, emptyProgress, stateOf } from './progress';
 import { numberedKey, numberedLabel, roadmapHeadings, type NumberedLabel } from './rules/outline';
 import { scanBlocks, type OutlineTable } from './scan';
-import { detach, detectEol, lineAt, lineStarts, normalizeName, plainText } from './text';
+import { detach, detachAll, detectEol, lineAt, lineStarts, normalizeName, plainText } from './text';
 import {
   DEFAULT_MARKS,
   type HeaderField,
@@ -69,17 +69,14 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
       sections.push({
         index,
         level: block.level,
-        text: detach(block.text.trim()),
+        text: block.text.trim(), // detached with the others below
         line: block.line,
         endLine: lineCount,
         parent: sectionStack.length ? sectionStack[sectionStack.length - 1] : -1,
         counter: new Counter(),
       });
       sectionStack.push(index);
-      if (block.level === 1 && titleLine < 0) {
-        title = sections[index].text;
-        titleLine = block.line;
-      }
+      if (block.level === 1 && titleLine < 0) titleLine = block.line;
       if (block.level >= 2 && firstH2 === lineCount) firstH2 = block.line;
       continue;
     }
@@ -135,15 +132,17 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
 
   const planCounter = new Counter();
   for (const t of tasks) planCounter.add(t.state);
+  const sectionTexts = detachAll(sections.map((s) => s.text));
   const frozenSections: Section[] = sections.map((s) => ({
     index: s.index,
     level: s.level,
-    text: s.text,
+    text: sectionTexts[s.index],
     line: s.line,
     endLine: s.endLine,
     parent: s.parent,
     progress: s.counter.toProgress(),
   }));
+  if (titleLine >= 0) title = frozenSections.find((s) => s.line === titleLine)!.text;
 
   const fields = readHeaderFields(text, starts, fm ? fm.endLine : 0, firstH2, outline.opaque);
   if (!fields.some((f) => f.key.toLowerCase() === 'status')) fields.push(...readClosingFields(text, starts, frozenSections, outline.opaque));
@@ -168,7 +167,8 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   const { phases, steps } = buildPhases(frozenSections, tasks, trackingSection, rows, sources);
   const currentPhase = phases.findIndex((p) => p.measurable && p.state !== 'done' && p.state !== 'skipped');
 
-  const model: Omit<Plan, 'isPlan' | 'tasks'> = {
+  // One literal (not a spread) and the shared tasks getter: every plan has the same hidden class.
+  const model: Omit<Plan, 'tasks'> = {
     uri: src.uri,
     version: src.version,
     title,
@@ -185,8 +185,10 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     progress: planCounter.toProgress(),
     lineCount,
     eol: detectEol(text),
+    isPlan: kind !== undefined,
+    kind,
   };
-  return defineCompactTasks({ ...model, isPlan: kind !== undefined, kind }, tasks);
+  return defineCompactTasks(model, tasks);
 }
 
 interface MutableSection {
@@ -433,9 +435,9 @@ function trackingPhases(
 
   // Labels are detached here (task texts are slices of the document; table labels already are), so
   // what is cut from them below keeps no more alive than the label.
-  const items: { line: number; label: string; state: TaskState; task: number }[] = tasks
-    .filter((t) => t.parent === -1 && t.section === tracking)
-    .map((t) => ({ line: t.line, label: detach(plainText(t.text)), state: t.state, task: t.index }));
+  const tracked = tasks.filter((t) => t.parent === -1 && t.section === tracking);
+  const labels = detachAll(tracked.map((t) => plainText(t.text)));
+  const items: { line: number; label: string; state: TaskState; task: number }[] = tracked.map((t, i) => ({ line: t.line, label: labels[i], state: t.state, task: t.index }));
   if (rows.length) {
     items.push(...rows.map((r) => ({ line: r.line, label: r.label, state: r.state, task: -1 })));
     items.sort((a, b) => a.line - b.line);

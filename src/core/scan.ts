@@ -109,15 +109,21 @@ let regions: [number, number][] = [];
 let pendingItem = -1;
 const itemStack: number[] = [];
 
+/** Makes room for `lines` lines, keeping the facts of the lines already measured. */
 function grow(lines: number): void {
   if (lines <= bMarks.length) return;
   let size = bMarks.length;
   while (size < lines) size *= 2;
-  bMarks = new Int32Array(size);
-  eMarks = new Int32Array(size);
-  tShift = new Int32Array(size);
-  sCount = new Int32Array(size);
-  bsCount = new Int32Array(size);
+  const larger = (old: Int32Array) => {
+    const copy = new Int32Array(size);
+    copy.set(old);
+    return copy;
+  };
+  bMarks = larger(bMarks);
+  eMarks = larger(eMarks);
+  tShift = larger(tShift);
+  sCount = larger(sCount);
+  bsCount = larger(bsCount);
 }
 
 /** Splits the text into lines (`\n`, `\r\n` and `\r` all end one) and measures their indentation. */

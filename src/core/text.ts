@@ -76,6 +76,11 @@ export function detach(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
+/** `detach` of many strings in one round trip (a pair of native calls in all, not a pair each). */
+export function detachAll(strings: readonly string[]): string[] {
+  return strings.length === 0 ? [] : (JSON.parse(JSON.stringify(strings)) as string[]);
+}
+
 /**
  * Inline Markdown as plain text: code spans keep their content as written (`upgrade_phase1_results`),
  * emphasis and strike-through marks go, and an underscore inside a word stays.
@@ -153,20 +158,27 @@ function normalizeAsciiName(s: string): string | undefined {
     else break;
   }
   const next = j < n ? s.charCodeAt(j) | 32 : 0;
+  // Words are copied a run at a time (a run ends at any other character; a dropped mark joins two).
+  const lower = s.toLowerCase();
   let out = '';
   let gap = false;
-  for (let i = numbering && next >= 97 && next <= 122 ? j : 0; i < n; i++) {
-    let c = s.charCodeAt(i);
+  let run = -1;
+  for (let i = numbering && next >= 97 && next <= 122 ? j : 0; i <= n; i++) {
+    const c = i < n ? lower.charCodeAt(i) : 32;
     if (c >= 128) return undefined;
-    if (isDroppedMark(c)) continue;
-    if (c >= 65 && c <= 90) c += 32;
-    if (!isAsciiWordChar(c)) {
-      gap = true;
+    if (isAsciiWordChar(c)) {
+      if (run < 0) {
+        if (gap && out.length > 0) out += ' ';
+        gap = false;
+        run = i;
+      }
       continue;
     }
-    if (gap && out.length > 0) out += ' ';
-    gap = false;
-    out += String.fromCharCode(c);
+    if (run >= 0) {
+      out += lower.slice(run, i);
+      run = -1;
+    }
+    if (!isDroppedMark(c)) gap = true;
   }
   return out;
 }

@@ -22,8 +22,13 @@ export interface NumberedLabel {
   readonly name: string;
 }
 
+/** A word NUMBERED needs, with its flags: most headings and labels have neither, and stop here. */
+const PHASE_OR_STEP = /phase|step/iu;
+
 export function numberedLabel(text: string): NumberedLabel | undefined {
-  const m = NUMBERED.exec(plainText(text).replace(/^[^\p{L}\p{N}]+/u, ''));
+  const plain = plainText(text);
+  if (!PHASE_OR_STEP.test(plain)) return undefined;
+  const m = NUMBERED.exec(plain.replace(/^[^\p{L}\p{N}]+/u, ''));
   if (!m) return undefined;
   if (!m[4] && /^\p{Ll}/u.test(m[5])) return undefined;
   return { kind: m[1].toLowerCase() as 'phase' | 'step', number: Number(m[2]), sub: m[3].toLowerCase(), name: m[5].trim() };
@@ -62,31 +67,38 @@ const ROADMAP = /\b(?:roadmap|implementation|plan|planning|phases?|milestones?|t
  * an H1 ("Phase 1 Completion Guide"), not the phases of an algorithm in a design section, and not a
  * sub-phase (`Phase 1.2`) inside its own phase's section.
  */
-export function roadmapHeadings(sections: readonly Section[], trackingSection: number): NumberedHeading[] {
+export function roadmapHeadings(sections: readonly Section[], trackingSection: number): readonly NumberedHeading[] {
+  // The parser asks twice in a row (plan detection, then the phases): the second time is free.
+  if (lastRoadmap?.sections === sections && lastRoadmap.trackingSection === trackingSection) return lastRoadmap.found;
   const found: NumberedHeading[] = [];
+  // Each section's reading once, not once more for every subsection under it.
+  const labels = sections.map((s) => numberedLabel(s.text));
+  const roadmapWords: (boolean | undefined)[] = [];
   for (const section of sections) {
-    if (section.level < 2 || section.index === trackingSection) continue;
-    const n = numberedLabel(section.text);
-    if (!n) continue;
+    const n = labels[section.index];
+    if (!n || section.level < 2 || section.index === trackingSection) continue;
     const counted = section.progress.total + section.progress.skipped > 0 || hasDoneMarker(section.text);
     let roadmap = false;
     let nested = false;
     let top = true;
     for (let p = section.parent; p >= 0; p = sections[p].parent) {
       const ancestor = sections[p];
-      const outer = numberedLabel(ancestor.text);
+      const outer = labels[p];
       if (outer && outer.kind === n.kind && ancestor.level >= 2) nested = true;
       if (ancestor.level >= 2) top = false;
-      if (p === trackingSection || ROADMAP.test(normalizeName(ancestor.text))) roadmap = true;
+      if (!roadmap && (p === trackingSection || (roadmapWords[p] ??= ROADMAP.test(normalizeName(ancestor.text))))) roadmap = true;
     }
     if (nested || !(counted || roadmap || top)) continue;
     found.push({ ...n, section });
   }
-  return found;
+  lastRoadmap = { sections, trackingSection, found: Object.freeze(found) };
+  return lastRoadmap.found;
 }
 
+let lastRoadmap: { sections: readonly Section[]; trackingSection: number; found: readonly NumberedHeading[] } | undefined;
+
 /** Roadmap headings of a parsed plan (see `roadmapHeadings`). */
-export function numberedHeadings(plan: Plan): NumberedHeading[] {
+export function numberedHeadings(plan: Plan): readonly NumberedHeading[] {
   return roadmapHeadings(plan.sections, plan.trackingSection);
 }
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -114,5 +115,14 @@ describe('line scanner', () => {
       assert.deepStrictEqual(plain(scanBlocks(s)), plain(scanWithMarkdownIt(s)));
     }), { numRuns: 300 });
     assert.equal(scanBlocks(`- [ ] ${'x'.repeat(3_000_000)}\n`.repeat(2)).blocks.length, 2);
+  });
+
+  it('keeps the first lines of the first long document a process scans (regression: growing its line tables dropped them)', () => {
+    // A fresh process: in this one, earlier tests have grown the tables already.
+    const doc = ['# Big', '- [x] first task', ...Array.from({ length: 3000 }, (_, i) => `line ${i}`), '', '- [ ] last'].join('\n');
+    const script = `process.stdout.write(JSON.stringify(require(${JSON.stringify(path.join(ROOT, 'src/core/scan.ts'))}).scanBlocks(require('fs').readFileSync(0, 'utf8'))))`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { input: doc, encoding: 'utf8' });
+    assert.deepStrictEqual(JSON.parse(out), plain(scanWithMarkdownIt(doc)));
+    assert.equal((JSON.parse(out) as Outline).blocks.length, 3);
   });
 });

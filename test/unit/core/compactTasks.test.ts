@@ -1,0 +1,46 @@
+import * as assert from 'assert';
+import { parsePlan } from '../../../src/core';
+import type { Plan, Task } from '../../../src/core';
+
+/** Pushes every earlier plan's task list out of the materialised cache (it keeps 64). */
+function evict(): void {
+  for (let i = 0; i < 70; i++) void parsePlan(`# E${i}\n- [ ] t`).tasks;
+}
+
+/** The tasks as the parser built them, then as unpacked from the compact storage. */
+function bothWays(text: string, options = {}): [readonly Task[], readonly Task[], Plan] {
+  const plan = parsePlan(text, options);
+  const primed = plan.tasks.map((t) => ({ ...t }));
+  evict();
+  return [primed, plan.tasks, plan];
+}
+
+describe('compact task storage', () => {
+  it('gives back every field of every task after the cache let them go', () => {
+    const text = ['# P', '## Status Tracking', '- [x] Phase 1: Core — done ✅', '  - [ ] sub 😀 task', '  - Evidence: ran it (2026-01-02)', '- [-] Phase 2', '> - [~] quoted', '', '- [ ]', '1. [X] Ünïcödé — ～'].join('\n');
+    const [primed, unpacked] = bothWays(text);
+    assert.equal(primed.length, 6);
+    assert.deepStrictEqual(unpacked.map((t) => ({ ...t })), primed);
+  });
+
+  it('keeps lines, columns and marks past 16 bits', () => {
+    const lines = Array.from({ length: 70_000 }, (_, i) => (i === 0 || i === 65_537 || i === 69_999 ? `${' '.repeat(i === 65_537 ? 3 : 0)}- [x] task ${i}` : ''));
+    const [primed, unpacked] = bothWays(lines.join('\n'));
+    assert.deepStrictEqual(unpacked.map((t) => t.line), [0, 65_537, 69_999]);
+    assert.deepStrictEqual(unpacked.map((t) => ({ ...t })), primed);
+    // A mark whose code does not fit beside the state in 16 bits.
+    const [p2, u2] = bothWays('- [\u{ff0b}] wide mark\n- [ ] plain', { marks: { ' ': 'open', '\u{ff0b}': 'done' } });
+    assert.equal(u2[0].mark, '\u{ff0b}');
+    assert.deepStrictEqual(u2.map((t) => ({ ...t })), p2);
+  });
+
+  it('is one enumerable `tasks` in JSON and spreads, with nothing else to see', () => {
+    const plan = parsePlan('# P\n- [x] a\n- [ ] b');
+    evict();
+    assert.deepStrictEqual(Object.keys(plan).at(-1), 'tasks');
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(plan)).tasks.map((t: Task) => t.text), ['a', 'b']);
+    assert.deepStrictEqual({ ...plan }.tasks.map((t) => t.state), ['done', 'open']);
+    assert.deepStrictEqual(Object.getOwnPropertySymbols(plan).filter((s) => Object.getOwnPropertyDescriptor(plan, s)!.enumerable), []);
+    assert.strictEqual(plan.tasks, plan.tasks, 'a materialised list is cached');
+  });
+});
