@@ -72,7 +72,8 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
 
   async getChildren(element?: PlanTreeNode): Promise<PlanTreeNode[]> {
     if (!element) {
-      await this.index.ready;
+      // The last session's plans (the snapshot) or the first scan's: whichever comes first.
+      await this.index.painted;
       return [...this.model.buildRoots()];
     }
     switch (element.kind) {

@@ -69,6 +69,7 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     await first.index.ready;
     await first.index.saveSnapshot();
     assert.ok(snapshot.writes >= 1);
+    assert.ok(lines.some((l) => /^Plan index: 2 plans saved for the next session$/.test(l)), lines.join('\n'));
     first.index.dispose();
 
     // While the editor was closed: a.md ticked, b.md deleted, c.md added.
@@ -80,8 +81,10 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     const painted = firstEvent(second.index);
     second.index.start();
     await painted;
-    // Painted from the snapshot: the plans as they were, before any file was read.
+    // Painted from the snapshot: the plans as they were, before any file was read; the views
+    // (which wait for `painted`, not `ready`) can show them.
     assert.deepEqual(summary(second.index), ['/ws/docs/plans/a.md 0/2', '/ws/docs/plans/b.md 0/2']);
+    assert.equal(await Promise.race([second.index.painted.then(() => 'painted'), second.index.ready.then(() => 'ready')]), 'painted');
     assert.equal(second.index.stats.paintedPlans, 2);
     assert.equal(second.index.stats.scans, 0);
     await second.index.ready;
