@@ -10,7 +10,9 @@
 //
 // Environment: PLAN_TRACKER_BENCH_ROUNDS (edits timed, default 10), PLAN_TRACKER_BENCH_TICKS (checkbox
 // ticks timed, default 100), PLAN_TRACKER_BENCH_BURST
-// (plans rewritten at once, default 500), PLAN_TRACKER_TEST_CACHE (see test-env.mjs).
+// (plans rewritten at once, default 500), PLAN_TRACKER_BENCH_PROFILE (a folder: CPU profiles of the
+// extension host during the timed refresh go there, and its hottest functions to the console),
+// PLAN_TRACKER_TEST_CACHE (see test-env.mjs).
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
