@@ -90,12 +90,14 @@ export class PlanAtHand implements vscode.Disposable {
       this.edited.delete(uri.toString());
     }
     const now = Date.now();
+    // Until the first scan is done, the scan's own events are not edits; `seen` is filled then.
+    if (!this.ready) return this.changed();
     for (const uri of event.changed) {
       const key = uri.toString();
       const plan = this.index.get(uri)?.plan;
       if (!plan) continue;
       const sig = signature(plan);
-      if (this.ready && this.seen.get(key) !== sig) this.edited.set(key, now);
+      if (this.seen.get(key) !== sig) this.edited.set(key, now);
       this.seen.set(key, sig);
     }
     this.changed();
