@@ -137,4 +137,18 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     await painted;
     assert.deepEqual(summary(index), ['/ws/docs/plans/a.md 0/2']);
   });
+
+  it('keeps the tasks as rows decoded when first read, evidence and every state included', async () => {
+    const { parsePlan } = await import('../../../../src/core');
+    const text = ['# T', '', '## Status Tracking', '', '- [x] Done one', '  - Evidence: tests pass (2026-12-01)', '- [ ] Open one', '  - [-] Nested, in progress', '- [~] Skipped one', ''].join('\n');
+    const plan = parsePlan({ text, uri: 'file:///ws/t.md' }, { marks: { ' ': 'open', x: 'done', '-': 'inProgress', '~': 'skipped' } });
+    assert.deepEqual(plan.tasks.map((t) => t.state), ['done', 'open', 'inProgress', 'skipped']);
+    assert.ok(plan.tasks[0].evidence);
+    const bytes = await encodeSnapshot('k', [{ uri: new MemUri('/ws/t.md'), plan }], 8);
+    const [decoded] = (await decodeSnapshot(bytes, 'k', (s) => new MemUri(s), 8))!;
+    assert.equal(typeof Object.getOwnPropertyDescriptor(decoded.plan, 'tasks')?.get, 'function');
+    assert.deepEqual(decoded.plan.tasks, JSON.parse(JSON.stringify(plan.tasks)));
+    assert.equal(decoded.plan.tasks, decoded.plan.tasks);
+    assert.deepEqual(JSON.parse(JSON.stringify(decoded.plan)), JSON.parse(JSON.stringify(plan)));
+  });
 });
