@@ -26,6 +26,7 @@ import { ensureTestEnv, repoRoot, seconds } from '../../scripts/test-env.mjs';
 import { runMain } from '../../scripts/runMain.mjs';
 
 const { buildId } = createRequire(import.meta.url)('../../scripts/buildId.cjs');
+const { bundleAliases } = createRequire(import.meta.url)('../../esbuild.js');
 const argIndex = process.argv.indexOf('--plans');
 const count = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 2000;
 const timeoutMs = Number(process.env.PLAN_TRACKER_BENCH_TIMEOUT_MS ?? 600_000);
@@ -49,6 +50,7 @@ async function main() {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    alias: bundleAliases,
     logLevel: 'warning',
     // The same build id as dist/extension.js: the second index reads the first one's snapshot.
     define: { PLAN_TRACKER_BUILD: JSON.stringify(buildId(repoRoot)) },
@@ -86,6 +88,7 @@ async function main() {
     const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
     await page.goto(workbenchUrl(server, { workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: hostEntry }), {
       waitUntil: 'domcontentloaded',
+      timeout: 120_000, // a loaded machine
     });
     const outcome = await Promise.race([exited, timedOut]);
     clearTimeout(timer);

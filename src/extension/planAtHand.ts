@@ -140,7 +140,8 @@ export class PlanAtHand implements vscode.Disposable {
 
 /** What an edit changes, cheaply: a reparse of the same text gives the same signature. */
 function signature(plan: Plan): string {
-  let marks = '';
-  for (const task of plan.tasks) marks += task.mark;
-  return `${plan.version ?? ''}|${plan.lineCount}|${plan.sections.length}|${plan.status ?? ''}|${plan.title}|${marks}`;
+  // The counts of each section, not each task's mark: `plan.tasks` unpacks every task (core/compactTasks.ts).
+  let counts = '';
+  for (const { progress: p } of plan.sections) counts += `${p.done},${p.open},${p.inProgress},${p.skipped};`;
+  return `${plan.version ?? ''}|${plan.lineCount}|${plan.status ?? ''}|${plan.title}|${counts}`;
 }

@@ -86,6 +86,8 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   private flushAgain = false;
   private scanGeneration = 0;
   private scanPeakSliceMs = 0;
+  /** The sum of every slice noted since start: a flush's share of it is its own work, waits left out. */
+  private sliceTotalMs = 0;
   private firstScanDone = false;
   private currentScan: Promise<void> | undefined;
   private scanAbort: AbortController | undefined;
@@ -355,14 +357,18 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     }
     this.flushing = true;
     const started = now();
+    const worked = this.sliceTotalMs;
     try {
+      const takeStart = now();
       const items = await this.queue.take();
+      this.noteSlice(now() - takeStart);
       if (items.length === 0) return;
       const batch = newBatch<U>();
       await this.indexItems(items, batch, () => this.disposed, started);
       this._stats.flushes++;
       this._stats.lastFlushFiles = items.length;
       this._stats.lastFlushMs = now() - started;
+      this._stats.lastFlushWorkMs = this.sliceTotalMs - worked;
       this.fire(batch);
       if (batch.changed.size || batch.removed.size) this.scheduleSnapshot();
       this.logger?.debug(
@@ -448,6 +454,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   }
 
   private noteSlice(ms: number): void {
+    this.sliceTotalMs += ms;
     if (ms > this._stats.longestSliceMs) this._stats.longestSliceMs = ms;
     if (ms > this.scanPeakSliceMs) this.scanPeakSliceMs = ms;
   }
