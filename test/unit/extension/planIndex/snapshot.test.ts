@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { parsePlan } from '../../../../src/core';
 import { PlanIndex } from '../../../../src/extension/planIndex/planIndex';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type SnapshotStore } from '../../../../src/extension/planIndex/snapshot';
 import type { IndexLogger } from '../../../../src/extension/planIndex/port';
@@ -139,7 +140,6 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
   });
 
   it('keeps the tasks as rows decoded when first read, evidence and every state included', async () => {
-    const { parsePlan } = await import('../../../../src/core');
     const text = ['# T', '', '## Status Tracking', '', '- [x] Done one', '  - Evidence: tests pass (2026-12-01)', '- [ ] Open one', '  - [-] Nested, in progress', '- [~] Skipped one', ''].join('\n');
     const plan = parsePlan({ text, uri: 'file:///ws/t.md' }, { marks: { ' ': 'open', x: 'done', '-': 'inProgress', '~': 'skipped' } });
     assert.deepEqual(plan.tasks.map((t) => t.state), ['done', 'open', 'inProgress', 'skipped']);
