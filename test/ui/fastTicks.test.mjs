@@ -12,7 +12,9 @@ let attempt = 0;
 describe('Fast ticks in a closed plan', function () {
   const session = useWorkbench();
 
-  (process.env.CI ? it.skip : it)('lands 10 checkbox clicks made as fast as Playwright clicks: all on disk and shown in the tree', async () => {
+  // A redraw of the plan's rows replaces every checkbox element, so a click pressed on the old one
+  // and released on the new one is lost: the view holds the redraw back while clicks come in.
+  it('lands 10 checkbox clicks made as fast as Playwright clicks: all on disk and shown in the tree', async () => {
     const { wb } = session;
     // Each attempt (the runner retries once) has a plan of its own; an earlier attempt's is removed.
     attempt++;
