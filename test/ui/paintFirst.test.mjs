@@ -45,10 +45,16 @@ describe('Paint first (snapshot in the workspace storage)', function () {
     ghost[0] = ghost[0].replace(/[^/]+\.md$/, 'deleted-while-closed.md');
     ghost[1].title = 'Deleted While Closed';
     fs.writeFileSync(snapshot, `${[...lines, JSON.stringify(ghost)].join('\n')}\n`);
+    const reloaded = wb.page.waitForEvent('framenavigated', { predicate: (frame) => frame === wb.page.mainFrame(), timeout: 60_000 });
     await wb.runCommand('Developer: Reload Window');
+    await reloaded;
     fs.writeFileSync(searchPlan, fs.readFileSync(searchPlan, 'utf8').replace('# Rebuild the Search Index', '# Rebuilt While Closed'));
 
     await wb.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    // As when the workbench opened: until it has restored its views, a click on the activity bar
+    // can race the restore (and close the side bar it opens).
+    await wb.page.waitForFunction(() => 'driver' in window, undefined, { timeout: 60_000 });
+    await wb.page.evaluate(() => /** @type {any} */ (window).driver.whenWorkbenchRestored());
     await wb.openViewContainer('Plan Tracker');
     const rows = await eventually(
       async () => (await wb.treeRows(VIEW)).filter((r) => r.level === 1).map((r) => r.label),

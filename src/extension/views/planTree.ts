@@ -11,9 +11,11 @@ import type { PlanNode, PlanTreeNode, SectionNode, TaskNode } from './planTreeNo
 export const FOLLOW_EDITOR_SETTING = 'planTracker.tree.followEditor';
 
 /**
- * How long after a checkbox click in a plan its rows are not redrawn. A redraw replaces each row's
- * checkbox element, and a click whose press and release straddle that lands on neither: it is
- * lost. The clicked checkbox already shows the new state, so holding the redraw back hides nothing.
+ * How long after a checkbox click in a plan (and after its edit is written) its rows are not
+ * redrawn. A redraw replaces each row's checkbox element, and a click whose press and release
+ * straddle that lands on neither: it is lost. A redraw while clicks wait for their turn would also
+ * untick boxes the person ticked. The clicked boxes already show their new state, so holding the
+ * redraw back hides nothing.
  */
 export const CLICK_HOLD_MS = 1000;
 
@@ -41,6 +43,8 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
   private readonly treeView: vscode.TreeView<PlanTreeNode>;
   /** Plan URI → when a checkbox of it was last clicked (performance.now()). */
   private readonly clickedAt = new Map<string, number>();
+  /** Plan URI → clicks whose edit is not written yet. */
+  private readonly inFlight = new Map<string, number>();
   /** Plans whose redraw waits for the clicks in them to pause (see CLICK_HOLD_MS). */
   private readonly held = new Set<PlanNode>();
   private holdTimer: ReturnType<typeof setTimeout> | undefined;
@@ -62,8 +66,20 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
       this.treeView,
       this.emitter,
       this.treeView.onDidChangeCheckboxState((event) => {
-        for (const [node] of event.items) if (node.kind === 'task') this.clickedAt.set(node.uri.toString(), performance.now());
-        void this.onCheckboxes(event.items);
+        const plans = new Set<string>();
+        for (const [node] of event.items) if (node.kind === 'task') plans.add(node.uri.toString());
+        for (const key of plans) {
+          this.clickedAt.set(key, performance.now());
+          this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+        }
+        void this.onCheckboxes(event.items).finally(() => {
+          for (const key of plans) {
+            const left = (this.inFlight.get(key) ?? 1) - 1;
+            if (left > 0) this.inFlight.set(key, left);
+            else this.inFlight.delete(key);
+            this.clickedAt.set(key, performance.now());
+          }
+        });
       }),
       { dispose: () => clearTimeout(this.holdTimer) },
       index.onDidChange((event) => this.onIndexChange(event)),
@@ -165,7 +181,8 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
     const due: PlanNode[] = [];
     let wait = 0;
     for (const node of nodes) {
-      const quiet = now - (this.clickedAt.get(node.uri.toString()) ?? -Infinity);
+      const key = node.uri.toString();
+      const quiet = this.inFlight.has(key) ? 0 : now - (this.clickedAt.get(key) ?? -Infinity);
       if (quiet >= CLICK_HOLD_MS) due.push(node);
       else {
         this.held.add(node);
