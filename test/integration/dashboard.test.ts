@@ -122,6 +122,8 @@ describe('Dashboard', function () {
     await oneDashboardTab();
     first.dispose();
     await waitFor(() => api.dashboard.panel === undefined, 'the panel was not forgotten after it closed');
+    // The tab model follows the closed panel asynchronously: a stale tab counted next to the new one.
+    await waitFor(() => dashboardTabs().length === 0, `the closed dashboard's tab stayed; tabs: ${describeTabs()}`);
     const third = await openDashboard();
     assert.notEqual(third, first, 'a closed panel was reused');
     await oneDashboardTab();
