@@ -10,7 +10,9 @@
 //
 // Environment: PLAN_TRACKER_BENCH_ROUNDS (edits timed, default 10), PLAN_TRACKER_BENCH_TICKS (checkbox
 // ticks timed, default 100), PLAN_TRACKER_BENCH_BURST
-// (plans rewritten at once, default 500), PLAN_TRACKER_TEST_CACHE (see test-env.mjs).
+// (plans rewritten at once, default 500), PLAN_TRACKER_BENCH_PROFILE (a folder: CPU profiles of the
+// extension host during the timed refresh go there, and its hottest functions to the console),
+// PLAN_TRACKER_TEST_CACHE (see test-env.mjs).
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -24,6 +26,7 @@ import { ensureTestEnv, repoRoot, seconds } from '../../scripts/test-env.mjs';
 import { runMain } from '../../scripts/runMain.mjs';
 
 const { buildId } = createRequire(import.meta.url)('../../scripts/buildId.cjs');
+const { bundleAliases } = createRequire(import.meta.url)('../../esbuild.js');
 const argIndex = process.argv.indexOf('--plans');
 const count = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 2000;
 const timeoutMs = Number(process.env.PLAN_TRACKER_BENCH_TIMEOUT_MS ?? 600_000);
@@ -47,6 +50,7 @@ async function main() {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    alias: bundleAliases,
     logLevel: 'warning',
     // The same build id as dist/extension.js: the second index reads the first one's snapshot.
     define: { PLAN_TRACKER_BUILD: JSON.stringify(buildId(repoRoot)) },
@@ -84,6 +88,7 @@ async function main() {
     const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
     await page.goto(workbenchUrl(server, { workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: hostEntry }), {
       waitUntil: 'domcontentloaded',
+      timeout: 120_000, // a loaded machine
     });
     const outcome = await Promise.race([exited, timedOut]);
     clearTimeout(timer);

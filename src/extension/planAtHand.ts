@@ -90,12 +90,14 @@ export class PlanAtHand implements vscode.Disposable {
       this.edited.delete(uri.toString());
     }
     const now = Date.now();
+    // Until the first scan is done, the scan's own events are not edits; `seen` is filled then.
+    if (!this.ready) return this.changed();
     for (const uri of event.changed) {
       const key = uri.toString();
       const plan = this.index.get(uri)?.plan;
       if (!plan) continue;
       const sig = signature(plan);
-      if (this.ready && this.seen.get(key) !== sig) this.edited.set(key, now);
+      if (this.seen.get(key) !== sig) this.edited.set(key, now);
       this.seen.set(key, sig);
     }
     this.changed();
@@ -138,7 +140,8 @@ export class PlanAtHand implements vscode.Disposable {
 
 /** What an edit changes, cheaply: a reparse of the same text gives the same signature. */
 function signature(plan: Plan): string {
-  let marks = '';
-  for (const task of plan.tasks) marks += task.mark;
-  return `${plan.version ?? ''}|${plan.lineCount}|${plan.sections.length}|${plan.status ?? ''}|${plan.title}|${marks}`;
+  // The counts of each section, not each task's mark: `plan.tasks` unpacks every task (core/compactTasks.ts).
+  let counts = '';
+  for (const { progress: p } of plan.sections) counts += `${p.done},${p.open},${p.inProgress},${p.skipped};`;
+  return `${plan.version ?? ''}|${plan.lineCount}|${plan.status ?? ''}|${plan.title}|${counts}`;
 }

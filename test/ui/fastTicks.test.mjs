@@ -12,7 +12,9 @@ let attempt = 0;
 describe('Fast ticks in a closed plan', function () {
   const session = useWorkbench();
 
-  (process.env.CI ? it.skip : it)('lands 10 checkbox clicks made as fast as Playwright clicks: all on disk and shown in the tree', async () => {
+  // A redraw of the plan's rows replaces every checkbox element, so a click pressed on the old one
+  // and released on the new one is lost: the view holds the redraw back while clicks come in.
+  it('lands 10 checkbox clicks made as fast as Playwright clicks: all on disk and shown in the tree', async () => {
     const { wb } = session;
     // Each attempt (the runner retries once) has a plan of its own; an earlier attempt's is removed.
     attempt++;
@@ -33,19 +35,26 @@ describe('Fast ticks in a closed plan', function () {
     const started = Date.now();
     for (const task of TASKS) await wb.treeRowCheckbox(task, VIEW).click();
     const clicking = Date.now() - started;
+    // Every click took: the boxes show ticked at once (the view does not redraw them meanwhile).
+    const shown = await wb.treeRows(VIEW);
+    assert.deepEqual(
+      TASKS.filter((t) => shown.find((row) => row.label === t)?.checked !== true),
+      [],
+      `clicks not shown as ticked right after clicking (${clicking} ms)`,
+    );
 
     const text = await eventually(
       () => fs.readFileSync(file, 'utf8'),
       (t) => TASKS.every((task) => t.includes(`- [x] ${task}\n`)),
       'all 10 ticks on disk',
-      20_000,
+      60_000, // written one after another; on a loaded 2-core machine one write can take seconds
     );
     assert.equal(text, PLAN.replace(/- \[ \]/g, '- [x]'));
     await eventually(
       () => wb.treeRows(VIEW),
       (rows) => TASKS.every((task) => rows.find((row) => row.label === task)?.checked === true) && rows.some((row) => row.description.startsWith('10/10')),
       'the tree to show all 10 ticked',
-      20_000,
+      30_000,
     );
     console.log(`      10 clicks in ${clicking} ms`);
     await wb.screenshot('fast-ticks');

@@ -8,33 +8,33 @@ import { eventually, useWorkbench } from './workbench.mjs';
 
 const VIEW = 'Plans';
 
-/** Every file under `dir` whose name is `name`. */
-function findFiles(dir, name) {
+/** The text of every Plan Tracker log under `dir` (one per window: a reload starts another). */
+function planTrackerLogs(dir) {
   return fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => path.basename(f) === name)
-    .map((f) => path.join(dir, f));
+    .filter((f) => /Plan Tracker\.log$/.test(f))
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
 }
 
 describe('Paint first (snapshot in the workspace storage)', function () {
   const session = useWorkbench();
 
-  // Skipped under CI=true: in the CI run of 2026-12-01 the snapshot file existed but did not yet
-  // name the search plan within the wait (it passes locally; the snapshot's rules are unit-tested
-  // through the in-memory workspace port). Follow-up: wait on the index's snapshot-written event.
-  (process.env.CI ? it.skip : it)('after a reload the view is painted from the snapshot, and a plan changed or gone meanwhile is corrected', async () => {
+  it('after a reload the view is painted from the snapshot, and a plan changed or gone meanwhile is corrected', async () => {
     const { wb } = session;
     await wb.openViewContainer('Plan Tracker');
     await wb.waitForTreeRows(VIEW, { text: 'Dark Mode' });
-    // The first scan writes the snapshot into the extension's workspace storage.
-    const [snapshot] = await eventually(
-      () => findFiles(wb.tempRoot, 'plans-snapshot.jsonl'),
-      (files) => files.length === 1 && fs.readFileSync(files[0], 'utf8').includes('Rebuild the Search Index'),
-      'the snapshot is written to the workspace storage',
-    ).catch((error) => {
-      const files = findFiles(wb.tempRoot, 'plans-snapshot.jsonl');
-      throw new Error(`${error.message}: ${files.map((f) => fs.readFileSync(f, 'utf8').slice(0, 400)).join('\n')}`);
-    });
+    // The first scan writes the snapshot into the extension's workspace storage, and then says so
+    // in its log, with the file's path: the signal to wait for (the file alone may be one an
+    // earlier write left, or not yet renamed into place).
+    const saved = await eventually(
+      () => planTrackerLogs(wb.tempRoot),
+      (text) => /Plan index: 2 plans saved for the next session in /.test(text),
+      'the log says the snapshot was written',
+      60_000,
+    );
+    const snapshot = /Plan index: 2 plans saved for the next session in (.+)$/m.exec(saved)[1].trim();
+    assert.ok(fs.readFileSync(snapshot, 'utf8').includes('Rebuild the Search Index'), snapshot);
     assert.match(snapshot, /workspaceStorage/);
 
     // While the window reloads: the search plan's title changes on disk, and the snapshot (as if
@@ -45,10 +45,16 @@ describe('Paint first (snapshot in the workspace storage)', function () {
     ghost[0] = ghost[0].replace(/[^/]+\.md$/, 'deleted-while-closed.md');
     ghost[1].title = 'Deleted While Closed';
     fs.writeFileSync(snapshot, `${[...lines, JSON.stringify(ghost)].join('\n')}\n`);
+    const reloaded = wb.page.waitForEvent('framenavigated', { predicate: (frame) => frame === wb.page.mainFrame(), timeout: 60_000 });
     await wb.runCommand('Developer: Reload Window');
+    await reloaded;
     fs.writeFileSync(searchPlan, fs.readFileSync(searchPlan, 'utf8').replace('# Rebuild the Search Index', '# Rebuilt While Closed'));
 
     await wb.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    // As when the workbench opened: until it has restored its views, a click on the activity bar
+    // can race the restore (and close the side bar it opens).
+    await wb.page.waitForFunction(() => 'driver' in window, undefined, { timeout: 60_000 });
+    await wb.page.evaluate(() => /** @type {any} */ (window).driver.whenWorkbenchRestored());
     await wb.openViewContainer('Plan Tracker');
     const rows = await eventually(
       async () => (await wb.treeRows(VIEW)).filter((r) => r.level === 1).map((r) => r.label),
@@ -58,12 +64,7 @@ describe('Paint first (snapshot in the workspace storage)', function () {
     );
     assert.ok(!rows.includes('Rebuild the Search Index'), rows.join(', '));
     // The log of the reloaded window says it painted from the snapshot first (3 plans: the two, and the ghost).
-    const painted = fs
-      .readdirSync(wb.tempRoot, { recursive: true, encoding: 'utf8' })
-      .filter((f) => /Plan Tracker\.log$/.test(f))
-      .map((f) => fs.readFileSync(path.join(wb.tempRoot, f), 'utf8'))
-      .join('\n');
-    assert.match(painted, /3 plans painted from the last session/);
+    await eventually(() => planTrackerLogs(wb.tempRoot), (text) => /3 plans painted from the last session/.test(text), 'the log says 3 plans were painted');
     await wb.screenshot('paint-first-after-reload');
   });
 });

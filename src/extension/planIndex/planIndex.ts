@@ -64,12 +64,18 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   readonly onDidChange: Event<PlanIndexChangeEvent<U>> = this.emitter.event;
   /** Resolves once the first full scan is done (also when it failed: the failure is logged). */
   readonly ready: Promise<void>;
+  /**
+   * Resolves once there is something to show: the plans of the last session painted from the
+   * snapshot, or else the first scan done. The views wait for this, not for `ready`.
+   */
+  readonly painted: Promise<void>;
 
   private readonly settings: PlanIndexSettings<F>;
   private readonly logger: IndexLogger | undefined;
   private readonly tuning: PlanIndexTuning;
   private readonly disposables: Disposable[] = [];
   private resolveReady!: () => void;
+  private resolvePainted!: () => void;
 
   private readonly scope: IndexScope<U, F>;
   private readonly queue: ChangeQueue<U, F>;
@@ -80,6 +86,8 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   private flushAgain = false;
   private scanGeneration = 0;
   private scanPeakSliceMs = 0;
+  /** The sum of every slice noted since start: a flush's share of it is its own work, waits left out. */
+  private sliceTotalMs = 0;
   private firstScanDone = false;
   private currentScan: Promise<void> | undefined;
   private scanAbort: AbortController | undefined;
@@ -114,6 +122,8 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       logger: this.logger,
     });
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    this.painted = new Promise((resolve) => (this.resolvePainted = resolve));
+    void this.ready.then(() => this.resolvePainted());
   }
 
   /** A copy of the figures gathered so far. */
@@ -168,6 +178,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       this._stats.paintedPlans = batch.changed.size;
       this._stats.paintMs = now() - started;
       this.fire(batch);
+      if (batch.changed.size > 0) this.resolvePainted();
       this.logger?.info(`Plan index: ${batch.changed.size} plans painted from the last session in ${this._stats.paintMs.toFixed(0)} ms; the scan confirms them`);
     } catch (error) {
       this.logger?.warn(`Plan index: the saved plans could not be read: ${errorText(error)}`);
@@ -193,7 +204,11 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
         // Plans of open documents too (what the views show): the scan reads the disk again anyway.
         const plans = this.store.all().filter((p) => p.folder !== undefined);
         const bytes = await encodeSnapshot(snapshotKey(this.port.folders(), this.settings), plans, this.tuning.sliceBudgetMs);
-        if (!this.disposed) await this.snapshot!.write(bytes);
+        if (this.disposed) return;
+        await this.snapshot!.write(bytes);
+        this._stats.snapshotsWritten++;
+        // Tests wait for this line: the snapshot on disk holds these plans.
+        this.logger?.info(`Plan index: ${plans.length} plans saved for the next session${this.snapshot!.location ? ` in ${this.snapshot!.location}` : ''}`);
       } catch (error) {
         this.logger?.warn(`Plan index: the plans could not be saved for the next session: ${errorText(error)}`);
       }
@@ -342,14 +357,18 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     }
     this.flushing = true;
     const started = now();
+    const worked = this.sliceTotalMs;
     try {
+      const takeStart = now();
       const items = await this.queue.take();
+      this.noteSlice(now() - takeStart);
       if (items.length === 0) return;
       const batch = newBatch<U>();
       await this.indexItems(items, batch, () => this.disposed, started);
       this._stats.flushes++;
       this._stats.lastFlushFiles = items.length;
       this._stats.lastFlushMs = now() - started;
+      this._stats.lastFlushWorkMs = this.sliceTotalMs - worked;
       this.fire(batch);
       if (batch.changed.size || batch.removed.size) this.scheduleSnapshot();
       this.logger?.debug(
@@ -402,13 +421,15 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
         }
       }
       this.noteSlice(now() - sliceStart);
-      if (progressive && next && now() - lastEmit >= emitInterval) {
+      if (!next) break;
+      if (progressive && now() - lastEmit >= emitInterval) {
         this.fire(batch);
         batch.changed.clear();
         batch.removed.clear();
         lastEmit = now();
         emitInterval *= 2;
       }
+      // Between batches, not after the last: one edited plan is indexed and reported at once.
       await yieldToEventLoop();
     }
     return true;
@@ -433,6 +454,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   }
 
   private noteSlice(ms: number): void {
+    this.sliceTotalMs += ms;
     if (ms > this._stats.longestSliceMs) this._stats.longestSliceMs = ms;
     if (ms > this.scanPeakSliceMs) this.scanPeakSliceMs = ms;
   }

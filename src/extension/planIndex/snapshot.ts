@@ -7,10 +7,13 @@
  *
  * One JSON line per plan after a header line (format and key), so reading and writing go a line at
  * a time with a yield to the event loop between slices: no slice of it blocks the extension host.
+ * A line is `[uri, plan without its tasks, tasks]`, the tasks packed as one JSON string of rows
+ * (two thirds of a plan's bytes): painting decodes only what the rows of the Plans view show, and
+ * a plan's tasks are decoded when first read (a plan expanded, its tooltip).
  * A snapshot of another format or key (other parse options, another build), or one that does not
  * decode, is dropped with one log line.
  */
-import { cacheKey, errorText, type Plan } from '../../core';
+import { cacheKey, errorText, type Plan, type Task, type TaskState } from '../../core';
 import { yieldToEventLoop } from '../util/debounce';
 import type { IndexFolder, IndexLogger, IndexUri } from './port';
 import type { PlanIndexSettings, SnapshotStore } from './types';
@@ -18,7 +21,38 @@ import type { PlanIndexSettings, SnapshotStore } from './types';
 export type { SnapshotStore };
 
 /** Bump when the layout changes. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
+
+const STATES: readonly TaskState[] = ['open', 'done', 'inProgress', 'skipped'];
+
+/** A task as a row: line, column, mark, state (index in STATES), text, depth, parent, section[, evidence, evidence line]. */
+type TaskRow = [number, number, string, number, string, number, number, number, string?, number?];
+
+function taskRows(tasks: readonly Task[]): string {
+  return JSON.stringify(
+    tasks.map((t): TaskRow => {
+      const row: TaskRow = [t.line, t.column, t.mark, STATES.indexOf(t.state), t.text, t.depth, t.parent, t.section];
+      if (t.evidence !== undefined) row.push(t.evidence, t.evidenceLine ?? t.line);
+      return row;
+    }),
+  );
+}
+
+function tasksOf(rows: string): readonly Task[] {
+  return Object.freeze(
+    (JSON.parse(rows) as TaskRow[]).map(([line, column, mark, state, text, depth, parent, section, evidence, evidenceLine], index): Task => {
+      const task: Task = { index, line, column, mark, state: STATES[state] ?? 'open', text, depth, parent, section };
+      return evidence === undefined ? task : { ...task, evidence, evidenceLine };
+    }),
+  );
+}
+
+/** `plan` with `tasks` decoded from `rows` when first read. */
+function withLazyTasks(plan: Omit<Plan, 'tasks'>, rows: string): Plan {
+  let tasks: readonly Task[] | undefined;
+  Object.defineProperty(plan, 'tasks', { enumerable: true, configurable: false, get: () => (tasks ??= tasksOf(rows)) });
+  return plan as Plan;
+}
 
 
 /** Declared by the bundler (esbuild.js): the sources' hash. */
@@ -39,7 +73,8 @@ export async function encodeSnapshot(key: string, plans: readonly { readonly uri
   const lines = [JSON.stringify({ format: SNAPSHOT_FORMAT, key })];
   let sliceStart = now();
   for (const { uri, plan } of plans) {
-    lines.push(JSON.stringify([uri.toString(), plan]));
+    const { tasks, ...rest } = plan;
+    lines.push(JSON.stringify([uri.toString(), rest, taskRows(tasks)]));
     if (now() - sliceStart >= budgetMs) {
       await yieldToEventLoop();
       sliceStart = now();
@@ -80,9 +115,9 @@ export async function decodeSnapshot<U>(bytes: Uint8Array, key: string, uriOf: (
         }
         header = false;
       } else if (line) {
-        const [uri, plan] = JSON.parse(line) as [string, Plan];
-        if (typeof uri !== 'string' || !plan || typeof plan !== 'object' || !Array.isArray(plan.phases)) throw new Error('not a plan');
-        plans.push({ uri: uriOf(uri), plan });
+        const [uri, plan, tasks] = JSON.parse(line) as [string, Omit<Plan, 'tasks'>, string];
+        if (typeof uri !== 'string' || !plan || typeof plan !== 'object' || !Array.isArray(plan.phases) || typeof tasks !== 'string') throw new Error('not a plan');
+        plans.push({ uri: uriOf(uri), plan: withLazyTasks(plan, tasks) });
       }
       if (now() - sliceStart >= budgetMs) {
         await yieldToEventLoop();

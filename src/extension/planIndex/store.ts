@@ -40,6 +40,8 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
   /** Plans by file identity: the keys of paths that may be one real file (see `FileIdentity`). */
   private readonly byIdentity = new Map<string, Set<string>>();
   private sorted: readonly IndexedPlan<U, F>[] | undefined;
+  /** Key → position in `sorted`, made with it: one plan changed is replaced in place, not sorted again. */
+  private positions: Map<string, number> | undefined;
   /** Texts parsed since start. */
   parsedCount = 0;
 
@@ -71,20 +73,40 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
     for (const entry of this.plans.values()) yield entry.view.uri;
   }
 
-  /** Every plan, sorted by path: the same array until something changes. */
+  /**
+   * Every plan, sorted by path: the same array until something changes. A plan added or removed
+   * sorts them again (when next asked); one changed in place makes a copy with that entry replaced.
+   */
   all(): readonly IndexedPlan<U, F>[] {
-    this.sorted ??= Object.freeze(
-      [...this.plans.values()]
+    if (!this.sorted) {
+      const views = [...this.plans.values()]
         .map((entry) => entry.view)
-        .sort((a, b) => compare(a.uri.path, b.uri.path) || compare(a.uri.toString(), b.uri.toString())),
-    );
+        .sort((a, b) => compare(a.uri.path, b.uri.path) || compare(a.uri.toString(), b.uri.toString()));
+      this.positions = new Map(views.map((view, i) => [view.uri.toString(), i]));
+      this.sorted = Object.freeze(views);
+    }
     return this.sorted;
   }
 
   clear(): void {
     this.plans.clear();
     this.byIdentity.clear();
+    this.unsort();
+  }
+
+  /** The set of plans changed: sorted again when next asked. */
+  private unsort(): void {
     this.sorted = undefined;
+    this.positions = undefined;
+  }
+
+  /** The plan at `key` (held before, and still) has a new view. */
+  private replaced(key: string, view: IndexedPlan<U, F>): void {
+    const at = this.positions?.get(key);
+    if (!this.sorted || at === undefined) return this.unsort();
+    const copy = [...this.sorted];
+    copy[at] = view;
+    this.sorted = Object.freeze(copy);
   }
 
   /**
@@ -97,7 +119,7 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
     if (this.plans.has(key)) return;
     const view: IndexedPlan<U, F> = Object.freeze({ uri, plan, folder: this.port.folderOf(uri), fromDocument: false });
     this.plans.set(key, { view, hash: Number.NaN, length: -1, optionsGeneration: -1 });
-    this.sorted = undefined;
+    this.unsort();
     batch.changed.set(key, uri);
   }
 
@@ -159,7 +181,8 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
         if (other !== key && entry?.file?.viaLink && this.isTwinOfAnother(other, entry.file)) this.remove(other, batch);
       }
     }
-    this.sorted = undefined;
+    if (existing) this.replaced(key, view);
+    else this.unsort();
     batch.removed.delete(key);
     batch.changed.set(key, view.uri);
   }
@@ -170,7 +193,7 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
     if (!entry) return;
     this.forgetIdentity(key, entry.file);
     this.plans.delete(key);
-    this.sorted = undefined;
+    this.unsort();
     batch.changed.delete(key);
     batch.removed.set(key, entry.view.uri);
   }
@@ -190,8 +213,9 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
     }
     if (view.fromDocument !== loaded.fromDocument || view.plan.version !== loaded.version) {
       const plan = view.plan.version === loaded.version ? view.plan : Object.freeze({ ...view.plan, version: loaded.version });
-      this.plans.set(key, { ...this.plans.get(key)!, view: Object.freeze({ ...view, plan, fromDocument: loaded.fromDocument }) });
-      this.sorted = undefined;
+      const updated = Object.freeze({ ...view, plan, fromDocument: loaded.fromDocument });
+      this.plans.set(key, { ...this.plans.get(key)!, view: updated });
+      this.replaced(key, updated);
     }
   }
 

@@ -47,6 +47,8 @@ export interface SnapshotStore<U> {
   write(bytes: Uint8Array): Promise<void>;
   /** The URI a stored `toString()` stands for. */
   uriOf(text: string): U;
+  /** Where it is kept, for the log line that says it was written. */
+  readonly location?: string;
 }
 
 export interface PlanIndexTuning {
@@ -110,13 +112,20 @@ export interface PlanIndexStats {
   /** Plans painted from the snapshot, and when (ms after `start()`); -1 when there was none. */
   paintedPlans: number;
   paintMs: number;
+  /** Snapshots written since start. */
+  snapshotsWritten: number;
   /** Batches of live updates processed, their last size and wall time. */
   flushes: number;
   lastFlushFiles: number;
   lastFlushMs: number;
+  /**
+   * The index's own work in that batch: its synchronous slices (parsing, storing, bookkeeping),
+   * without the waits for reads and for the event loop, which stretch on a busy machine.
+   */
+  lastFlushWorkMs: number;
 }
 
 export function emptyStats(): PlanIndexStats {
-  return { plans: 0, scannedFiles: 0, indexedFiles: 0, skippedFiles: 0, scans: 0, lastScanMs: 0, longestSliceMs: 0, lastScanLongestSliceMs: 0, events: 0, paintedPlans: 0, paintMs: -1, flushes: 0, lastFlushFiles: 0, lastFlushMs: 0 };
+  return { plans: 0, scannedFiles: 0, indexedFiles: 0, skippedFiles: 0, scans: 0, lastScanMs: 0, longestSliceMs: 0, lastScanLongestSliceMs: 0, events: 0, paintedPlans: 0, paintMs: -1, snapshotsWritten: 0, flushes: 0, lastFlushFiles: 0, lastFlushMs: 0, lastFlushWorkMs: 0 };
 }
 

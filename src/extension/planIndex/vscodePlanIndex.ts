@@ -35,9 +35,11 @@ export function createPlanIndex(options: PlanIndexOptions): PlanIndex {
  */
 export class WorkspaceStorageSnapshot implements SnapshotStore<vscode.Uri> {
   private readonly file: vscode.Uri;
+  readonly location: string;
 
   constructor(private readonly folder: vscode.Uri) {
     this.file = vscode.Uri.joinPath(folder, 'plans-snapshot.jsonl');
+    this.location = this.file.scheme === 'file' ? this.file.fsPath : this.file.toString();
   }
 
   async read(): Promise<Uint8Array | undefined> {

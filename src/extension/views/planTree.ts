@@ -11,6 +11,15 @@ import type { PlanNode, PlanTreeNode, SectionNode, TaskNode } from './planTreeNo
 export const FOLLOW_EDITOR_SETTING = 'planTracker.tree.followEditor';
 
 /**
+ * How long after a checkbox click in a plan (and after its edit is written) its rows are not
+ * redrawn. A redraw replaces each row's checkbox element, and a click whose press and release
+ * straddle that lands on neither: it is lost. A redraw while clicks wait for their turn would also
+ * untick boxes the person ticked. The clicked boxes already show their new state, so holding the
+ * redraw back hides nothing.
+ */
+export const CLICK_HOLD_MS = 1000;
+
+/**
  * The Plans view (`planTracker.plans`), fed by the plan index alone:
  *
  *   [status or folder group]  when grouped
@@ -32,6 +41,13 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
   /** The rows: plan nodes (one per URI, kept), groups, and each plan's outline. */
   private readonly model: PlanTreeModel;
   private readonly treeView: vscode.TreeView<PlanTreeNode>;
+  /** Plan URI → when a checkbox of it was last clicked (performance.now()). */
+  private readonly clickedAt = new Map<string, number>();
+  /** Plan URI → clicks whose edit is not written yet. */
+  private readonly inFlight = new Map<string, number>();
+  /** Plans whose redraw waits for the clicks in them to pause (see CLICK_HOLD_MS). */
+  private readonly held = new Set<PlanNode>();
+  private holdTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly index: PlanIndex,
@@ -49,7 +65,23 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
     this.disposables.push(
       this.treeView,
       this.emitter,
-      this.treeView.onDidChangeCheckboxState((event) => void this.onCheckboxes(event.items)),
+      this.treeView.onDidChangeCheckboxState((event) => {
+        const plans = new Set<string>();
+        for (const [node] of event.items) if (node.kind === 'task') plans.add(node.uri.toString());
+        for (const key of plans) {
+          this.clickedAt.set(key, performance.now());
+          this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+        }
+        void this.onCheckboxes(event.items).finally(() => {
+          for (const key of plans) {
+            const left = (this.inFlight.get(key) ?? 1) - 1;
+            if (left > 0) this.inFlight.set(key, left);
+            else this.inFlight.delete(key);
+            this.clickedAt.set(key, performance.now());
+          }
+        });
+      }),
+      { dispose: () => clearTimeout(this.holdTimer) },
       index.onDidChange((event) => this.onIndexChange(event)),
       options.onDidChange(() => this.refreshAll()),
       statuses.onDidChange(() => this.refreshAll()),
@@ -72,7 +104,8 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
 
   async getChildren(element?: PlanTreeNode): Promise<PlanTreeNode[]> {
     if (!element) {
-      await this.index.ready;
+      // The last session's plans (the snapshot) or the first scan's: whichever comes first.
+      await this.index.painted;
       return [...this.model.buildRoots()];
     }
     switch (element.kind) {
@@ -128,14 +161,44 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
       node.entry = entry;
       refresh.push(node);
     }
-    if (reshape || refresh.length > 50) this.emitter.fire(undefined);
-    else if (refresh.length > 0) this.emitter.fire(refresh);
-    this.updateSummary();
+    if (reshape || refresh.length > 50) this.refreshAll();
+    else if (refresh.length > 0) this.refreshPlans(refresh);
+    else this.updateSummary();
   }
 
   private refreshAll(): void {
+    this.held.clear();
     this.emitter.fire(undefined);
     this.updateSummary();
+  }
+
+  /**
+   * Redraws these plans' rows (a plan row and the rows below it), except those of a plan whose
+   * checkboxes are being clicked: they are redrawn once the clicks pause (see CLICK_HOLD_MS).
+   */
+  private refreshPlans(nodes: readonly PlanNode[]): void {
+    const now = performance.now();
+    const due: PlanNode[] = [];
+    let wait = 0;
+    for (const node of nodes) {
+      const key = node.uri.toString();
+      const quiet = this.inFlight.has(key) ? 0 : now - (this.clickedAt.get(key) ?? -Infinity);
+      if (quiet >= CLICK_HOLD_MS) due.push(node);
+      else {
+        this.held.add(node);
+        wait = Math.max(wait, CLICK_HOLD_MS - quiet);
+      }
+    }
+    if (due.length > 0) this.emitter.fire(due);
+    this.updateSummary();
+    if (wait > 0) {
+      clearTimeout(this.holdTimer);
+      this.holdTimer = setTimeout(() => {
+        const held = [...this.held].filter((node) => this.model.node(node.uri) === node);
+        this.held.clear();
+        if (held.length > 0) this.refreshPlans(held);
+      }, wait);
+    }
   }
 
   /** Badge and view description: the open tasks of the plans shown. */

@@ -35,7 +35,10 @@ function planItem(node: PlanNode, context: TreeItemContext): vscode.TreeItem {
   const { plan, uri } = node.entry;
   const statuses = context.statuses.get(uri);
   const name = fileNameOf(uri.path);
-  const hasChildren = context.options.hideDoneTasks ? plan.tasks.some((t) => t.state !== 'done') : plan.tasks.length > 0;
+  // From the counts, not `plan.tasks`: that unpacks every task (core/compactTasks.ts), for each
+  // of thousands of rows. Every task is counted once: done, open, in progress or skipped.
+  const { done, open, inProgress, skipped } = plan.progress;
+  const hasChildren = (context.options.hideDoneTasks ? 0 : done) + open + inProgress + skipped > 0;
   const item = new vscode.TreeItem(plan.title || name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.resourceUri = uri;

@@ -118,6 +118,25 @@ describe('PlanIndex (through an in-memory workspace port)', () => {
     assert.equal(events.length, 1);
   });
 
+  it('one plan changed keeps the sorted list: the same order, that entry replaced, the others the same objects', async () => {
+    const names = ['c', 'a', 'e', 'b', 'd'];
+    const { ws, index } = await start((w) => names.forEach((n) => w.writeFile(`${ROOT}/docs/${n}.md`, planText(n.toUpperCase()))));
+    const before = index.getPlans();
+    assert.deepEqual(before.map((p) => p.plan.title), ['A', 'B', 'C', 'D', 'E']);
+    ws.writeFile(`${ROOT}/docs/c.md`, planText('C', true));
+    await index.settle();
+    const after = index.getPlans();
+    assert.notEqual(after, before);
+    assert.deepEqual(after.map((p) => p.plan.title), ['A', 'B', 'C', 'D', 'E']);
+    assert.equal(after[2].plan.progress.done, 1);
+    assert.deepEqual([0, 1, 3, 4].map((i) => after[i] === before[i]), [true, true, true, true]);
+    // A plan added or removed sorts them again.
+    ws.writeFile(`${ROOT}/docs/bb.md`, planText('BB'));
+    ws.deleteFile(`${ROOT}/docs/d.md`);
+    await index.settle();
+    assert.deepEqual(index.getPlans().map((p) => p.plan.title), ['A', 'B', 'BB', 'C', 'E']);
+  });
+
   it('a folder deleted (one watcher event for the folder) removes the plans below it, in one event', async () => {
     const { ws, index, events, paths: held } = await start((w) => {
       w.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));

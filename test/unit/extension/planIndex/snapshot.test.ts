@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { parsePlan } from '../../../../src/core';
 import { PlanIndex } from '../../../../src/extension/planIndex/planIndex';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type SnapshotStore } from '../../../../src/extension/planIndex/snapshot';
 import type { IndexLogger } from '../../../../src/extension/planIndex/port';
@@ -69,6 +70,7 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     await first.index.ready;
     await first.index.saveSnapshot();
     assert.ok(snapshot.writes >= 1);
+    assert.ok(lines.some((l) => /^Plan index: 2 plans saved for the next session$/.test(l)), lines.join('\n'));
     first.index.dispose();
 
     // While the editor was closed: a.md ticked, b.md deleted, c.md added.
@@ -80,8 +82,10 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     const painted = firstEvent(second.index);
     second.index.start();
     await painted;
-    // Painted from the snapshot: the plans as they were, before any file was read.
+    // Painted from the snapshot: the plans as they were, before any file was read; the views
+    // (which wait for `painted`, not `ready`) can show them.
     assert.deepEqual(summary(second.index), ['/ws/docs/plans/a.md 0/2', '/ws/docs/plans/b.md 0/2']);
+    assert.equal(await Promise.race([second.index.painted.then(() => 'painted'), second.index.ready.then(() => 'ready')]), 'painted');
     assert.equal(second.index.stats.paintedPlans, 2);
     assert.equal(second.index.stats.scans, 0);
     await second.index.ready;
@@ -133,5 +137,18 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     index.start();
     await painted;
     assert.deepEqual(summary(index), ['/ws/docs/plans/a.md 0/2']);
+  });
+
+  it('keeps the tasks as rows decoded when first read, evidence and every state included', async () => {
+    const text = ['# T', '', '## Status Tracking', '', '- [x] Done one', '  - Evidence: tests pass (2026-12-01)', '- [ ] Open one', '  - [-] Nested, in progress', '- [~] Skipped one', ''].join('\n');
+    const plan = parsePlan({ text, uri: 'file:///ws/t.md' }, { marks: { ' ': 'open', x: 'done', '-': 'inProgress', '~': 'skipped' } });
+    assert.deepEqual(plan.tasks.map((t) => t.state), ['done', 'open', 'inProgress', 'skipped']);
+    assert.ok(plan.tasks[0].evidence);
+    const bytes = await encodeSnapshot('k', [{ uri: new MemUri('/ws/t.md'), plan }], 8);
+    const [decoded] = (await decodeSnapshot(bytes, 'k', (s) => new MemUri(s), 8))!;
+    assert.equal(typeof Object.getOwnPropertyDescriptor(decoded.plan, 'tasks')?.get, 'function');
+    assert.deepEqual(decoded.plan.tasks, JSON.parse(JSON.stringify(plan.tasks)));
+    assert.equal(decoded.plan.tasks, decoded.plan.tasks);
+    assert.deepEqual(JSON.parse(JSON.stringify(decoded.plan)), JSON.parse(JSON.stringify(plan)));
   });
 });
