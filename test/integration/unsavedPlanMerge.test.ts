@@ -79,7 +79,12 @@ describe('Unsaved plan merge (agent writes under unsaved changes)', function () 
       await vscode.commands.executeCommand('notification.acceptPrimaryAction');
       return document.getText() === merged || undefined;
     }, 'accepting the prompt applies the tick: the person\'s text with the agent\'s tick, nothing else', 15_000);
-    await vscode.window.showTextDocument(document);
+    // The merge brought the plan's editor to the front; an open request racing VS Code's own (in the
+    // loaded multi-root run: "Could NOT open editor") is retried until the plan is in front.
+    await waitFor(async () => {
+      if (vscode.window.activeTextEditor?.document !== document) await Promise.resolve(vscode.window.showTextDocument(document)).catch(() => undefined);
+      return vscode.window.activeTextEditor?.document === document || undefined;
+    }, 'the plan\'s editor is in front for Undo');
     await vscode.commands.executeCommand('undo');
     assert.equal(document.getText(), person, 'one Undo gives back exactly the person\'s text');
     await vscode.commands.executeCommand('redo');
