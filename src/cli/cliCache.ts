@@ -9,11 +9,11 @@
  * renamed over it: a run reading at the same time sees the old file or the new one, never half of
  * one, and of two runs writing at once the last rename wins. A cache that cannot be read or written costs speed, never an answer.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PlanCache, type CacheEntry, type CacheSource, type FileStamp } from '../core';
+import { shortHash, tempSuffix } from './fileNames';
 import { ByteOut } from './jsonStream';
 
 /** The folder of all Plan Tracker caches, from the environment; undefined when there is no home to put it in. */
@@ -22,10 +22,6 @@ export function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
   if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'plan-tracker');
   const home = env.HOME || os.homedir();
   return home ? path.join(home, '.cache', 'plan-tracker') : undefined;
-}
-
-function shortHash(s: string): string {
-  return createHash('sha256').update(s).digest('hex').slice(0, 16);
 }
 
 /** The cache file of one kind of run in one folder. */
@@ -140,7 +136,7 @@ export class CacheWriter<M> {
   }
 
   private open(): ByteOut {
-    this.temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    this.temp = `${this.file}.${tempSuffix()}`;
     fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     const fd = (this.fd = fs.openSync(this.temp, 'wx', 0o600));
     this.out = new ByteOut((bytes) => {

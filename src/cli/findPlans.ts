@@ -1,5 +1,5 @@
+import * as fs from 'node:fs';
 import type { Dirent } from 'node:fs';
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { errorText } from '../core/errors';
@@ -65,9 +65,10 @@ interface Frame {
  * stack. Links are followed, to files and to folders; each real file is listed once (under a
  * path without links when there is one) and a folder whose real path was walked already is not
  * walked again, so a link back up never loops. Files are taken as they are. A path that cannot
- * be read is reported and the walk goes on.
+ * be read is reported and the walk goes on. Synchronous: a one-shot CLI run has nothing else to do
+ * meanwhile, and a promise per folder and link only adds waiting.
  */
-export async function findMarkdownFiles(paths: readonly string[], exclude: readonly string[], cwd: string): Promise<WalkResult> {
+export function findMarkdownFiles(paths: readonly string[], exclude: readonly string[], cwd: string): WalkResult {
   const isExcluded = excludeMatcher(exclude, cwd);
   const errors: { path: string; message: string }[] = [];
   /** Real path → the candidate for it, and whether it was reached through a link. */
@@ -79,9 +80,9 @@ export async function findMarkdownFiles(paths: readonly string[], exclude: reado
     if (!known || (known.viaLink && !viaLink)) byReal.set(real, { candidate: known ? { ...candidate, explicit: known.candidate.explicit || candidate.explicit } : candidate, viaLink });
   };
 
-  const open = async (frame: Omit<Frame, 'entries' | 'next'>): Promise<Frame | undefined> => {
+  const open = (frame: Omit<Frame, 'entries' | 'next'>): Frame | undefined => {
     try {
-      const entries = await fs.readdir(frame.abs, { withFileTypes: true });
+      const entries = fs.readdirSync(frame.abs, { withFileTypes: true });
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       return { ...frame, entries, next: 0 };
     } catch (error) {
@@ -94,13 +95,13 @@ export async function findMarkdownFiles(paths: readonly string[], exclude: reado
    * Walks `root`. Folders reached through a link wait until the folders without one are walked,
    * so a plan is listed under its own path and a link to a folder already walked is passed by.
    */
-  const walk = async (root: Omit<Frame, 'entries' | 'next'>): Promise<void> => {
+  const walk = (root: Omit<Frame, 'entries' | 'next'>): void => {
     const linked: { dir: Omit<Frame, 'entries' | 'next'>; viaLink: boolean }[] = [{ dir: root, viaLink: false }];
     for (let k = 0; k < linked.length; k++) {
       const { dir, viaLink } = linked[k];
       if (walkedDirs.has(dir.real)) continue;
       walkedDirs.add(dir.real);
-      const first = await open(dir);
+      const first = open(dir);
       const stack: Frame[] = first ? [first] : [];
       while (stack.length > 0) {
         const frame = stack[stack.length - 1];
@@ -109,16 +110,19 @@ export async function findMarkdownFiles(paths: readonly string[], exclude: reado
           continue;
         }
         const entry = frame.entries[frame.next++];
+        let isDir = entry.isDirectory();
+        const isLink = entry.isSymbolicLink();
+        // Most entries of a source tree are neither folders nor Markdown: passed by before any path is built.
+        if (!isDir && !isLink && !MARKDOWN.test(entry.name)) continue;
         const given = joinGiven(frame.given, entry.name);
         const fromRoot = frame.fromRoot ? `${frame.fromRoot}/${entry.name}` : entry.name;
-        const abs = path.join(frame.abs, entry.name);
-        let isDir = entry.isDirectory();
-        let real = path.join(frame.real, entry.name);
-        const isLink = entry.isSymbolicLink();
+        // The folder's paths are normalised already and a name has no separator: joined without path.join's normalising.
+        const abs = joinName(frame.abs, entry.name);
+        let real = joinName(frame.real, entry.name);
         if (isLink) {
           try {
-            real = await fs.realpath(abs);
-            isDir = (await fs.stat(real)).isDirectory();
+            real = fs.realpathSync(abs);
+            isDir = fs.statSync(real).isDirectory();
           } catch (error) {
             // A dangling link or a loop: worth a word only when it looks like a plan.
             if (MARKDOWN.test(entry.name) && !isExcluded(given, fromRoot)) errors.push({ path: given, message: describe(error) });
@@ -132,7 +136,7 @@ export async function findMarkdownFiles(paths: readonly string[], exclude: reado
             continue;
           }
           walkedDirs.add(real);
-          const child = await open({ given, abs, real, fromRoot });
+          const child = open({ given, abs, real, fromRoot });
           if (child) stack.push(child);
         } else if (MARKDOWN.test(entry.name) && !isExcluded(given, fromRoot)) {
           // Not only regular files: a pipe or device named *.md is read by the policy, which says why it is skipped.
@@ -147,8 +151,8 @@ export async function findMarkdownFiles(paths: readonly string[], exclude: reado
     let stat;
     let real;
     try {
-      stat = await fs.stat(abs);
-      real = await fs.realpath(abs);
+      stat = fs.statSync(abs);
+      real = fs.realpathSync(abs);
     } catch (error) {
       errors.push({ path: p, message: describe(error) });
       continue;
@@ -157,12 +161,17 @@ export async function findMarkdownFiles(paths: readonly string[], exclude: reado
     // Shown as given, less a leading './' and trailing slashes: `./docs/` lists `docs/…`.
     const given = /^[\\/]+$/.test(p) ? '/' : p.replace(/^(?:\.[\\/]+)+/, '').replace(/[\\/]+$/, '').replace(/^\.$/, '');
     if (stat.isDirectory()) {
-      await walk({ given, abs, real, fromRoot: '' });
+      walk({ given, abs, real, fromRoot: '' });
     } else {
       add(real, { path: given, file: abs, explicit: true }, false);
     }
   }
   return { candidates: [...byReal.values()].map((v) => v.candidate), errors };
+}
+
+/** `dir` + separator + `name`, for a normalised absolute `dir` and a name without separators (what `path.join` gives for them). */
+function joinName(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
 /** `dir/name` with '/' whatever the platform, and without a leading './'. */

@@ -4,7 +4,7 @@
  * process (never through a shell); its absence or a folder outside any repository are answers,
  * not errors.
  */
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkAfterRead } from '../core';
 
@@ -27,7 +27,7 @@ export async function findRepo(cwd: string): Promise<GitRepo | undefined> {
   const out = await git(['rev-parse', '--show-toplevel'], cwd);
   const top = out?.toString('utf8').trim();
   if (!top) return undefined;
-  return { root: await realpath(top).catch(() => top) };
+  return { root: realOr(top, top) };
 }
 
 /** The commit `rev` names (a branch, a tag, HEAD~2…), or undefined when it names none. */
@@ -42,11 +42,20 @@ export async function resolveCommit(repo: GitRepo, rev: string): Promise<string 
  * in that commit (a plan new since then), lies outside the repository, or is not readable text.
  */
 export async function fileAtCommit(repo: GitRepo, commit: string, file: string): Promise<string | undefined> {
-  const real = await realpath(file).catch(() => path.resolve(file));
+  const real = realOr(file, path.resolve(file));
   const rel = path.relative(repo.root, real);
   if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
   const out = await git(['cat-file', 'blob', `${commit}:${rel.split(path.sep).join('/')}`], repo.root);
   if (!out) return undefined;
   const read = checkAfterRead(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
   return 'text' in read ? read.text : undefined;
+}
+
+/** The real path of `file`, or `fallback` when it has none (missing, a loop). */
+function realOr(file: string, fallback: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return fallback;
+  }
 }

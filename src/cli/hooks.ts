@@ -119,7 +119,7 @@ async function postEditHook(input: HookInput, project: string, io: HookIo): Prom
   if (!head) return 0;
   const before = await fileAtCommit(repo, head, file);
   if (before === undefined) return 0;
-  const settings = await readWorkspaceSettings(project);
+  const settings = readWorkspaceSettings(project);
   const findings = checkDrift(before, read.text, { statuses: settings.statuses, since: 'HEAD' }).filter((f) => BLOCKING_DRIFT.has(f.code));
   if (!findings.length) return 0;
   const shown = rel.startsWith('..') ? file : rel;

@@ -47,7 +47,7 @@ const NOTHING = new Uint8Array(0);
 
 /** Reads every plan under `paths`; returns the paths that could not be read (errors of the walk or of a named file). */
 export async function loadPlans<M>(options: LoadOptions<M>): Promise<PathError[]> {
-  const { candidates, errors } = await findMarkdownFiles(options.paths, options.exclude, options.cwd);
+  const { candidates, errors } = findMarkdownFiles(options.paths, options.exclude, options.cwd);
   let isAlwaysPlan: ((rel: string) => boolean) | undefined;
   const reader = new PlanFileReader();
   // Files written after this moment are not trusted to the cache by their stamp (see core/cache.ts).

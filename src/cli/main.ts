@@ -19,7 +19,7 @@ import { annotation, fileAnnotation } from './githubAnnotations';
 import { HOOK_USAGE, runHook } from './hooks';
 import { ByteOut, layout, linesWriter, StreamedJson } from './jsonStream';
 import { loadPlans, type CachedFile, type Described, type PathError } from './loadPlans';
-import { readPlanFile } from './readPlanFile';
+import { PlanFileReader } from './readPlanFile';
 import { terminalSafe } from './terminalText';
 import { runVerb, VERBS, VERBS_USAGE } from './verbs';
 import { readWorkspaceSettings } from './workspaceSettings';
@@ -203,11 +203,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return errors.length ? 2 : 0;
   }
 
-  const template = await readTemplate(io.cwd);
+  const template = readTemplate(io.cwd);
   // --gate reports only what fails the completion gate: no key-file findings.
   const keyFiles = values['key-files'] && !values.gate;
   const fileExists = (p: string): boolean => existsSync(path.resolve(io.cwd, p));
-  const settings = await readWorkspaceSettings(io.cwd);
+  const settings = readWorkspaceSettings(io.cwd);
   const requireEvidence = values['require-evidence'] || settings.requireEvidence;
   const check = await planCheckRun({ template, statuses: settings.statuses, requireEvidence, gate: values.gate, since: values.since }, io.cwd);
   if ('error' in check) {
@@ -288,10 +288,11 @@ function isFailure(f: Finding): boolean {
  * when there is one, else the bundled template (next to the CLI in the package, or in the source tree).
  * Read by the same read policy as plans.
  */
-async function readTemplate(cwd: string): Promise<TemplatePlaceholders | undefined> {
+function readTemplate(cwd: string): TemplatePlaceholders | undefined {
+  const reader = new PlanFileReader();
   for (const candidate of [path.join(cwd, '.vscode', 'plan-template.md'), path.join(__dirname, '..', 'templates', 'plan-template.md'), path.join(__dirname, '..', '..', 'templates', 'plan-template.md')]) {
     try {
-      const read = await readPlanFile(candidate);
+      const read = reader.read(candidate);
       if ('text' in read) return templatePlaceholders(read.text);
     } catch {
       // not there: try the next one
@@ -359,7 +360,13 @@ class StatusTotals {
 
   add(r: StatusRecord): void {
     this.plans++;
-    for (const k of Object.keys(this.sum) as (keyof typeof this.sum)[]) this.sum[k] += r.totals[k];
+    const sum = this.sum;
+    const t = r.totals;
+    sum.done += t.done;
+    sum.open += t.open;
+    sum.inProgress += t.inProgress;
+    sum.skipped += t.skipped;
+    sum.total += t.total;
     const s = r.status ?? '(none)';
     this.byStatus[s] = (this.byStatus[s] ?? 0) + 1;
   }

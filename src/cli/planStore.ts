@@ -19,7 +19,7 @@ export class NodePlanStore implements PlanStore {
   ) {}
 
   async list(): Promise<readonly PlanFile[]> {
-    const { candidates } = await findMarkdownFiles(this.roots, this.exclude, this.cwd);
+    const { candidates } = findMarkdownFiles(this.roots, this.exclude, this.cwd);
     const files = await Promise.all(candidates.map((c) => this.readFile(c.file)));
     return files.filter((f): f is PlanFile => f !== undefined && mightBePlan(f.text));
   }

@@ -1,6 +1,5 @@
 import { constants, type Stats } from 'node:fs';
 import * as fsSync from 'node:fs';
-import * as fs from 'node:fs/promises';
 import { MAX_PLAN_FILE_BYTES, checkBeforeRead, checkAfterRead, type FileStamp, type SkipReason } from '../core';
 
 /**
@@ -12,6 +11,8 @@ import { MAX_PLAN_FILE_BYTES, checkBeforeRead, checkAfterRead, type FileStamp, t
  * Errors of the file system (missing, permissions, link loops) are thrown.
  */
 export async function readPlanFile(file: string): Promise<{ readonly text: string } | { readonly skip: SkipReason }> {
+  // Loaded on first use: `fs/promises` (with readline and streams) is not needed by `status` or `check`.
+  const fs = await import('node:fs/promises');
   const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const stat = await handle.stat();

@@ -62,7 +62,7 @@ export async function runVerb(verb: string, argv: readonly string[], rawIo: Io):
   }
   const { values, positionals } = parsed;
   json = values.json === true;
-  const settings = await readWorkspaceSettings(io.cwd);
+  const settings = readWorkspaceSettings(io.cwd);
   const service = cliPlanService(io.cwd, values['require-evidence'] ? { ...settings, requireEvidence: true } : settings);
   const expect = (n: number, names: string): boolean => positionals.length === n || (usage(io, `${verb} takes ${names}`), false);
   const int = (name: 'limit' | 'line'): number | undefined | null => {

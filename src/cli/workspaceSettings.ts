@@ -4,7 +4,7 @@
  * `planTracker.statuses`. A missing or unreadable file means the defaults; a value of the wrong
  * type is ignored, as the editor ignores it.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse, type ParseError } from 'jsonc-parser';
 import type { PlanSettings } from '../core';
@@ -15,10 +15,10 @@ export interface CliSettings {
   readonly statuses?: readonly string[];
 }
 
-export async function readWorkspaceSettings(cwd: string): Promise<CliSettings> {
+export function readWorkspaceSettings(cwd: string): CliSettings {
   let text: string;
   try {
-    text = await readFile(path.join(cwd, '.vscode', 'settings.json'), 'utf8');
+    text = readFileSync(path.join(cwd, '.vscode', 'settings.json'), 'utf8');
   } catch {
     return { requireEvidence: false };
   }

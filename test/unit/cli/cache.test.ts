@@ -170,4 +170,16 @@ describe('plan-tracker CLI cache (the built dist/cli.js, XDG_CACHE_HOME in a tem
     assert.equal(files.length, 1, `no temporary file left: ${files.join(', ')}`);
     assert.equal(entries(files[0]), 3);
   });
+
+  it('a warm run loads neither node:crypto nor fs/promises (with their streams and readline, a tenth of the start-up)', () => {
+    assert.equal(run('status', '--json').code, 0);
+    const preload = path.join(cacheHome, 'modules.cjs');
+    writeFileSync(preload, "process.on('exit', () => require('fs').writeSync(2, '\\nMODULES=' + JSON.stringify(process.moduleLoadList) + '\\n'));\n");
+    for (const command of ['status', 'check']) {
+      const r = spawnSync(process.execPath, ['--require', preload, bin, command, '--json'], { cwd: ws, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+      const loaded = JSON.parse(/MODULES=(.*)/.exec(r.stderr)![1]) as string[];
+      assert.ok(loaded.includes('NativeModule fs'), 'the list is the real one');
+      assert.deepEqual(loaded.filter((m) => /^NativeModule (crypto|fs\/promises|readline|child_process)$/.test(m)), [], command);
+    }
+  });
 });

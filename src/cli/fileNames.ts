@@ -1,0 +1,28 @@
+/**
+ * Names for the files the CLI writes, made without loading `node:crypto` (with its streams, a
+ * tenth of the CLI's start-up): temporary files renamed over their target, and cache files.
+ */
+let counter = 0;
+
+/** The end of a temporary file's name: unique enough for an exclusive create (`wx`, which fails rather than reuse a name). */
+export function tempSuffix(): string {
+  counter = (counter + 1) % 0x10000;
+  const random = Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  return `${process.pid}.${random}${counter.toString(16)}.tmp`;
+}
+
+/**
+ * A 64-bit hash (FNV-1a of a string's UTF-16 code units, as 16 hex digits, for short names of cache
+ * files (a collision costs a cache discarded by its key, never a wrong answer). Two 32-bit lanes
+ * with different offsets), so no BigInt and no crypto module.
+ */
+export function shortHash(s: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (a >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
