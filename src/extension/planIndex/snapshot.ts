@@ -7,9 +7,11 @@
  *
  * One JSON line per plan after a header line (format and key), so reading and writing go a line at
  * a time with a yield to the event loop between slices: no slice of it blocks the extension host.
- * A line is `[uri, plan without its tasks, tasks]`, the tasks packed as one JSON string of rows
- * (two thirds of a plan's bytes): painting decodes only what the rows of the Plans view show, and
- * a plan's tasks are decoded when first read (a plan expanded, its tooltip).
+ * A line is three JSON texts separated by tabs (JSON never holds a raw tab or newline):
+ * `[uri, plan without its tasks, sections and steps]`, then `{sections, steps}`, then the tasks as
+ * rows. Painting parses only the first (a fifth of a plan's bytes: what the Plans view, the status
+ * bar and the badge show); the sections and steps, and the tasks, are parsed when first read (a
+ * plan expanded, its tooltip, the dashboard).
  * A snapshot of another format or key (other parse options, another build), or one that does not
  * decode, is dropped with one log line.
  */
@@ -21,7 +23,7 @@ import type { PlanIndexSettings, SnapshotStore } from './types';
 export type { SnapshotStore };
 
 /** Bump when the layout changes. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 const STATES: readonly TaskState[] = ['open', 'done', 'inProgress', 'skipped'];
 
@@ -47,13 +49,47 @@ function tasksOf(rows: string): readonly Task[] {
   );
 }
 
-/** `plan` with `tasks` decoded from `rows` when first read. */
-function withLazyTasks(plan: Omit<Plan, 'tasks'>, rows: string): Plan {
+/** The parts of a plan a line keeps apart, parsed when first read. */
+type LazyPart = 'sections' | 'steps' | 'tasks';
+type Eager = Omit<Plan, LazyPart>;
+type Outline = Pick<Plan, 'sections' | 'steps'>;
+
+const fromUtf8 = new TextDecoder();
+
+/**
+ * `plan` with its sections and steps parsed from `outline`, and its tasks from `rows`, when first
+ * read. Both are views on the snapshot's bytes, which stay in memory until the scan has replaced
+ * every plan painted from them (a few seconds).
+ */
+function withLazyParts(plan: Eager, outlineBytes: Uint8Array, rowsBytes: Uint8Array): Plan {
+  const outline = (): string => fromUtf8.decode(outlineBytes);
+  const rows = (): string => fromUtf8.decode(rowsBytes);
+  let parts: Outline | undefined;
   let tasks: readonly Task[] | undefined;
-  Object.defineProperty(plan, 'tasks', { enumerable: true, configurable: false, get: () => (tasks ??= tasksOf(rows)) });
+  // A part that does not parse reads as empty: the scan that follows corrects the plan anyway.
+  const outlineOf = (): Outline => (parts ??= parsedOr(outline(), { sections: [], steps: [] }, (v) => Array.isArray(v.sections) && Array.isArray(v.steps)));
+  Object.defineProperty(plan, 'sections', { enumerable: true, configurable: false, get: () => outlineOf().sections });
+  Object.defineProperty(plan, 'steps', { enumerable: true, configurable: false, get: () => outlineOf().steps });
+  Object.defineProperty(plan, 'tasks', { enumerable: true, configurable: false, get: () => (tasks ??= tasksOrNone(rows())) });
   return plan as Plan;
 }
 
+function parsedOr<T extends object>(json: string, fallback: T, valid: (value: T) => boolean): T {
+  try {
+    const value = JSON.parse(json) as T;
+    return value && typeof value === 'object' && valid(value) ? value : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function tasksOrNone(rows: string): readonly Task[] {
+  try {
+    return tasksOf(rows);
+  } catch {
+    return Object.freeze([]);
+  }
+}
 
 /** Declared by the bundler (esbuild.js): the sources' hash. */
 declare const PLAN_TRACKER_BUILD: string | undefined;
@@ -73,8 +109,8 @@ export async function encodeSnapshot(key: string, plans: readonly { readonly uri
   const lines = [JSON.stringify({ format: SNAPSHOT_FORMAT, key })];
   let sliceStart = now();
   for (const { uri, plan } of plans) {
-    const { tasks, ...rest } = plan;
-    lines.push(JSON.stringify([uri.toString(), rest, taskRows(tasks)]));
+    const { tasks, sections, steps, ...rest } = plan;
+    lines.push(`${JSON.stringify([uri.toString(), rest])}\t${JSON.stringify({ sections, steps })}\t${taskRows(tasks)}`);
     if (now() - sliceStart >= budgetMs) {
       await yieldToEventLoop();
       sliceStart = now();
@@ -105,19 +141,24 @@ export async function decodeSnapshot<U>(bytes: Uint8Array, key: string, uriOf: (
     while (start < bytes.length) {
       let end = bytes.indexOf(10, start);
       if (end < 0) end = bytes.length;
-      const line = decoder.decode(bytes.subarray(start, end));
+      const lineStart = start;
       start = end + 1;
       if (header) {
+        const line = decoder.decode(bytes.subarray(lineStart, end));
         const head = JSON.parse(line) as { format?: unknown; key?: unknown };
         if (head.format !== SNAPSHOT_FORMAT || head.key !== key) {
           logger?.info(`Plan index: the saved plans are of ${head.format !== SNAPSHOT_FORMAT ? `format ${String(head.format)}` : 'other settings or another build'}; dropped, the scan rebuilds them.`);
           return undefined;
         }
         header = false;
-      } else if (line) {
-        const [uri, plan, tasks] = JSON.parse(line) as [string, Omit<Plan, 'tasks'>, string];
-        if (typeof uri !== 'string' || !plan || typeof plan !== 'object' || !Array.isArray(plan.phases) || typeof tasks !== 'string') throw new Error('not a plan');
-        plans.push({ uri: uriOf(uri), plan: withLazyTasks(plan, tasks) });
+      } else if (end > lineStart) {
+        // Only the first part is decoded now; the others stay bytes until read (UTF-8 never holds a tab byte inside a character).
+        const outlineAt = bytes.indexOf(9, lineStart);
+        const tasksAt = outlineAt < 0 || outlineAt >= end ? -1 : bytes.indexOf(9, outlineAt + 1);
+        if (tasksAt < 0 || tasksAt >= end) throw new Error('not a plan');
+        const [uri, plan] = JSON.parse(decoder.decode(bytes.subarray(lineStart, outlineAt))) as [string, Eager];
+        if (typeof uri !== 'string' || !plan || typeof plan !== 'object' || !Array.isArray(plan.phases)) throw new Error('not a plan');
+        plans.push({ uri: uriOf(uri), plan: withLazyParts(plan, bytes.subarray(outlineAt + 1, tasksAt), bytes.subarray(tasksAt + 1, end)) });
       }
       if (now() - sliceStart >= budgetMs) {
         await yieldToEventLoop();

@@ -151,4 +151,26 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     assert.equal(decoded.plan.tasks, decoded.plan.tasks);
     assert.deepEqual(JSON.parse(JSON.stringify(decoded.plan)), JSON.parse(JSON.stringify(plan)));
   });
+
+  it('parses only the first part of a line when painting: sections, steps and tasks when first read, and as empty if that part is damaged', async () => {
+    const text = ['# T', '', '## Implementation Roadmap', '', '### Phase 1: A', '- [x] a', '- [ ] b', '', '## Status Tracking', '- [ ] Phase 1: A', ''].join('\n');
+    const plan = parsePlan({ text, uri: 'file:///ws/t.md' });
+    assert.ok(plan.sections.length > 2 && plan.tasks.length === 3);
+    const bytes = await encodeSnapshot('k', [{ uri: new MemUri('/ws/t.md'), plan }], 8);
+    const line = new TextDecoder().decode(bytes).split('\n')[1];
+    assert.equal(line.split('\t').length, 3, 'three parts');
+    for (const getter of ['sections', 'steps', 'tasks']) assert.equal(typeof Object.getOwnPropertyDescriptor((await decodeSnapshot(bytes, 'k', (s) => new MemUri(s), 8))![0].plan, getter)?.get, 'function', getter);
+
+    // The outline and the task rows damaged (a disk error): the plan still paints, those parts read as empty.
+    const [head, , ] = line.split('\t');
+    const damaged = new TextEncoder().encode(`${new TextDecoder().decode(bytes).split('\n')[0]}\n${head}\t{"sections":[\t[[1,\n`);
+    const [painted] = (await decodeSnapshot(damaged, 'k', (s) => new MemUri(s), 8))!;
+    assert.equal(painted.plan.title, 'T');
+    assert.deepEqual(painted.plan.progress, plan.progress);
+    assert.deepEqual([painted.plan.sections, painted.plan.steps, painted.plan.tasks], [[], [], []]);
+
+    // A line of the old layout (one JSON array, no tabs) does not decode: the snapshot is dropped.
+    const old = new TextEncoder().encode(`${new TextDecoder().decode(bytes).split('\n')[0]}\n${JSON.stringify(['/ws/t.md', { phases: [] }, '[]'])}\n`);
+    assert.equal(await decodeSnapshot(old, 'k', (s) => new MemUri(s), 8), undefined);
+  });
 });
