@@ -41,10 +41,12 @@ describe('Paint first (snapshot in the workspace storage)', function () {
     // written before a plan was deleted) names a plan that is not there.
     const searchPlan = path.join(wb.workspaceDir, 'docs', 'plans', 'search-index.md');
     const lines = fs.readFileSync(snapshot, 'utf8').trimEnd().split('\n');
-    const ghost = JSON.parse(lines[1]);
+    // A plan's line is three JSON parts split by tabs (src/extension/planIndex/snapshot.ts): the uri and what paints, then the rest.
+    const [first, ...rest] = lines[1].split('\t');
+    const ghost = JSON.parse(first);
     ghost[0] = ghost[0].replace(/[^/]+\.md$/, 'deleted-while-closed.md');
     ghost[1].title = 'Deleted While Closed';
-    fs.writeFileSync(snapshot, `${[...lines, JSON.stringify(ghost)].join('\n')}\n`);
+    fs.writeFileSync(snapshot, `${[...lines, [JSON.stringify(ghost), ...rest].join('\t')].join('\n')}\n`);
     const reloaded = wb.page.waitForEvent('framenavigated', { predicate: (frame) => frame === wb.page.mainFrame(), timeout: 60_000 });
     await wb.runCommand('Developer: Reload Window');
     await reloaded;
