@@ -29,21 +29,6 @@ const PACKED = Symbol('packedTasks');
 
 const cache = new Map<Packed, readonly Task[]>();
 
-/** Bytes of `s` as UTF-8, as TextEncoder writes it (a lone surrogate becomes U+FFFD, 3 bytes). */
-function utf8Length(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 2; // a pair: 4 bytes for 2 code units
-      i++;
-    } else n += 2;
-  }
-  return n;
-}
-
 const oneLine = (s: string): string => (s.indexOf('\n') < 0 ? s : s.replace(/\n/g, ' '));
 
 function pack(tasks: readonly Task[]): Packed {
@@ -57,7 +42,10 @@ function pack(tasks: readonly Task[]): Packed {
   let text = '';
   for (let i = 0; i < count; i++) text = i === 0 ? oneLine(tasks[i].text) : `${text}\n${oneLine(tasks[i].text)}`;
   const numberBytes = count * FIELDS * (wide ? 4 : 2);
-  const bytes = new Uint8Array(numberBytes + utf8Length(text));
+  // One native call for all texts (a call per task costs more than the rest of the packing), and
+  // no pass in JavaScript to size them first.
+  const utf8 = encoder.encode(text);
+  const bytes = new Uint8Array(numberBytes + utf8.length);
   const nums = wide ? new Int32Array(bytes.buffer, 0, count * FIELDS) : new Uint16Array(bytes.buffer, 0, count * FIELDS);
   let evidence: [number, string, number][] | undefined;
   for (let i = 0, o = 0; i < count; i++, o += FIELDS) {
@@ -70,8 +58,7 @@ function pack(tasks: readonly Task[]): Packed {
     nums[o + 5] = STATES.indexOf(t.state) | (t.mark.charCodeAt(0) << 2);
     if (t.evidence !== undefined) (evidence ??= []).push([i, t.evidence, t.evidenceLine ?? t.line]);
   }
-  // One native call for all texts (a call per task costs more than the rest of the packing).
-  if (text) encoder.encodeInto(text, bytes.subarray(numberBytes));
+  bytes.set(utf8, numberBytes);
   return evidence ? { bytes, count, wide, evidence } : { bytes, count, wide };
 }
 

@@ -429,8 +429,14 @@ function trackingPhases(
     return named.find((s) => s.stems.every((w) => words.includes(w)))?.index ?? -1;
   };
   const linkByNumber = (n: NumberedLabel): number => {
-    const same = headings.filter((h) => h.kind === n.kind && h.number === n.number);
-    return (same.find((h) => h.sub === n.sub) ?? (n.sub ? undefined : same[0]))?.section.index ?? -1;
+    // The first heading of that kind and number with the same sub-label; else, for a label without one, the first of that number.
+    let first: (typeof headings)[number] | undefined;
+    for (const h of headings) {
+      if (h.kind !== n.kind || h.number !== n.number) continue;
+      if (h.sub === n.sub) return h.section.index;
+      first ??= h;
+    }
+    return !n.sub && first ? first.section.index : -1;
   };
 
   // Labels are detached here (task texts are slices of the document; table labels already are), so

@@ -89,7 +89,7 @@ export function roadmapHeadings(sections: readonly Section[], trackingSection: n
       if (!roadmap && (p === trackingSection || (roadmapWords[p] ??= ROADMAP.test(normalizeName(ancestor.text))))) roadmap = true;
     }
     if (nested || !(counted || roadmap || top)) continue;
-    found.push({ ...n, section });
+    found.push({ kind: n.kind, number: n.number, sub: n.sub, name: n.name, section });
   }
   lastRoadmap = { sections, trackingSection, found: Object.freeze(found) };
   return lastRoadmap.found;
