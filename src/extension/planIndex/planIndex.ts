@@ -162,6 +162,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     try {
       const bytes = await this.snapshot!.read();
       if (!bytes || this.disposed) return;
+      const readMs = now() - started;
       const plans = await decodeSnapshot(bytes, snapshotKey(this.port.folders(), this.settings), (s) => this.snapshot!.uriOf(s), this.tuning.sliceBudgetMs, this.logger);
       if (!plans || this.disposed || this.scanGeneration > 0) return;
       const batch = newBatch<U>();
@@ -179,7 +180,9 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       this._stats.paintMs = now() - started;
       this.fire(batch);
       if (batch.changed.size > 0) this.resolvePainted();
-      this.logger?.info(`Plan index: ${batch.changed.size} plans painted from the last session in ${this._stats.paintMs.toFixed(0)} ms; the scan confirms them`);
+      this.logger?.info(
+        `Plan index: ${batch.changed.size} plans painted from the last session in ${this._stats.paintMs.toFixed(0)} ms (${(bytes.length / 1e6).toFixed(1)} MB read in ${readMs.toFixed(0)} ms); the scan confirms them`,
+      );
     } catch (error) {
       this.logger?.warn(`Plan index: the saved plans could not be read: ${errorText(error)}`);
     }
