@@ -22,6 +22,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { PlanIndexChangeEvent, PlanTrackerApi } from '../../src/extension/api';
 import { createPlanIndex, WorkspacePlanIndexSettings, WorkspaceStorageSnapshot } from '../../src/extension/planIndex/vscodePlanIndex';
+import { nodeFileOps } from '../../src/extension/node/nodeFileOps';
 import type { PlanTreeNode, TaskNode } from '../../src/extension/views/planTreeNodes';
 
 const EXTENSION_ID = 'plan-tracker.plan-tracker';
@@ -124,10 +125,10 @@ async function paintFromSnapshot(api: PlanTrackerApi): Promise<{ painted: number
     await sleep(100);
   }
   const settings = new WorkspacePlanIndexSettings();
-  // Its log line on painting says how much of the time was the snapshot's read.
+  // As the Node entry wires it (extension.node.ts). Its log line on painting says how much of the time was the snapshot's read.
   const quiet = (): void => undefined;
   const logger = { debug: quiet, warn: quiet, error: quiet, info: (line: string) => void (line.includes('painted') && console.log(`[bench]   ${line}`)) };
-  const index = createPlanIndex({ settings, snapshot: new WorkspaceStorageSnapshot(folder), logger });
+  const index = createPlanIndex({ settings, snapshot: new WorkspaceStorageSnapshot(folder, nodeFileOps), logger });
   try {
     const [figures, loopDelayMs] = await withLoopDelay(async () => {
       const painted = new Promise<void>((resolve) => index.onDidChange(() => resolve()));

@@ -9,6 +9,11 @@ import type * as vscode from 'vscode';
 export interface NativeFileOps {
   /** Renames `from` over `to` in one step when both are local files; false when it cannot (then the caller uses `workspace.fs`). */
   replace(from: vscode.Uri, to: vscode.Uri): Promise<boolean>;
+  /**
+   * The bytes of a local file read in one call; undefined when `uri` is not a local file (then the
+   * caller uses `workspace.fs`). Throws as `fs` does (ENOENT for a missing file).
+   */
+  readFile(uri: vscode.Uri): Promise<Uint8Array | undefined>;
 }
 
 export interface ExtensionHostInfo {
