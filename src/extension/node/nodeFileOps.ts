@@ -10,7 +10,7 @@
  * snapshot of 2,000 plans (22 MB) took 318 ms through it, most of the time to paint. `readFile`
  * here is one call into Node.
  */
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import type { NativeFileOps } from '../host';
 
 export const nodeFileOps: NativeFileOps = {
@@ -21,10 +21,14 @@ export const nodeFileOps: NativeFileOps = {
   },
   async readFile(uri) {
     if (uri.scheme !== 'file') return undefined;
-    // Sized by the handle's stat and read in one request (fs.readFile reads 512 KB a round trip).
-    const handle = await fs.open(uri.fsPath, 'r');
+    // Non-blocking, so a pipe put where a file was neither blocks the open nor the read; the
+    // handle's own stat sizes the buffer, and the bytes come in one request (fs.readFile asks
+    // for 512 KB at a time), growing only if the file did since.
+    const handle = await fs.open(uri.fsPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
-      let buffer = Buffer.allocUnsafe((await handle.stat()).size + 1);
+      const stat = await handle.stat();
+      if (!stat.isFile()) throw new Error('not a regular file');
+      let buffer = Buffer.allocUnsafe(stat.size + 1);
       let length = 0;
       for (;;) {
         if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);

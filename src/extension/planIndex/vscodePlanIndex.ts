@@ -51,7 +51,7 @@ export class WorkspaceStorageSnapshot implements SnapshotStore<vscode.Uri> {
     try {
       return (await this.native?.readFile(this.file)) ?? (await vscode.workspace.fs.readFile(this.file));
     } catch (error) {
-      if (isFileNotFound(error) || (error as { code?: unknown } | undefined)?.code === 'ENOENT') return undefined;
+      if (isFileNotFound(error) || isNoEntry(error)) return undefined;
       throw error;
     }
   }
@@ -198,4 +198,9 @@ export function filesExclude(scope?: vscode.ConfigurationScope): string[] {
 /** A path as a glob that matches exactly that path. */
 function escapeGlob(path: string): string {
   return path.replace(/[*?[\]{}]/g, '[$&]');
+}
+
+/** Node's "no such file" (from the Node host's native reads). */
+function isNoEntry(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === 'ENOENT';
 }
