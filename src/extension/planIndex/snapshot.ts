@@ -8,14 +8,15 @@
  * One JSON line per plan after a header line (format and key), so reading and writing go a line at
  * a time with a yield to the event loop between slices: no slice of it blocks the extension host.
  * A line is three JSON texts separated by tabs (JSON never holds a raw tab or newline):
- * `[uri, plan without its tasks, sections and steps]`, then `{sections, steps}`, then the tasks as
- * rows. Painting parses only the first (a fifth of a plan's bytes: what the Plans view, the status
- * bar and the badge show); the sections and steps, and the tasks, are parsed when first read (a
- * plan expanded, its tooltip, the dashboard).
+ * `[uri, plan without its tasks, sections and steps]`, then `{sections, steps}` (sections as rows),
+ * then the tasks as rows. Painting parses only the first (a quarter of a plan's bytes: what the
+ * Plans view, the status bar and the badge show); the sections and steps, and the tasks, are
+ * parsed when first read (a plan expanded, its tooltip, the dashboard). Painting is mostly the
+ * read: on a machine where each fresh page of memory costs a fault, bytes are time.
  * A snapshot of another format or key (other parse options, another build), or one that does not
  * decode, is dropped with one log line.
  */
-import { cacheKey, errorText, type Plan, type Task, type TaskState } from '../../core';
+import { cacheKey, errorText, progressOf, type Phase, type Plan, type Section, type Task, type TaskState } from '../../core';
 import { yieldToEventLoop } from '../util/debounce';
 import type { IndexFolder, IndexLogger, IndexUri } from './port';
 import type { PlanIndexSettings, SnapshotStore } from './types';
@@ -67,20 +68,34 @@ function withLazyParts(plan: Eager, outlineBytes: Uint8Array, rowsBytes: Uint8Ar
   let parts: Outline | undefined;
   let tasks: readonly Task[] | undefined;
   // A part that does not parse reads as empty: the scan that follows corrects the plan anyway.
-  const outlineOf = (): Outline => (parts ??= parsedOr(outline(), { sections: [], steps: [] }, (v) => Array.isArray(v.sections) && Array.isArray(v.steps)));
+  const outlineOf = (): Outline => (parts ??= outlineFrom(outline()));
   Object.defineProperty(plan, 'sections', { enumerable: true, configurable: false, get: () => outlineOf().sections });
   Object.defineProperty(plan, 'steps', { enumerable: true, configurable: false, get: () => outlineOf().steps });
   Object.defineProperty(plan, 'tasks', { enumerable: true, configurable: false, get: () => (tasks ??= tasksOrNone(rows())) });
   return plan as Plan;
 }
 
-function parsedOr<T extends object>(json: string, fallback: T, valid: (value: T) => boolean): T {
+/** A section as a row (a third of its bytes as an object): level, text, line, end line, parent, then done, open, in progress and skipped. */
+type SectionRow = [number, string, number, number, number, number, number, number, number];
+
+function sectionRow(s: Section): SectionRow {
+  const p = s.progress;
+  return [s.level, s.text, s.line, s.endLine, s.parent, p.done, p.open, p.inProgress, p.skipped];
+}
+
+function outlineFrom(json: string): Outline {
   try {
-    const value = JSON.parse(json) as T;
-    return value && typeof value === 'object' && valid(value) ? value : fallback;
+    const value = JSON.parse(json) as { sections?: unknown; steps?: unknown };
+    if (value && Array.isArray(value.sections) && Array.isArray(value.steps)) {
+      const sections = (value.sections as SectionRow[]).map(
+        ([level, text, line, endLine, parent, done, open, inProgress, skipped], index): Section => ({ index, level, text, line, endLine, parent, progress: progressOf(done, open, inProgress, skipped) }),
+      );
+      return { sections, steps: value.steps as Phase[] };
+    }
   } catch {
-    return fallback;
+    // damaged: read as empty, below
   }
+  return { sections: [], steps: [] };
 }
 
 function tasksOrNone(rows: string): readonly Task[] {
@@ -110,7 +125,7 @@ export async function encodeSnapshot(key: string, plans: readonly { readonly uri
   let sliceStart = now();
   for (const { uri, plan } of plans) {
     const { tasks, sections, steps, ...rest } = plan;
-    lines.push(`${JSON.stringify([uri.toString(), rest])}\t${JSON.stringify({ sections, steps })}\t${taskRows(tasks)}`);
+    lines.push(`${JSON.stringify([uri.toString(), rest])}\t${JSON.stringify({ sections: sections.map(sectionRow), steps })}\t${taskRows(tasks)}`);
     if (now() - sliceStart >= budgetMs) {
       await yieldToEventLoop();
       sliceStart = now();
