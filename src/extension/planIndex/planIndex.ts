@@ -306,9 +306,19 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
 
     let sliceStart = now();
     const items = new Map<string, Pending<U>>();
-    for (const uri of lists.flat()) {
-      // Nested workspace folders list a file twice; the innermost folder's rules decide.
-      if (this.scope.of(uri).eligible) items.set(uri.toString(), { uri, preferDocument: false });
+    for (const list of lists) {
+      for (let i = 0; i < list.length; i++) {
+        const uri = list[i];
+        // Nested workspace folders list a file twice; the innermost folder's rules decide.
+        if (this.scope.of(uri).eligible) items.set(uri.toString(), { uri, preferDocument: false });
+        // Tens of thousands of files (a monorepo's Markdown) are sorted out in slices too.
+        if ((i & 255) === 255 && now() - sliceStart >= this.tuning.sliceBudgetMs) {
+          this.noteSlice(now() - sliceStart);
+          await yieldToEventLoop();
+          if (superseded()) return;
+          sliceStart = now();
+        }
+      }
     }
     // Open documents the listing cannot know: outside every folder, or untitled. Inside a folder
     // the listing is the truth: the document of a deleted file (documents outlive their editors,
