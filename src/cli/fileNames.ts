@@ -12,9 +12,9 @@ export function tempSuffix(): string {
 }
 
 /**
- * A 64-bit hash (FNV-1a of a string's UTF-16 code units, as 16 hex digits, for short names of cache
- * files (a collision costs a cache discarded by its key, never a wrong answer). Two 32-bit lanes
- * with different offsets), so no BigInt and no crypto module.
+ * A 64-bit hash of a string's UTF-16 code units as 16 hex digits, for short names of cache files:
+ * two FNV-1a lanes of 32 bits with different offsets (no BigInt, no crypto module). A collision
+ * costs a cache discarded by its key, never a wrong answer.
  */
 export function shortHash(s: string): string {
   let a = 0x811c9dc5;
