@@ -10,9 +10,9 @@ export interface NativeFileOps {
   /** Renames `from` over `to` in one step when both are local files; false when it cannot (then the caller uses `workspace.fs`). */
   replace(from: vscode.Uri, to: vscode.Uri): Promise<boolean>;
   /**
-   * The bytes of a local regular file, read in one request; undefined
-   * when `uri` is not a local file (then the caller uses `workspace.fs`). Throws as `fs` does
-   * (ENOENT for a missing file), and for anything but a regular file, without blocking on a pipe.
+   * The bytes of a local regular file, read in one request; undefined when `uri` is not a local
+   * file (then the caller uses `workspace.fs`). Throws as `fs` does (ENOENT for a missing file),
+   * and for anything but a regular file, without blocking on a pipe.
    */
   readFile(uri: vscode.Uri): Promise<Uint8Array | undefined>;
 }

@@ -58,20 +58,18 @@ type Outline = Pick<Plan, 'sections' | 'steps'>;
 const fromUtf8 = new TextDecoder();
 
 /**
- * `plan` with its sections and steps parsed from `outline`, and its tasks from `rows`, when first
- * read. Both are views on the snapshot's bytes, which stay in memory until the scan has replaced
+ * `plan` with its sections and steps parsed from `outlineBytes`, and its tasks from `rowsBytes`,
+ * when first read. Both are views on the snapshot's bytes, which stay in memory until the scan has replaced
  * every plan painted from them (a few seconds).
  */
 function withLazyParts(plan: Eager, outlineBytes: Uint8Array, rowsBytes: Uint8Array): Plan {
-  const outline = (): string => fromUtf8.decode(outlineBytes);
-  const rows = (): string => fromUtf8.decode(rowsBytes);
   let parts: Outline | undefined;
   let tasks: readonly Task[] | undefined;
   // A part that does not parse reads as empty: the scan that follows corrects the plan anyway.
-  const outlineOf = (): Outline => (parts ??= outlineFrom(outline()));
+  const outlineOf = (): Outline => (parts ??= outlineFrom(fromUtf8.decode(outlineBytes)));
   Object.defineProperty(plan, 'sections', { enumerable: true, configurable: false, get: () => outlineOf().sections });
   Object.defineProperty(plan, 'steps', { enumerable: true, configurable: false, get: () => outlineOf().steps });
-  Object.defineProperty(plan, 'tasks', { enumerable: true, configurable: false, get: () => (tasks ??= tasksOrNone(rows())) });
+  Object.defineProperty(plan, 'tasks', { enumerable: true, configurable: false, get: () => (tasks ??= tasksOrNone(fromUtf8.decode(rowsBytes))) });
   return plan as Plan;
 }
 
