@@ -3,7 +3,8 @@
  * time, so each plan keeps its tasks packed in one byte array (six numbers a task, as 16-bit
  * values when they all fit, then the texts as UTF-8: ~60 bytes a task instead of ~180 as objects
  * and strings) and `plan.tasks` materializes plain Task objects on demand. The last few
- * materialized lists are cached, so repeated reads of the same plan return the very same objects.
+ * materialized lists are cached, so repeated reads of the same plan return the very same objects
+ * (and the list the parser built serves the reads of the plan parsed last).
  */
 import type { Task, TaskState } from './types';
 
@@ -92,11 +93,20 @@ function remember(p: Packed, tasks: readonly Task[]): readonly Task[] {
 }
 
 /**
+ * The list the parser built for the plan it parsed last, for the reads that follow at once (the
+ * rest of the parse, a command's checks). Its texts are cut from the plan's whole text and would
+ * keep it alive, so it is one plan's and never enters `cache`: an index of thousands of plans
+ * does not keep the texts of the last ones parsed.
+ */
+let fresh: { readonly packed: Packed; readonly tasks: readonly Task[] } | undefined;
+
+/**
  * The getter of every plan's `tasks`: one function for all plans, so that plans share their
  * hidden class (a closure per plan would give each its own, hundreds of bytes apiece).
  */
 function packedTasks(this: { readonly [PACKED]: Packed }): readonly Task[] {
   const packed = this[PACKED];
+  if (fresh?.packed === packed) return fresh.tasks;
   return cache.get(packed) ?? remember(packed, unpack(packed));
 }
 
@@ -106,7 +116,7 @@ function packedTasks(this: { readonly [PACKED]: Packed }): readonly Task[] {
  */
 export function defineCompactTasks<T extends object>(target: T, tasks: readonly Task[]): T & { readonly tasks: readonly Task[] } {
   const packed = pack(tasks);
-  remember(packed, Object.freeze(tasks.slice()));
+  fresh = { packed, tasks: Object.freeze(tasks.slice()) };
   Object.defineProperty(target, PACKED, { value: packed });
   Object.defineProperty(target, 'tasks', { enumerable: true, configurable: false, get: packedTasks });
   return target as T & { readonly tasks: readonly Task[] };

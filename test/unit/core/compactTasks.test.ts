@@ -34,6 +34,17 @@ describe('compact task storage', () => {
     assert.deepStrictEqual(u2.map((t) => ({ ...t })), p2);
   });
 
+  it("serves the parser's own list only until the next parse (its texts are cut from the whole text)", () => {
+    const plan = parsePlan('# P\n- [x] a task long enough to be a slice of the text\n- [ ] b');
+    const parsed = plan.tasks;
+    assert.strictEqual(plan.tasks, parsed, 'the reads that follow the parse get its list');
+    parsePlan('# Q\n- [ ] another plan');
+    const unpacked = plan.tasks;
+    assert.notStrictEqual(unpacked, parsed, 'the cache of lists never holds the parse\'s own');
+    assert.deepStrictEqual(unpacked.map((t) => ({ ...t })), parsed.map((t) => ({ ...t })));
+    assert.strictEqual(plan.tasks, unpacked, 'then the unpacked list is cached');
+  });
+
   it('is one enumerable `tasks` in JSON and spreads, with nothing else to see', () => {
     const plan = parsePlan('# P\n- [x] a\n- [ ] b');
     evict();
