@@ -31,7 +31,8 @@ export function numberedLabel(text: string): NumberedLabel | undefined {
   const m = NUMBERED.exec(plain.replace(/^[^\p{L}\p{N}]+/u, ''));
   if (!m) return undefined;
   if (!m[4] && /^\p{Ll}/u.test(m[5])) return undefined;
-  return { kind: m[1].toLowerCase() as 'phase' | 'step', number: Number(m[2]), sub: m[3].toLowerCase(), name: m[5].trim() };
+  // The kind is one of two shared strings, not a new one for every heading of every plan an index holds.
+  return { kind: m[1].toLowerCase() === 'phase' ? 'phase' : 'step', number: Number(m[2]), sub: m[3].toLowerCase(), name: m[5].trim() };
 }
 
 /** `Phase 2a` → `phase 2a`: what two labels share when they name the same phase. */
