@@ -56,8 +56,13 @@ interface Frame {
   /** Path from the walk's root folder, '' for the root itself. */
   readonly fromRoot: string;
   readonly entries: Dirent[];
+  /** `given` with '/' whatever the platform and a trailing '/' ('' for '.'): an entry's `given` is this and its name. */
+  readonly givenPrefix: string;
   next: number;
 }
+
+/** A folder to walk, before it is opened. */
+type Folder = Omit<Frame, 'entries' | 'givenPrefix' | 'next'>;
 
 /**
  * The Markdown files under the given paths. Folders are walked (skipping SKIPPED_DIRS and the
@@ -80,11 +85,12 @@ export function findMarkdownFiles(paths: readonly string[], exclude: readonly st
     if (!known || (known.viaLink && !viaLink)) byReal.set(real, { candidate: known ? { ...candidate, explicit: known.candidate.explicit || candidate.explicit } : candidate, viaLink });
   };
 
-  const open = (frame: Omit<Frame, 'entries' | 'next'>): Frame | undefined => {
+  const open = (frame: Folder): Frame | undefined => {
     try {
       const entries = fs.readdirSync(frame.abs, { withFileTypes: true });
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      return { ...frame, entries, next: 0 };
+      const givenPrefix = frame.given === '' ? '' : `${frame.given.split(path.sep).join('/').replace(/\/$/, '')}/`;
+      return { ...frame, entries, givenPrefix, next: 0 };
     } catch (error) {
       errors.push({ path: frame.given || '.', message: describe(error) });
       return undefined;
@@ -95,8 +101,8 @@ export function findMarkdownFiles(paths: readonly string[], exclude: readonly st
    * Walks `root`. Folders reached through a link wait until the folders without one are walked,
    * so a plan is listed under its own path and a link to a folder already walked is passed by.
    */
-  const walk = (root: Omit<Frame, 'entries' | 'next'>): void => {
-    const linked: { dir: Omit<Frame, 'entries' | 'next'>; viaLink: boolean }[] = [{ dir: root, viaLink: false }];
+  const walk = (root: Folder): void => {
+    const linked: { dir: Folder; viaLink: boolean }[] = [{ dir: root, viaLink: false }];
     for (let k = 0; k < linked.length; k++) {
       const { dir, viaLink } = linked[k];
       if (walkedDirs.has(dir.real)) continue;
@@ -114,7 +120,7 @@ export function findMarkdownFiles(paths: readonly string[], exclude: readonly st
         const isLink = entry.isSymbolicLink();
         // Most entries of a source tree are neither folders nor Markdown: passed by before any path is built.
         if (!isDir && !isLink && !MARKDOWN.test(entry.name)) continue;
-        const given = joinGiven(frame.given, entry.name);
+        const given = frame.givenPrefix + entry.name;
         const fromRoot = frame.fromRoot ? `${frame.fromRoot}/${entry.name}` : entry.name;
         // The folder's paths are normalised already and a name has no separator: joined without path.join's normalising.
         const abs = joinName(frame.abs, entry.name);
@@ -172,11 +178,6 @@ export function findMarkdownFiles(paths: readonly string[], exclude: readonly st
 /** `dir` + separator + `name`, for a normalised absolute `dir` and a name without separators (what `path.join` gives for them). */
 function joinName(dir: string, name: string): string {
   return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
-}
-
-/** `dir/name` with '/' whatever the platform, and without a leading './'. */
-function joinGiven(dir: string, name: string): string {
-  return dir === '' ? name : `${dir.split(path.sep).join('/').replace(/\/$/, '')}/${name}`;
 }
 
 export function describe(error: unknown): string {
