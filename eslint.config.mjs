@@ -30,6 +30,7 @@ const webImports = (paths = [], patterns = []) => ['error', {
   paths: [...paths, ...nodeBuiltinPaths(`This file is bundled for the web worker extension host: it ${WEB_MESSAGE}`)],
   patterns: [
     { group: ['./node/*', '../node/*', '../../node/*', '**/extension/node/*'], message: `Only extension.node.ts may import src/extension/node/: this file ${WEB_MESSAGE}` },
+    { group: ['../../../node/*', '../../../../node/*'], message: `src/node/ is Node-only (the CLI and src/extension/node/ use it): this file ${WEB_MESSAGE}` },
     ...patterns,
   ],
 }];
@@ -130,6 +131,17 @@ export default tseslint.config(
         name,
         message: 'Integration tests also run in the web worker extension host, where Node globals do not exist: skip the test there (support/host.ts) or use a web API.',
       }))],
+    },
+  },
+  {
+    // Node-only code that the CLI and the Node extension host's entry share (src/extension/node/):
+    // a leaf under both, so it imports neither, nor the VS Code API.
+    files: ['src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/node/ is shared with the CLI, which has no VS Code API.' }],
+        patterns: [{ group: ['../cli/*', '../extension/*', '../extension/**'], message: 'src/node/ is shared by the CLI and the extension: it imports neither (they import it).' }],
+      }],
     },
   },
   {

@@ -1,44 +1,22 @@
 import { constants, type Stats } from 'node:fs';
 import * as fsSync from 'node:fs';
 import { MAX_PLAN_FILE_BYTES, checkBeforeRead, checkAfterRead, type FileStamp, type SkipReason } from '../core';
+import { readThroughHandle } from '../node/readThroughHandle';
 
 /**
- * Reads one plan file by the core's read policy (src/core/readPolicy.ts), over Node.
- *
- * The file is opened non-blocking, so a named pipe neither blocks the open nor the read, and the
- * handle's own stat decides: no window between looking and reading. At most the cap plus one byte
- * is ever read, whatever the file claims to be (a link to /dev/zero, a file still growing).
- * Errors of the file system (missing, permissions, link loops) are thrown.
+ * Reads one plan file by the core's read policy (src/core/readPolicy.ts), over Node (the way of
+ * reading is src/node/readThroughHandle.ts). At most the cap plus one byte is ever read, whatever
+ * the file claims to be (a link to /dev/zero, a file still growing). Errors of the file system
+ * (missing, permissions, link loops) are thrown.
  */
 export async function readPlanFile(file: string): Promise<{ readonly text: string } | { readonly skip: SkipReason }> {
-  // Loaded on first use: `fs/promises` (with readline and streams) is not needed by `status` or `check`.
-  const fs = await import('node:fs/promises');
-  const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    const stat = await handle.stat();
+  const read = await readThroughHandle<SkipReason>(file, (stat) => {
     const skip = checkBeforeRead({ type: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other', size: stat.size });
-    if (skip) return { skip };
-    // One byte more than the cap tells "grew past it" from "exactly at it". A file larger than its
-    // stat said (still being written) grows the buffer, never past the cap plus one.
-    let buffer = new Uint8Array(Math.min(stat.size, MAX_PLAN_FILE_BYTES) + 1);
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        if (length > MAX_PLAN_FILE_BYTES) break;
-        const bigger = new Uint8Array(Math.min(buffer.length * 2, MAX_PLAN_FILE_BYTES + 1));
-        bigger.set(buffer);
-        buffer = bigger;
-      }
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    return checkAfterRead(buffer.subarray(0, length));
-  } finally {
-    await handle.close();
-  }
+    // One byte more than the cap tells "grew past it" from "exactly at it".
+    return skip ? { refuse: skip } : { limit: MAX_PLAN_FILE_BYTES + 1 };
+  });
+  return 'refuse' in read ? { skip: read.refuse } : checkAfterRead(read.bytes);
 }
-
 
 /** What the cache keys a file by, from a Node stat. */
 export function stampOf(stat: Stats): FileStamp {

@@ -8,9 +8,10 @@
  *
  * `workspace.fs.readFile` of a large local file is slow in the extension host: the paint-first
  * snapshot of 2,000 plans (22 MB) took 318 ms through it, most of the time to paint. `readFile`
- * here is one call into Node.
+ * here reads it with Node, as the CLI reads plans (src/node/readThroughHandle.ts).
  */
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import { readThroughHandle } from '../../node/readThroughHandle';
 import type { NativeFileOps } from '../host';
 
 export const nodeFileOps: NativeFileOps = {
@@ -21,23 +22,8 @@ export const nodeFileOps: NativeFileOps = {
   },
   async readFile(uri) {
     if (uri.scheme !== 'file') return undefined;
-    // Non-blocking, so a pipe put where a file was neither blocks the open nor the read; the
-    // handle's own stat sizes the buffer, and the bytes come in one request (fs.readFile asks
-    // for 512 KB at a time), growing only if the file did since.
-    const handle = await fs.open(uri.fsPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    try {
-      const stat = await handle.stat();
-      if (!stat.isFile()) throw new Error('not a regular file');
-      let buffer = Buffer.allocUnsafe(stat.size + 1);
-      let length = 0;
-      for (;;) {
-        if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
-        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-        if (bytesRead === 0) return buffer.subarray(0, length);
-        length += bytesRead;
-      }
-    } finally {
-      await handle.close();
-    }
+    const read = await readThroughHandle(uri.fsPath, (stat) => (stat.isFile() ? { limit: Number.MAX_SAFE_INTEGER } : { refuse: 'not a regular file' }));
+    if ('refuse' in read) throw new Error(read.refuse);
+    return read.bytes;
   },
 };

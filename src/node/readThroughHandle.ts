@@ -1,0 +1,49 @@
+/**
+ * How Plan Tracker reads a file on Node, in the CLI (plan files) and in the Node extension host
+ * (the paint-first snapshot): one home for what both need.
+ *
+ * The file is opened non-blocking, so a named pipe put where a file was blocks neither the open
+ * nor the read, and the handle's own stat decides whether to read it: no window between looking
+ * and reading. The bytes come in one request sized by that stat (fs.readFile asks for 512 KB at a
+ * time), and more only if the file grew since, never past the limit the caller set.
+ */
+import { constants, type Stats } from 'node:fs';
+
+/** What to do with a file, from its handle's stat: read at most `limit` bytes, or leave it for `reason`. */
+export type ReadDecision<R> = { readonly limit: number } | { readonly refuse: R };
+
+/**
+ * Reads the file at `file` as `decide` says from its stat: its bytes (the first `limit` of them,
+ * when it holds more) and that stat, or the reason `decide` gave for leaving it. Errors of the
+ * file system (missing, permissions, link loops) are thrown.
+ */
+export async function readThroughHandle<R>(file: string, decide: (stat: Stats) => ReadDecision<R>): Promise<{ readonly bytes: Uint8Array; readonly stat: Stats } | { readonly refuse: R }> {
+  // Loaded on first use: `fs/promises` (with readline and streams) is not needed by the CLI's `status` or `check`.
+  const { open } = await import('node:fs/promises');
+  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = await handle.stat();
+    const decision = decide(stat);
+    if ('refuse' in decision) return decision;
+    const { limit } = decision;
+    // One byte more than the stat says, so the read that finds the end needs no larger buffer.
+    // Not zero-filled (every byte handed out is read first), and not from Node's shared pool.
+    let buffer: Uint8Array = Buffer.allocUnsafeSlow(Math.min(stat.size + 1, limit));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        // Full: the limit, or a file larger than its stat said (still being written).
+        if (length >= limit) break;
+        const bigger = Buffer.allocUnsafeSlow(Math.min(buffer.length * 2, limit));
+        bigger.set(buffer);
+        buffer = bigger;
+      }
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return { bytes: buffer.subarray(0, length), stat };
+  } finally {
+    await handle.close();
+  }
+}
