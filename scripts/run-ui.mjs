@@ -56,6 +56,8 @@ const failures = await new Promise((resolve) => {
   const runner = mocha.run(resolve);
   runner.on('pass', (test) => results.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration }));
   runner.on('pending', (test) => results.push({ title: test.fullTitle(), state: 'pending' }));
+  // A retried test says why its first attempt failed (the spec reporter only shows the last one).
+  runner.on('retry', (test, error) => console.log(`      ↻ retrying "${test.title}": ${String(error?.message ?? error).split('\n')[0]}`));
   runner.on('fail', (test, error) =>
     results.push({ title: test.fullTitle(), state: 'failed', error: { message: String(error?.message ?? error), stack: error?.stack } }),
   );

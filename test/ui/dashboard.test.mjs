@@ -124,7 +124,20 @@ describe('Plan Dashboard', function () {
   it('ticks the next task from the keyboard and shows the result live', async () => {
     const { wb } = session;
     const file = wb.file('docs', 'plans', 'search-index.md');
-    const before = fs.readFileSync(file, 'utf8');
+    // A tick of a plan VS Code keeps loaded (an editor closed a moment ago) goes through VS Code's
+    // rename, which deletes the file first (src/extension/workspacePlanFile.ts): a read in that
+    // moment, or a retry's first read while the first attempt's write lands, finds no file.
+    const read = async () => {
+      for (let tries = 0; ; tries++) {
+        try {
+          return fs.readFileSync(file, 'utf8');
+        } catch (error) {
+          if (error?.code !== 'ENOENT' || tries >= 25) throw error;
+          await wb.page.waitForTimeout(40);
+        }
+      }
+    };
+    const before = await read();
     // The previous test left the plan open in an editor, where a tick would stay unsaved in the
     // buffer (as any edit there does). Closed, the tick is written to the file.
     await wb.runCommand('View: Close All Editors');
@@ -149,7 +162,7 @@ describe('Plan Dashboard', function () {
     let after = before;
     while (after === before && Date.now() < deadline) {
       await wb.page.waitForTimeout(200);
-      after = fs.readFileSync(file, 'utf8');
+      after = await read();
     }
     assert.notEqual(after, before, 'the plan did not change on disk');
     assert.match(after, /- \[x\] Incremental updates/);
