@@ -9,7 +9,7 @@
  */
 import { constants, type Stats } from 'node:fs';
 
-/** What to do with a file, from its handle's stat: read at most `limit` bytes, or leave it for `reason`. */
+/** What to do with a file, from its handle's stat: read at most `limit` bytes, or refuse it (`refuse` is the caller's reason). */
 export type ReadDecision<R> = { readonly limit: number } | { readonly refuse: R };
 
 /**
