@@ -285,6 +285,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
 
   private async scan(generation: number, signal: AbortSignal, reason: string): Promise<void> {
     const started = now();
+    const worked = this.sliceTotalMs;
     const scanTick = this.queue.tick;
     this.scanPeakSliceMs = 0;
     this.reader.newScan();
@@ -303,6 +304,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       }),
     );
     if (superseded()) return;
+    const listMs = now() - started;
 
     let sliceStart = now();
     const items = new Map<string, Pending<U>>();
@@ -350,12 +352,15 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this._stats.scans++;
     this._stats.scannedFiles = items.size;
     this._stats.lastScanMs = elapsed;
+    this._stats.lastScanListMs = listMs;
+    this._stats.lastScanWorkMs = this.sliceTotalMs - worked;
     this._stats.lastScanLongestSliceMs = this.scanPeakSliceMs;
     this.firstScanDone = true;
     this.scheduleSnapshot(0);
     this.logger?.info(
       `Plan index (${reason}): ${this.store.size} plans in ${items.size} files across ${folders.length} folder(s) ` +
-        `in ${elapsed.toFixed(0)} ms; longest slice ${this.scanPeakSliceMs.toFixed(1)} ms`,
+        `in ${elapsed.toFixed(0)} ms (listing ${listMs.toFixed(0)} ms, parsing and storing ${this._stats.lastScanWorkMs.toFixed(0)} ms); ` +
+        `longest slice ${this.scanPeakSliceMs.toFixed(1)} ms`,
     );
     this.resolveReady();
   }

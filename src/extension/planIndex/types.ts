@@ -108,6 +108,13 @@ export interface PlanIndexStats {
   scans: number;
   /** Wall time of the last full scan, listing included. */
   lastScanMs: number;
+  /** Of that, the wait for the file listing (\`findFiles\`). */
+  lastScanListMs: number;
+  /**
+   * Of that, the index's own work: its synchronous slices (parsing, storing, bookkeeping). The
+   * rest is waiting, for reads and for the event loop.
+   */
+  lastScanWorkMs: number;
   /** Longest synchronous stretch the index ran without yielding to the event loop (since start). */
   longestSliceMs: number;
   /** The same, during the last full scan only. */
@@ -131,6 +138,6 @@ export interface PlanIndexStats {
 }
 
 export function emptyStats(): PlanIndexStats {
-  return { plans: 0, scannedFiles: 0, indexedFiles: 0, skippedFiles: 0, scans: 0, lastScanMs: 0, longestSliceMs: 0, lastScanLongestSliceMs: 0, events: 0, paintedPlans: 0, paintMs: -1, snapshotsWritten: 0, flushes: 0, lastFlushFiles: 0, lastFlushMs: 0, lastFlushWorkMs: 0 };
+  return { plans: 0, scannedFiles: 0, indexedFiles: 0, skippedFiles: 0, scans: 0, lastScanMs: 0, lastScanListMs: 0, lastScanWorkMs: 0, longestSliceMs: 0, lastScanLongestSliceMs: 0, events: 0, paintedPlans: 0, paintMs: -1, snapshotsWritten: 0, flushes: 0, lastFlushFiles: 0, lastFlushMs: 0, lastFlushWorkMs: 0 };
 }
 
