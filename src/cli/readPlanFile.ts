@@ -1,7 +1,6 @@
-import { constants, type Stats } from 'node:fs';
-import * as fsSync from 'node:fs';
+import type { Stats } from 'node:fs';
 import { MAX_PLAN_FILE_BYTES, checkBeforeRead, checkAfterRead, type FileStamp, type SkipReason } from '../core';
-import { readThroughHandle } from '../node/readThroughHandle';
+import { readThroughHandle, SyncHandleReader, type ReadDecision } from '../node/readThroughHandle';
 
 /**
  * Reads one plan file by the core's read policy (src/core/readPolicy.ts), over Node (the way of
@@ -10,12 +9,15 @@ import { readThroughHandle } from '../node/readThroughHandle';
  * (missing, permissions, link loops) are thrown.
  */
 export async function readPlanFile(file: string): Promise<{ readonly text: string } | { readonly skip: SkipReason }> {
-  const read = await readThroughHandle<SkipReason>(file, (stat) => {
-    const skip = checkBeforeRead({ type: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other', size: stat.size });
-    // One byte more than the cap tells "grew past it" from "exactly at it".
-    return skip ? { refuse: skip } : { limit: MAX_PLAN_FILE_BYTES + 1 };
-  });
+  const read = await readThroughHandle<SkipReason>(file, decideByPolicy);
   return 'refuse' in read ? { skip: read.refuse } : checkAfterRead(read.bytes);
+}
+
+/** The policy's decision from a handle's stat. */
+function decideByPolicy(stat: Stats): ReadDecision<SkipReason> {
+  const skip = checkBeforeRead({ type: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other', size: stat.size });
+  // One byte more than the cap tells "grew past it" from "exactly at it".
+  return skip ? { refuse: skip } : { limit: MAX_PLAN_FILE_BYTES + 1 };
 }
 
 /** What the cache keys a file by, from a Node stat. */
@@ -25,38 +27,16 @@ export function stampOf(stat: Stats): FileStamp {
 
 /**
  * `readPlanFile` for a run that reads many files one after the other (the CLI's `status` and
- * `check`): synchronous, into one buffer kept from file to file, four system calls per file (open,
- * fstat, read, close). The same policy and the same guarantees; the stamp is the handle's own,
- * taken before the read, for the cache.
+ * `check`): synchronously, into one buffer kept from file to file (`SyncHandleReader`). The same
+ * policy; the stamp is the handle's own, taken before the read, for the cache.
  */
 export class PlanFileReader {
-  private buffer = new Uint8Array(64 * 1024);
+  private readonly reader = new SyncHandleReader();
 
   read(file: string): { readonly text: string; readonly stamp: FileStamp } | { readonly skip: SkipReason } {
-    const fd = fsSync.openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    try {
-      const stat = fsSync.fstatSync(fd);
-      const skip = checkBeforeRead({ type: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other', size: stat.size });
-      if (skip) return { skip };
-      let length = 0;
-      let want = Math.min(stat.size, MAX_PLAN_FILE_BYTES) + 1;
-      for (;;) {
-        if (this.buffer.length < want) {
-          const bigger = new Uint8Array(Math.min(Math.max(want, this.buffer.length * 2), MAX_PLAN_FILE_BYTES + 1));
-          bigger.set(this.buffer.subarray(0, length));
-          this.buffer = bigger;
-        }
-        const bytesRead = fsSync.readSync(fd, this.buffer, length, want - length, null);
-        length += bytesRead;
-        // A short read of a regular file is its end; a full one may mean it grew since the stat:
-        // read on, up to the cap plus one byte.
-        if (bytesRead === 0 || length < want || length > MAX_PLAN_FILE_BYTES) break;
-        want = Math.min(want * 2, MAX_PLAN_FILE_BYTES + 1);
-      }
-      const read = checkAfterRead(this.buffer.subarray(0, length));
-      return 'text' in read ? { text: read.text, stamp: stampOf(stat) } : read;
-    } finally {
-      fsSync.closeSync(fd);
-    }
+    const read = this.reader.read<SkipReason>(file, decideByPolicy);
+    if ('refuse' in read) return { skip: read.refuse };
+    const checked = checkAfterRead(read.bytes);
+    return 'text' in checked ? { text: checked.text, stamp: stampOf(read.stat) } : checked;
   }
 }

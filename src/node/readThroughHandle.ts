@@ -1,16 +1,22 @@
 /**
  * How Plan Tracker reads a file on Node, in the CLI (plan files) and in the Node extension host
- * (the paint-first snapshot): one home for what both need.
+ * (plan files and the paint-first snapshot): one home for what both need.
  *
  * The file is opened non-blocking, so a named pipe put where a file was blocks neither the open
  * nor the read, and the handle's own stat decides whether to read it: no window between looking
  * and reading. The bytes come in one request sized by that stat (fs.readFile asks for 512 KB at a
  * time), and more only if the file grew since, never past the limit the caller set.
+ *
+ * Two ways to run those steps: `readThroughHandle` (promises, a buffer of its own per file) and
+ * `SyncHandleReader` (synchronous, one buffer from file to file, for many files in a row).
  */
-import { constants, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
 /** What to do with a file, from its handle's stat: read at most `limit` bytes, or refuse it (`refuse` is the caller's reason). */
 export type ReadDecision<R> = { readonly limit: number } | { readonly refuse: R };
+
+/** Open flags: read only, and never wait on a pipe or a device (Windows has no O_NONBLOCK). */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /**
  * Reads the file at `file` as `decide` says from its stat: its bytes (the first `limit` of them,
@@ -20,7 +26,7 @@ export type ReadDecision<R> = { readonly limit: number } | { readonly refuse: R 
 export async function readThroughHandle<R>(file: string, decide: (stat: Stats) => ReadDecision<R>): Promise<{ readonly bytes: Uint8Array; readonly stat: Stats } | { readonly refuse: R }> {
   // Loaded on first use: `fs/promises` (with readline and streams) is not needed by the CLI's `status` or `check`.
   const { open } = await import('node:fs/promises');
-  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  const handle = await open(file, READ_FLAGS);
   try {
     const stat = await handle.stat();
     const decision = decide(stat);
@@ -45,5 +51,44 @@ export async function readThroughHandle<R>(file: string, decide: (stat: Stats) =
     return { bytes: buffer.subarray(0, length), stat };
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * `readThroughHandle`, synchronously: four system calls a file (open, fstat, read, close), no
+ * promise, and one buffer kept from file to file. For many files read one after the other: the
+ * CLI's `status` and `check`, and the Node extension host's scan (in short slices). The bytes it
+ * hands out are that buffer's: valid until the next `read`.
+ */
+export class SyncHandleReader {
+  private buffer = new Uint8Array(64 * 1024);
+
+  /** `extraFlags`: more open flags (O_NOFOLLOW: a symbolic link is an error, not followed). */
+  read<R>(file: string, decide: (stat: Stats) => ReadDecision<R>, extraFlags = 0): { readonly bytes: Uint8Array; readonly stat: Stats } | { readonly refuse: R } {
+    const fd = openSync(file, READ_FLAGS | extraFlags);
+    try {
+      const stat = fstatSync(fd);
+      const decision = decide(stat);
+      if ('refuse' in decision) return decision;
+      const { limit } = decision;
+      let length = 0;
+      // One byte more than the stat says: a read that fills `want` may mean the file grew since.
+      let want = Math.min(stat.size + 1, limit);
+      for (;;) {
+        if (this.buffer.length < want) {
+          const bigger = new Uint8Array(Math.min(Math.max(want, this.buffer.length * 2), limit));
+          bigger.set(this.buffer.subarray(0, length));
+          this.buffer = bigger;
+        }
+        const bytesRead = readSync(fd, this.buffer, length, want - length, null);
+        length += bytesRead;
+        // A short read of a regular file is its end; a full one may mean it grew: read on, up to the limit.
+        if (bytesRead === 0 || length < want || length >= limit) break;
+        want = Math.min(want * 2, limit);
+      }
+      return { bytes: this.buffer.subarray(0, length), stat };
+    } finally {
+      closeSync(fd);
+    }
   }
 }
