@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlanTrackerApi } from '../../src/extension/api';
+import { nodeFileOps } from '../../src/extension/node/nodeFileOps';
 import { activatePlanTracker, waitFor } from './support/planTracker';
 
 /**
@@ -89,4 +90,22 @@ describe('Plan index: links and special files', function () {
     made.push(fresh);
     await waitFor(() => api.getPlan(vscode.Uri.file(fresh)), 'a plan written after the special files is indexed');
   });
+
+  // The index reads plain local files synchronously in this host (NativeFileOps.readNow), links
+  // and the rest through workspace.fs: both must say the same of a file, or one file read both
+  // ways would look like two.
+  it('the Node host\'s synchronous read says what workspace.fs.stat says', async () => {
+    const file = path.join(root, 'docs/plans/tmp-links-stat.md');
+    fs.writeFileSync(file, planText('Stat'));
+    made.push(file);
+    for (const target of [vscode.Uri.file(file), vscode.Uri.file(path.join(root, 'docs/plans'))]) {
+      const viaVscode = await vscode.workspace.fs.stat(target);
+      const type = viaVscode.type === vscode.FileType.File ? 'file' : viaVscode.type === vscode.FileType.Directory ? 'directory' : 'other';
+      const read = nodeFileOps.readNow(target, (stat) => (stat.type === 'file' ? 1 << 20 : undefined));
+      assert.deepEqual(read?.stat, { type, size: viaVscode.size, mtime: viaVscode.mtime, ctime: viaVscode.ctime }, target.fsPath);
+    }
+    const read = nodeFileOps.readNow(vscode.Uri.file(file), () => 1 << 20);
+    assert.equal(new TextDecoder().decode(read?.bytes), planText('Stat'));
+  });
 });
+

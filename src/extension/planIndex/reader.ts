@@ -9,9 +9,12 @@
  *   policy refuses is kept in `skipped` with the reason, and logged.
  * - A file read from disk carries an identity (size and times from the stat, and whether a link
  *   is on its way), so the store can tell one real file reached by two paths.
+ * - Where the port reads synchronously (`WorkspacePort.readNow`: the Node host's local disk), a
+ *   plain file is read that way (`loadNow`), in the index's slices; everything else, and every
+ *   file once one such read was slow (a network drive), goes the asynchronous way (`load`).
  */
-import { checkAfterRead, checkBeforeRead, describeSkip, type SkipReason } from '../../core';
-import type { IndexDocument, IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
+import { checkAfterRead, checkBeforeRead, describeSkip, MAX_PLAN_FILE_BYTES, type SkipReason } from '../../core';
+import type { IndexDocument, IndexFolder, IndexLogger, IndexUri, LocalFileStat, WorkspacePort } from './port';
 import type { IndexScope } from './scope';
 import { errorText } from '../../core';
 import type { SkippedFile } from './types';
@@ -32,11 +35,23 @@ export type Loaded =
   | { readonly kind: 'text'; readonly text: string; readonly fromDocument: boolean; readonly version?: number; readonly file?: FileIdentity }
   | { readonly kind: 'gone' };
 
+/**
+ * A synchronous read that took longer than this (a network drive, a disk waking up) turns them off
+ * until the next scan: the event loop must not wait on the disk.
+ */
+export const SLOW_READ_NOW_MS = 8;
+
 export class PlanReader<U extends IndexUri, F extends IndexFolder<U>> {
   /** Files the read policy refused, with the reason; a file leaves the list when it is read again. */
   private readonly skippedList = new Map<string, SkippedFile<U>>();
   /** Folder URI → whether it is a symbolic link; asked once per scan. */
   private linkedFolders = new Map<string, Promise<boolean>>();
+  /** The same, once known (for `loadNow`). */
+  private knownLinks = new Map<string, boolean>();
+  /** Parent folder URI → whether a folder between it and its workspace folder (included) is a link, once known. */
+  private linkedParents = new Map<string, boolean>();
+  /** Synchronous reads are off (one was slow) until the next scan. */
+  private readsNowOff = false;
   /** Files the read policy refused since start. */
   skippedCount = 0;
 
@@ -46,9 +61,67 @@ export class PlanReader<U extends IndexUri, F extends IndexFolder<U>> {
     private readonly logger: IndexLogger | undefined,
   ) {}
 
-  /** A scan starts: folders are asked again whether they are links. */
+  /** A scan starts: folders are asked again whether they are links; synchronous reads are on again. */
   newScan(): void {
     this.linkedFolders = new Map();
+    this.knownLinks = new Map();
+    this.linkedParents = new Map();
+    this.readsNowOff = false;
+  }
+
+  /** Whether `loadNow` may answer at all (the port reads synchronously, and no such read was slow this scan). */
+  get readsNow(): boolean {
+    return this.port.readNow !== undefined && !this.readsNowOff;
+  }
+
+  /** Learns, for `loadNow`, whether the folders on the way to each of `items` are links (asked once per folder and scan). */
+  async prepare(items: readonly Pending<U>[]): Promise<void> {
+    const asked = new Set<string>();
+    const waits: Promise<boolean>[] = [];
+    for (const { uri } of items) {
+      const parent = parentKey(uri);
+      if (this.linkedParents.has(parent) || asked.has(parent)) continue;
+      asked.add(parent);
+      const folder = this.port.folderOf(uri);
+      for (const dir of (folder && this.port.foldersBetween(folder.uri, uri)) ?? []) {
+        const key = dir.toString();
+        if (!this.knownLinks.has(key)) waits.push(this.linkedFolder(dir));
+      }
+    }
+    await Promise.all(waits);
+  }
+
+  /**
+   * `load`, synchronously, for a plain file on disk that the port reads at once
+   * (`WorkspacePort.readNow`). `undefined` when only `load` can say: an open document, a file out
+   * of scope or outside the folders, a link, a folder on the way not known yet to be a link or
+   * not (`prepare` learns them), or synchronous reads off.
+   */
+  loadNow(pending: Pending<U>, documents: ReadonlyMap<string, IndexDocument<U>>): Loaded | undefined {
+    const readNow = this.port.readNow;
+    if (!readNow || this.readsNowOff || pending.preferDocument) return undefined;
+    const { uri } = pending;
+    const key = uri.toString();
+    if (documents.has(key) || this.port.documents().some((d) => d.uri.toString() === key)) return undefined;
+    const scope = this.scope.of(uri);
+    if (!scope.folder || !scope.eligible) return undefined;
+    const viaLink = this.linkedNow(uri, scope.folder);
+    if (viaLink === undefined) return undefined;
+    const started = performance.now();
+    const read = readNow.call(this.port, uri, limitByPolicy);
+    const ms = performance.now() - started;
+    if (ms > SLOW_READ_NOW_MS) {
+      this.readsNowOff = true;
+      this.logger?.info(`Plan index: reading ${uri.fsPath} took ${ms.toFixed(0)} ms; the rest of this scan reads asynchronously`);
+    }
+    if (!read) return undefined;
+    this.skippedList.delete(key);
+    const { stat, bytes } = read;
+    if (stat.type === 'directory') return { kind: 'gone' };
+    const before = checkBeforeRead({ type: stat.type, size: stat.size });
+    if (before) return this.skip(uri, before);
+    if (!bytes) return undefined;
+    return this.decoded(uri, bytes, stat, viaLink);
   }
 
   /** Files in scope that were not read (too large, binary, not a regular file), with the reason, sorted by path. */
@@ -87,14 +160,19 @@ export class PlanReader<U extends IndexUri, F extends IndexFolder<U>> {
       if (before) return this.skip(uri, before);
       const bytes = await this.port.readFile(uri);
       if (!bytes) return { kind: 'gone' };
-      const decoded = checkAfterRead(bytes);
-      if ('skip' in decoded) return this.skip(uri, decoded.skip);
       const viaLink = stat.isLink || (scope.folder !== undefined && (await this.underLinkedFolder(uri, scope.folder)));
-      return { kind: 'text', text: decoded.text, fromDocument: false, file: { identity: `${stat.size}:${stat.mtime}:${stat.ctime}`, viaLink } };
+      return this.decoded(uri, bytes, stat, viaLink);
     } catch (error) {
       this.logger?.warn(`Plan index: cannot read ${uri.fsPath}: ${errorText(error)}`);
       return { kind: 'gone' };
     }
+  }
+
+  /** The text of a file read from disk, by the read policy's last step. */
+  private decoded(uri: U, bytes: Uint8Array, stat: LocalFileStat, viaLink: boolean): Loaded {
+    const decoded = checkAfterRead(bytes);
+    if ('skip' in decoded) return this.skip(uri, decoded.skip);
+    return { kind: 'text', text: decoded.text, fromDocument: false, file: { identity: `${stat.size}:${stat.mtime}:${stat.ctime}`, viaLink } };
   }
 
   private async existsOnDisk(uri: U): Promise<boolean> {
@@ -108,12 +186,36 @@ export class PlanReader<U extends IndexUri, F extends IndexFolder<U>> {
   /** Whether a folder between `folder` and `uri` is a symbolic link (asked once per folder and scan). */
   private async underLinkedFolder(uri: U, folder: F): Promise<boolean> {
     for (const dir of this.port.foldersBetween(folder.uri, uri) ?? []) {
-      const key = dir.toString();
-      let linked = this.linkedFolders.get(key);
-      if (!linked) this.linkedFolders.set(key, (linked = this.isLink(dir)));
-      if (await linked) return true;
+      if (await this.linkedFolder(dir)) return true;
     }
     return false;
+  }
+
+  /** `underLinkedFolder` from what is known already (once per parent folder); undefined when a folder on the way is not known yet. */
+  private linkedNow(uri: U, folder: F): boolean | undefined {
+    const parent = parentKey(uri);
+    const known = this.linkedParents.get(parent);
+    if (known !== undefined) return known;
+    let linked = false;
+    for (const dir of this.port.foldersBetween(folder.uri, uri) ?? []) {
+      const link = this.knownLinks.get(dir.toString());
+      if (link === undefined) return undefined;
+      linked ||= link;
+    }
+    this.linkedParents.set(parent, linked);
+    return linked;
+  }
+
+  /** Whether the folder `dir` is a symbolic link (asked once per scan). */
+  private linkedFolder(dir: U): Promise<boolean> {
+    const key = dir.toString();
+    let linked = this.linkedFolders.get(key);
+    if (!linked) {
+      const links = this.knownLinks;
+      this.linkedFolders.set(key, (linked = this.isLink(dir)));
+      void linked.then((isLink) => links.set(key, isLink));
+    }
+    return linked;
   }
 
   private async isLink(uri: U): Promise<boolean> {
@@ -132,6 +234,17 @@ export class PlanReader<U extends IndexUri, F extends IndexFolder<U>> {
     this.logger?.warn(`Plan index: ${uri.fsPath}: ${why}`);
     return { kind: 'gone' };
   }
+}
+
+/** The policy's limit from a stat: one byte more than the cap tells "grew past it" from "exactly at it"; none for what it refuses. */
+function limitByPolicy(stat: LocalFileStat): number | undefined {
+  return checkBeforeRead({ type: stat.type, size: stat.size }) ? undefined : MAX_PLAN_FILE_BYTES + 1;
+}
+
+/** The key of the folder `uri` is in (its URI's text up to the last slash). */
+function parentKey(uri: IndexUri): string {
+  const text = uri.toString();
+  return text.slice(0, text.lastIndexOf('/'));
 }
 
 export function compare(a: string, b: string): number {

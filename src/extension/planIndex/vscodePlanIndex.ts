@@ -24,9 +24,9 @@ export type PlanIndexOptions = generic.PlanIndexOptions<vscode.WorkspaceFolder, 
 export type PlanIndexStats = generic.PlanIndexStats;
 export type PlanIndex = GenericPlanIndex<vscode.Uri, vscode.WorkspaceFolder>;
 
-/** The plan index of the workspace VS Code has open. */
-export function createPlanIndex(options: PlanIndexOptions): PlanIndex {
-  return new GenericPlanIndex(new VscodeWorkspacePort(), options);
+/** The plan index of the workspace VS Code has open; `native`: the Node host's file operations, for reading local files synchronously. */
+export function createPlanIndex(options: PlanIndexOptions, native?: NativeFileOps): PlanIndex {
+  return new GenericPlanIndex(new VscodeWorkspacePort(native), options);
 }
 
 /**
@@ -70,6 +70,13 @@ export class WorkspaceStorageSnapshot implements SnapshotStore<vscode.Uri> {
 
 /** The index's way into VS Code's workspace. */
 export class VscodeWorkspacePort implements WorkspacePort<vscode.Uri, vscode.WorkspaceFolder> {
+  /** Only in the Node host (`NativeFileOps.readNow`). */
+  readonly readNow?: WorkspacePort<vscode.Uri, vscode.WorkspaceFolder>['readNow'];
+
+  constructor(native?: NativeFileOps) {
+    if (native) this.readNow = (uri, limitOf) => native.readNow(uri, limitOf);
+  }
+
   folders(): readonly vscode.WorkspaceFolder[] {
     return vscode.workspace.workspaceFolders ?? [];
   }

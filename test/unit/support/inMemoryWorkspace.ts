@@ -4,6 +4,7 @@ import type {
   IndexFileStat,
   IndexFolder,
   IndexUri,
+  LocalFileStat,
   WorkspaceListener,
   WorkspacePort,
 } from '../../../src/extension/planIndex/port';
@@ -64,9 +65,13 @@ export class InMemoryWorkspace implements WorkspacePort<MemUri, MemFolder> {
   private readonly workspaceFolders: MemFolder[] = [];
   private listener: WorkspaceListener<MemUri> | undefined;
   private clock = 1;
-  /** Files read (`readFile` calls) and listings (`findFiles` calls) so far. */
+  /** Files read (`readFile` and `readNow` calls that read) and listings (`findFiles` calls) so far. */
   reads = 0;
   listings = 0;
+  /** `readNow` calls that answered, and those that read bytes. */
+  readsNow = 0;
+  /** Set by `readSynchronously`: the port reads synchronously, as the Node host's does. */
+  readNow?: WorkspacePort<MemUri, MemFolder>['readNow'];
 
   constructor(...folders: string[]) {
     for (const path of folders) this.workspaceFolders.push({ uri: new MemUri(path), name: path.slice(path.lastIndexOf('/') + 1) });
@@ -159,6 +164,32 @@ export class InMemoryWorkspace implements WorkspacePort<MemUri, MemFolder> {
     const document = this.docs.get(path);
     if (!document) throw new Error(`no open document ${path}`);
     return document;
+  }
+
+  /**
+   * Gives the port a synchronous read (`WorkspacePort.readNow`), as the Node host's local disk has.
+   * `slowFor`: paths whose read takes `slowMs` (a network drive).
+   */
+  readSynchronously(options: { slowFor?: (path: string) => boolean; slowMs?: number } = {}): void {
+    this.readNow = (uri, limitOf) => {
+      if (options.slowFor?.(uri.path)) {
+        const until = performance.now() + (options.slowMs ?? 20);
+        while (performance.now() < until) {
+          // A read that blocks.
+        }
+      }
+      const real = this.resolve(uri.path);
+      const file = this.files.get(real);
+      let stat: LocalFileStat;
+      if (file) stat = { type: 'file', size: file.bytes.byteLength, mtime: file.mtime, ctime: file.ctime };
+      else if ([...this.files.keys()].some((p) => p.startsWith(`${real}/`))) stat = { type: 'directory', size: 0, mtime: 0, ctime: 0 };
+      else return undefined;
+      this.readsNow++;
+      const limit = limitOf(stat);
+      if (limit === undefined || !file) return { stat };
+      this.reads++;
+      return { stat, bytes: file.bytes.subarray(0, limit) };
+    };
   }
 
   // ---- the port --------------------------------------------------------------------------

@@ -31,8 +31,12 @@ interface Harness {
   paths(): string[];
 }
 
+/** Whether `start` gives the workspace a synchronous read (`WorkspacePort.readNow`), as the Node host's is. */
+let readsNow = false;
+
 async function start(setup: (ws: InMemoryWorkspace) => void = () => undefined): Promise<Harness> {
   const ws = new InMemoryWorkspace(ROOT);
+  if (readsNow) ws.readSynchronously();
   setup(ws);
   const index = new PlanIndex(ws, { settings: SETTINGS, tuning: { quietMs: 5, maxWaitMs: 50 } });
   const events: PlanIndexChangeEvent<MemUri>[] = [];
@@ -50,222 +54,289 @@ afterEach(() => {
 
 const paths = (uris: readonly MemUri[]) => uris.map((u) => u.path).sort();
 
-describe('PlanIndex (through an in-memory workspace port)', () => {
-  it('the first scan holds the plans in scope: not other Markdown, not excluded folders, not other files', async () => {
-    const { paths: held, index, events } = await start((ws) => {
-      ws.writeFile(`${ROOT}/docs/plans/b.md`, planText('B'));
-      ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
-      ws.writeFile(`${ROOT}/README.md`, '# Readme\n\nJust text.\n');
-      ws.writeFile(`${ROOT}/node_modules/pkg/plan.md`, planText('Vendored'));
-      ws.writeFile(`${ROOT}/docs/plans/notes.txt`, planText('Not Markdown'));
+// Every rule holds the same whichever way the port reads: asynchronously only (the web worker,
+// remote file systems), or synchronously where it can (the Node host's local disk).
+for (const synchronous of [false, true]) {
+  describe(`PlanIndex (through an in-memory workspace port${synchronous ? ' that also reads synchronously' : ''})`, () => {
+    before(() => (readsNow = synchronous));
+    after(() => (readsNow = false));
+
+    it('the first scan holds the plans in scope: not other Markdown, not excluded folders, not other files', async () => {
+      const { paths: held, index, events } = await start((ws) => {
+        ws.writeFile(`${ROOT}/docs/plans/b.md`, planText('B'));
+        ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
+        ws.writeFile(`${ROOT}/README.md`, '# Readme\n\nJust text.\n');
+        ws.writeFile(`${ROOT}/node_modules/pkg/plan.md`, planText('Vendored'));
+        ws.writeFile(`${ROOT}/docs/plans/notes.txt`, planText('Not Markdown'));
+      });
+      assert.deepEqual(held(), [`${ROOT}/docs/plans/a.md`, `${ROOT}/docs/plans/b.md`]);
+      assert.equal(index.get(index.getPlans()[0].uri)?.plan.title, 'A');
+      assert.equal(events.length, 1);
+      assert.equal(index.stats.scans, 1);
     });
-    assert.deepEqual(held(), [`${ROOT}/docs/plans/a.md`, `${ROOT}/docs/plans/b.md`]);
-    assert.equal(index.get(index.getPlans()[0].uri)?.plan.title, 'A');
-    assert.equal(events.length, 1);
-    assert.equal(index.stats.scans, 1);
-  });
 
-  it('a file that becomes a plan is added; one that stops being a plan is removed', async () => {
-    const { ws, index, events, paths: held } = await start((w) => w.writeFile(`${ROOT}/docs/x.md`, '# Notes\n'));
-    assert.deepEqual(held(), []);
-    ws.writeFile(`${ROOT}/docs/x.md`, planText('X'));
-    await index.settle();
-    assert.deepEqual(held(), [`${ROOT}/docs/x.md`]);
-    assert.deepEqual(paths(events.at(-1)!.changed), [`${ROOT}/docs/x.md`]);
-    ws.writeFile(`${ROOT}/docs/x.md`, '# Notes again\n');
-    await index.settle();
-    assert.deepEqual(held(), []);
-    assert.deepEqual(paths(events.at(-1)!.removed), [`${ROOT}/docs/x.md`]);
-  });
-
-  it('an alwaysPlans file is a plan whatever it holds', async () => {
-    const { paths: held } = await start((ws) => ws.writeFile(`${ROOT}/.kiro/specs/auth/tasks.md`, '# Tasks\n\n- [ ] 1. Do it\n'));
-    assert.deepEqual(held(), [`${ROOT}/.kiro/specs/auth/tasks.md`]);
-  });
-
-  it('an unsaved document wins over the disk: a change on disk does not clobber it', async () => {
-    const path = `${ROOT}/docs/plans/a.md`;
-    const { ws, index } = await start((w) => w.writeFile(path, planText('On disk')));
-    ws.openDocument(path);
-    ws.editDocument(path, planText('Typed, unsaved'));
-    await index.settle();
-    const uri = ws.uri(path);
-    assert.equal(index.get(uri)?.plan.title, 'Typed, unsaved');
-    assert.equal(index.get(uri)?.fromDocument, true);
-
-    ws.writeFile(path, planText('Another program wrote this'));
-    await index.settle();
-    assert.equal(index.get(uri)?.plan.title, 'Typed, unsaved');
-
-    // Saved: the disk and the document agree; closed: the disk counts.
-    ws.saveDocument(path);
-    await index.settle();
-    assert.equal(index.get(uri)?.plan.title, 'Typed, unsaved');
-    ws.closeDocument(path);
-    ws.writeFile(path, planText('Disk again'));
-    await index.settle();
-    assert.equal(index.get(uri)?.plan.title, 'Disk again');
-    assert.equal(index.get(uri)?.fromDocument, false);
-  });
-
-  it('the same text saved keeps the same object and fires no event', async () => {
-    const path = `${ROOT}/p.md`;
-    const { ws, index, events } = await start((w) => w.writeFile(path, planText('P')));
-    const before = index.get(ws.uri(path));
-    ws.writeFile(path, planText('P'));
-    await index.settle();
-    assert.equal(index.get(ws.uri(path)), before);
-    assert.equal(events.length, 1);
-  });
-
-  it('one plan changed keeps the sorted list: the same order, that entry replaced, the others the same objects', async () => {
-    const names = ['c', 'a', 'e', 'b', 'd'];
-    const { ws, index } = await start((w) => names.forEach((n) => w.writeFile(`${ROOT}/docs/${n}.md`, planText(n.toUpperCase()))));
-    const before = index.getPlans();
-    assert.deepEqual(before.map((p) => p.plan.title), ['A', 'B', 'C', 'D', 'E']);
-    ws.writeFile(`${ROOT}/docs/c.md`, planText('C', true));
-    await index.settle();
-    const after = index.getPlans();
-    assert.notEqual(after, before);
-    assert.deepEqual(after.map((p) => p.plan.title), ['A', 'B', 'C', 'D', 'E']);
-    assert.equal(after[2].plan.progress.done, 1);
-    assert.deepEqual([0, 1, 3, 4].map((i) => after[i] === before[i]), [true, true, true, true]);
-    // A plan added or removed sorts them again.
-    ws.writeFile(`${ROOT}/docs/bb.md`, planText('BB'));
-    ws.deleteFile(`${ROOT}/docs/d.md`);
-    await index.settle();
-    assert.deepEqual(index.getPlans().map((p) => p.plan.title), ['A', 'B', 'BB', 'C', 'E']);
-  });
-
-  it('a folder deleted (one watcher event for the folder) removes the plans below it, in one event', async () => {
-    const { ws, index, events, paths: held } = await start((w) => {
-      w.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
-      w.writeFile(`${ROOT}/docs/plans/sub/b.md`, planText('B'));
-      w.writeFile(`${ROOT}/other/c.md`, planText('C'));
+    it('a file that becomes a plan is added; one that stops being a plan is removed', async () => {
+      const { ws, index, events, paths: held } = await start((w) => w.writeFile(`${ROOT}/docs/x.md`, '# Notes\n'));
+      assert.deepEqual(held(), []);
+      ws.writeFile(`${ROOT}/docs/x.md`, planText('X'));
+      await index.settle();
+      assert.deepEqual(held(), [`${ROOT}/docs/x.md`]);
+      assert.deepEqual(paths(events.at(-1)!.changed), [`${ROOT}/docs/x.md`]);
+      ws.writeFile(`${ROOT}/docs/x.md`, '# Notes again\n');
+      await index.settle();
+      assert.deepEqual(held(), []);
+      assert.deepEqual(paths(events.at(-1)!.removed), [`${ROOT}/docs/x.md`]);
     });
-    ws.deleteFolder(`${ROOT}/docs`);
-    await index.settle();
-    assert.deepEqual(held(), [`${ROOT}/other/c.md`]);
-    assert.deepEqual(paths(events.at(-1)!.removed), [`${ROOT}/docs/plans/a.md`, `${ROOT}/docs/plans/sub/b.md`]);
-    assert.equal(events.length, 2);
+
+    it('an alwaysPlans file is a plan whatever it holds', async () => {
+      const { paths: held } = await start((ws) => ws.writeFile(`${ROOT}/.kiro/specs/auth/tasks.md`, '# Tasks\n\n- [ ] 1. Do it\n'));
+      assert.deepEqual(held(), [`${ROOT}/.kiro/specs/auth/tasks.md`]);
+    });
+
+    it('an unsaved document wins over the disk: a change on disk does not clobber it', async () => {
+      const path = `${ROOT}/docs/plans/a.md`;
+      const { ws, index } = await start((w) => w.writeFile(path, planText('On disk')));
+      ws.openDocument(path);
+      ws.editDocument(path, planText('Typed, unsaved'));
+      await index.settle();
+      const uri = ws.uri(path);
+      assert.equal(index.get(uri)?.plan.title, 'Typed, unsaved');
+      assert.equal(index.get(uri)?.fromDocument, true);
+
+      ws.writeFile(path, planText('Another program wrote this'));
+      await index.settle();
+      assert.equal(index.get(uri)?.plan.title, 'Typed, unsaved');
+
+      // Saved: the disk and the document agree; closed: the disk counts.
+      ws.saveDocument(path);
+      await index.settle();
+      assert.equal(index.get(uri)?.plan.title, 'Typed, unsaved');
+      ws.closeDocument(path);
+      ws.writeFile(path, planText('Disk again'));
+      await index.settle();
+      assert.equal(index.get(uri)?.plan.title, 'Disk again');
+      assert.equal(index.get(uri)?.fromDocument, false);
+    });
+
+    it('the same text saved keeps the same object and fires no event', async () => {
+      const path = `${ROOT}/p.md`;
+      const { ws, index, events } = await start((w) => w.writeFile(path, planText('P')));
+      const before = index.get(ws.uri(path));
+      ws.writeFile(path, planText('P'));
+      await index.settle();
+      assert.equal(index.get(ws.uri(path)), before);
+      assert.equal(events.length, 1);
+    });
+
+    it('one plan changed keeps the sorted list: the same order, that entry replaced, the others the same objects', async () => {
+      const names = ['c', 'a', 'e', 'b', 'd'];
+      const { ws, index } = await start((w) => names.forEach((n) => w.writeFile(`${ROOT}/docs/${n}.md`, planText(n.toUpperCase()))));
+      const before = index.getPlans();
+      assert.deepEqual(before.map((p) => p.plan.title), ['A', 'B', 'C', 'D', 'E']);
+      ws.writeFile(`${ROOT}/docs/c.md`, planText('C', true));
+      await index.settle();
+      const after = index.getPlans();
+      assert.notEqual(after, before);
+      assert.deepEqual(after.map((p) => p.plan.title), ['A', 'B', 'C', 'D', 'E']);
+      assert.equal(after[2].plan.progress.done, 1);
+      assert.deepEqual([0, 1, 3, 4].map((i) => after[i] === before[i]), [true, true, true, true]);
+      // A plan added or removed sorts them again.
+      ws.writeFile(`${ROOT}/docs/bb.md`, planText('BB'));
+      ws.deleteFile(`${ROOT}/docs/d.md`);
+      await index.settle();
+      assert.deepEqual(index.getPlans().map((p) => p.plan.title), ['A', 'B', 'BB', 'C', 'E']);
+    });
+
+    it('a folder deleted (one watcher event for the folder) removes the plans below it, in one event', async () => {
+      const { ws, index, events, paths: held } = await start((w) => {
+        w.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
+        w.writeFile(`${ROOT}/docs/plans/sub/b.md`, planText('B'));
+        w.writeFile(`${ROOT}/other/c.md`, planText('C'));
+      });
+      ws.deleteFolder(`${ROOT}/docs`);
+      await index.settle();
+      assert.deepEqual(held(), [`${ROOT}/other/c.md`]);
+      assert.deepEqual(paths(events.at(-1)!.removed), [`${ROOT}/docs/plans/a.md`, `${ROOT}/docs/plans/sub/b.md`]);
+      assert.equal(events.length, 2);
+    });
+
+    it('a folder created (or moved in) is looked into', async () => {
+      const { ws, index, paths: held } = await start();
+      ws.writeFile(`${ROOT}/moved/in/a.md`, planText('A'), { silent: true });
+      ws.notifyDisk(`${ROOT}/moved`, 'create');
+      await index.settle();
+      assert.deepEqual(held(), [`${ROOT}/moved/in/a.md`]);
+    });
+
+    it('a revert arriving after a delete does not bring the plan back', async () => {
+      const path = `${ROOT}/docs/a.md`;
+      const { ws, index, paths: held } = await start((w) => w.writeFile(path, planText('A')));
+      ws.openDocument(path);
+      ws.editDocument(path, planText('A, edited'));
+      await index.settle();
+      assert.deepEqual(held(), [path]);
+      // The file is deleted, then the editor reverts the document: the revert's edit event comes last.
+      ws.deleteFile(path, { silent: true });
+      ws.revertDocument(path, { silent: true });
+      ws.notifyDisk(path, 'delete');
+      ws.notifyDocument(path);
+      await index.settle();
+      assert.deepEqual(held(), []);
+    });
+
+    it('the dirty document of a deleted file stays out; typing in it again brings the plan back as unsaved text', async () => {
+      const path = `${ROOT}/docs/a.md`;
+      const { ws, index, paths: held } = await start((w) => w.writeFile(path, planText('A')));
+      ws.openDocument(path);
+      ws.deleteFile(path);
+      await index.settle();
+      assert.deepEqual(held(), []);
+      await index.refresh();
+      assert.deepEqual(held(), [], 'a scan does not bring it back either');
+      ws.editDocument(path, planText('A, typed after the delete'));
+      await index.settle();
+      assert.equal(index.get(ws.uri(path))?.plan.title, 'A, typed after the delete');
+    });
+
+    it('500 files changed at once are read in one batch and reported in one event', async () => {
+      const { ws, index, events } = await start((w) => {
+        for (let i = 0; i < 500; i++) w.writeFile(`${ROOT}/plans/p${i}.md`, planText(`P${i}`));
+      });
+      assert.equal(index.getPlans().length, 500);
+      const flushes = index.stats.flushes;
+      const eventsBefore = events.length;
+      for (let i = 0; i < 500; i++) ws.writeFile(`${ROOT}/plans/p${i}.md`, planText(`P${i}`, true));
+      await index.settle();
+      assert.equal(index.stats.flushes - flushes, 1);
+      assert.equal(index.stats.lastFlushFiles, 500);
+      assert.equal(events.length - eventsBefore, 1);
+      assert.equal(events.at(-1)!.changed.length, 500);
+      assert.ok(index.getPlans().every((p) => p.plan.tasks.some((t) => t.state === 'done')));
+    });
+
+    it('one file notified many times is read once', async () => {
+      const path = `${ROOT}/a.md`;
+      const { ws, index } = await start((w) => w.writeFile(path, planText('A')));
+      const reads = ws.reads;
+      for (let i = 0; i < 20; i++) ws.writeFile(path, planText(`A${i}`));
+      await index.settle();
+      assert.equal(ws.reads - reads, 1);
+      assert.equal(index.get(ws.uri(path))?.plan.title, 'A19');
+    });
+
+    it('a file too large or binary is skipped with the reason, and leaves the list once it is readable', async () => {
+      const big = `${ROOT}/big.md`;
+      const binary = `${ROOT}/binary.md`;
+      const { ws, index } = await start((w) => {
+        w.writeFile(big, new Uint8Array(MAX_PLAN_FILE_BYTES + 1).fill(0x41));
+        const bytes = new TextEncoder().encode(planText('Binary'));
+        bytes[10] = 0;
+        w.writeFile(binary, bytes);
+      });
+      assert.deepEqual(
+        index.getSkipped().map((s) => [s.uri.path, s.reason]),
+        [
+          [big, 'skipped: 5.0 MB is larger than the 5 MB limit for a plan file'],
+          [binary, 'skipped: binary file, not Markdown'],
+        ],
+      );
+      assert.equal(index.stats.skippedFiles, 2);
+      assert.equal(index.getPlans().length, 0);
+      ws.writeFile(binary, planText('Text now'));
+      await index.settle();
+      assert.deepEqual(index.getSkipped().map((s) => s.uri.path), [big]);
+      assert.equal(index.get(ws.uri(binary))?.plan.title, 'Text now');
+    });
+
+    it('one real file reached through a linked folder is held once, at the path without the link', async () => {
+      const { paths: held } = await start((ws) => {
+        ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
+        ws.linkFolder(`${ROOT}/alias`, `${ROOT}/docs`);
+      });
+      assert.deepEqual(held(), [`${ROOT}/docs/plans/a.md`]);
+    });
+
+    it('says whether its model is current for a document version', async () => {
+      const path = `${ROOT}/a.md`;
+      const { ws, index } = await start((w) => w.writeFile(path, planText('A')));
+      ws.openDocument(path);
+      const document = ws.document(path);
+      assert.ok(index.currentFor(document), 'a model read from disk is current for a clean document');
+      ws.editDocument(path, planText('A2'), { silent: true });
+      assert.equal(index.currentFor(document), undefined, 'not for a document with unsaved edits the index has not read');
+      ws.notifyDocument(path);
+      await index.settle();
+      assert.equal(index.currentFor(document)?.plan.title, 'A2');
+      assert.equal(index.currentFor(document)?.plan.version, document.version);
+    });
+
+    it('untitled documents outside every folder are followed', async () => {
+      const { ws, index } = await start();
+      ws.openDocument('/elsewhere/untitled-1');
+      ws.editDocument('/elsewhere/untitled-1', planText('Untitled'));
+      await index.settle();
+      assert.equal(index.getPlans()[0]?.plan.title, 'Untitled');
+      assert.equal(index.getPlans()[0]?.folder, undefined);
+    });
+  });
+}
+
+describe('PlanIndex: synchronous reads (WorkspacePort.readNow)', () => {
+  const logged: string[] = [];
+  const logger = { debug: () => undefined, info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
+
+  async function startWith(ws: InMemoryWorkspace): Promise<PlanIndex<MemUri, MemFolder>> {
+    const index = new PlanIndex(ws, { settings: SETTINGS, logger, tuning: { quietMs: 5, maxWaitMs: 50 } });
+    harnesses.push(index);
+    index.start();
+    await index.ready;
+    return index;
+  }
+  beforeEach(() => (logged.length = 0));
+
+  it('reads plain files on disk synchronously; an open document, the twins through a linked folder and a refused file as before', async () => {
+    const ws = new InMemoryWorkspace(ROOT);
+    ws.readSynchronously();
+    for (let i = 0; i < 300; i++) ws.writeFile(`${ROOT}/docs/p${i}.md`, planText(`P${i}`), { silent: true });
+    ws.writeFile(`${ROOT}/open.md`, planText('On disk'), { silent: true });
+    ws.openDocument(`${ROOT}/open.md`, { silent: true });
+    ws.editDocument(`${ROOT}/open.md`, planText('Unsaved'), { silent: true });
+    ws.writeFile(`${ROOT}/big.md`, new Uint8Array(MAX_PLAN_FILE_BYTES + 1).fill(0x41), { silent: true });
+    ws.linkFolder(`${ROOT}/alias`, `${ROOT}/docs`);
+    const index = await startWith(ws);
+    assert.equal(index.getPlans().length, 301);
+    assert.equal(index.get(ws.uri(`${ROOT}/open.md`))?.plan.title, 'Unsaved');
+    assert.ok(!index.getPlans().some((p) => p.uri.path.startsWith(`${ROOT}/alias/`)), 'the twins through the link are the same files');
+    assert.deepEqual(index.getSkipped().map((s) => s.uri.path), [`${ROOT}/big.md`]);
+    // 300 plans twice (at both paths) and the large file's stat; never the open document.
+    assert.equal(ws.readsNow, 601);
+    assert.equal(ws.reads, 600);
   });
 
-  it('a folder created (or moved in) is looked into', async () => {
-    const { ws, index, paths: held } = await start();
-    ws.writeFile(`${ROOT}/moved/in/a.md`, planText('A'), { silent: true });
-    ws.notifyDisk(`${ROOT}/moved`, 'create');
+  it('a change on disk is read synchronously too', async () => {
+    const ws = new InMemoryWorkspace(ROOT);
+    ws.readSynchronously();
+    ws.writeFile(`${ROOT}/a.md`, planText('A'), { silent: true });
+    const index = await startWith(ws);
+    const before = ws.readsNow;
+    ws.writeFile(`${ROOT}/a.md`, planText('A2'));
     await index.settle();
-    assert.deepEqual(held(), [`${ROOT}/moved/in/a.md`]);
+    assert.equal(index.get(ws.uri(`${ROOT}/a.md`))?.plan.title, 'A2');
+    assert.equal(ws.readsNow - before, 1);
   });
 
-  it('a revert arriving after a delete does not bring the plan back', async () => {
-    const path = `${ROOT}/docs/a.md`;
-    const { ws, index, paths: held } = await start((w) => w.writeFile(path, planText('A')));
-    ws.openDocument(path);
-    ws.editDocument(path, planText('A, edited'));
-    await index.settle();
-    assert.deepEqual(held(), [path]);
-    // The file is deleted, then the editor reverts the document: the revert's edit event comes last.
-    ws.deleteFile(path, { silent: true });
-    ws.revertDocument(path, { silent: true });
-    ws.notifyDisk(path, 'delete');
-    ws.notifyDocument(path);
-    await index.settle();
-    assert.deepEqual(held(), []);
-  });
-
-  it('the dirty document of a deleted file stays out; typing in it again brings the plan back as unsaved text', async () => {
-    const path = `${ROOT}/docs/a.md`;
-    const { ws, index, paths: held } = await start((w) => w.writeFile(path, planText('A')));
-    ws.openDocument(path);
-    ws.deleteFile(path);
-    await index.settle();
-    assert.deepEqual(held(), []);
+  it('one slow read turns them off for the rest of the scan, with a line in the log; the next scan tries again', async () => {
+    const ws = new InMemoryWorkspace(ROOT);
+    let slow = true;
+    ws.readSynchronously({ slowFor: (path) => slow && path.endsWith('/p0.md'), slowMs: 20 });
+    for (let i = 0; i < 50; i++) ws.writeFile(`${ROOT}/p${i}.md`, planText(`P${i}`), { silent: true });
+    const index = await startWith(ws);
+    assert.equal(index.getPlans().length, 50, 'every plan is read, the rest asynchronously');
+    assert.equal(ws.readsNow, 1);
+    assert.equal(logged.filter((m) => /p0\.md took \d+ ms; the rest of this scan reads asynchronously/.test(m)).length, 1, logged.join('\n'));
+    slow = false;
     await index.refresh();
-    assert.deepEqual(held(), [], 'a scan does not bring it back either');
-    ws.editDocument(path, planText('A, typed after the delete'));
-    await index.settle();
-    assert.equal(index.get(ws.uri(path))?.plan.title, 'A, typed after the delete');
-  });
-
-  it('500 files changed at once are read in one batch and reported in one event', async () => {
-    const { ws, index, events } = await start((w) => {
-      for (let i = 0; i < 500; i++) w.writeFile(`${ROOT}/plans/p${i}.md`, planText(`P${i}`));
-    });
-    assert.equal(index.getPlans().length, 500);
-    const flushes = index.stats.flushes;
-    const eventsBefore = events.length;
-    for (let i = 0; i < 500; i++) ws.writeFile(`${ROOT}/plans/p${i}.md`, planText(`P${i}`, true));
-    await index.settle();
-    assert.equal(index.stats.flushes - flushes, 1);
-    assert.equal(index.stats.lastFlushFiles, 500);
-    assert.equal(events.length - eventsBefore, 1);
-    assert.equal(events.at(-1)!.changed.length, 500);
-    assert.ok(index.getPlans().every((p) => p.plan.tasks.some((t) => t.state === 'done')));
-  });
-
-  it('one file notified many times is read once', async () => {
-    const path = `${ROOT}/a.md`;
-    const { ws, index } = await start((w) => w.writeFile(path, planText('A')));
-    const reads = ws.reads;
-    for (let i = 0; i < 20; i++) ws.writeFile(path, planText(`A${i}`));
-    await index.settle();
-    assert.equal(ws.reads - reads, 1);
-    assert.equal(index.get(ws.uri(path))?.plan.title, 'A19');
-  });
-
-  it('a file too large or binary is skipped with the reason, and leaves the list once it is readable', async () => {
-    const big = `${ROOT}/big.md`;
-    const binary = `${ROOT}/binary.md`;
-    const { ws, index } = await start((w) => {
-      w.writeFile(big, new Uint8Array(MAX_PLAN_FILE_BYTES + 1).fill(0x41));
-      const bytes = new TextEncoder().encode(planText('Binary'));
-      bytes[10] = 0;
-      w.writeFile(binary, bytes);
-    });
-    assert.deepEqual(
-      index.getSkipped().map((s) => [s.uri.path, s.reason]),
-      [
-        [big, 'skipped: 5.0 MB is larger than the 5 MB limit for a plan file'],
-        [binary, 'skipped: binary file, not Markdown'],
-      ],
-    );
-    assert.equal(index.stats.skippedFiles, 2);
-    assert.equal(index.getPlans().length, 0);
-    ws.writeFile(binary, planText('Text now'));
-    await index.settle();
-    assert.deepEqual(index.getSkipped().map((s) => s.uri.path), [big]);
-    assert.equal(index.get(ws.uri(binary))?.plan.title, 'Text now');
-  });
-
-  it('one real file reached through a linked folder is held once, at the path without the link', async () => {
-    const { paths: held } = await start((ws) => {
-      ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
-      ws.linkFolder(`${ROOT}/alias`, `${ROOT}/docs`);
-    });
-    assert.deepEqual(held(), [`${ROOT}/docs/plans/a.md`]);
-  });
-
-  it('says whether its model is current for a document version', async () => {
-    const path = `${ROOT}/a.md`;
-    const { ws, index } = await start((w) => w.writeFile(path, planText('A')));
-    ws.openDocument(path);
-    const document = ws.document(path);
-    assert.ok(index.currentFor(document), 'a model read from disk is current for a clean document');
-    ws.editDocument(path, planText('A2'), { silent: true });
-    assert.equal(index.currentFor(document), undefined, 'not for a document with unsaved edits the index has not read');
-    ws.notifyDocument(path);
-    await index.settle();
-    assert.equal(index.currentFor(document)?.plan.title, 'A2');
-    assert.equal(index.currentFor(document)?.plan.version, document.version);
-  });
-
-  it('untitled documents outside every folder are followed', async () => {
-    const { ws, index } = await start();
-    ws.openDocument('/elsewhere/untitled-1');
-    ws.editDocument('/elsewhere/untitled-1', planText('Untitled'));
-    await index.settle();
-    assert.equal(index.getPlans()[0]?.plan.title, 'Untitled');
-    assert.equal(index.getPlans()[0]?.folder, undefined);
+    assert.equal(ws.readsNow, 51);
+    assert.equal(index.getPlans().length, 50);
   });
 });
