@@ -321,7 +321,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
         // Nested workspace folders list a file twice; the innermost folder's rules decide.
         if (this.scope.of(uri).eligible) items.set(uri.toString(), { uri, preferDocument: false });
         // Tens of thousands of files (a monorepo's Markdown) are sorted out in slices too.
-        if ((i & 255) === 255 && now() - sliceStart >= this.tuning.sliceBudgetMs) {
+        if ((i & 31) === 31 && now() - sliceStart >= this.tuning.sliceBudgetMs) {
           this.noteSlice(now() - sliceStart);
           await yieldToEventLoop();
           if (superseded()) return;
