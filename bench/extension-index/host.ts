@@ -128,7 +128,7 @@ async function paintFromSnapshot(api: PlanTrackerApi): Promise<{ painted: number
   // As the Node entry wires it (extension.node.ts). Its log line on painting says how much of the time was the snapshot's read.
   const quiet = (): void => undefined;
   const logger = { debug: quiet, warn: quiet, error: quiet, info: (line: string) => void (line.includes('painted') && console.log(`[bench]   ${line}`)) };
-  const index = createPlanIndex({ settings, snapshot: new WorkspaceStorageSnapshot(folder, nodeFileOps), logger });
+  const index = createPlanIndex({ settings, snapshot: new WorkspaceStorageSnapshot(folder, nodeFileOps), logger }, nodeFileOps);
   try {
     const [figures, loopDelayMs] = await withLoopDelay(async () => {
       const painted = new Promise<void>((resolve) => index.onDidChange(() => resolve()));
