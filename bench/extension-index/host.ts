@@ -23,6 +23,7 @@ import * as vscode from 'vscode';
 import type { PlanIndexChangeEvent, PlanTrackerApi } from '../../src/extension/api';
 import { createPlanIndex, WorkspacePlanIndexSettings, WorkspaceStorageSnapshot } from '../../src/extension/planIndex/vscodePlanIndex';
 import { nodeFileOps } from '../../src/extension/node/nodeFileOps';
+import { threadCpuMs } from '../../src/extension/node/threadCpu';
 import type { PlanTreeNode, TaskNode } from '../../src/extension/views/planTreeNodes';
 
 const EXTENSION_ID = 'plan-tracker.plan-tracker';
@@ -32,6 +33,8 @@ const TICKS = Number(process.env.PLAN_TRACKER_BENCH_TICKS ?? 100);
 const TICK_TASKS = 10;
 
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
+/** A thread CPU figure in brackets after its wall time, when the extension host's Node tells it (-1: it does not). */
+const cpu = (ms: number, what = 'CPU'): string => (ms < 0 ? '' : ` (${what} ${round1(ms)} ms)`);
 const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)];
@@ -116,7 +119,7 @@ interface CpuProfile {
 }
 
 /** A second plan index over the workspace, painted from the first one's snapshot (see snapshot.ts). */
-async function paintFromSnapshot(api: PlanTrackerApi): Promise<{ painted: number; paintMs: number; paintSliceMs: number; loopDelayMs: number; scanMs: number; scanSliceMs: number } | undefined> {
+async function paintFromSnapshot(api: PlanTrackerApi): Promise<{ painted: number; paintMs: number; paintSliceMs: number; loopDelayMs: number; scanMs: number; scanSliceMs: number; scanSliceCpuMs: number } | undefined> {
   const folder = api.snapshotFolder;
   if (!folder) return undefined;
   // The first scan writes the snapshot once it is done.
@@ -128,7 +131,7 @@ async function paintFromSnapshot(api: PlanTrackerApi): Promise<{ painted: number
   // As the Node entry wires it (extension.node.ts). Its log line on painting says how much of the time was the snapshot's read.
   const quiet = (): void => undefined;
   const logger = { debug: quiet, warn: quiet, error: quiet, info: (line: string) => void (line.includes('painted') && console.log(`[bench]   ${line}`)) };
-  const index = createPlanIndex({ settings, snapshot: new WorkspaceStorageSnapshot(folder, nodeFileOps), logger }, nodeFileOps);
+  const index = createPlanIndex({ settings, snapshot: new WorkspaceStorageSnapshot(folder, nodeFileOps), logger, threadCpuMs: threadCpuMs() }, nodeFileOps);
   try {
     const [figures, loopDelayMs] = await withLoopDelay(async () => {
       const painted = new Promise<void>((resolve) => index.onDidChange(() => resolve()));
@@ -143,7 +146,7 @@ async function paintFromSnapshot(api: PlanTrackerApi): Promise<{ painted: number
     });
     await index.ready;
     const done = index.stats;
-    return { ...figures, loopDelayMs, scanMs: done.lastScanMs, scanSliceMs: done.lastScanLongestSliceMs };
+    return { ...figures, loopDelayMs, scanMs: done.lastScanMs, scanSliceMs: done.lastScanLongestSliceMs, scanSliceCpuMs: done.lastScanLongestSliceCpuMs };
   } finally {
     index.dispose();
     settings.dispose();
@@ -158,7 +161,7 @@ export async function run(): Promise<void> {
   const startup = api.indexStats();
   const plans = api.getPlans();
   if (plans.length === 0) throw new Error('the benchmark workspace has no plans');
-  console.log(`[bench] startup scan: ${startup.plans} plans / ${startup.scannedFiles} files in ${round1(startup.lastScanMs)} ms (listing ${round1(startup.lastScanListMs)} ms, the index's own work ${round1(startup.lastScanWorkMs)} ms), longest slice ${round1(startup.lastScanLongestSliceMs)} ms, ${startup.events} events`);
+  console.log(`[bench] startup scan: ${startup.plans} plans / ${startup.scannedFiles} files in ${round1(startup.lastScanMs)} ms (listing ${round1(startup.lastScanListMs)} ms, the index's own work ${round1(startup.lastScanWorkMs)} ms${cpu(startup.lastScanWorkCpuMs)}), longest slice ${round1(startup.lastScanLongestSliceMs)} ms${cpu(startup.lastScanLongestSliceCpuMs, 'the most CPU in one slice')}, ${startup.events} events`);
 
   // Paint first, as after a window reload: a second index over the same workspace, with the
   // snapshot the first one wrote into the workspace storage. Timed from its start() to the event
@@ -166,7 +169,7 @@ export async function run(): Promise<void> {
   const reload = await paintFromSnapshot(api);
   console.log(
     reload
-      ? `[bench] reload to paint: ${reload.painted} plans painted ${round1(reload.paintMs)} ms after start (longest slice ${round1(reload.paintSliceMs)} ms, max event-loop delay ${round1(reload.loopDelayMs)} ms); its first scan done after ${round1(reload.scanMs)} ms, longest slice ${round1(reload.scanSliceMs)} ms`
+      ? `[bench] reload to paint: ${reload.painted} plans painted ${round1(reload.paintMs)} ms after start (longest slice ${round1(reload.paintSliceMs)} ms, max event-loop delay ${round1(reload.loopDelayMs)} ms); its first scan done after ${round1(reload.scanMs)} ms, longest slice ${round1(reload.scanSliceMs)} ms${cpu(reload.scanSliceCpuMs, 'the most CPU in one slice')}`
       : '[bench] reload to paint: no workspace storage, skipped',
   );
 
@@ -180,7 +183,7 @@ export async function run(): Promise<void> {
   });
   const refresh = api.indexStats();
   const refreshEvents = refresh.events - eventsBeforeRefresh;
-  console.log(`[bench] refresh (reparse all): ${round1(refreshWallMs)} ms (listing ${round1(refresh.lastScanListMs)} ms, the index's own work ${round1(refresh.lastScanWorkMs)} ms), longest slice ${round1(refresh.lastScanLongestSliceMs)} ms, max event-loop delay ${round1(refreshLoopDelayMs)} ms, ${refreshEvents} events, host CPU ${round1(refreshCpuMs)} ms`);
+  console.log(`[bench] refresh (reparse all): ${round1(refreshWallMs)} ms (listing ${round1(refresh.lastScanListMs)} ms, the index's own work ${round1(refresh.lastScanWorkMs)} ms${cpu(refresh.lastScanWorkCpuMs)}), longest slice ${round1(refresh.lastScanLongestSliceMs)} ms${cpu(refresh.lastScanLongestSliceCpuMs, 'the most CPU in one slice')}, max event-loop delay ${round1(refreshLoopDelayMs)} ms, ${refreshEvents} events, host CPU ${round1(refreshCpuMs)} ms`);
 
   // One plan edited in an open editor, not saved.
   const target = plans[Math.floor(plans.length / 2)];
@@ -300,13 +303,15 @@ export async function run(): Promise<void> {
     date: new Date().toISOString(),
     host: { vscode: vscode.version, node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadAverage: os.loadavg().map(round1) },
     workspace: { plans: startup.plans, files: startup.scannedFiles },
-    startup: { scanMs: round1(startup.lastScanMs), listMs: round1(startup.lastScanListMs), workMs: round1(startup.lastScanWorkMs), longestSliceMs: round1(startup.lastScanLongestSliceMs), events: startup.events },
-    reloadToPaint: reload && { plans: reload.painted, paintMs: round1(reload.paintMs), paintLongestSliceMs: round1(reload.paintSliceMs), maxEventLoopDelayMs: round1(reload.loopDelayMs), scanMs: round1(reload.scanMs), scanLongestSliceMs: round1(reload.scanSliceMs) },
+    startup: { scanMs: round1(startup.lastScanMs), listMs: round1(startup.lastScanListMs), workMs: round1(startup.lastScanWorkMs), workCpuMs: round1(startup.lastScanWorkCpuMs), longestSliceCpuMs: round1(startup.lastScanLongestSliceCpuMs), longestSliceMs: round1(startup.lastScanLongestSliceMs), events: startup.events },
+    reloadToPaint: reload && { plans: reload.painted, paintMs: round1(reload.paintMs), paintLongestSliceMs: round1(reload.paintSliceMs), maxEventLoopDelayMs: round1(reload.loopDelayMs), scanMs: round1(reload.scanMs), scanLongestSliceMs: round1(reload.scanSliceMs), scanLongestSliceCpuMs: round1(reload.scanSliceCpuMs) },
     refresh: {
       wallMs: round1(refreshWallMs),
       scanMs: round1(refresh.lastScanMs),
       listMs: round1(refresh.lastScanListMs),
       workMs: round1(refresh.lastScanWorkMs),
+      workCpuMs: round1(refresh.lastScanWorkCpuMs),
+      longestSliceCpuMs: round1(refresh.lastScanLongestSliceCpuMs),
       longestSliceMs: round1(refresh.lastScanLongestSliceMs),
       maxEventLoopDelayMs: round1(refreshLoopDelayMs),
       events: refreshEvents,

@@ -7,9 +7,10 @@ import type * as vscode from 'vscode';
 import { activateShared, type ActivatedApi } from './extension';
 import { platformIgnoresCase } from './host';
 import { nodeFileOps } from './node/nodeFileOps';
+import { threadCpuMs } from './node/threadCpu';
 
 export function activate(context: vscode.ExtensionContext): ActivatedApi {
-  return activateShared(context, { kind: 'node', fileNamesIgnoreCase: platformIgnoresCase(process.platform), nativeFileOps: nodeFileOps });
+  return activateShared(context, { kind: 'node', fileNamesIgnoreCase: platformIgnoresCase(process.platform), nativeFileOps: nodeFileOps, threadCpuMs: threadCpuMs() });
 }
 
 export function deactivate(): void {

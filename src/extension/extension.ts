@@ -28,7 +28,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
   // Paint first: the Plans view, the status bar and the badge fill from the last session's plans
   // (kept in the workspace storage), then the first scan confirms or corrects them.
   const snapshot = context.storageUri ? new WorkspaceStorageSnapshot(context.storageUri, host.nativeFileOps) : undefined;
-  const index = createPlanIndex({ settings: indexSettings, logger: log, fileNamesIgnoreCase: host.fileNamesIgnoreCase, snapshot }, host.nativeFileOps);
+  const index = createPlanIndex({ settings: indexSettings, logger: log, fileNamesIgnoreCase: host.fileNamesIgnoreCase, snapshot, threadCpuMs: host.threadCpuMs }, host.nativeFileOps);
   context.subscriptions.push(indexSettings, index);
 
   useNativeFileOps(host.nativeFileOps);

@@ -40,6 +40,8 @@ export interface ExtensionHostInfo {
   readonly fileNamesIgnoreCase: boolean;
   /** The Node host's atomic rename for local files; absent in a web worker, where edits use `workspace.fs` only. */
   readonly nativeFileOps?: NativeFileOps;
+  /** The extension host thread's CPU time in ms, where Node tells it (23.9 and later); for the plan index's stats. */
+  readonly threadCpuMs?: () => number;
 }
 
 /** Whether a platform (Node's `process.platform`, or a browser's user agent) has case-insensitive file names. */

@@ -20,4 +20,18 @@ describe(`Extension host (${TEST_HOST})`, () => {
       assert.equal(inWebWorker(), false);
     }
   });
+
+  it(TEST_HOST === 'web' ? 'the plan index cannot tell its slices\' CPU time here (-1)' : 'the plan index counts its slices\' CPU time where Node tells it', async () => {
+    const api = await activatePlanTracker();
+    await api.ready;
+    const stats = api.indexStats();
+    const nodeTells = TEST_HOST === 'node' && typeof (globalThis as { process?: { threadCpuUsage?: unknown } }).process?.threadCpuUsage === 'function';
+    if (!nodeTells) {
+      assert.equal(stats.longestSliceCpuMs, -1);
+      return;
+    }
+    assert.ok(stats.longestSliceCpuMs >= 0, `longest slice: ${stats.longestSliceMs} ms wall, ${stats.longestSliceCpuMs} ms CPU`);
+    assert.ok(stats.longestSliceCpuMs <= stats.longestSliceMs + 1, 'a slice cannot use more of its thread\'s CPU than its wall time');
+  });
 });
+

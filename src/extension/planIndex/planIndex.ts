@@ -41,6 +41,12 @@ import {
 
 const now = (): number => performance.now();
 
+/** When a synchronous slice began: wall clock, and the thread's CPU time where the host tells it (else 0). */
+interface SliceStart {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
 /** A file read for the index: what was pending, the change queue's tick before the read, and what the read found. */
 interface LoadedItem<U> {
   readonly pending: Pending<U>;
@@ -93,8 +99,12 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   private flushAgain = false;
   private scanGeneration = 0;
   private scanPeakSliceMs = 0;
+  private scanPeakSliceCpuMs = 0;
   /** The sum of every slice noted since start: a flush's share of it is its own work, waits left out. */
   private sliceTotalMs = 0;
+  /** The same in thread CPU time, where the host tells it (`threadCpuMs`). */
+  private sliceTotalCpuMs = 0;
+  private readonly threadCpuMs: (() => number) | undefined;
   private firstScanDone = false;
   private currentScan: Promise<void> | undefined;
   private scanAbort: AbortController | undefined;
@@ -113,6 +123,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this.settings = options.settings;
     this.snapshot = options.snapshot;
     this.logger = options.logger;
+    this.threadCpuMs = options.threadCpuMs;
     this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
     this.scope = new IndexScope(port, this.settings, options.includeOutsideDocuments ?? true, options.fileNamesIgnoreCase ?? false);
     this.store = new PlanStore(port, this.scope, this.logger);
@@ -173,16 +184,16 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       const plans = await decodeSnapshot(bytes, snapshotKey(this.port.folders(), this.settings), (s) => this.snapshot!.uriOf(s), this.tuning.sliceBudgetMs, this.logger);
       if (!plans || this.disposed || this.scanGeneration > 0) return;
       const batch = newBatch<U>();
-      let sliceStart = now();
+      let slice = this.startSlice();
       for (const { uri, plan } of plans) {
         if (this.scope.of(uri).eligible) this.store.seed(uri, plan, batch);
-        if (now() - sliceStart >= this.tuning.sliceBudgetMs) {
-          this.noteSlice(now() - sliceStart);
+        if (now() - slice.wall >= this.tuning.sliceBudgetMs) {
+          this.noteSlice(slice);
           await yieldToEventLoop();
-          sliceStart = now();
+          slice = this.startSlice();
         }
       }
-      this.noteSlice(now() - sliceStart);
+      this.noteSlice(slice);
       this._stats.paintedPlans = batch.changed.size;
       this._stats.paintMs = now() - started;
       this.fire(batch);
@@ -293,8 +304,10 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   private async scan(generation: number, signal: AbortSignal, reason: string): Promise<void> {
     const started = now();
     const worked = this.sliceTotalMs;
+    const workedCpu = this.sliceTotalCpuMs;
     const scanTick = this.queue.tick;
     this.scanPeakSliceMs = 0;
+    this.scanPeakSliceCpuMs = 0;
     this.reader.newScan();
     const superseded = () => this.disposed || generation !== this.scanGeneration;
     this.scope.reload();
@@ -313,7 +326,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     if (superseded()) return;
     const listMs = now() - started;
 
-    let sliceStart = now();
+    let slice = this.startSlice();
     const items = new Map<string, Pending<U>>();
     for (const list of lists) {
       for (let i = 0; i < list.length; i++) {
@@ -321,11 +334,11 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
         // Nested workspace folders list a file twice; the innermost folder's rules decide.
         if (this.scope.of(uri).eligible) items.set(uri.toString(), { uri, preferDocument: false });
         // Tens of thousands of files (a monorepo's Markdown) are sorted out in slices too.
-        if ((i & 31) === 31 && now() - sliceStart >= this.tuning.sliceBudgetMs) {
-          this.noteSlice(now() - sliceStart);
+        if ((i & 31) === 31 && now() - slice.wall >= this.tuning.sliceBudgetMs) {
+          this.noteSlice(slice);
           await yieldToEventLoop();
           if (superseded()) return;
-          sliceStart = now();
+          slice = this.startSlice();
         }
       }
     }
@@ -339,18 +352,18 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
         items.set(key, { uri: document.uri, preferDocument: true });
       }
     }
-    this.noteSlice(now() - sliceStart);
+    this.noteSlice(slice);
 
     const batch = newBatch<U>();
     const completed = await this.indexItems([...items.values()], batch, superseded, started, !this.firstScanDone);
     if (completed) {
       // Whatever this scan did not find is gone, unless a notification came in meanwhile
       // (then the pending batch settles it).
-      sliceStart = now();
+      slice = this.startSlice();
       for (const key of [...this.store.keys()]) {
         if (!items.has(key) && !this.queue.isNewer(key, scanTick)) this.store.remove(key, batch);
       }
-      this.noteSlice(now() - sliceStart);
+      this.noteSlice(slice);
     }
     this.fire(batch);
     if (!completed) return;
@@ -362,12 +375,17 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this._stats.lastScanListMs = listMs;
     this._stats.lastScanWorkMs = this.sliceTotalMs - worked;
     this._stats.lastScanLongestSliceMs = this.scanPeakSliceMs;
+    if (this.threadCpuMs) {
+      this._stats.lastScanWorkCpuMs = this.sliceTotalCpuMs - workedCpu;
+      this._stats.lastScanLongestSliceCpuMs = this.scanPeakSliceCpuMs;
+    }
     this.firstScanDone = true;
     this.scheduleSnapshot(0);
+    const cpu = (ms: number): string => (this.threadCpuMs ? ` (${ms.toFixed(0)} ms of CPU)` : '');
     this.logger?.info(
       `Plan index (${reason}): ${this.store.size} plans in ${items.size} files across ${folders.length} folder(s) ` +
-        `in ${elapsed.toFixed(0)} ms (listing ${listMs.toFixed(0)} ms, parsing and storing ${this._stats.lastScanWorkMs.toFixed(0)} ms); ` +
-        `longest slice ${this.scanPeakSliceMs.toFixed(1)} ms`,
+        `in ${elapsed.toFixed(0)} ms (listing ${listMs.toFixed(0)} ms, parsing and storing ${this._stats.lastScanWorkMs.toFixed(0)} ms${cpu(this._stats.lastScanWorkCpuMs)}); ` +
+        `longest slice ${this.scanPeakSliceMs.toFixed(1)} ms${cpu(this.scanPeakSliceCpuMs)}`,
     );
     this.resolveReady();
   }
@@ -384,9 +402,9 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     const started = now();
     const worked = this.sliceTotalMs;
     try {
-      const takeStart = now();
+      const takeSlice = this.startSlice();
       const items = await this.queue.take();
-      this.noteSlice(now() - takeStart);
+      this.noteSlice(takeSlice);
       if (items.length === 0) return;
       const batch = newBatch<U>();
       await this.indexItems(items, batch, () => this.disposed, started);
@@ -433,19 +451,19 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       if (abandoned()) return false;
       next = offset + batchSize < items.length ? this.loadAll(items.slice(offset + batchSize, offset + 2 * batchSize), documents, abandoned) : undefined;
 
-      let sliceStart = now();
+      let slice = this.startSlice();
       for (const item of loaded) {
         // A newer notification than the read will settle it.
         if (!this.queue.isNewer(item.pending.uri.toString(), item.tick)) this.store.apply(item.pending.uri, item.loaded, batch);
-        const elapsed = now() - sliceStart;
+        const elapsed = now() - slice.wall;
         if (elapsed >= this.tuning.sliceBudgetMs) {
-          this.noteSlice(elapsed);
+          this.noteSlice(slice);
           await yieldToEventLoop();
           if (abandoned()) return false;
-          sliceStart = now();
+          slice = this.startSlice();
         }
       }
-      this.noteSlice(now() - sliceStart);
+      this.noteSlice(slice);
       if (!next) break;
       if (progressive && now() - lastEmit >= emitInterval) {
         this.fire(batch);
@@ -473,21 +491,21 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       await this.reader.prepare(items);
       // Not run on from the caller's slice (the parse of the batch before).
       await yieldToEventLoop();
-      let sliceStart = now();
+      let slice = this.startSlice();
       for (let i = 0; i < items.length; i++) {
         const tick = this.queue.tick;
         const loaded = this.reader.loadNow(items[i], documents);
         if (loaded) results[i] = { pending: items[i], tick, loaded };
         else rest.push(i);
-        const elapsed = now() - sliceStart;
+        const elapsed = now() - slice.wall;
         if (elapsed >= this.tuning.sliceBudgetMs && i + 1 < items.length) {
-          this.noteSlice(elapsed);
+          this.noteSlice(slice);
           await yieldToEventLoop();
           if (abandoned()) return [];
-          sliceStart = now();
+          slice = this.startSlice();
         }
       }
-      this.noteSlice(now() - sliceStart);
+      this.noteSlice(slice);
     } else rest = items.map((_, i) => i);
     await mapLimit(rest, this.tuning.readConcurrency, async (i) => {
       const tick = this.queue.tick;
@@ -507,9 +525,20 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     );
   }
 
-  private noteSlice(ms: number): void {
+  private startSlice(): SliceStart {
+    return { wall: now(), cpu: this.threadCpuMs?.() ?? 0 };
+  }
+
+  /** A synchronous slice that began at `started` ends now: its wall time (and thread CPU time, where the host tells) go to the stats. */
+  private noteSlice(started: SliceStart): void {
+    const ms = now() - started.wall;
     this.sliceTotalMs += ms;
     if (ms > this._stats.longestSliceMs) this._stats.longestSliceMs = ms;
     if (ms > this.scanPeakSliceMs) this.scanPeakSliceMs = ms;
+    if (!this.threadCpuMs) return;
+    const cpu = this.threadCpuMs() - started.cpu;
+    this.sliceTotalCpuMs += cpu;
+    if (cpu > this._stats.longestSliceCpuMs) this._stats.longestSliceCpuMs = cpu;
+    if (cpu > this.scanPeakSliceCpuMs) this.scanPeakSliceCpuMs = cpu;
   }
 }

@@ -97,6 +97,12 @@ export interface PlanIndexOptions<F, U = IndexUri> {
    * before the first scan, written after each scan and after changes settle.
    */
   readonly snapshot?: SnapshotStore<U>;
+  /**
+   * The calling thread's CPU time in milliseconds, where the host can tell it (Node's
+   * `process.threadCpuUsage`, Node 23.9 and later): the stats then say how much of each slice was
+   * the index's own work (`longestSliceCpuMs`).
+   */
+  readonly threadCpuMs?: () => number;
 }
 
 /** Figures for tests, benchmarks and the log. */
@@ -123,6 +129,17 @@ export interface PlanIndexStats {
   longestSliceMs: number;
   /** The same, during the last full scan only. */
   lastScanLongestSliceMs: number;
+  /**
+   * The largest thread CPU time of one slice, since start and in the last full scan, and the CPU
+   * time of that scan's slices in all; -1 where the host cannot tell (`PlanIndexOptions.threadCpuMs`).
+   * A slice's wall time also counts the moments the OS ran other processes instead (a busy
+   * machine while the workbench starts); its CPU time is what the index itself took. Linux may
+   * count a thread's CPU time in scheduler ticks (4 ms on the benchmark machine): one slice's
+   * figure is then that coarse, a scan's sum is not.
+   */
+  longestSliceCpuMs: number;
+  lastScanLongestSliceCpuMs: number;
+  lastScanWorkCpuMs: number;
   /** Change events fired. */
   events: number;
   /** Plans painted from the snapshot, and when (ms after `start()`); -1 when there was none. */
@@ -142,6 +159,6 @@ export interface PlanIndexStats {
 }
 
 export function emptyStats(): PlanIndexStats {
-  return { plans: 0, scannedFiles: 0, indexedFiles: 0, skippedFiles: 0, scans: 0, lastScanMs: 0, lastScanListMs: 0, lastScanWorkMs: 0, longestSliceMs: 0, lastScanLongestSliceMs: 0, events: 0, paintedPlans: 0, paintMs: -1, snapshotsWritten: 0, flushes: 0, lastFlushFiles: 0, lastFlushMs: 0, lastFlushWorkMs: 0 };
+  return { plans: 0, scannedFiles: 0, indexedFiles: 0, skippedFiles: 0, scans: 0, lastScanMs: 0, lastScanListMs: 0, lastScanWorkMs: 0, longestSliceMs: 0, lastScanLongestSliceMs: 0, longestSliceCpuMs: -1, lastScanLongestSliceCpuMs: -1, lastScanWorkCpuMs: -1, events: 0, paintedPlans: 0, paintMs: -1, snapshotsWritten: 0, flushes: 0, lastFlushFiles: 0, lastFlushMs: 0, lastFlushWorkMs: 0 };
 }
 

@@ -340,3 +340,24 @@ describe('PlanIndex: synchronous reads (WorkspacePort.readNow)', () => {
     assert.equal(index.getPlans().length, 50);
   });
 });
+
+describe('PlanIndex: the stats of its slices', () => {
+  it('counts each slice\'s thread CPU time (from the start of the slice to its end) where the host tells it, and -1 where it cannot', async () => {
+    const ws = new InMemoryWorkspace(ROOT);
+    for (let i = 0; i < 20; i++) ws.writeFile(`${ROOT}/p${i}.md`, planText(`P${i}`), { silent: true });
+    // A CPU clock that moves 1 ms between any two readings: every slice took exactly 1 ms of CPU.
+    let cpu = 0;
+    const index = new PlanIndex(ws, { settings: SETTINGS, tuning: { quietMs: 5, maxWaitMs: 50 }, threadCpuMs: () => cpu++ });
+    harnesses.push(index);
+    index.start();
+    await index.ready;
+    const stats = index.stats;
+    assert.equal(stats.lastScanLongestSliceCpuMs, 1);
+    assert.equal(stats.longestSliceCpuMs, 1);
+    assert.ok(stats.lastScanWorkCpuMs >= 2, `a scan has several slices: ${stats.lastScanWorkCpuMs}`);
+    assert.equal(cpu, 2 * stats.lastScanWorkCpuMs, 'read twice a slice, at its start and at its end');
+
+    const { index: plain } = await start((w) => w.writeFile(`${ROOT}/a.md`, planText('A')));
+    assert.deepEqual([plain.stats.longestSliceCpuMs, plain.stats.lastScanLongestSliceCpuMs, plain.stats.lastScanWorkCpuMs], [-1, -1, -1]);
+  });
+});
