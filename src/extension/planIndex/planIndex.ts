@@ -184,9 +184,12 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       const plans = await decodeSnapshot(bytes, snapshotKey(this.port.folders(), this.settings), (s) => this.snapshot!.uriOf(s), this.tuning.sliceBudgetMs, this.logger);
       if (!plans || this.disposed || this.scanGeneration > 0) return;
       const batch = newBatch<U>();
+      // The settings as the snapshot's key saw them: a painted plan counts as parsed with these
+      // options, so the scan parses it again only if they change before it starts.
+      this.scope.reload();
       let slice = this.startSlice();
-      for (const { uri, plan } of plans) {
-        if (this.scope.of(uri).eligible) this.store.seed(uri, plan, batch);
+      for (const { uri, plan, text } of plans) {
+        if (this.scope.of(uri).eligible) this.store.seed(uri, plan, batch, text);
         if (now() - slice.wall >= this.tuning.sliceBudgetMs) {
           this.noteSlice(slice);
           await yieldToEventLoop();
@@ -223,7 +226,10 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     const save = (async () => {
       try {
         // Plans of open documents too (what the views show): the scan reads the disk again anyway.
-        const plans = this.store.all().filter((p) => p.folder !== undefined);
+        const plans = this.store
+          .all()
+          .filter((p) => p.folder !== undefined)
+          .map(({ uri, plan }) => ({ uri, plan, text: this.store.fingerprintOf(uri.toString()) }));
         const bytes = await encodeSnapshot(snapshotKey(this.port.folders(), this.settings), plans, this.tuning.sliceBudgetMs);
         if (this.disposed) return;
         await this.snapshot!.write(bytes);

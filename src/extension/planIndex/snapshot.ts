@@ -3,12 +3,13 @@
  * storage, so the Plans view, the status bar and the badge fill at once on the next activation.
  * The first scan then reads every file as before and confirms or corrects each plan (a plan
  * changed or deleted while the editor was closed is corrected by it); a snapshot only decides
- * what shows in the moments before that.
+ * what shows in the moments before that. Each plan carries the hash and length of the text it was
+ * parsed from: a file the scan finds with that same text is not parsed again (store.ts).
  *
  * One JSON line per plan after a header line (format and key), so reading and writing go a line at
  * a time with a yield to the event loop between slices: no slice of it blocks the extension host.
  * A line is three JSON texts separated by tabs (JSON never holds a raw tab or newline):
- * `[uri, plan without its tasks, sections and steps]`, then `{sections, steps}` (sections as rows),
+ * `[uri, plan without its tasks, sections and steps, text hash, text length]`, then `{sections, steps}` (sections as rows),
  * then the tasks as rows. Painting parses only the first (a quarter of a plan's bytes: what the
  * Plans view, the status bar and the badge show); the sections and steps, and the tasks, are
  * parsed when first read (a plan expanded, its tooltip, the dashboard). Painting is mostly the
@@ -19,12 +20,13 @@
 import { cacheKey, errorText, progressOf, type Phase, type Plan, type Section, type Task, type TaskState } from '../../core';
 import { yieldToEventLoop } from '../util/debounce';
 import type { IndexFolder, IndexLogger, IndexUri } from './port';
+import type { TextFingerprint } from './store';
 import type { PlanIndexSettings, SnapshotStore } from './types';
 
 export type { SnapshotStore };
 
 /** Bump when the layout changes. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 const STATES: readonly TaskState[] = ['open', 'done', 'inProgress', 'skipped'];
 
@@ -117,13 +119,21 @@ export function snapshotKey<U extends IndexUri, F extends IndexFolder<U>>(folder
 
 const now = (): number => performance.now();
 
+/** A plan of a snapshot: with the fingerprint of the text it was parsed from, when known. */
+export interface SnapshotPlan<U> {
+  readonly uri: U;
+  readonly plan: Plan;
+  readonly text?: TextFingerprint;
+}
+
 /** The snapshot of `plans` as bytes, made in slices of about `budgetMs`. */
-export async function encodeSnapshot(key: string, plans: readonly { readonly uri: IndexUri; readonly plan: Plan }[], budgetMs: number): Promise<Uint8Array> {
+export async function encodeSnapshot(key: string, plans: readonly SnapshotPlan<IndexUri>[], budgetMs: number): Promise<Uint8Array> {
   const lines = [JSON.stringify({ format: SNAPSHOT_FORMAT, key })];
   let sliceStart = now();
-  for (const { uri, plan } of plans) {
+  for (const { uri, plan, text } of plans) {
     const { tasks, sections, steps, ...rest } = plan;
-    lines.push(`${JSON.stringify([uri.toString(), rest])}\t${JSON.stringify({ sections: sections.map(sectionRow), steps })}\t${taskRows(tasks)}`);
+    const head = text ? [uri.toString(), rest, text.hash, text.length] : [uri.toString(), rest];
+    lines.push(`${JSON.stringify(head)}\t${JSON.stringify({ sections: sections.map(sectionRow), steps })}\t${taskRows(tasks)}`);
     if (now() - sliceStart >= budgetMs) {
       await yieldToEventLoop();
       sliceStart = now();
@@ -144,9 +154,9 @@ export async function encodeSnapshot(key: string, plans: readonly { readonly uri
  * The plans of a snapshot, decoded a line at a time in slices of about `budgetMs`. Undefined (and
  * one log line) when it is of another format or key, or does not decode.
  */
-export async function decodeSnapshot<U>(bytes: Uint8Array, key: string, uriOf: (s: string) => U, budgetMs: number, logger?: IndexLogger): Promise<{ uri: U; plan: Plan }[] | undefined> {
+export async function decodeSnapshot<U>(bytes: Uint8Array, key: string, uriOf: (s: string) => U, budgetMs: number, logger?: IndexLogger): Promise<SnapshotPlan<U>[] | undefined> {
   const decoder = new TextDecoder();
-  const plans: { uri: U; plan: Plan }[] = [];
+  const plans: SnapshotPlan<U>[] = [];
   let start = 0;
   let sliceStart = now();
   let header = true;
@@ -169,9 +179,10 @@ export async function decodeSnapshot<U>(bytes: Uint8Array, key: string, uriOf: (
         const outlineAt = bytes.indexOf(9, lineStart);
         const tasksAt = outlineAt < 0 || outlineAt >= end ? -1 : bytes.indexOf(9, outlineAt + 1);
         if (tasksAt < 0 || tasksAt >= end) throw new Error('not a plan');
-        const [uri, plan] = JSON.parse(decoder.decode(bytes.subarray(lineStart, outlineAt))) as [string, Eager];
+        const [uri, plan, hash, length] = JSON.parse(decoder.decode(bytes.subarray(lineStart, outlineAt))) as [string, Eager, unknown?, unknown?];
         if (typeof uri !== 'string' || !plan || typeof plan !== 'object' || !Array.isArray(plan.phases)) throw new Error('not a plan');
-        plans.push({ uri: uriOf(uri), plan: withLazyParts(plan, bytes.subarray(outlineAt + 1, tasksAt), bytes.subarray(tasksAt + 1, end)) });
+        const text = Number.isInteger(hash) && Number.isInteger(length) ? { hash: hash as number, length: length as number } : undefined;
+        plans.push({ uri: uriOf(uri), plan: withLazyParts(plan, bytes.subarray(outlineAt + 1, tasksAt), bytes.subarray(tasksAt + 1, end)), text });
       }
       if (now() - sliceStart >= budgetMs) {
         await yieldToEventLoop();

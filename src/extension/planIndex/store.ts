@@ -7,13 +7,22 @@
  * - Most Markdown is not a plan: `mightBePlan` spares it the parse; `alwaysPlans` files skip that test.
  * - One real file, one plan: a path reached through a symbolic link that is the same file as a
  *   path held without one (see `FileIdentity`) is not held twice.
+ * - A plan painted from the last session's snapshot (`seed`) carries the hash and length of the
+ *   text it was parsed from: when the scan reads that same text, the plan is not parsed again,
+ *   only made whole (its parts decoded from the snapshot's bytes, which can then go).
  */
-import { mightBePlan, parsePlan, type Plan } from '../../core';
+import { defineCompactTasks, mightBePlan, parsePlan, type Plan } from '../../core';
 import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
 import { compare, type FileIdentity, type Loaded } from './reader';
 import type { IndexScope } from './scope';
 import { errorText } from '../../core';
 import type { IndexedPlan } from './types';
+
+/** What tells one text from another here: its FNV-1a hash and its length. */
+export interface TextFingerprint {
+  readonly hash: number;
+  readonly length: number;
+}
 
 /** What one batch changed, by key: the index fires it as one event. */
 export interface Batch<U> {
@@ -33,6 +42,8 @@ interface Entry<U extends IndexUri, F extends IndexFolder<U>> {
   readonly hash: number;
   readonly length: number;
   readonly optionsGeneration: number;
+  /** Painted from the snapshot, not yet confirmed by a read of the file. */
+  readonly seeded?: boolean;
 }
 
 export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
@@ -111,16 +122,24 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
 
   /**
    * Holds `plan` as it was when the window last closed (the paint-first snapshot, snapshot.ts),
-   * until the scan reads the file: its hash matches no text, so the scan always parses the file
-   * again and replaces it (or drops it when the file is gone or no longer a plan).
+   * until the scan reads the file. With `text`, the fingerprint of the text it was parsed from
+   * (the snapshot is keyed by the parse settings): the same text read again keeps the plan,
+   * made whole, without a parse. Without, its hash matches no text and the scan parses the file
+   * again. Either way the scan reports it (or drops it when the file is gone or no longer a plan).
    */
-  seed(uri: U, plan: Plan, batch: Batch<U>): void {
+  seed(uri: U, plan: Plan, batch: Batch<U>, text?: TextFingerprint): void {
     const key = uri.toString();
     if (this.plans.has(key)) return;
     const view: IndexedPlan<U, F> = Object.freeze({ uri, plan, folder: this.port.folderOf(uri), fromDocument: false });
-    this.plans.set(key, { view, hash: Number.NaN, length: -1, optionsGeneration: -1 });
+    this.plans.set(key, { view, hash: text?.hash ?? Number.NaN, length: text?.length ?? -1, optionsGeneration: text ? this.scope.optionsGeneration : -1, seeded: true });
     this.unsort();
     batch.changed.set(key, uri);
+  }
+
+  /** The hash and length of the text the plan at `key` was parsed from (for the snapshot); undefined when not known. */
+  fingerprintOf(key: string): TextFingerprint | undefined {
+    const entry = this.plans.get(key);
+    return entry && !Number.isNaN(entry.hash) ? { hash: entry.hash, length: entry.length } : undefined;
   }
 
   /** Parses and stores (or drops) one file's result into `batch`. */
@@ -141,7 +160,7 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
       existing.optionsGeneration === generation &&
       existing.view.folder?.uri.toString() === folder?.uri.toString()
     ) {
-      this.keepCurrent(key, existing, loaded, hash);
+      this.keepCurrent(key, existing, loaded, hash, batch);
       return;
     }
     this.parsedCount++;
@@ -202,7 +221,17 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
    * Same text: no event. Only where it came from (saved, closed) and the version (typed, then
    * undone) may differ; they are kept current without a reparse.
    */
-  private keepCurrent(key: string, existing: Entry<U, F>, loaded: Extract<Loaded, { kind: 'text' }>, hash: number): void {
+  private keepCurrent(key: string, existing: Entry<U, F>, loaded: Extract<Loaded, { kind: 'text' }>, hash: number, batch: Batch<U>): void {
+    if (existing.seeded) {
+      // Painted, and now confirmed by the file's text: made whole, and reported once as the parse
+      // would have been.
+      const whole: IndexedPlan<U, F> = Object.freeze({ ...existing.view, plan: wholePlan(existing.view.plan) });
+      existing = { ...existing, view: whole, seeded: false };
+      this.plans.set(key, existing);
+      this.replaced(key, whole);
+      batch.removed.delete(key);
+      batch.changed.set(key, whole.uri);
+    }
     const { view } = existing;
     const file = loaded.file && identify(loaded.file, hash, loaded.text.length);
     if (file && file.identity !== existing.file?.identity) {
@@ -249,6 +278,15 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
 
 function identify(file: FileIdentity, hash: number, length: number): FileIdentity {
   return { identity: `${file.identity}:${hash}:${length}`, viaLink: file.viaLink };
+}
+
+/**
+ * A plan painted from the snapshot, as a parse would have made it: its parts read out of the
+ * snapshot's bytes (which it then no longer holds), its tasks packed (core/compactTasks.ts).
+ */
+function wholePlan(painted: Plan): Plan {
+  const { tasks, ...rest } = painted;
+  return defineCompactTasks(rest, tasks);
 }
 
 /** 32-bit FNV-1a of the UTF-16 code units: tells "same text as last time" without keeping the text. */
