@@ -54,11 +54,15 @@ export async function readThroughHandle<R>(file: string, decide: (stat: Stats) =
   }
 }
 
+/** The largest buffer a `SyncHandleReader` keeps between reads: a larger file gets one of its own. */
+const KEPT_BUFFER_MAX = 1024 * 1024;
+
 /**
  * `readThroughHandle`, synchronously: four system calls a file (open, fstat, read, close), no
- * promise, and one buffer kept from file to file. For many files read one after the other: the
- * CLI's `status` and `check`, and the Node extension host's scan (in short slices). The bytes it
- * hands out are that buffer's: valid until the next `read`.
+ * promise, and one buffer kept from file to file (up to 1 MB: the extension host keeps its reader
+ * for the session, and one large file must not stay allocated). For many files read one after
+ * the other: the CLI's `status` and `check`, and the Node extension host's scan (in short slices).
+ * The bytes it hands out are valid until the next `read`.
  */
 export class SyncHandleReader {
   private buffer = new Uint8Array(64 * 1024);
@@ -71,22 +75,24 @@ export class SyncHandleReader {
       const decision = decide(stat);
       if ('refuse' in decision) return decision;
       const { limit } = decision;
+      let buffer = this.buffer;
       let length = 0;
       // One byte more than the stat says: a read that fills `want` may mean the file grew since.
       let want = Math.min(stat.size + 1, limit);
       for (;;) {
-        if (this.buffer.length < want) {
-          const bigger = new Uint8Array(Math.min(Math.max(want, this.buffer.length * 2), limit));
-          bigger.set(this.buffer.subarray(0, length));
-          this.buffer = bigger;
+        if (buffer.length < want) {
+          const bigger = new Uint8Array(Math.min(Math.max(want, buffer.length * 2), limit));
+          bigger.set(buffer.subarray(0, length));
+          buffer = bigger;
+          if (bigger.length <= KEPT_BUFFER_MAX) this.buffer = bigger;
         }
-        const bytesRead = readSync(fd, this.buffer, length, want - length, null);
+        const bytesRead = readSync(fd, buffer, length, want - length, null);
         length += bytesRead;
         // A short read of a regular file is its end; a full one may mean it grew: read on, up to the limit.
         if (bytesRead === 0 || length < want || length >= limit) break;
         want = Math.min(want * 2, limit);
       }
-      return { bytes: this.buffer.subarray(0, length), stat };
+      return { bytes: buffer.subarray(0, length), stat };
     } finally {
       closeSync(fd);
     }

@@ -86,6 +86,23 @@ describe('SyncHandleReader: one buffer from file to file', () => {
     }
   });
 
+  it('keeps one buffer for files up to 1 MB; a larger file gets one of its own, which is not kept', () => {
+    const reader = new SyncHandleReader();
+    writeFileSync(path.join(dir, 'a.md'), 'a'.repeat(100_000));
+    writeFileSync(path.join(dir, 'b.md'), 'b'.repeat(50_000));
+    writeFileSync(path.join(dir, 'big.md'), 'c'.repeat(3_000_000));
+    const bufferOf = (name: string): ArrayBufferLike => {
+      const read = reader.read(path.join(dir, name), () => everything);
+      assert.ok('bytes' in read);
+      return read.bytes.buffer;
+    };
+    const kept = bufferOf('a.md');
+    assert.equal(bufferOf('b.md'), kept, 'small files share one buffer');
+    const big = bufferOf('big.md');
+    assert.notEqual(big, kept);
+    assert.equal(bufferOf('b.md'), kept, 'after a large file, the kept buffer is the small one still');
+  });
+
   it('with O_NOFOLLOW, refuses to open a symbolic link (the extension then asks the slower way)', function () {
     if (constants.O_NOFOLLOW === undefined) this.skip();
     const file = path.join(dir, 'plan.md');
