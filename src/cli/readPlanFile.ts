@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { MAX_PLAN_FILE_BYTES, checkBeforeRead, checkAfterRead, type FileStamp, type SkipReason } from '../core';
+import { MAX_READ_BYTES, checkBeforeRead, checkAfterRead, type FileStamp, type SkipReason } from '../core';
 import { readThroughHandle, SyncHandleReader, type ReadDecision } from '../node/readThroughHandle';
 
 /**
@@ -16,8 +16,7 @@ export async function readPlanFile(file: string): Promise<{ readonly text: strin
 /** The policy's decision from a handle's stat. */
 function decideByPolicy(stat: Stats): ReadDecision<SkipReason> {
   const skip = checkBeforeRead({ type: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other', size: stat.size });
-  // One byte more than the cap tells "grew past it" from "exactly at it".
-  return skip ? { refuse: skip } : { limit: MAX_PLAN_FILE_BYTES + 1 };
+  return skip ? { refuse: skip } : { limit: MAX_READ_BYTES };
 }
 
 /** What the cache keys a file by, from a Node stat. */

@@ -56,7 +56,7 @@ export {
 } from './fixes';
 export { inTracking, isTracked, isTrackingItem, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';
 export { nextTask, nextTaskIn, markNextTaskDoneEdit, progressSummary } from './rules/summary';
-export { MAX_PLAN_FILE_BYTES, BINARY_SNIFF_BYTES, checkBeforeRead, checkAfterRead, describeSkip, type FileFacts, type SkipReason } from './readPolicy';
+export { MAX_PLAN_FILE_BYTES, MAX_READ_BYTES, BINARY_SNIFF_BYTES, checkBeforeRead, checkAfterRead, describeSkip, type FileFacts, type SkipReason } from './readPolicy';
 export { findTask, taskId, normalizeTaskText, type TaskQuery, type TaskCandidate, type FindTaskResult } from './findTask';
 export * from './service/contract';
 export { PlanService, planStatusJson, nextTasks, taskJson, type PlanFile, type PlanStore, type PlanSettings, type PlanServiceOptions, type WriteOutcome, type CallPreview } from './service/planService';

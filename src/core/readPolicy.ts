@@ -8,6 +8,12 @@
 /** No plan is this large; larger files are skipped without being read. */
 export const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
 
+/**
+ * The most bytes any reader asks for: one more than the cap, which tells a file that grew past it
+ * since its stat from one exactly at it (`checkAfterRead` then says it is too large).
+ */
+export const MAX_READ_BYTES = MAX_PLAN_FILE_BYTES + 1;
+
 /** A NUL byte among the first this many bytes marks a file as binary (git looks at the same 8,000). */
 export const BINARY_SNIFF_BYTES = 8000;
 
@@ -25,7 +31,7 @@ export type SkipReason =
   | { readonly kind: 'too-large'; readonly size: number }
   | { readonly kind: 'binary' };
 
-/** Before reading: undefined when the file may be read (at most `MAX_PLAN_FILE_BYTES + 1` bytes of it). */
+/** Before reading: undefined when the file may be read (at most `MAX_READ_BYTES` of it). */
 export function checkBeforeRead(facts: FileFacts): SkipReason | undefined {
   if (facts.type === 'directory') return { kind: 'directory' };
   if (facts.type !== 'file') return { kind: 'not-regular' };

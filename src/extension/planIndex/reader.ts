@@ -13,7 +13,7 @@
  *   plain file is read that way (`loadNow`), in the index's slices; everything else, and every
  *   file once one such read was slow (a network drive), goes the asynchronous way (`load`).
  */
-import { checkAfterRead, checkBeforeRead, describeSkip, MAX_PLAN_FILE_BYTES, type SkipReason } from '../../core';
+import { checkAfterRead, checkBeforeRead, describeSkip, MAX_READ_BYTES, type SkipReason } from '../../core';
 import type { IndexDocument, IndexFolder, IndexLogger, IndexUri, LocalFileStat, WorkspacePort } from './port';
 import type { IndexScope } from './scope';
 import { errorText } from '../../core';
@@ -236,9 +236,9 @@ export class PlanReader<U extends IndexUri, F extends IndexFolder<U>> {
   }
 }
 
-/** The policy's limit from a stat: one byte more than the cap tells "grew past it" from "exactly at it"; none for what it refuses. */
+/** The policy's limit from a stat; none for what it refuses. */
 function limitByPolicy(stat: LocalFileStat): number | undefined {
-  return checkBeforeRead({ type: stat.type, size: stat.size }) ? undefined : MAX_PLAN_FILE_BYTES + 1;
+  return checkBeforeRead({ type: stat.type, size: stat.size }) ? undefined : MAX_READ_BYTES;
 }
 
 /** The key of the folder `uri` is in (its URI's text up to the last slash). */
