@@ -38,11 +38,14 @@ export const nodeFileOps: NativeFileOps = {
     if (uri.scheme !== 'file') return undefined;
     try {
       if (NO_FOLLOW === undefined && lstatSync(uri.fsPath).isSymbolicLink()) return undefined;
-      const read = syncReader.read<Stats>(uri.fsPath, (stat) => {
-        const limit = limitOf(statOf(stat));
-        return limit === undefined ? { refuse: stat } : { limit };
+      let seen: NativeFileStat | undefined;
+      const read = syncReader.read(uri.fsPath, (stat) => {
+        seen = statOf(stat);
+        const limit = limitOf(seen);
+        return limit === undefined ? { refuse: true } : { limit };
       }, NO_FOLLOW ?? 0);
-      return 'refuse' in read ? { stat: statOf(read.refuse) } : { stat: statOf(read.stat), bytes: read.bytes };
+      // `decide` ran (and set `seen`) whenever read returns: the stat it was given, built once.
+      return 'refuse' in read ? { stat: seen! } : { stat: seen!, bytes: read.bytes };
     } catch {
       return undefined;
     }
