@@ -140,6 +140,18 @@ for (const synchronous of [false, true]) {
       assert.deepEqual(after.map((p) => p.plan.title), ['A', 'B', 'C', 'D', 'E']);
       assert.equal(after[2].plan.progress.done, 1);
       assert.deepEqual([0, 1, 3, 4].map((i) => after[i] === before[i]), [true, true, true, true]);
+      // A list handed out never changes under its holder, however many plans one batch replaces.
+      ws.writeFile(`${ROOT}/docs/a.md`, planText('A', true));
+      ws.writeFile(`${ROOT}/docs/e.md`, planText('E', true));
+      await index.settle();
+      const third = index.getPlans();
+      assert.ok(Object.isFrozen(before) && Object.isFrozen(after) && Object.isFrozen(third));
+      assert.deepEqual([before, after, third].map((list) => list.map((p) => p.plan.progress.done)), [
+        [0, 0, 0, 0, 0],
+        [0, 0, 1, 0, 0],
+        [1, 0, 1, 0, 1],
+      ]);
+      assert.equal(index.getPlans(), third, 'the same array until something changes');
       // A plan added or removed sorts them again.
       ws.writeFile(`${ROOT}/docs/bb.md`, planText('BB'));
       ws.deleteFile(`${ROOT}/docs/d.md`);
