@@ -337,19 +337,22 @@ describe('PlanIndex: synchronous reads (WorkspacePort.readNow)', () => {
     assert.equal(ws.readsNow - before, 1);
   });
 
-  it('one slow read turns them off for the rest of the scan, with a line in the log; the next scan tries again', async () => {
+  it('a few slow reads, a share of those so far, turn them off for the rest of the scan, with a line in the log; the next scan tries again', async () => {
     const ws = new InMemoryWorkspace(ROOT);
-    let slow = true;
-    ws.readSynchronously({ slowFor: (path) => slow && path.endsWith('/p0.md'), slowMs: 20 });
-    for (let i = 0; i < 50; i++) ws.writeFile(`${ROOT}/p${i}.md`, planText(`P${i}`), { silent: true });
+    let slow = (path: string) => /\/p[0-2]\.md$/.test(path);
+    ws.readSynchronously({ slowFor: (path) => slow(path), slowMs: 10 });
+    for (let i = 0; i < 100; i++) ws.writeFile(`${ROOT}/p${i}.md`, planText(`P${i}`), { silent: true });
     const index = await startWith(ws);
-    assert.equal(index.getPlans().length, 50, 'every plan is read, the rest asynchronously');
-    assert.equal(ws.readsNow, 1);
-    assert.equal(logged.filter((m) => /p0\.md took \d+ ms; the rest of this scan reads asynchronously/.test(m)).length, 1, logged.join('\n'));
-    slow = false;
+    assert.equal(index.getPlans().length, 100, 'every plan is read, the rest asynchronously');
+    assert.equal(ws.readsNow, 3);
+    assert.equal(logged.filter((m) => /p2\.md took \d+ ms, 3 of 3 reads over 8 ms; the rest of this scan reads asynchronously/.test(m)).length, 1, logged.join('\n'));
+
+    // A few slow reads among many (the OS ran other processes meanwhile) are not a slow disk.
+    slow = (path) => /\/p(30|60|90)\.md$/.test(path);
     await index.refresh();
-    assert.equal(ws.readsNow, 51);
-    assert.equal(index.getPlans().length, 50);
+    assert.equal(ws.readsNow, 3 + 100);
+    assert.equal(index.getPlans().length, 100);
+    assert.equal(logged.filter((m) => /reads asynchronously/.test(m)).length, 1);
   });
 });
 
