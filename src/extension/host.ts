@@ -4,6 +4,7 @@
  * (vscode.dev, github.dev: the browser's web worker). Everything else is the same code.
  */
 import type * as vscode from 'vscode';
+import type { WalkFilter } from './planIndex/port';
 
 /** File operations only a Node host has (src/extension/node/nodeFileOps.ts). */
 export interface NativeFileOps {
@@ -23,6 +24,14 @@ export interface NativeFileOps {
    * The bytes are valid until the next call.
    */
   readNow(uri: vscode.Uri, limitOf: (stat: NativeFileStat) => number | undefined): { readonly stat: NativeFileStat; readonly bytes?: Uint8Array } | undefined;
+  /**
+   * The plain files below the local folder `base` that `filter` keeps, as paths relative to it
+   * (`/`-separated): the folders are read directly, a few at a time, without following links.
+   * Links and entries of unknown type are left out, a folder that cannot be read is passed over.
+   * undefined when `base` is not local, when the walk meets more than `MAX_WALK_ENTRIES` entries
+   * (a huge tree: `findFiles` is the better tool), or when `signal` aborts. Never throws.
+   */
+  walk(base: vscode.Uri, filter: WalkFilter, signal: AbortSignal): Promise<readonly string[] | undefined>;
 }
 
 /** A file's stat as `workspace.fs.stat` gives it: times in whole milliseconds, `ctime` its creation. */

@@ -33,5 +33,27 @@ describe(`Extension host (${TEST_HOST})`, () => {
     assert.ok(stats.longestSliceCpuMs >= 0, `longest slice: ${stats.longestSliceMs} ms wall, ${stats.longestSliceCpuMs} ms CPU`);
     assert.ok(stats.longestSliceCpuMs <= stats.longestSliceMs + 1, 'a slice cannot use more of its thread\'s CPU than its wall time');
   });
-});
 
+  it(TEST_HOST === 'web' ? 'the plan index has no walk of the folders here: its scans wait for findFiles' : 'the plan index starts a scan from its own walk of the local folders, and shows those plans before findFiles answers', async () => {
+    const api = await activatePlanTracker();
+    await api.ready;
+    if (TEST_HOST === 'web') {
+      await api.refresh();
+      assert.equal(api.indexStats().lastScanWalkMs, -1);
+      return;
+    }
+    // The walk of this small workspace takes a few ms; findFiles asks the search service. Which
+    // answers first is a race, so a few scans are allowed for the walk to win one.
+    const seen: string[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await api.refresh();
+      const stats = api.indexStats();
+      seen.push(`walked at ${stats.lastScanWalkMs.toFixed(1)} ms, shown at ${stats.lastScanShownMs.toFixed(1)} ms, listed at ${stats.lastScanListMs.toFixed(1)} ms`);
+      if (stats.lastScanWalkMs < 0) continue;
+      assert.ok(stats.lastScanWalkMs <= stats.lastScanListMs, seen.join('; '));
+      assert.ok(stats.lastScanShownMs <= stats.lastScanMs, seen.join('; '));
+      return;
+    }
+    assert.fail(`no scan started from the walk: ${seen.join('; ')}`);
+  });
+});

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlanTrackerApi } from '../../src/extension/api';
 import { nodeFileOps } from '../../src/extension/node/nodeFileOps';
+import { VscodeWorkspacePort } from '../../src/extension/planIndex/vscodePlanIndex';
+import { combineGlobs, PathFilter } from '../../src/extension/util/glob';
 import { activatePlanTracker, waitFor } from './support/planTracker';
 
 /**
@@ -107,5 +109,50 @@ describe('Plan index: links and special files', function () {
     const read = nodeFileOps.readNow(vscode.Uri.file(file), () => 1 << 20);
     assert.equal(new TextDecoder().decode(read?.bytes), planText('Stat'));
   });
-});
 
+  // The index starts a scan from a walk of the folders in this host (NativeFileOps.walk) while
+  // workspace.findFiles runs, and findFiles then corrects it: the closer they agree, the less
+  // there is to correct. The walk leaves links to the listing; otherwise they must agree, and
+  // name each file by the same URI (the index keys plans by it).
+  it('the Node host\'s walk finds what workspace.findFiles finds, less what lies behind links, by the same URIs', async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const write = (relative: string): void => {
+      fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+      fs.writeFileSync(path.join(root, relative), planText(relative));
+    };
+    const files = ['tmp-walk/.hidden/h.md', 'tmp-walk/with space/ü é.md', 'tmp-walk/node_modules/pkg/n.md', 'tmp-walk/a/b/c/deep.md', 'tmp-walk/not-markdown.txt', 'tmp-walk/UPPER.MD'];
+    for (const file of files) write(file);
+    fs.symlinkSync('../docs', path.join(root, 'tmp-walk/docs-link'));
+    fs.symlinkSync('..', path.join(root, 'tmp-walk/a/up'));
+    fs.symlinkSync('a/b/c/deep.md', path.join(root, 'tmp-walk/file-link.md'));
+    try {
+      const include = '**/*.md';
+      const exclude = ['**/node_modules/**', '**/.git/**'];
+      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, include), combineGlobs(exclude));
+      const filter = new PathFilter(include, exclude);
+      const walked = await new VscodeWorkspacePort(nodeFileOps).walk!(
+        folder.uri,
+        { enter: (r) => !filter.isExcluded(r), keep: (r) => filter.matches(r) },
+        new AbortController().signal,
+      );
+      assert.ok(walked, 'a local folder is walked');
+      const keys = (uris: readonly vscode.Uri[]) => uris.map((u) => u.toString()).sort();
+      // As the index takes the listing: through its own rules (here, `.MD` is not `*.md`).
+      const listedKeys = new Set(keys(found.filter((u) => filter.matches(path.relative(root, u.fsPath).split(path.sep).join('/')))));
+      const walkedKeys = keys(walked);
+      assert.deepEqual(walkedKeys.filter((k) => !listedKeys.has(k)), [], 'the walk finds nothing the listing leaves out');
+      // A path lies behind a link when the file itself or a folder on its way from the root is one.
+      const behindLink = (key: string): boolean => {
+        const parts = path.relative(root, vscode.Uri.parse(key).fsPath).split(path.sep);
+        return parts.some((_, i) => fs.lstatSync(path.join(root, ...parts.slice(0, i + 1))).isSymbolicLink());
+      };
+      assert.deepEqual([...listedKeys].filter((k) => !walkedKeys.includes(k) && !behindLink(k)), [], 'the listing finds nothing more but what lies behind links');
+      assert.ok([...listedKeys].some((k) => k.includes('/tmp-walk/docs-link/')), 'this listing follows links (search.followSymlinks)');
+      for (const expected of ['tmp-walk/.hidden/h.md', 'tmp-walk/with space/ü é.md', 'tmp-walk/a/b/c/deep.md']) {
+        assert.ok(walkedKeys.includes(vscode.Uri.joinPath(folder.uri, expected).toString()), expected);
+      }
+    } finally {
+      fs.rmSync(path.join(root, 'tmp-walk'), { recursive: true, force: true });
+    }
+  });
+});

@@ -15,6 +15,8 @@
  * synchronously, as the CLI does, and the plan index calls it in short slices.
  */
 import { constants, lstatSync, promises as fs, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import type { WalkFilter } from '../planIndex/port';
 import { readThroughHandle, SyncHandleReader } from '../../node/readThroughHandle';
 import type { NativeFileOps, NativeFileStat } from '../host';
 
@@ -33,6 +35,9 @@ export const nodeFileOps: NativeFileOps = {
     const read = await readThroughHandle(uri.fsPath, (stat) => (stat.isFile() ? { limit: Number.MAX_SAFE_INTEGER } : { refuse: 'not a regular file' }));
     if ('refuse' in read) throw new Error(read.refuse);
     return read.bytes;
+  },
+  walk(base, filter, signal) {
+    return base.scheme === 'file' ? walkFolders(base.fsPath, filter, signal) : Promise.resolve(undefined);
   },
   readNow(uri, limitOf) {
     if (uri.scheme !== 'file') return undefined;
@@ -60,4 +65,55 @@ function statOf(stat: Stats): NativeFileStat {
     mtime: stat.mtime.getTime(),
     ctime: stat.birthtime.getTime(),
   };
+}
+
+/** How many entries a walk looks at before it gives up: beyond, `findFiles` (ripgrep, in its own process) is the better tool. */
+export const MAX_WALK_ENTRIES = 100_000;
+/** Folders read at once. */
+const WALK_CONCURRENCY = 8;
+
+/** `NativeFileOps.walk`: breadth first, a few folders at a time, links not followed; undefined past `maxEntries`. */
+export function walkFolders(root: string, filter: WalkFilter, signal: AbortSignal, maxEntries = MAX_WALK_ENTRIES): Promise<readonly string[] | undefined> {
+  return new Promise((resolve) => {
+    const found: string[] = [];
+    const folders: string[] = [''];
+    let next = 0;
+    let reading = 0;
+    let entries = 0;
+    let done = false;
+    const finish = (result: readonly string[] | undefined) => {
+      if (!done) resolve(result);
+      done = true;
+    };
+    const pump = () => {
+      if (done) return;
+      if (signal.aborted || entries > maxEntries) return finish(undefined);
+      while (reading < WALK_CONCURRENCY && next < folders.length) {
+        const folder = folders[next++];
+        reading++;
+        fs.readdir(folder ? join(root, folder) : root, { withFileTypes: true }).then(
+          (list) => {
+            reading--;
+            entries += list.length;
+            const prefix = folder ? `${folder}/` : '';
+            for (const entry of list) {
+              // No links (the listing finds what they lead to), and nothing of a type the folder does not tell.
+              const relative = prefix + entry.name;
+              if (entry.isDirectory()) {
+                if (filter.enter(relative)) folders.push(relative);
+              } else if (entry.isFile() && filter.keep(relative)) found.push(relative);
+            }
+            pump();
+          },
+          () => {
+            // Unreadable (gone, no permission): passed over, as the listing passes it over.
+            reading--;
+            pump();
+          },
+        );
+      }
+      if (reading === 0 && next === folders.length) finish(found);
+    };
+    pump();
+  });
 }

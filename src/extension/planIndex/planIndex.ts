@@ -8,7 +8,9 @@
  * - The first scan runs in the background (`start()`); `ready` resolves when it is done.
  * - Files are found per workspace folder with the folder's include glob and its exclude globs
  *   (`planTracker.exclude` and `files.exclude`) merged into one, and read by the core's read
- *   policy: large and binary files are skipped.
+ *   policy: large and binary files are skipped. Where the port can walk the folders itself (the
+ *   Node host's local disk), a scan starts on what the walk found and shows it while
+ *   `workspace.findFiles` runs; the listing stays the truth and corrects it.
  * - Reading and parsing go in slices with bounded concurrency; the event loop runs between
  *   slices, and the longest synchronous slice is measured (`stats.longestSliceMs`).
  * - It stays live: document edits (from the in-memory text, before save), one file system
@@ -319,7 +321,8 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this.scope.reload();
     const folders = this.port.folders();
 
-    const lists = await Promise.all(
+    let listedAt = -1;
+    const listing = Promise.all(
       folders.map(async (folder) => {
         try {
           return await this.port.findFiles(folder.uri, this.scope.includeOf(folder), this.scope.excludeGlobOf(folder), signal);
@@ -328,29 +331,44 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
           return [];
         }
       }),
-    );
+    ).then((lists) => {
+      listedAt = now() - started;
+      return lists;
+    });
+    const batch = newBatch<U>();
+    const progressive = !this.firstScanDone;
+    let walkMs = -1;
+    let shownMs = -1;
+    // Where the port can walk the folders itself (far quicker than `findFiles`), the index starts
+    // on what the walk found while `findFiles` runs, and reports it; the listing then settles
+    // what the walk could not know (links) or saw differently.
+    const walked = await this.walkFirst(folders, listing, signal);
     if (superseded()) return;
-    const listMs = now() - started;
-
-    let slice = this.startSlice();
-    const items = new Map<string, Pending<U>>();
-    for (const list of lists) {
-      for (let i = 0; i < list.length; i++) {
-        const uri = list[i];
-        // Nested workspace folders list a file twice; the innermost folder's rules decide.
-        if (this.scope.of(uri).eligible) items.set(uri.toString(), { uri, preferDocument: false });
-        // Tens of thousands of files (a monorepo's Markdown) are sorted out in slices too.
-        if ((i & 31) === 31 && now() - slice.wall >= this.tuning.sliceBudgetMs) {
-          this.noteSlice(slice);
-          await yieldToEventLoop();
-          if (superseded()) return;
-          slice = this.startSlice();
-        }
+    if (walked) {
+      walkMs = now() - started;
+      this.reader.walked(walked.values());
+      const done = await this.indexItems([...walked.values()], batch, superseded, started, progressive);
+      // Reported even when abandoned: the store holds them now.
+      this.fire(batch);
+      if (!done) return;
+      if (batch.changed.size > 0) {
+        shownMs = now() - started;
+        this.resolvePainted();
       }
+      batch.changed.clear();
+      batch.removed.clear();
     }
+
+    const lists = await listing;
+    if (superseded()) return;
+    const listMs = listedAt;
+
+    const items = await this.eligibleItems(lists, superseded);
+    if (!items) return;
     // Open documents the listing cannot know: outside every folder, or untitled. Inside a folder
     // the listing is the truth: the document of a deleted file (documents outlive their editors,
     // and VS Code keeps a deleted file's open document as dirty) must not bring the plan back.
+    let slice = this.startSlice();
     for (const document of this.port.documents()) {
       const key = document.uri.toString();
       if (items.has(key) || !this.scope.documentEligible(document)) continue;
@@ -358,13 +376,13 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
         items.set(key, { uri: document.uri, preferDocument: true });
       }
     }
+    const rest = walked ? [...items].filter(([key]) => !walked.has(key)).map(([, item]) => item) : [...items.values()];
     this.noteSlice(slice);
 
-    const batch = newBatch<U>();
-    const completed = await this.indexItems([...items.values()], batch, superseded, started, !this.firstScanDone);
+    const completed = await this.indexItems(rest, batch, superseded, started, progressive && !walked);
     if (completed) {
       // Whatever this scan did not find is gone, unless a notification came in meanwhile
-      // (then the pending batch settles it).
+      // (then the pending batch settles it). A walked file the listing left out goes too.
       slice = this.startSlice();
       for (const key of [...this.store.keys()]) {
         if (!items.has(key) && !this.queue.isNewer(key, scanTick)) this.store.remove(key, batch);
@@ -379,6 +397,8 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this._stats.scannedFiles = items.size;
     this._stats.lastScanMs = elapsed;
     this._stats.lastScanListMs = listMs;
+    this._stats.lastScanWalkMs = walkMs;
+    this._stats.lastScanShownMs = shownMs >= 0 ? shownMs : elapsed;
     this._stats.lastScanWorkMs = this.sliceTotalMs - worked;
     this._stats.lastScanLongestSliceMs = this.scanPeakSliceMs;
     if (this.threadCpuMs) {
@@ -390,10 +410,58 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     const cpu = (ms: number): string => (this.threadCpuMs ? ` (${ms.toFixed(0)} ms of CPU)` : '');
     this.logger?.info(
       `Plan index (${reason}): ${this.store.size} plans in ${items.size} files across ${folders.length} folder(s) ` +
-        `in ${elapsed.toFixed(0)} ms (listing ${listMs.toFixed(0)} ms, parsing and storing ${this._stats.lastScanWorkMs.toFixed(0)} ms${cpu(this._stats.lastScanWorkCpuMs)}); ` +
+        `in ${elapsed.toFixed(0)} ms (${walkMs >= 0 ? `walked in ${walkMs.toFixed(0)} ms, shown at ${this._stats.lastScanShownMs.toFixed(0)} ms, ` : ''}listing ${listMs.toFixed(0)} ms, parsing and storing ${this._stats.lastScanWorkMs.toFixed(0)} ms${cpu(this._stats.lastScanWorkCpuMs)}); ` +
         `longest slice ${this.scanPeakSliceMs.toFixed(1)} ms${cpu(this.scanPeakSliceCpuMs)}`,
     );
     this.resolveReady();
+  }
+
+  /**
+   * The files a walk of the folders found (`WorkspacePort.walk`), when every folder could be
+   * walked and the walk answered before the listing did (which then stops it); else undefined.
+   */
+  private async walkFirst(folders: readonly F[], listing: Promise<unknown>, signal: AbortSignal): Promise<Map<string, Pending<U>> | undefined> {
+    const walk = this.port.walk?.bind(this.port);
+    if (!walk || folders.length === 0) return undefined;
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    signal.addEventListener('abort', onAbort);
+    try {
+      const walking = Promise.all(folders.map((folder) => walk(folder.uri, this.scope.walkFilterOf(folder), stop.signal))).catch((error: unknown) => {
+        this.logger?.warn(`Plan index: walking the folders failed, the listing decides: ${errorText(error)}`);
+        return undefined;
+      });
+      const first = await Promise.race([walking, listing.then(() => undefined)]);
+      if (!first || first.some((list) => list === undefined)) return undefined;
+      return await this.eligibleItems(first as (readonly U[])[], () => signal.aborted);
+    } finally {
+      stop.abort();
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /**
+   * The files of `lists` the scope lets the index read, by key, sorted out in slices (tens of
+   * thousands of files, a monorepo's Markdown); undefined when `abandoned()` said to stop.
+   */
+  private async eligibleItems(lists: readonly (readonly U[])[], abandoned: () => boolean): Promise<Map<string, Pending<U>> | undefined> {
+    let slice = this.startSlice();
+    const items = new Map<string, Pending<U>>();
+    for (const list of lists) {
+      for (let i = 0; i < list.length; i++) {
+        const uri = list[i];
+        // Nested workspace folders list a file twice; the innermost folder's rules decide.
+        if (this.scope.of(uri).eligible) items.set(uri.toString(), { uri, preferDocument: false });
+        if ((i & 31) === 31 && now() - slice.wall >= this.tuning.sliceBudgetMs) {
+          this.noteSlice(slice);
+          await yieldToEventLoop();
+          if (abandoned()) return undefined;
+          slice = this.startSlice();
+        }
+      }
+    }
+    this.noteSlice(slice);
+    return items;
   }
 
   // ---- live updates ----------------------------------------------------------------------

@@ -97,10 +97,27 @@ export interface WorkspacePort<U extends IndexUri, F extends IndexFolder<U>> {
    * may be overwritten by the next call. Never throws.
    */
   readNow?(uri: U, limitOf: (stat: LocalFileStat) => number | undefined): { readonly stat: LocalFileStat; readonly bytes?: Uint8Array } | undefined;
+  /**
+   * Optional: the plain files below `base` that `filter` keeps, found by walking the folders
+   * directly where that is far quicker than `findFiles` (the Node host's local disk: `findFiles`
+   * asks the search service, which took 0.8–1.7 s for 2,000 plans while the workbench started).
+   * Symbolic links, and entries whose type the folder listing does not tell, are left out. The
+   * index starts reading these while `findFiles` runs; `findFiles` stays the truth. undefined when
+   * it cannot (not local, more entries than it walks, `signal` aborted). Never throws.
+   */
+  walk?(base: U, filter: WalkFilter, signal: AbortSignal): Promise<readonly U[] | undefined>;
   /** The folders between `folder` (excluded) and `uri` (excluded), outermost first; undefined when `uri` is not below `folder`. */
   foldersBetween(folder: U, uri: U): readonly U[] | undefined;
   /** Starts the notifications; dispose to stop them. */
   watch(listener: WorkspaceListener<U>): Disposable;
+}
+
+/** What a walk (`WorkspacePort.walk`) keeps, by path relative to its base (`/`-separated, no leading `/`). */
+export interface WalkFilter {
+  /** Whether to look into this folder. */
+  enter(relativeFolder: string): boolean;
+  /** Whether to list this file. */
+  keep(relativeFile: string): boolean;
 }
 
 /** The part of a logger the index writes to (a `vscode.LogOutputChannel` is one). */

@@ -80,6 +80,14 @@ export class PlanReader<U extends IndexUri, F extends IndexFolder<U>> {
     this.slowReadsNow = 0;
   }
 
+  /**
+   * `items` were found by a walk of the folders (`WorkspacePort.walk`), which enters no link: no
+   * folder on their way is one, and `prepare` need not ask.
+   */
+  walked(items: Iterable<Pending<U>>): void {
+    for (const { uri } of items) this.linkedParents.set(parentKey(uri), false);
+  }
+
   /** Whether `loadNow` may answer at all (the port reads synchronously, and its reads were not too slow this scan). */
   get readsNow(): boolean {
     return this.port.readNow !== undefined && !this.readsNowOff;

@@ -5,7 +5,7 @@
  */
 import type { ParseOptions } from '../../core';
 import { combineGlobs, globToRegExp, PathFilter } from '../util/glob';
-import type { IndexDocument, IndexFolder, IndexUri, WorkspacePort } from './port';
+import type { IndexDocument, IndexFolder, IndexUri, WalkFilter, WorkspacePort } from './port';
 import type { PlanIndexSettings } from './types';
 
 interface FolderFilter {
@@ -68,6 +68,16 @@ export class IndexScope<U extends IndexUri, F extends IndexFolder<U>> {
   /** The exclude globs of `folder` as one glob (null: none). */
   excludeGlobOf(folder: F): string | null {
     return this.filterFor(folder).excludeGlob;
+  }
+
+  /**
+   * What a walk of `folder` keeps: the files its include and exclude rules let the index read,
+   * and no folder an exclude rule covers (nothing below one is read). The index still asks `of()`
+   * of each file found: a nested workspace folder's own rules decide for the files in it.
+   */
+  walkFilterOf(folder: F): WalkFilter {
+    const { filter } = this.filterFor(folder);
+    return { enter: (relative) => !filter.isExcluded(relative), keep: (relative) => filter.matches(relative) };
   }
 
   /** Whether `uri` matches `planTracker.alwaysPlans` of its folder. */

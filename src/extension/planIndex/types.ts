@@ -118,13 +118,23 @@ export interface PlanIndexStats {
   scans: number;
   /** Wall time of the last full scan, listing included. */
   lastScanMs: number;
-  /** Of that, the wait for the file listing (\`findFiles\`). */
+  /** When the file listing (`findFiles`) answered, in ms after the scan began (after a walk, the index worked meanwhile). */
   lastScanListMs: number;
   /**
    * Of that, the index's own work: its synchronous slices (parsing, storing, bookkeeping). The
    * rest is waiting, for reads and for the event loop.
    */
   lastScanWorkMs: number;
+  /**
+   * When the walk of the folders (`WorkspacePort.walk`) answered, in ms after the last full scan
+   * began; -1 when that scan did not start from a walk (the port has none, or `findFiles` answered first).
+   */
+  lastScanWalkMs: number;
+  /**
+   * When that scan first reported the plans it found, in ms after it began: the walked plans,
+   * reported before `findFiles` answered; else the scan's end (or its first progressive event).
+   */
+  lastScanShownMs: number;
   /** Longest synchronous stretch the index ran without yielding to the event loop (since start). */
   longestSliceMs: number;
   /** The same, during the last full scan only. */
@@ -159,6 +169,6 @@ export interface PlanIndexStats {
 }
 
 export function emptyStats(): PlanIndexStats {
-  return { plans: 0, scannedFiles: 0, indexedFiles: 0, skippedFiles: 0, scans: 0, lastScanMs: 0, lastScanListMs: 0, lastScanWorkMs: 0, longestSliceMs: 0, lastScanLongestSliceMs: 0, longestSliceCpuMs: -1, lastScanLongestSliceCpuMs: -1, lastScanWorkCpuMs: -1, events: 0, paintedPlans: 0, paintMs: -1, snapshotsWritten: 0, flushes: 0, lastFlushFiles: 0, lastFlushMs: 0, lastFlushWorkMs: 0 };
+  return { plans: 0, scannedFiles: 0, indexedFiles: 0, skippedFiles: 0, scans: 0, lastScanMs: 0, lastScanListMs: 0, lastScanWorkMs: 0, lastScanWalkMs: -1, lastScanShownMs: 0, longestSliceMs: 0, lastScanLongestSliceMs: 0, longestSliceCpuMs: -1, lastScanLongestSliceCpuMs: -1, lastScanWorkCpuMs: -1, events: 0, paintedPlans: 0, paintMs: -1, snapshotsWritten: 0, flushes: 0, lastFlushFiles: 0, lastFlushMs: 0, lastFlushWorkMs: 0 };
 }
 

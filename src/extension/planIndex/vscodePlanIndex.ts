@@ -73,8 +73,14 @@ export class VscodeWorkspacePort implements WorkspacePort<vscode.Uri, vscode.Wor
   /** Only in the Node host (`NativeFileOps.readNow`). */
   readonly readNow?: WorkspacePort<vscode.Uri, vscode.WorkspaceFolder>['readNow'];
 
+  /** Only in the Node host (`NativeFileOps.walk`). */
+  readonly walk?: WorkspacePort<vscode.Uri, vscode.WorkspaceFolder>['walk'];
+
   constructor(native?: NativeFileOps) {
-    if (native) this.readNow = (uri, limitOf) => native.readNow(uri, limitOf);
+    if (native) {
+      this.readNow = (uri, limitOf) => native.readNow(uri, limitOf);
+      this.walk = async (base, filter, signal) => (await native.walk(base, filter, signal))?.map((relative) => vscode.Uri.joinPath(base, relative));
+    }
   }
 
   folders(): readonly vscode.WorkspaceFolder[] {

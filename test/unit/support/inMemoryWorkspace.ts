@@ -72,6 +72,11 @@ export class InMemoryWorkspace implements WorkspacePort<MemUri, MemFolder> {
   readsNow = 0;
   /** Set by `readSynchronously`: the port reads synchronously, as the Node host's does. */
   readNow?: WorkspacePort<MemUri, MemFolder>['readNow'];
+  /** Set by `walkDirectly`, with the walks so far. */
+  walk?: WorkspacePort<MemUri, MemFolder>['walk'];
+  walks = 0;
+  private listingMs = 0;
+  private unlisted: ((path: string) => boolean) | undefined;
 
   constructor(...folders: string[]) {
     for (const path of folders) this.workspaceFolders.push({ uri: new MemUri(path), name: path.slice(path.lastIndexOf('/') + 1) });
@@ -192,6 +197,32 @@ export class InMemoryWorkspace implements WorkspacePort<MemUri, MemFolder> {
     };
   }
 
+  /**
+   * Gives the port a walk of its folders (`WorkspacePort.walk`), as the Node host's local disk
+   * has: plain files only, linked folders left out. `listingMs`: `findFiles` answers that much
+   * later (the search service while the workbench starts); `unlisted`: paths `findFiles` leaves
+   * out although the walk finds them.
+   */
+  walkDirectly(options: { listingMs?: number; unlisted?: (path: string) => boolean } = {}): void {
+    this.listingMs = options.listingMs ?? 0;
+    this.unlisted = options.unlisted;
+    this.walk = async (base, filter, signal) => {
+      await tick();
+      if (signal.aborted) return undefined;
+      this.walks++;
+      const prefix = `${base.path}/`;
+      const found: MemUri[] = [];
+      for (const path of this.files.keys()) {
+        if (!path.startsWith(prefix)) continue;
+        const relative = path.slice(prefix.length);
+        const folders = relative.split('/').slice(0, -1);
+        const entered = folders.every((_, i) => filter.enter(folders.slice(0, i + 1).join('/')));
+        if (entered && filter.keep(relative)) found.push(new MemUri(path));
+      }
+      return found;
+    };
+  }
+
   // ---- the port --------------------------------------------------------------------------
 
   folders(): readonly MemFolder[] {
@@ -211,12 +242,13 @@ export class InMemoryWorkspace implements WorkspacePort<MemUri, MemFolder> {
 
   async findFiles(base: MemUri, include: string, exclude: string | null): Promise<readonly MemUri[]> {
     await tick();
+    if (this.listingMs > 0) await new Promise((resolve) => setTimeout(resolve, this.listingMs));
     this.listings++;
     const includes = globToRegExp(include);
     const excludes = exclude ? globToRegExp(exclude) : undefined;
     const prefix = `${base.path}/`;
     return this.allPaths()
-      .filter((path) => path.startsWith(prefix))
+      .filter((path) => path.startsWith(prefix) && !this.unlisted?.(path))
       .map((path) => path.slice(prefix.length))
       .filter((relative) => includes.test(relative) && !excludes?.test(relative))
       .map((relative) => new MemUri(prefix + relative));

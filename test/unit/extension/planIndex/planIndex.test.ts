@@ -31,12 +31,15 @@ interface Harness {
   paths(): string[];
 }
 
-/** Whether `start` gives the workspace a synchronous read (`WorkspacePort.readNow`), as the Node host's is. */
-let readsNow = false;
+/** How `start` makes the port read: asynchronously only, or synchronously too (`WorkspacePort.readNow`), or that and a walk of the folders (`WorkspacePort.walk`), as the Node host's does. */
+type PortMode = 'async' | 'sync' | 'sync and walk';
+let mode: PortMode = 'async';
 
 async function start(setup: (ws: InMemoryWorkspace) => void = () => undefined): Promise<Harness> {
   const ws = new InMemoryWorkspace(ROOT);
-  if (readsNow) ws.readSynchronously();
+  if (mode !== 'async') ws.readSynchronously();
+  // The listing answers late, as the search service does while the workbench starts: the scan starts from the walk.
+  if (mode === 'sync and walk') ws.walkDirectly({ listingMs: 20 });
   setup(ws);
   const index = new PlanIndex(ws, { settings: SETTINGS, tuning: { quietMs: 5, maxWaitMs: 50 } });
   const events: PlanIndexChangeEvent<MemUri>[] = [];
@@ -55,11 +58,12 @@ afterEach(() => {
 const paths = (uris: readonly MemUri[]) => uris.map((u) => u.path).sort();
 
 // Every rule holds the same whichever way the port reads: asynchronously only (the web worker,
-// remote file systems), or synchronously where it can (the Node host's local disk).
-for (const synchronous of [false, true]) {
-  describe(`PlanIndex (through an in-memory workspace port${synchronous ? ' that also reads synchronously' : ''})`, () => {
-    before(() => (readsNow = synchronous));
-    after(() => (readsNow = false));
+// remote file systems), or synchronously where it can, and starting from a walk of the folders
+// (the Node host's local disk).
+for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
+  describe(`PlanIndex (through an in-memory workspace port${portMode === 'async' ? '' : portMode === 'sync' ? ' that also reads synchronously' : ' that also reads synchronously and walks its folders'})`, () => {
+    before(() => (mode = portMode));
+    after(() => (mode = 'async'));
 
     it('the first scan holds the plans in scope: not other Markdown, not excluded folders, not other files', async () => {
       const { paths: held, index, events } = await start((ws) => {
@@ -353,6 +357,91 @@ describe('PlanIndex: synchronous reads (WorkspacePort.readNow)', () => {
     assert.equal(ws.readsNow, 3 + 100);
     assert.equal(index.getPlans().length, 100);
     assert.equal(logged.filter((m) => /reads asynchronously/.test(m)).length, 1);
+  });
+});
+
+describe('PlanIndex: a scan that starts from a walk of the folders (WorkspacePort.walk)', () => {
+  async function startWith(ws: InMemoryWorkspace, onEvent?: (event: PlanIndexChangeEvent<MemUri>, index: PlanIndex<MemUri, MemFolder>) => void) {
+    const index = new PlanIndex(ws, { settings: SETTINGS, tuning: { quietMs: 5, maxWaitMs: 5_000 } });
+    harnesses.push(index);
+    const events: { readonly changed: string[]; readonly removed: string[]; readonly listings: number }[] = [];
+    index.onDidChange((event) => {
+      events.push({ changed: paths(event.changed), removed: paths(event.removed), listings: ws.listings });
+      onEvent?.(event, index);
+    });
+    let paintedBeforeReady = false;
+    void index.painted.then(() => (paintedBeforeReady = index.stats.scans === 0));
+    index.start();
+    await index.ready;
+    return { index, events, paintedBeforeReady: () => paintedBeforeReady };
+  }
+
+  it('reports what the walk found before the listing answers; the listing, the truth, then only corrects it', async () => {
+    const ws = new InMemoryWorkspace(ROOT);
+    ws.readSynchronously();
+    ws.walkDirectly({ listingMs: 50, unlisted: (path) => path.includes('/hidden-from-search/') });
+    for (let i = 0; i < 20; i++) ws.writeFile(`${ROOT}/plans/p${i}.md`, planText(`P${i}`), { silent: true });
+    ws.writeFile(`${ROOT}/hidden-from-search/h.md`, planText('H'), { silent: true });
+    ws.writeFile(`${ROOT}/node_modules/pkg/n.md`, planText('N'), { silent: true });
+    ws.writeFile(`${ROOT}/notes.md`, '# Notes\n\nNot a plan.\n', { silent: true });
+    ws.linkFolder(`${ROOT}/alias`, `${ROOT}/plans`);
+    const { index, events, paintedBeforeReady } = await startWith(ws);
+
+    assert.equal(ws.walks, 1);
+    const stats = index.stats;
+    assert.ok(stats.lastScanWalkMs >= 0 && stats.lastScanWalkMs < stats.lastScanListMs, `walked at ${stats.lastScanWalkMs} ms, listed at ${stats.lastScanListMs} ms`);
+    assert.ok(stats.lastScanShownMs < stats.lastScanListMs, `shown at ${stats.lastScanShownMs} ms, before the listing at ${stats.lastScanListMs} ms`);
+    assert.ok(paintedBeforeReady(), 'the views may show the walked plans before the scan is done');
+    assert.equal(events.length, 2);
+    // First what the walk found (no link followed, nothing below an excluded folder), before any listing ...
+    assert.equal(events[0].listings, 0);
+    assert.deepEqual(events[0].changed, [`${ROOT}/hidden-from-search/h.md`, ...Array.from({ length: 20 }, (_, i) => `${ROOT}/plans/p${i}.md`).sort()]);
+    // ... then the listing's correction: a file it does not list is no plan of the workspace.
+    assert.deepEqual(events[1], { changed: [], removed: [`${ROOT}/hidden-from-search/h.md`], listings: 1 });
+    assert.equal(index.getPlans().length, 20);
+    assert.ok(!index.getPlans().some((p) => /alias|node_modules|hidden/.test(p.uri.path)));
+  });
+
+  it('a file the listing finds and the walk did not (created meanwhile) is read too, in the same scan', async () => {
+    const ws = new InMemoryWorkspace(ROOT);
+    ws.walkDirectly({ listingMs: 30 });
+    ws.writeFile(`${ROOT}/a.md`, planText('A'), { silent: true });
+    let created = false;
+    const { index, events } = await startWith(ws, () => {
+      if (created) return;
+      created = true;
+      ws.writeFile(`${ROOT}/b.md`, planText('B'), { silent: true });
+    });
+    assert.deepEqual(events.map((e) => e.changed), [[`${ROOT}/a.md`], [`${ROOT}/b.md`]]);
+    assert.deepEqual(index.getPlans().map((p) => p.plan.title), ['A', 'B']);
+    assert.equal(index.stats.scannedFiles, 2);
+  });
+
+  it('when the listing answers first the walk is stopped and not used; a refresh walks again', async () => {
+    const ws = new InMemoryWorkspace(ROOT);
+    ws.walkDirectly();
+    const walk = ws.walk!;
+    let walkMs = 30;
+    ws.walk = async (base, filter, signal) => {
+      await new Promise((resolve) => setTimeout(resolve, walkMs));
+      return walk(base, filter, signal);
+    };
+    for (let i = 0; i < 5; i++) ws.writeFile(`${ROOT}/p${i}.md`, planText(`P${i}`), { silent: true });
+    const { index, events } = await startWith(ws);
+    assert.equal(ws.walks, 0, 'stopped: it found the signal aborted');
+    assert.equal(index.stats.lastScanWalkMs, -1);
+    assert.equal(index.stats.lastScanShownMs, index.stats.lastScanMs);
+    assert.equal(events.length, 1);
+    assert.equal(index.getPlans().length, 5);
+
+    walkMs = 0;
+    ws.walkDirectly({ listingMs: 30 });
+    ws.writeFile(`${ROOT}/p0.md`, planText('P0', true), { silent: true });
+    await index.refresh('test', { reparse: false });
+    assert.equal(ws.walks, 1);
+    assert.ok(index.stats.lastScanWalkMs >= 0);
+    assert.deepEqual(events.slice(1).map((e) => e.changed), [[`${ROOT}/p0.md`]], 'only the changed plan, once');
+    assert.equal(index.get(ws.uri(`${ROOT}/p0.md`))?.plan.progress.done, 1);
   });
 });
 
