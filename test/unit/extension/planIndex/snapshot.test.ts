@@ -60,77 +60,90 @@ const firstEvent = (index: PlanIndex<MemUri, MemFolder>): Promise<void> => new P
 const summary = (index: PlanIndex<MemUri, MemFolder>): string[] => index.getPlans().map((p) => `${p.uri.path} ${p.plan.progress.done}/${p.plan.progress.total}`);
 
 describe('PlanIndex paint first (snapshot of the last session)', () => {
-  it('paints the last session before the scan, then the scan corrects what changed while the editor was closed', async () => {
-    const ws = new InMemoryWorkspace(ROOT);
-    ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
-    ws.writeFile(`${ROOT}/docs/plans/b.md`, planText('B'));
-    const snapshot = new MemorySnapshot();
-    const first = open(ws, snapshot);
-    first.index.start();
-    await first.index.ready;
-    await first.index.saveSnapshot();
-    assert.ok(snapshot.writes >= 1);
-    assert.ok(lines.some((l) => /^Plan index: 2 plans saved for the next session$/.test(l)), lines.join('\n'));
-    first.index.dispose();
-
-    // While the editor was closed: a.md ticked, b.md deleted, c.md added.
-    ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A', true), { silent: true });
-    ws.deleteFile(`${ROOT}/docs/plans/b.md`, { silent: true });
-    ws.writeFile(`${ROOT}/docs/plans/c.md`, planText('C'), { silent: true });
-
-    const second = open(ws, snapshot);
-    const painted = firstEvent(second.index);
-    second.index.start();
-    await painted;
-    // Painted from the snapshot: the plans as they were, before any file was read; the views
-    // (which wait for `painted`, not `ready`) can show them.
-    assert.deepEqual(summary(second.index), ['/ws/docs/plans/a.md 0/2', '/ws/docs/plans/b.md 0/2']);
-    assert.equal(await Promise.race([second.index.painted.then(() => 'painted'), second.index.ready.then(() => 'ready')]), 'painted');
-    assert.equal(second.index.stats.paintedPlans, 2);
-    assert.equal(second.index.stats.scans, 0);
-    await second.index.ready;
-    assert.deepEqual(summary(second.index), ['/ws/docs/plans/a.md 1/2', '/ws/docs/plans/c.md 0/2']);
-    assert.equal(second.index.stats.indexedFiles, 2, 'the changed and the new file are parsed');
-    assert.ok(second.index.stats.longestSliceMs < 1000);
-  });
-
-  it('a painted plan whose file the scan finds with the same text is not parsed again: made whole, reported once, equal to a parse', async () => {
-    const ws = new InMemoryWorkspace(ROOT);
-    const texts = new Map<string, string>();
-    for (const name of ['a', 'b', 'c']) {
-      texts.set(`${ROOT}/docs/plans/${name}.md`, planText(name.toUpperCase(), name === 'b'));
-      ws.writeFile(`${ROOT}/docs/plans/${name}.md`, texts.get(`${ROOT}/docs/plans/${name}.md`)!);
-    }
-    const snapshot = new MemorySnapshot();
-    const first = open(ws, snapshot);
-    first.index.start();
-    await first.index.ready;
-    await first.index.saveSnapshot();
-    first.index.dispose();
-    // While the editor was closed: c.md rewritten with the same length (another text all the same).
-    const changed = planText('X', false);
-    assert.equal(changed.length, texts.get(`${ROOT}/docs/plans/c.md`)!.length);
-    ws.writeFile(`${ROOT}/docs/plans/c.md`, changed, { silent: true });
-    texts.set(`${ROOT}/docs/plans/c.md`, changed);
-
-    const second = open(ws, snapshot);
-    second.index.start();
-    await second.index.ready;
-    assert.equal(second.index.stats.paintedPlans, 3);
-    assert.equal(second.index.stats.indexedFiles, 1, 'only c.md, whose text changed, is parsed');
-    const afterScan = second.events.at(-1)!;
-    assert.deepEqual(afterScan.changed.map((u) => u.path).sort(), [...texts.keys()].sort(), 'the scan reports every painted plan once, as a parse would');
-    for (const entry of second.index.getPlans()) {
-      const fresh = parsePlan({ text: texts.get(entry.uri.path)!, uri: entry.uri.toString() });
-      for (const part of ['sections', 'steps', 'tasks'] as const) {
-        // Not read lazily out of the snapshot's bytes any more: as a parse holds it (tasks packed).
-        assert.equal(Object.getOwnPropertyDescriptor(entry.plan, part)?.get, Object.getOwnPropertyDescriptor(fresh, part)?.get, `${entry.uri.path}: ${part}`);
+  // Whichever way the scan finds the files: the listing only, or a walk of the folders first (the Node host).
+  for (const walks of [false, true]) {
+    const how = walks ? ' (the scan starts from a walk of the folders)' : '';
+    const workspace = (): InMemoryWorkspace => {
+      const ws = new InMemoryWorkspace(ROOT);
+      if (walks) {
+        ws.readSynchronously();
+        ws.walkDirectly({ listingMs: 20 });
       }
-      const { version: _v, ...parsed } = fresh;
-      const { version: _w, ...held } = entry.plan;
-      assert.deepEqual(JSON.parse(JSON.stringify(held)), JSON.parse(JSON.stringify(parsed)), entry.uri.path);
-    }
-  });
+      return ws;
+    };
+
+    it(`paints the last session before the scan, then the scan corrects what changed while the editor was closed${how}`, async () => {
+      const ws = workspace();
+      ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
+      ws.writeFile(`${ROOT}/docs/plans/b.md`, planText('B'));
+      const snapshot = new MemorySnapshot();
+      const first = open(ws, snapshot);
+      first.index.start();
+      await first.index.ready;
+      await first.index.saveSnapshot();
+      assert.ok(snapshot.writes >= 1);
+      assert.ok(lines.some((l) => /^Plan index: 2 plans saved for the next session$/.test(l)), lines.join('\n'));
+      first.index.dispose();
+
+      // While the editor was closed: a.md ticked, b.md deleted, c.md added.
+      ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A', true), { silent: true });
+      ws.deleteFile(`${ROOT}/docs/plans/b.md`, { silent: true });
+      ws.writeFile(`${ROOT}/docs/plans/c.md`, planText('C'), { silent: true });
+
+      const second = open(ws, snapshot);
+      const painted = firstEvent(second.index);
+      second.index.start();
+      await painted;
+      // Painted from the snapshot: the plans as they were, before any file was read; the views
+      // (which wait for `painted`, not `ready`) can show them.
+      assert.deepEqual(summary(second.index), ['/ws/docs/plans/a.md 0/2', '/ws/docs/plans/b.md 0/2']);
+      assert.equal(await Promise.race([second.index.painted.then(() => 'painted'), second.index.ready.then(() => 'ready')]), 'painted');
+      assert.equal(second.index.stats.paintedPlans, 2);
+      assert.equal(second.index.stats.scans, 0);
+      await second.index.ready;
+      assert.deepEqual(summary(second.index), ['/ws/docs/plans/a.md 1/2', '/ws/docs/plans/c.md 0/2']);
+      assert.equal(second.index.stats.indexedFiles, 2, 'the changed and the new file are parsed');
+      assert.ok(second.index.stats.longestSliceMs < 1000);
+    });
+
+    it(`a painted plan whose file the scan finds with the same text is not parsed again: made whole, reported once, equal to a parse${how}`, async () => {
+      const ws = workspace();
+      const texts = new Map<string, string>();
+      for (const name of ['a', 'b', 'c']) {
+        texts.set(`${ROOT}/docs/plans/${name}.md`, planText(name.toUpperCase(), name === 'b'));
+        ws.writeFile(`${ROOT}/docs/plans/${name}.md`, texts.get(`${ROOT}/docs/plans/${name}.md`)!);
+      }
+      const snapshot = new MemorySnapshot();
+      const first = open(ws, snapshot);
+      first.index.start();
+      await first.index.ready;
+      await first.index.saveSnapshot();
+      first.index.dispose();
+      // While the editor was closed: c.md rewritten with the same length (another text all the same).
+      const changed = planText('X', false);
+      assert.equal(changed.length, texts.get(`${ROOT}/docs/plans/c.md`)!.length);
+      ws.writeFile(`${ROOT}/docs/plans/c.md`, changed, { silent: true });
+      texts.set(`${ROOT}/docs/plans/c.md`, changed);
+
+      const second = open(ws, snapshot);
+      second.index.start();
+      await second.index.ready;
+      assert.equal(second.index.stats.paintedPlans, 3);
+      assert.equal(second.index.stats.indexedFiles, 1, 'only c.md, whose text changed, is parsed');
+      const afterScan = second.events.at(-1)!;
+      assert.deepEqual(afterScan.changed.map((u) => u.path).sort(), [...texts.keys()].sort(), 'the scan reports every painted plan once, as a parse would');
+      for (const entry of second.index.getPlans()) {
+        const fresh = parsePlan({ text: texts.get(entry.uri.path)!, uri: entry.uri.toString() });
+        for (const part of ['sections', 'steps', 'tasks'] as const) {
+          // Not read lazily out of the snapshot's bytes any more: as a parse holds it (tasks packed).
+          assert.equal(Object.getOwnPropertyDescriptor(entry.plan, part)?.get, Object.getOwnPropertyDescriptor(fresh, part)?.get, `${entry.uri.path}: ${part}`);
+        }
+        const { version: _v, ...parsed } = fresh;
+        const { version: _w, ...held } = entry.plan;
+        assert.deepEqual(JSON.parse(JSON.stringify(held)), JSON.parse(JSON.stringify(parsed)), entry.uri.path);
+      }
+    });
+  }
 
   it('drops a corrupt snapshot or one made with other settings, with one log line, and scans as without one', async () => {
     const ws = new InMemoryWorkspace(ROOT);
