@@ -62,7 +62,10 @@ export class PlanDiagnostics implements vscode.Disposable {
       this.keyFiles,
       models.onDidChange((event) => {
         for (const uri of event.removed) this.clear(uri);
-        for (const uri of event.changed) this.schedule(uri);
+        // Only a plan open in an editor has diagnostics (`update`), or one that still shows some:
+        // a scan's event of 2,000 plans schedules those few, not 2,000 updates that clear nothing.
+        const open = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+        for (const uri of event.changed) if (open.has(uri.toString()) || this.collection.has(uri)) this.schedule(uri);
       }),
       // Opening a file whose model the index already has sends no index event.
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document.uri)),
