@@ -182,3 +182,13 @@ function normalizeAsciiName(s: string): string | undefined {
   }
   return out;
 }
+
+/** 32-bit FNV-1a of the UTF-16 code units: tells "same text as last time" without keeping the text. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}

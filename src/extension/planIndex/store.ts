@@ -11,7 +11,7 @@
  *   text it was parsed from: when the scan reads that same text, the plan is not parsed again,
  *   only made whole (its parts decoded from the snapshot's bytes, which can then go).
  */
-import { defineCompactTasks, mightBePlan, parsePlan, type Plan } from '../../core';
+import { defineCompactTasks, fnv1a, mightBePlan, parsePlan, type Plan } from '../../core';
 import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
 import { compare, type FileIdentity, type Loaded } from './reader';
 import type { IndexScope } from './scope';
@@ -297,14 +297,4 @@ function identify(file: FileIdentity, hash: number, length: number): FileIdentit
 function wholePlan(painted: Plan): Plan {
   const { tasks, ...rest } = painted;
   return defineCompactTasks(rest, tasks);
-}
-
-/** 32-bit FNV-1a of the UTF-16 code units: tells "same text as last time" without keeping the text. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
