@@ -183,9 +183,12 @@ function normalizeAsciiName(s: string): string | undefined {
   return out;
 }
 
-/** 32-bit FNV-1a of the UTF-16 code units: tells "same text as last time" without keeping the text. */
-export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
+/**
+ * 32-bit FNV-1a of the UTF-16 code units: tells "same text as last time" without keeping the text.
+ * `seed`: the hash so far, to go on from (the hash of a text is that of its parts, chained).
+ */
+export function fnv1a(text: string, seed = 0x811c9dc5): number {
+  let hash = seed;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);

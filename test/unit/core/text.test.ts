@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { errorText, fileNameOf, labelText } from '../../../src/core';
+import { errorText, fileNameOf, fnv1a, labelText } from '../../../src/core';
 import { normalizeName, plainText } from '../../../src/core/text';
 
 /** The definitions the fast paths must keep: normalizeName and plainText as regular expressions. */
@@ -45,5 +45,12 @@ describe('core/text', () => {
   it('plainText: text with no inline marks comes back trimmed; code spans and emphasis are read', () => {
     assert.equal(plainText('  Phase 1: Core  '), 'Phase 1: Core');
     assert.equal(plainText('**Phase 2**: `upgrade_phase1` ~~old~~'), 'Phase 2: upgrade_phase1 old');
+  });
+
+  it('fnv1a: the 32-bit FNV-1a of the code units (reference values), and a text\'s hash is its parts\' chained', () => {
+    assert.equal(fnv1a(''), 0x811c9dc5);
+    assert.equal(fnv1a('a'), 0xe40c292c);
+    assert.equal(fnv1a('foobar'), 0xbf9cf968);
+    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => fnv1a(a + b) === fnv1a(b, fnv1a(a))));
   });
 });
