@@ -110,6 +110,11 @@ export function createPlanList(onShowAll: () => void): PlanList {
     if (state.shownLimit >= total) return false;
     state.shownLimit += BATCH;
     render();
+    // The observer only reports a change: when the new batch leaves "Show more" within reach
+    // (the browser keeps it in view as the cards go in above it), observing it again reports it
+    // at once, and the next batch follows.
+    moreObserver.unobserve(moreItem);
+    moreObserver.observe(moreItem);
     return true;
   }
 
