@@ -363,7 +363,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     if (superseded()) return;
     const listMs = listedAt;
 
-    const items = await this.eligibleItems(lists, superseded);
+    const items = await this.eligibleItems(lists, superseded, walked);
     if (!items) return;
     // Open documents the listing cannot know: outside every folder, or untitled. Inside a folder
     // the listing is the truth: the document of a deleted file (documents outlive their editors,
@@ -443,15 +443,19 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   /**
    * The files of `lists` the scope lets the index read, by key, sorted out in slices (tens of
    * thousands of files, a monorepo's Markdown); undefined when `abandoned()` said to stop.
+   * `known`: files this scan already found eligible (its walk), not asked again.
    */
-  private async eligibleItems(lists: readonly (readonly U[])[], abandoned: () => boolean): Promise<Map<string, Pending<U>> | undefined> {
+  private async eligibleItems(lists: readonly (readonly U[])[], abandoned: () => boolean, known?: ReadonlyMap<string, Pending<U>>): Promise<Map<string, Pending<U>> | undefined> {
     let slice = this.startSlice();
     const items = new Map<string, Pending<U>>();
     for (const list of lists) {
       for (let i = 0; i < list.length; i++) {
         const uri = list[i];
+        const key = uri.toString();
+        const found = known?.get(key);
         // Nested workspace folders list a file twice; the innermost folder's rules decide.
-        if (this.scope.of(uri).eligible) items.set(uri.toString(), { uri, preferDocument: false });
+        if (found) items.set(key, found);
+        else if (this.scope.of(uri).eligible) items.set(key, { uri, preferDocument: false });
         if ((i & 31) === 31 && now() - slice.wall >= this.tuning.sliceBudgetMs) {
           this.noteSlice(slice);
           await yieldToEventLoop();
