@@ -130,7 +130,7 @@ export function registerAgentTools(context: vscode.ExtensionContext, index: Plan
   const store = new WorkspacePlanStore(index, editor);
   const settingsFor = (id: string): PlanSettings => {
     const uri = index.getPlans().find((p) => store.idOf(p.uri) === id)?.uri;
-    const settings = readSettings(uri);
+    const settings = readSettings(uri ?? null);
     return { statuses: settings.statuses, marks: settings.taskMarks, requireEvidence: settings.requireEvidence };
   };
   const service = new PlanService(store, { settingsFor });

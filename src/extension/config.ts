@@ -28,15 +28,19 @@ export interface PlanTrackerSettings {
   readonly exclude: readonly string[];
   /** Globs of files that are plans whatever they hold. */
   readonly alwaysPlans: readonly string[];
-  readonly statusBarEnabled: boolean;
   /** `planTracker.requireEvidence`: ticking a Status Tracking item needs evidence. */
   readonly requireEvidence: boolean;
 }
 
 const TASK_STATES: ReadonlySet<string> = new Set<TaskState>(['open', 'done', 'inProgress', 'skipped']);
 
-/** Reads the settings for `scope` (a workspace folder or file, for resource-scoped settings). */
-export function readSettings(scope?: vscode.ConfigurationScope): PlanTrackerSettings {
+/**
+ * Reads the settings for `scope`: the file or workspace folder they apply to (they are all
+ * resource-scoped), or `null` when none is at hand (the workspace's values; VS Code logs a warning
+ * for each setting read with no scope given at all, and in a multi-root workspace the folder's
+ * value is the one that counts).
+ */
+export function readSettings(scope: vscode.ConfigurationScope | null): PlanTrackerSettings {
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
   const templatePath = config.inspect<string>('templatePath');
   return {
@@ -54,9 +58,13 @@ export function readSettings(scope?: vscode.ConfigurationScope): PlanTrackerSett
     include: stringSetting(config.get('include'), '**/*.md'),
     exclude: stringArraySetting(config.get('exclude')),
     alwaysPlans: Array.isArray(config.get('alwaysPlans')) ? stringArraySetting(config.get('alwaysPlans')) : DEFAULT_ALWAYS_PLANS,
-    statusBarEnabled: config.get('statusBar.enabled') !== false,
     requireEvidence: config.get('requireEvidence') === true,
   };
+}
+
+/** `planTracker.statusBar.enabled` (a window setting). */
+export function statusBarEnabled(): boolean {
+  return vscode.workspace.getConfiguration(CONFIG_SECTION).get('statusBar.enabled') !== false;
 }
 
 /** The core's parse options for these settings. */

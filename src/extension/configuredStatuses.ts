@@ -25,7 +25,7 @@ export class ConfiguredStatuses implements vscode.Disposable {
     const key = folder?.uri.toString() ?? '';
     let statuses = this.cache.get(key);
     if (!statuses) {
-      statuses = readSettings(folder?.uri ?? uri).statuses;
+      statuses = readSettings(folder?.uri ?? uri ?? null).statuses;
       this.cache.set(key, statuses);
     }
     return statuses;

@@ -36,7 +36,7 @@ function templatePlaceholdersFor(extensionUri: vscode.Uri): (uri: vscode.Uri) =>
   let last: { text: string; placeholders: TemplatePlaceholders } | undefined;
   return async (uri) => {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const { text } = await loadPlanTemplate(extensionUri, folder, readSettings(folder));
+    const { text } = await loadPlanTemplate(extensionUri, folder, readSettings(folder ?? uri));
     if (last?.text !== text) last = { text, placeholders: templatePlaceholders(text) };
     return last.placeholders;
   };

@@ -137,7 +137,7 @@ export class NewPlanCommand implements Command {
     if (title === undefined) {
       return undefined;
     }
-    const settings = readSettings();
+    const settings = readSettings(null);
     const template = await loadPlanTemplate(this.extensionUri, undefined, settings);
     const document = await vscode.workspace.openTextDocument({
       language: 'markdown',

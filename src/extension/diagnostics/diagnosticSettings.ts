@@ -35,7 +35,7 @@ const FROM_LEVEL: Record<Exclude<RuleLevel, 'off'>, vscode.DiagnosticSeverity> =
 const KNOWN_CODES: ReadonlySet<string> = new Set(RULES.map((r) => r.code));
 
 /** Reads `planTracker.diagnostics.*` for `scope`. Unknown codes and levels in the rules object are ignored. */
-export function readDiagnosticSettings(scope?: vscode.ConfigurationScope): DiagnosticSettings {
+export function readDiagnosticSettings(scope: vscode.ConfigurationScope | null): DiagnosticSettings {
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
   const raw = config.get<unknown>('diagnostics.rules');
   const levels = new Map<string, RuleLevel>();
@@ -63,6 +63,6 @@ export function affectsDiagnostics(event: vscode.ConfigurationChangeEvent): bool
 }
 
 /** `planTracker.codeLens.enabled` for `scope`. */
-export function codeLensEnabled(scope?: vscode.ConfigurationScope): boolean {
+export function codeLensEnabled(scope: vscode.ConfigurationScope | null): boolean {
   return vscode.workspace.getConfiguration(CONFIG_SECTION, scope).get('codeLens.enabled') !== false;
 }

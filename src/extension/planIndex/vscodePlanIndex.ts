@@ -184,7 +184,7 @@ export class WorkspacePlanIndexSettings implements PlanIndexSettings, vscode.Dis
   }
 
   getParseOptions(folder: vscode.WorkspaceFolder | undefined): ParseOptions {
-    return parseOptions(readSettings(folder));
+    return parseOptions(readSettings(folder ?? null));
   }
 
   getAlwaysPlans(folder: vscode.WorkspaceFolder): readonly string[] {

@@ -183,7 +183,7 @@ export class DashboardPanel implements vscode.Disposable {
     return buildDashboardModel(
       inputs,
       {
-        statuses: readSettings().statuses,
+        statuses: readSettings(null).statuses,
         scanning: !this.indexReady,
         hasWorkspace: (vscode.workspace.workspaceFolders?.length ?? 0) > 0,
       },

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { fileNameOf, headerContradictions, percent } from '../../core';
-import { affectsSettings, readSettings } from '../config';
+import { affectsSettings, statusBarEnabled } from '../config';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import type { PlanAtHand, PlanAtHandResult } from '../planAtHand';
 import { phaseSummary, type PhaseSummaryWords } from './phaseSummary';
@@ -49,7 +49,7 @@ export class PhaseStatusBar implements vscode.Disposable {
   }
 
   update(): void {
-    const atHand = readSettings().statusBarEnabled ? this.planAtHand.current() : undefined;
+    const atHand = statusBarEnabled() ? this.planAtHand.current() : undefined;
     if (!atHand) {
       this.item.hide();
       this.state = { visible: false, text: '', tooltip: '', warning: false };
