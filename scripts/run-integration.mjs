@@ -142,6 +142,27 @@ function verdict(exitCode, resultsFile, runId, expectedHost) {
   return results.failed > 0 && exitCode === 0 ? 1 : exitCode;
 }
 
+/**
+ * What the extension host logged against Plan Tracker at warning or error level, in the
+ * extension host logs under `dirs` (the Node host's is on the server, the web worker's comes with
+ * the workbench's logs): VS Code's own complaints (a setting read with the wrong scope, say) and
+ * Plan Tracker's errors. A clean run has none; each distinct message is reported once.
+ */
+function extensionHostComplaints(dirs) {
+  const complaints = new Set();
+  for (const dir of dirs) {
+    if (!fs.existsSync(dir)) continue;
+    for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      if (!/exthost\.log$/.test(file)) continue;
+      for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+        const match = /\[(warning|error)\] \[plan-tracker\.plan-tracker\] (.*)$/.exec(line);
+        if (match) complaints.add(`[${match[1]}] ${match[2]}`);
+      }
+    }
+  }
+  return [...complaints];
+}
+
 /** What to do when this process is interrupted: set by whichever run is in progress. */
 let onInterrupt = async () => {};
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -294,7 +315,9 @@ async function main() {
       const code = env
         ? await runWithCodeServer(env, workspace, outputs, tempRoot, runId, host, restricted)
         : await runWithElectron(workspace, outputs, runId, restricted);
-      const final = verdict(code, outputs.results, runId, host);
+      const complaints = extensionHostComplaints([path.join(tempRoot, 'code-server', 'user-data', 'logs'), outputs.logs]);
+      for (const line of complaints) say(`  the extension host logged: ${line}`);
+      const final = verdict(code, outputs.results, runId, host) || (complaints.length ? 1 : 0);
       say(`${outputs.name}: ${final === 0 ? 'passed' : `FAILED (exit ${final})`} in ${seconds(Date.now() - runStarted)}`);
       if (final !== 0) failed++;
     } finally {
