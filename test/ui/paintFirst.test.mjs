@@ -8,15 +8,6 @@ import { eventually, useWorkbench } from './workbench.mjs';
 
 const VIEW = 'Plans';
 
-/** The text of every Plan Tracker log under `dir` (one per window: a reload starts another). */
-function planTrackerLogs(dir) {
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /Plan Tracker\.log$/.test(f))
-    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
-    .join('\n');
-}
-
 describe('Paint first (snapshot in the workspace storage)', function () {
   const session = useWorkbench();
 
@@ -28,7 +19,7 @@ describe('Paint first (snapshot in the workspace storage)', function () {
     // in its log, with the file's path: the signal to wait for (the file alone may be one an
     // earlier write left, or not yet renamed into place).
     const saved = await eventually(
-      () => planTrackerLogs(wb.tempRoot),
+      () => wb.planTrackerLogs(),
       (text) => /Plan index: 2 plans saved for the next session in /.test(text),
       'the log says the snapshot was written',
       60_000,
@@ -71,7 +62,7 @@ describe('Paint first (snapshot in the workspace storage)', function () {
     );
     assert.ok(!rows.includes('Rebuild the Search Index'), rows.join(', '));
     // The log of the reloaded window says it painted from the snapshot first (3 plans: the two, and the ghost).
-    await eventually(() => planTrackerLogs(wb.tempRoot), (text) => /3 plans painted from the last session/.test(text), 'the log says 3 plans were painted');
+    await eventually(() => wb.planTrackerLogs(), (text) => /3 plans painted from the last session/.test(text), 'the log says 3 plans were painted');
     await wb.screenshot('paint-first-after-reload');
   });
 });

@@ -27,6 +27,8 @@ describe('An agent writes a plan open with unsaved changes', function () {
     const name = retry ? `import-invoices-${retry + 1}.md` : 'import-invoices.md';
     const file = wb.file(name);
     fs.writeFileSync(file, PLAN);
+    // Plan Tracker learns what a plan's file held when the plan is opened: it must be running by then.
+    await wb.waitForFirstScan();
 
     await wb.quickOpen(name);
     await wb.waitForEditorText('# Import Invoices');

@@ -24,6 +24,8 @@ export const resultsDir = path.join(repoRoot, 'test-results');
 const DEFAULT_TIMEOUT = 20_000;
 /** Shows once Plan Tracker's contributions are registered: its activity bar entry. */
 const PLAN_TRACKER_READY = '.activitybar .action-item a[aria-label^="Plan Tracker"]';
+/** Lines of code-server's output kept for a failure's report. */
+const SERVER_OUTPUT_KEPT = 200;
 
 /** The test environment (installed on first use, then cached for the process). */
 export function testEnv() {
@@ -60,6 +62,8 @@ export async function openWorkbench(options = {}) {
       workspaceTrust: options.workspaceTrust,
       tempDir: path.join(tempRoot, 'code-server'),
       onOutput: (line) => {
+        workbench.serverOutput.push(line);
+        if (workbench.serverOutput.length > SERVER_OUTPUT_KEPT) workbench.serverOutput.shift();
         if (process.env.PLAN_TRACKER_TEST_VERBOSE) console.log(`      [code-server] ${line}`);
       },
     });
@@ -106,6 +110,8 @@ export class Workbench {
     this.removeTempRoot = removeTempRoot;
     /** @type {import('playwright-core').Page} */
     this.page = undefined;
+    /** @type {string[]} code-server's latest output lines (extension hosts started, connections lost). */
+    this.serverOutput = [];
     /** @type {import('playwright-core').Browser | undefined} */
     this.browser = undefined;
     /** @type {import('../../scripts/code-server.mjs').CodeServer | undefined} */
@@ -404,6 +410,46 @@ export class Workbench {
     return file;
   }
 
+  /**
+   * What a failed test's log needs when the screenshot is not enough (a CI run leaves nothing
+   * else): code-server's latest output (an extension host restarted, a connection lost) and the
+   * ends of every window's extension host and Plan Tracker logs.
+   */
+  failureReport({ lines = 25 } = {}) {
+    const sections = [['code-server output', this.serverOutput.slice(-lines)]];
+    for (const file of [...this.logFiles(/exthost\.log$/), ...this.logFiles(/^Plan Tracker\.log$/)]) {
+      sections.push([path.relative(this.tempRoot, file), fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines)]);
+    }
+    return sections.map(([title, body]) => [`      ── ${title}`, ...body.map((line) => `      │ ${line}`)].join('\n')).join('\n');
+  }
+
+  /** Every window's log files whose name matches `name` (`remoteexthost.log`, `Plan Tracker.log`): a reload starts another window's. */
+  logFiles(name) {
+    const logsDir = path.join(this.tempRoot, 'code-server', 'user-data', 'logs');
+    if (!fs.existsSync(logsDir)) return [];
+    return fs
+      .readdirSync(logsDir, { recursive: true, encoding: 'utf8' })
+      .filter((file) => name.test(path.basename(file)))
+      .sort()
+      .map((file) => path.join(logsDir, file));
+  }
+
+  /**
+   * Waits until Plan Tracker is active and its first scan is over, as its log says. The activity
+   * bar entry shows before that (contributions are registered before the extension host starts):
+   * a test whose plan must be known to the extension from the moment it is opened waits for this.
+   */
+  async waitForFirstScan({ timeout = 60_000 } = {}) {
+    await eventually(() => this.planTrackerLogs(), (text) => /Plan index \(start\): /.test(text), 'Plan Tracker\'s first scan is over', timeout);
+  }
+
+  /** The text of every window's Plan Tracker log. */
+  planTrackerLogs() {
+    return this.logFiles(/^Plan Tracker\.log$/)
+      .map((file) => fs.readFileSync(file, 'utf8'))
+      .join('\n');
+  }
+
   /** Ends chromium and code-server and removes the temp folder; safe to call twice. */
   async close() {
     await this.browser?.close().catch(() => {});
@@ -442,9 +488,13 @@ export function useWorkbench(options) {
     session.wb = await openWorkbench(options);
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session.wb?.page) {
-      const file = await session.wb.screenshot(`failed-${this.currentTest.fullTitle()}`).catch(() => undefined);
+    // A failure mocha retries leaves no state yet (only the last attempt is marked 'failed').
+    const test = this.currentTest;
+    if (test && !test.isPending() && test.state !== 'passed' && session.wb?.page) {
+      const attempt = test.currentRetry() ? `-retry${test.currentRetry()}` : '';
+      const file = await session.wb.screenshot(`failed-${test.fullTitle()}${attempt}`).catch(() => undefined);
       if (file) console.log(`      screenshot: ${path.relative(repoRoot, file)}`);
+      console.log(session.wb.failureReport());
     }
   });
   after(async () => {
