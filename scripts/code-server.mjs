@@ -387,3 +387,24 @@ function lines(stream, onLine) {
     if (buffer) onLine(buffer);
   });
 }
+
+/**
+ * What the extension host logged against Plan Tracker at warning or error level, in the
+ * extension host logs under `dirs` (the Node host's is on the server, the web worker's comes with
+ * the workbench's logs): VS Code's own complaints (a setting read with the wrong scope, say) and
+ * Plan Tracker's errors. A clean run has none; each distinct message is reported once.
+ */
+export function extensionHostComplaints(dirs) {
+  const complaints = new Set();
+  for (const dir of dirs) {
+    if (!fs.existsSync(dir)) continue;
+    for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      if (!/exthost\.log$/.test(file)) continue;
+      for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+        const match = /\[(warning|error)\] \[plan-tracker\.plan-tracker\] (.*)$/.exec(line);
+        if (match) complaints.add(`[${match[1]}] ${match[2]}`);
+      }
+    }
+  }
+  return [...complaints];
+}

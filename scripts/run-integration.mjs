@@ -40,7 +40,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { format } from 'node:util';
-import { copyWorkspace, EXTENSION_HOSTS, launchChromium, removeOnExit, stageWebExtension, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { copyWorkspace, EXTENSION_HOSTS, extensionHostComplaints, launchChromium, removeOnExit, stageWebExtension, startCodeServer, workbenchUrl } from './code-server.mjs';
 import { errorText, runMain } from './runMain.mjs';
 import { ensureTestEnv, repoRoot, seconds } from './test-env.mjs';
 
@@ -140,27 +140,6 @@ function verdict(exitCode, resultsFile, runId, expectedHost) {
     return exitCode === 0 ? 1 : exitCode;
   }
   return results.failed > 0 && exitCode === 0 ? 1 : exitCode;
-}
-
-/**
- * What the extension host logged against Plan Tracker at warning or error level, in the
- * extension host logs under `dirs` (the Node host's is on the server, the web worker's comes with
- * the workbench's logs): VS Code's own complaints (a setting read with the wrong scope, say) and
- * Plan Tracker's errors. A clean run has none; each distinct message is reported once.
- */
-function extensionHostComplaints(dirs) {
-  const complaints = new Set();
-  for (const dir of dirs) {
-    if (!fs.existsSync(dir)) continue;
-    for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-      if (!/exthost\.log$/.test(file)) continue;
-      for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split('\n')) {
-        const match = /\[(warning|error)\] \[plan-tracker\.plan-tracker\] (.*)$/.exec(line);
-        if (match) complaints.add(`[${match[1]}] ${match[2]}`);
-      }
-    }
-  }
-  return [...complaints];
 }
 
 /** What to do when this process is interrupted: set by whichever run is in progress. */

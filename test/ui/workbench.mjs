@@ -12,11 +12,12 @@
 // The selectors are VS Code 1.139's DOM (see /work/shared/TESTING-IN-VSCODE.md): quick input
 // `.quick-input-widget`, tree rows `.monaco-list-row` with aria-labels, status bar entries under
 // `#workbench.parts.statusbar`, webview content in nested iframes.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { copyWorkspace, launchChromium, removeOnExit, stageWebExtension, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
+import { copyWorkspace, extensionHostComplaints, launchChromium, removeOnExit, stageWebExtension, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
 import { ensureTestEnv, repoRoot } from '../../scripts/test-env.mjs';
 
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
@@ -498,7 +499,11 @@ export function useWorkbench(options) {
     }
   });
   after(async () => {
+    // What VS Code logged against Plan Tracker in the Node extension host (the web worker's log
+    // stays in the browser): a clean session has nothing.
+    const complaints = session.wb ? extensionHostComplaints([path.join(session.wb.tempRoot, 'code-server', 'user-data', 'logs')]) : [];
     await session.wb?.close();
+    assert.deepEqual(complaints, [], 'the extension host logged warnings or errors against Plan Tracker');
   });
   return session;
 }
