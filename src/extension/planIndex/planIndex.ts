@@ -28,6 +28,7 @@ import { Emitter, type Disposable, type Event, type IndexDocument, type IndexFol
 import { PlanReader, type Loaded } from './reader';
 import { IndexScope } from './scope';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type SnapshotStore } from './snapshot';
+import { SliceMeter } from './slices';
 import { newBatch, PlanStore, type Batch } from './store';
 import {
   DEFAULT_TUNING,
@@ -42,12 +43,6 @@ import {
 } from './types';
 
 const now = (): number => performance.now();
-
-/** When a synchronous slice began: wall clock, and the thread's CPU time where the host tells it (else 0). */
-interface SliceStart {
-  readonly wall: number;
-  readonly cpu: number;
-}
 
 /** A file read for the index: what was pending, the change queue's tick before the read, and what the read found. */
 interface LoadedItem<U> {
@@ -100,13 +95,8 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   private flushing = false;
   private flushAgain = false;
   private scanGeneration = 0;
-  private scanPeakSliceMs = 0;
-  private scanPeakSliceCpuMs = 0;
-  /** The sum of every slice noted since start: a flush's share of it is its own work, waits left out. */
-  private sliceTotalMs = 0;
-  /** The same in thread CPU time, where the host tells it (`threadCpuMs`). */
-  private sliceTotalCpuMs = 0;
-  private readonly threadCpuMs: (() => number) | undefined;
+  /** Every synchronous slice's time: a scan's or a flush's share of the total is its own work, waits left out. */
+  private readonly slices: SliceMeter;
   private firstScanDone = false;
   private currentScan: Promise<void> | undefined;
   private scanAbort: AbortController | undefined;
@@ -125,7 +115,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this.settings = options.settings;
     this.snapshot = options.snapshot;
     this.logger = options.logger;
-    this.threadCpuMs = options.threadCpuMs;
+    this.slices = new SliceMeter(options.threadCpuMs);
     this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
     this.scope = new IndexScope(port, this.settings, options.includeOutsideDocuments ?? true, options.fileNamesIgnoreCase ?? false);
     this.store = new PlanStore(port, this.scope, this.logger);
@@ -148,7 +138,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
 
   /** A copy of the figures gathered so far. */
   get stats(): Readonly<PlanIndexStats> {
-    return { ...this._stats, plans: this.store.size, indexedFiles: this.store.parsedCount, skippedFiles: this.reader.skippedCount };
+    return { ...this._stats, longestSliceMs: this.slices.longestMs, longestSliceCpuMs: this.slices.threadCpuMs ? this.slices.longestCpuMs : -1, plans: this.store.size, indexedFiles: this.store.parsedCount, skippedFiles: this.reader.skippedCount };
   }
 
   /** Starts listening and the first scan in the background. Idempotent; never blocks activation. */
@@ -189,16 +179,16 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       // The settings as the snapshot's key saw them: a painted plan counts as parsed with these
       // options, so the scan parses it again only if they change before it starts.
       this.scope.reload();
-      let slice = this.startSlice();
+      let slice = this.slices.start();
       for (const { uri, plan, text } of plans) {
         if (this.scope.of(uri).eligible) this.store.seed(uri, plan, batch, text);
         if (now() - slice.wall >= this.tuning.sliceBudgetMs) {
-          this.noteSlice(slice);
+          this.slices.note(slice);
           await yieldToEventLoop();
-          slice = this.startSlice();
+          slice = this.slices.start();
         }
       }
-      this.noteSlice(slice);
+      this.slices.note(slice);
       this._stats.paintedPlans = batch.changed.size;
       this._stats.paintMs = now() - started;
       this.fire(batch);
@@ -311,11 +301,10 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
 
   private async scan(generation: number, signal: AbortSignal, reason: string): Promise<void> {
     const started = now();
-    const worked = this.sliceTotalMs;
-    const workedCpu = this.sliceTotalCpuMs;
+    const worked = this.slices.totalMs;
+    const workedCpu = this.slices.totalCpuMs;
     const scanTick = this.queue.tick;
-    this.scanPeakSliceMs = 0;
-    this.scanPeakSliceCpuMs = 0;
+    this.slices.newScan();
     this.reader.newScan();
     const superseded = () => this.disposed || generation !== this.scanGeneration;
     this.scope.reload();
@@ -368,7 +357,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     // Open documents the listing cannot know: outside every folder, or untitled. Inside a folder
     // the listing is the truth: the document of a deleted file (documents outlive their editors,
     // and VS Code keeps a deleted file's open document as dirty) must not bring the plan back.
-    let slice = this.startSlice();
+    let slice = this.slices.start();
     for (const document of this.port.documents()) {
       const key = document.uri.toString();
       if (items.has(key) || !this.scope.documentEligible(document)) continue;
@@ -377,17 +366,17 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       }
     }
     const rest = walked ? [...items].filter(([key]) => !walked.has(key)).map(([, item]) => item) : [...items.values()];
-    this.noteSlice(slice);
+    this.slices.note(slice);
 
     const completed = await this.indexItems(rest, batch, superseded, started, progressive && !walked);
     if (completed) {
       // Whatever this scan did not find is gone, unless a notification came in meanwhile
       // (then the pending batch settles it). A walked file the listing left out goes too.
-      slice = this.startSlice();
+      slice = this.slices.start();
       for (const key of [...this.store.keys()]) {
         if (!items.has(key) && !this.queue.isNewer(key, scanTick)) this.store.remove(key, batch);
       }
-      this.noteSlice(slice);
+      this.slices.note(slice);
     }
     this.fire(batch);
     if (!completed) return;
@@ -399,19 +388,19 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this._stats.lastScanListMs = listMs;
     this._stats.lastScanWalkMs = walkMs;
     this._stats.lastScanShownMs = shownMs >= 0 ? shownMs : elapsed;
-    this._stats.lastScanWorkMs = this.sliceTotalMs - worked;
-    this._stats.lastScanLongestSliceMs = this.scanPeakSliceMs;
-    if (this.threadCpuMs) {
-      this._stats.lastScanWorkCpuMs = this.sliceTotalCpuMs - workedCpu;
-      this._stats.lastScanLongestSliceCpuMs = this.scanPeakSliceCpuMs;
+    this._stats.lastScanWorkMs = this.slices.totalMs - worked;
+    this._stats.lastScanLongestSliceMs = this.slices.scanLongestMs;
+    if (this.slices.threadCpuMs) {
+      this._stats.lastScanWorkCpuMs = this.slices.totalCpuMs - workedCpu;
+      this._stats.lastScanLongestSliceCpuMs = this.slices.scanLongestCpuMs;
     }
     this.firstScanDone = true;
     this.scheduleSnapshot(0);
-    const cpu = (ms: number): string => (this.threadCpuMs ? ` (${ms.toFixed(0)} ms of CPU)` : '');
+    const cpu = (ms: number): string => (this.slices.threadCpuMs ? ` (${ms.toFixed(0)} ms of CPU)` : '');
     this.logger?.info(
       `Plan index (${reason}): ${this.store.size} plans in ${items.size} files across ${folders.length} folder(s) ` +
         `in ${elapsed.toFixed(0)} ms (${walkMs >= 0 ? `walked in ${walkMs.toFixed(0)} ms, shown at ${this._stats.lastScanShownMs.toFixed(0)} ms, ` : ''}listing ${listMs.toFixed(0)} ms, parsing and storing ${this._stats.lastScanWorkMs.toFixed(0)} ms${cpu(this._stats.lastScanWorkCpuMs)}); ` +
-        `longest slice ${this.scanPeakSliceMs.toFixed(1)} ms${cpu(this.scanPeakSliceCpuMs)}`,
+        `longest slice ${this.slices.scanLongestMs.toFixed(1)} ms${cpu(this.slices.scanLongestCpuMs)}`,
     );
     this.resolveReady();
   }
@@ -446,7 +435,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
    * `known`: files this scan already found eligible (its walk), not asked again.
    */
   private async eligibleItems(lists: readonly (readonly U[])[], abandoned: () => boolean, known?: ReadonlyMap<string, Pending<U>>): Promise<Map<string, Pending<U>> | undefined> {
-    let slice = this.startSlice();
+    let slice = this.slices.start();
     const items = new Map<string, Pending<U>>();
     for (const list of lists) {
       for (let i = 0; i < list.length; i++) {
@@ -457,14 +446,14 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
         if (found) items.set(key, found);
         else if (this.scope.of(uri).eligible) items.set(key, { uri, preferDocument: false });
         if ((i & 31) === 31 && now() - slice.wall >= this.tuning.sliceBudgetMs) {
-          this.noteSlice(slice);
+          this.slices.note(slice);
           await yieldToEventLoop();
           if (abandoned()) return undefined;
-          slice = this.startSlice();
+          slice = this.slices.start();
         }
       }
     }
-    this.noteSlice(slice);
+    this.slices.note(slice);
     return items;
   }
 
@@ -478,18 +467,18 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     }
     this.flushing = true;
     const started = now();
-    const worked = this.sliceTotalMs;
+    const worked = this.slices.totalMs;
     try {
-      const takeSlice = this.startSlice();
+      const takeSlice = this.slices.start();
       const items = await this.queue.take();
-      this.noteSlice(takeSlice);
+      this.slices.note(takeSlice);
       if (items.length === 0) return;
       const batch = newBatch<U>();
       await this.indexItems(items, batch, () => this.disposed, started);
       this._stats.flushes++;
       this._stats.lastFlushFiles = items.length;
       this._stats.lastFlushMs = now() - started;
-      this._stats.lastFlushWorkMs = this.sliceTotalMs - worked;
+      this._stats.lastFlushWorkMs = this.slices.totalMs - worked;
       this.fire(batch);
       if (batch.changed.size || batch.removed.size) this.scheduleSnapshot();
       this.logger?.debug(
@@ -529,19 +518,19 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       if (abandoned()) return false;
       next = offset + batchSize < items.length ? this.loadAll(items.slice(offset + batchSize, offset + 2 * batchSize), documents, abandoned) : undefined;
 
-      let slice = this.startSlice();
+      let slice = this.slices.start();
       for (const item of loaded) {
         // A newer notification than the read will settle it.
         if (!this.queue.isNewer(item.pending.uri.toString(), item.tick)) this.store.apply(item.pending.uri, item.loaded, batch);
         const elapsed = now() - slice.wall;
         if (elapsed >= this.tuning.sliceBudgetMs) {
-          this.noteSlice(slice);
+          this.slices.note(slice);
           await yieldToEventLoop();
           if (abandoned()) return false;
-          slice = this.startSlice();
+          slice = this.slices.start();
         }
       }
-      this.noteSlice(slice);
+      this.slices.note(slice);
       if (!next) break;
       if (progressive && now() - lastEmit >= emitInterval) {
         this.fire(batch);
@@ -569,7 +558,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       await this.reader.prepare(items);
       // Not run on from the caller's slice (the parse of the batch before).
       await yieldToEventLoop();
-      let slice = this.startSlice();
+      let slice = this.slices.start();
       for (let i = 0; i < items.length; i++) {
         const tick = this.queue.tick;
         const loaded = this.reader.loadNow(items[i], documents);
@@ -577,13 +566,13 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
         else rest.push(i);
         const elapsed = now() - slice.wall;
         if (elapsed >= this.tuning.sliceBudgetMs && i + 1 < items.length) {
-          this.noteSlice(slice);
+          this.slices.note(slice);
           await yieldToEventLoop();
           if (abandoned()) return [];
-          slice = this.startSlice();
+          slice = this.slices.start();
         }
       }
-      this.noteSlice(slice);
+      this.slices.note(slice);
     } else rest = items.map((_, i) => i);
     await mapLimit(rest, this.tuning.readConcurrency, async (i) => {
       const tick = this.queue.tick;
@@ -601,22 +590,5 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
         removed: Object.freeze([...batch.removed.values()]),
       }),
     );
-  }
-
-  private startSlice(): SliceStart {
-    return { wall: now(), cpu: this.threadCpuMs?.() ?? 0 };
-  }
-
-  /** A synchronous slice that began at `started` ends now: its wall time (and thread CPU time, where the host tells) go to the stats. */
-  private noteSlice(started: SliceStart): void {
-    const ms = now() - started.wall;
-    this.sliceTotalMs += ms;
-    if (ms > this._stats.longestSliceMs) this._stats.longestSliceMs = ms;
-    if (ms > this.scanPeakSliceMs) this.scanPeakSliceMs = ms;
-    if (!this.threadCpuMs) return;
-    const cpu = this.threadCpuMs() - started.cpu;
-    this.sliceTotalCpuMs += cpu;
-    if (cpu > this._stats.longestSliceCpuMs) this._stats.longestSliceCpuMs = cpu;
-    if (cpu > this.scanPeakSliceCpuMs) this.scanPeakSliceCpuMs = cpu;
   }
 }
