@@ -10,9 +10,9 @@
  *   (`planTracker.exclude` and `files.exclude`) merged into one, and read by the core's read
  *   policy: large and binary files are skipped. Where the port can walk the folders itself (the
  *   Node host's local disk), a scan starts on what the walk found and shows it while
- *   `workspace.findFiles` runs; the listing stays the truth and corrects it.
+ *   `workspace.findFiles` runs; the listing stays the truth and corrects it (scanSources.ts).
  * - Reading and parsing go in slices with bounded concurrency; the event loop runs between
- *   slices, and the longest synchronous slice is measured (`stats.longestSliceMs`).
+ *   slices, and the longest synchronous slice is measured (`stats.longestSliceMs`, slices.ts).
  * - It stays live: document edits (from the in-memory text, before save), one file system
  *   watcher for create/change/delete on disk, workspace folder and settings changes, all through
  *   the change queue, so a `git checkout` of 500 plans is a few events.
@@ -28,6 +28,7 @@ import { Emitter, type Disposable, type Event, type IndexDocument, type IndexFol
 import { PlanReader, type Loaded } from './reader';
 import { IndexScope } from './scope';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type SnapshotStore } from './snapshot';
+import { ScanSources } from './scanSources';
 import { SliceMeter } from './slices';
 import { newBatch, PlanStore, type Batch } from './store';
 import {
@@ -97,6 +98,8 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   private scanGeneration = 0;
   /** Every synchronous slice's time: a scan's or a flush's share of the total is its own work, waits left out. */
   private readonly slices: SliceMeter;
+  /** Which files a scan reads: the listing, the walk that races it, and the scope's say on each. */
+  private readonly sources: ScanSources<U, F>;
   private firstScanDone = false;
   private currentScan: Promise<void> | undefined;
   private scanAbort: AbortController | undefined;
@@ -120,6 +123,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this.scope = new IndexScope(port, this.settings, options.includeOutsideDocuments ?? true, options.fileNamesIgnoreCase ?? false);
     this.store = new PlanStore(port, this.scope, this.logger);
     this.reader = new PlanReader(port, this.scope, this.logger);
+    this.sources = new ScanSources(port, this.scope, this.slices, this.tuning.sliceBudgetMs, this.logger);
     this.queue = new ChangeQueue({
       port,
       scope: this.scope,
@@ -310,20 +314,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this.scope.reload();
     const folders = this.port.folders();
 
-    let listedAt = -1;
-    const listing = Promise.all(
-      folders.map(async (folder) => {
-        try {
-          return await this.port.findFiles(folder.uri, this.scope.includeOf(folder), this.scope.excludeGlobOf(folder), signal);
-        } catch (error) {
-          this.logger?.error(`Plan index: listing files in ${folder.name} failed: ${errorText(error)}`);
-          return [];
-        }
-      }),
-    ).then((lists) => {
-      listedAt = now() - started;
-      return lists;
-    });
+    const listing = this.sources.list(folders, signal);
     const batch = newBatch<U>();
     const progressive = !this.firstScanDone;
     let walkMs = -1;
@@ -331,7 +322,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     // Where the port can walk the folders itself (far quicker than `findFiles`), the index starts
     // on what the walk found while `findFiles` runs, and reports it; the listing then settles
     // what the walk could not know (links) or saw differently.
-    const walked = await this.walkFirst(folders, listing, signal);
+    const walked = await this.sources.walkFirst(folders, listing, signal);
     if (superseded()) return;
     if (walked) {
       walkMs = now() - started;
@@ -348,11 +339,11 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       batch.removed.clear();
     }
 
-    const lists = await listing;
+    const { lists, at: listedAt } = await listing;
     if (superseded()) return;
-    const listMs = listedAt;
+    const listMs = listedAt - started;
 
-    const items = await this.eligibleItems(lists, superseded, walked);
+    const items = await this.sources.eligibleItems(lists, superseded, walked);
     if (!items) return;
     // Open documents the listing cannot know: outside every folder, or untitled. Inside a folder
     // the listing is the truth: the document of a deleted file (documents outlive their editors,
@@ -403,58 +394,6 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
         `longest slice ${this.slices.scanLongestMs.toFixed(1)} ms${cpu(this.slices.scanLongestCpuMs)}`,
     );
     this.resolveReady();
-  }
-
-  /**
-   * The files a walk of the folders found (`WorkspacePort.walk`), when every folder could be
-   * walked and the walk answered before the listing did (which then stops it); else undefined.
-   */
-  private async walkFirst(folders: readonly F[], listing: Promise<unknown>, signal: AbortSignal): Promise<Map<string, Pending<U>> | undefined> {
-    const walk = this.port.walk?.bind(this.port);
-    if (!walk || folders.length === 0) return undefined;
-    const stop = new AbortController();
-    const onAbort = () => stop.abort();
-    signal.addEventListener('abort', onAbort);
-    try {
-      const walking = Promise.all(folders.map((folder) => walk(folder.uri, this.scope.walkFilterOf(folder), stop.signal))).catch((error: unknown) => {
-        this.logger?.warn(`Plan index: walking the folders failed, the listing decides: ${errorText(error)}`);
-        return undefined;
-      });
-      const first = await Promise.race([walking, listing.then(() => undefined)]);
-      if (!first || first.some((list) => list === undefined)) return undefined;
-      return await this.eligibleItems(first as (readonly U[])[], () => signal.aborted);
-    } finally {
-      stop.abort();
-      signal.removeEventListener('abort', onAbort);
-    }
-  }
-
-  /**
-   * The files of `lists` the scope lets the index read, by key, sorted out in slices (tens of
-   * thousands of files, a monorepo's Markdown); undefined when `abandoned()` said to stop.
-   * `known`: files this scan already found eligible (its walk), not asked again.
-   */
-  private async eligibleItems(lists: readonly (readonly U[])[], abandoned: () => boolean, known?: ReadonlyMap<string, Pending<U>>): Promise<Map<string, Pending<U>> | undefined> {
-    let slice = this.slices.start();
-    const items = new Map<string, Pending<U>>();
-    for (const list of lists) {
-      for (let i = 0; i < list.length; i++) {
-        const uri = list[i];
-        const key = uri.toString();
-        const found = known?.get(key);
-        // Nested workspace folders list a file twice; the innermost folder's rules decide.
-        if (found) items.set(key, found);
-        else if (this.scope.of(uri).eligible) items.set(key, { uri, preferDocument: false });
-        if ((i & 31) === 31 && now() - slice.wall >= this.tuning.sliceBudgetMs) {
-          this.slices.note(slice);
-          await yieldToEventLoop();
-          if (abandoned()) return undefined;
-          slice = this.slices.start();
-        }
-      }
-    }
-    this.slices.note(slice);
-    return items;
   }
 
   // ---- live updates ----------------------------------------------------------------------
