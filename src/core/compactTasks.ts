@@ -2,33 +2,20 @@
  * Compact storage for a plan's tasks. An index holds thousands of plans but shows a few at a
  * time, so each plan keeps its tasks packed in one byte array (six numbers a task, as 16-bit
  * values when they all fit, then the texts as UTF-8: ~60 bytes a task instead of ~180 as objects
- * and strings) and `plan.tasks` materializes plain Task objects on demand. The last few
- * materialized lists are cached, so repeated reads of the same plan return the very same objects
- * (and the list the parser built serves the reads of the plan parsed last).
+ * and strings) and `plan.tasks` materializes plain Task objects on demand (core/packedProperty.ts:
+ * the last few lists cached, the parser's own list for the reads that follow the parse).
  */
+import { allocateRows, packedProperty, readRows, type PackedRows } from './packedProperty';
 import type { Task, TaskState } from './types';
 
 const FIELDS = 6; // line, column, depth, parent + 1, section + 1, state | mark << 2
 const STATES: readonly TaskState[] = ['open', 'done', 'inProgress', 'skipped'];
-const CACHE_SIZE = 64;
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-interface Packed {
-  /** The numbers (FIELDS a task, 2 or 4 bytes each), then the task texts as UTF-8, joined by `\n`. */
-  readonly bytes: Uint8Array;
-  readonly count: number;
-  /** Whether the numbers take 4 bytes each (a number over 65,535: a line past 65,535, a wide mark). */
-  readonly wide: boolean;
+/** FIELDS numbers a task (4 bytes each past 65,535: a line, a wide mark), then the texts joined by `\n`. */
+interface Packed extends PackedRows {
   /** Evidence of the few tasks that have it: task index, text, line. */
   readonly evidence?: readonly (readonly [number, string, number])[];
 }
-
-/** Where a plan keeps its packed tasks: a non-enumerable own property, invisible to JSON and clones. */
-const PACKED = Symbol('packedTasks');
-
-const cache = new Map<Packed, readonly Task[]>();
 
 const oneLine = (s: string): string => (s.indexOf('\n') < 0 ? s : s.replace(/\n/g, ' '));
 
@@ -42,12 +29,8 @@ function pack(tasks: readonly Task[]): Packed {
   // Task texts never hold a line break (the parser joins continuation lines), so `\n` separates them.
   let text = '';
   for (let i = 0; i < count; i++) text = i === 0 ? oneLine(tasks[i].text) : `${text}\n${oneLine(tasks[i].text)}`;
-  const numberBytes = count * FIELDS * (wide ? 4 : 2);
-  // One native call for all texts (a call per task costs more than the rest of the packing), and
-  // no pass in JavaScript to size them first.
-  const utf8 = encoder.encode(text);
-  const bytes = new Uint8Array(numberBytes + utf8.length);
-  const nums = wide ? new Int32Array(bytes.buffer, 0, count * FIELDS) : new Uint16Array(bytes.buffer, 0, count * FIELDS);
+  // No pass in JavaScript to size the texts first.
+  const { bytes, nums } = allocateRows(count, FIELDS, wide, text);
   let evidence: [number, string, number][] | undefined;
   for (let i = 0, o = 0; i < count; i++, o += FIELDS) {
     const t = tasks[i];
@@ -59,14 +42,13 @@ function pack(tasks: readonly Task[]): Packed {
     nums[o + 5] = STATES.indexOf(t.state) | (t.mark.charCodeAt(0) << 2);
     if (t.evidence !== undefined) (evidence ??= []).push([i, t.evidence, t.evidenceLine ?? t.line]);
   }
-  bytes.set(utf8, numberBytes);
   return evidence ? { bytes, count, wide, evidence } : { bytes, count, wide };
 }
 
 function unpack(p: Packed): readonly Task[] {
-  const { bytes, count } = p;
-  const nums = p.wide ? new Int32Array(bytes.buffer, bytes.byteOffset, count * FIELDS) : new Uint16Array(bytes.buffer, bytes.byteOffset, count * FIELDS);
-  const texts = count > 0 ? decoder.decode(bytes.subarray(count * FIELDS * (p.wide ? 4 : 2))).split('\n') : [];
+  const { count } = p;
+  const { nums, text } = readRows(p, FIELDS);
+  const texts = count > 0 ? text.split('\n') : [];
   const tasks: Task[] = new Array(count);
   for (let i = 0, o = 0; i < count; i++, o += FIELDS) {
     tasks[i] = {
@@ -85,39 +67,13 @@ function unpack(p: Packed): readonly Task[] {
   return Object.freeze(tasks);
 }
 
-function remember(p: Packed, tasks: readonly Task[]): readonly Task[] {
-  cache.delete(p);
-  cache.set(p, tasks);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as Packed);
-  return tasks;
-}
-
-/**
- * The list the parser built for the plan it parsed last, for the reads that follow at once (the
- * rest of the parse, a command's checks). Its texts are cut from the plan's whole text and would
- * keep it alive, so it is one plan's and never enters `cache`: an index of thousands of plans
- * does not keep the texts of the last ones parsed.
- */
-let fresh: { readonly packed: Packed; readonly tasks: readonly Task[] } | undefined;
-
-/**
- * The getter of every plan's `tasks`: one function for all plans, so that plans share their
- * hidden class (a closure per plan would give each its own, hundreds of bytes apiece).
- */
-function packedTasks(this: { readonly [PACKED]: Packed }): readonly Task[] {
-  const packed = this[PACKED];
-  if (fresh?.packed === packed) return fresh.tasks;
-  return cache.get(packed) ?? remember(packed, unpack(packed));
-}
+const property = packedProperty<Packed, Task>('tasks', unpack);
 
 /**
  * Defines `target.tasks` as an enumerable getter over packed storage (so JSON.stringify and
  * postMessage still see it), primed with the list the parser just built.
  */
 export function defineCompactTasks<T extends object>(target: T, tasks: readonly Task[]): T & { readonly tasks: readonly Task[] } {
-  const packed = pack(tasks);
-  fresh = { packed, tasks: Object.freeze(tasks.slice()) };
-  Object.defineProperty(target, PACKED, { value: packed });
-  Object.defineProperty(target, 'tasks', { enumerable: true, configurable: false, get: packedTasks });
+  property.define(target, pack(tasks), Object.freeze(tasks.slice()));
   return target as T & { readonly tasks: readonly Task[] };
 }

@@ -4,6 +4,7 @@
  */
 export * from './types';
 export { parsePlan, EVIDENCE_ITEM } from './parse';
+export { defineCompactSections } from './compactSections';
 export { defineCompactTasks } from './compactTasks';
 export { mightBePlan, recognisePlan, whyNotPlan, PLAN_DETECTION_RULE, type PlanEvidence } from './detect';
 export { PLAN_KINDS, DEFAULT_ALWAYS_PLANS, planKind, type PlanKind, type PlanKindId, type PhaseSource, type Sign } from './kinds';

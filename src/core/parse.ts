@@ -1,5 +1,6 @@
 import { load as loadYaml } from 'js-yaml';
 import { recognisePlan, type PlanEvidence } from './detect';
+import { defineCompactSections } from './compactSections';
 import { defineCompactTasks } from './compactTasks';
 import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, planKind, STATUS_COLUMN, withoutDoneMarker, type PhaseSource } from './kinds';
 import { Counter, emptyProgress, stateOf } from './progress';
@@ -167,8 +168,8 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   const { phases, steps } = buildPhases(frozenSections, tasks, trackingSection, rows, sources);
   const currentPhase = phases.findIndex((p) => p.measurable && p.state !== 'done' && p.state !== 'skipped');
 
-  // One literal (not a spread) and the shared tasks getter: every plan has the same hidden class.
-  const model: Omit<Plan, 'tasks'> = {
+  // One literal (not a spread) and the shared getters of the packed parts: every plan has the same hidden class.
+  const model: Omit<Plan, 'tasks' | 'sections'> = {
     uri: src.uri,
     version: src.version,
     title,
@@ -177,7 +178,6 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     frontMatter: fm?.data,
     bodyStartLine: fm ? fm.endLine : 0,
     status,
-    sections: frozenSections,
     trackingSection,
     phases,
     steps,
@@ -188,7 +188,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     isPlan: kind !== undefined,
     kind,
   };
-  return defineCompactTasks(model, tasks);
+  return defineCompactTasks(defineCompactSections(model, frozenSections), tasks);
 }
 
 interface MutableSection {

@@ -11,7 +11,7 @@
  *   text it was parsed from: when the scan reads that same text, the plan is not parsed again,
  *   only made whole (its parts decoded from the snapshot's bytes, which can then go).
  */
-import { defineCompactTasks, fnv1a, mightBePlan, parsePlan, type Plan } from '../../core';
+import { defineCompactSections, defineCompactTasks, fnv1a, mightBePlan, parsePlan, type Plan } from '../../core';
 import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
 import { compare, type FileIdentity, type Loaded } from './reader';
 import type { IndexScope } from './scope';
@@ -292,9 +292,10 @@ function identify(file: FileIdentity, hash: number, length: number): FileIdentit
 
 /**
  * A plan painted from the snapshot, as a parse would have made it: its parts read out of the
- * snapshot's bytes (which it then no longer holds), its tasks packed (core/compactTasks.ts).
+ * snapshot's bytes (which it then no longer holds), its sections and tasks packed
+ * (core/compactSections.ts, core/compactTasks.ts).
  */
 function wholePlan(painted: Plan): Plan {
-  const { tasks, ...rest } = painted;
-  return defineCompactTasks(rest, tasks);
+  const { tasks, sections, ...rest } = painted;
+  return defineCompactTasks(defineCompactSections(rest, sections), tasks);
 }

@@ -1,0 +1,78 @@
+/**
+ * A plan's list kept packed (core/compactTasks.ts, core/compactSections.ts): an index holds
+ * thousands of plans but shows a few at a time, so each plan keeps the packed form and the
+ * property materializes plain objects on demand. The last few materialized lists are cached, so
+ * repeated reads of the same plan return the very same objects, and the list the parser built
+ * serves the reads that follow the parse of the plan parsed last (the rest of the parse, a
+ * command's checks). That list never enters the cache: it may hold strings cut from the plan's
+ * whole text, and an index of thousands of plans must not keep the texts of the last ones parsed.
+ * Both keep the same layout: rows of small integers, then the rows' texts (`PackedRows`).
+ */
+
+const CACHE_SIZE = 64;
+
+export interface PackedProperty<P, T> {
+  /**
+   * Defines `target[name]` as an enumerable getter (JSON.stringify, spreads and postMessage still
+   * see it) over `packed`, primed with `built`, the list the packed form was made from.
+   */
+  define<O extends object>(target: O, packed: P, built: readonly T[]): void;
+}
+
+export function packedProperty<P extends object, T>(name: string, unpack: (packed: P) => readonly T[]): PackedProperty<P, T> {
+  /** Where a plan keeps the packed form: a non-enumerable own property, invisible to JSON and clones. */
+  const key = Symbol(name);
+  const cache = new Map<P, readonly T[]>();
+  let fresh: { readonly packed: P; readonly list: readonly T[] } | undefined;
+  const remember = (packed: P, list: readonly T[]): readonly T[] => {
+    cache.delete(packed);
+    cache.set(packed, list);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as P);
+    return list;
+  };
+  // One getter for every plan, so that plans share their hidden class (a closure per plan would
+  // give each its own, hundreds of bytes apiece).
+  function get(this: { readonly [key: symbol]: P }): readonly T[] {
+    const packed = this[key];
+    if (fresh?.packed === packed) return fresh.list;
+    return cache.get(packed) ?? remember(packed, unpack(packed));
+  }
+  return {
+    define(target, packed, built) {
+      fresh = { packed, list: built };
+      Object.defineProperty(target, key, { value: packed });
+      Object.defineProperty(target, name, { enumerable: true, configurable: false, get });
+    },
+  };
+}
+
+/** Rows of small integers (a fixed number a row), then the rows' texts as UTF-8, in one byte array. */
+export interface PackedRows {
+  /** The numbers (2 or 4 bytes each), then the texts. */
+  readonly bytes: Uint8Array;
+  readonly count: number;
+  /** Whether the numbers take 4 bytes each (one of them is over 65,535). */
+  readonly wide: boolean;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * The bytes for `count` rows of `fields` numbers followed by `text` (encoded in one native call:
+ * a call per row costs more than the rest of the packing), and the view to write the numbers into.
+ */
+export function allocateRows(count: number, fields: number, wide: boolean, text: string): { bytes: Uint8Array; nums: Uint16Array | Int32Array } {
+  const numberBytes = count * fields * (wide ? 4 : 2);
+  const utf8 = encoder.encode(text);
+  const bytes = new Uint8Array(numberBytes + utf8.length);
+  bytes.set(utf8, numberBytes);
+  return { bytes, nums: wide ? new Int32Array(bytes.buffer, 0, count * fields) : new Uint16Array(bytes.buffer, 0, count * fields) };
+}
+
+/** The numbers of `rows` (`fields` a row) and their text, decoded. */
+export function readRows(rows: PackedRows, fields: number): { nums: Uint16Array | Int32Array; text: string } {
+  const { bytes, count, wide } = rows;
+  const nums = wide ? new Int32Array(bytes.buffer, bytes.byteOffset, count * fields) : new Uint16Array(bytes.buffer, bytes.byteOffset, count * fields);
+  return { nums, text: count > 0 ? decoder.decode(bytes.subarray(count * fields * (wide ? 4 : 2))) : '' };
+}
