@@ -309,7 +309,7 @@ function phaseJson(plan: Plan, p: Phase): object {
     number: p.number ?? null,
     state: p.state,
     done: p.state === 'done',
-    line: p.trackingTask >= 0 ? plan.tasks[p.trackingTask].line + 1 : p.section >= 0 ? plan.sections[p.section].line + 1 : null,
+    line: p.trackingTask >= 0 ? plan.tasks[p.trackingTask].line + 1 : p.headingLine >= 0 ? p.headingLine + 1 : null,
     tasks: progressJson(p.progress),
   };
 }

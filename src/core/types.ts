@@ -119,6 +119,11 @@ export interface Phase {
   readonly trackingRow?: number;
   /** Index of the linked section (roadmap phase, rollout step or named section), -1 when none. */
   readonly section: number;
+  /**
+   * Line of that section's heading (`sections[section].line`), -1 when none: what needs a
+   * phase's line reads it here, without materializing `plan.sections` (core/compactSections.ts).
+   */
+  readonly headingLine: number;
   /** The tracking item's state; without one, derived from the section's tasks. */
   readonly state: TaskState;
   /** Tasks inside the linked section (the tracking item itself excluded), or the phase task's sub-tasks. */

@@ -3,7 +3,7 @@
  * posted to the webview as it is. Pure (no `vscode` import): the panel hands in URIs as strings
  * and workspace-relative paths. Unit-tested in test/unit/extension/views/dashboardModel.test.ts.
  */
-import { fileNameOf, isCompleted, nextTask, percent, statusCategory, statusKey, type Plan, type Progress, type Task } from '../../core';
+import { fileNameOf, isCompleted, nextTask, percent, statusCategory, statusKey, type Phase, type Plan, type Progress, type Task } from '../../core';
 import { TASK_STATE_ICONS, TASK_STATE_WORDS } from '../codicons';
 import type { DashboardModel, DashboardPhase, DashboardPlan, DashboardTask, DashboardUpdate, StatusCount, StatusKind } from '../../shared/protocol';
 
@@ -59,9 +59,9 @@ function toTask(t: Task): DashboardTask {
   return t.evidence ? { line: t.line, mark: t.mark, text: t.text, state: t.state, evidence: t.evidence } : { line: t.line, mark: t.mark, text: t.text, state: t.state };
 }
 
-function phaseLine(plan: Plan, section: number, trackingTask: number): number {
-  if (section >= 0 && plan.sections[section]) return plan.sections[section].line;
-  if (trackingTask >= 0 && plan.tasks[trackingTask]) return plan.tasks[trackingTask].line;
+function phaseLine(plan: Plan, phase: Phase): number {
+  if (phase.headingLine >= 0) return phase.headingLine;
+  if (phase.trackingTask >= 0 && plan.tasks[phase.trackingTask]) return plan.tasks[phase.trackingTask].line;
   return plan.titleLine;
 }
 
@@ -73,7 +73,7 @@ export function dashboardPlan(input: DashboardPlanInput, statuses: readonly stri
     stateLabel: TASK_STATE_WORDS[p.state],
     icon: TASK_STATE_ICONS[p.state],
     progress: p.progress,
-    line: phaseLine(plan, p.section, p.trackingTask),
+    line: phaseLine(plan, p),
     current: i === plan.currentPhase,
     ...(p.trackingTask >= 0 && plan.tasks[p.trackingTask]?.evidence ? { evidence: plan.tasks[p.trackingTask].evidence } : {}),
   }));

@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parsePlan } from '../../../src/core';
 import type { Plan, Section } from '../../../src/core';
 
@@ -79,5 +81,23 @@ describe('compact section storage', () => {
     assert.deepStrictEqual(JSON.parse(JSON.stringify(plan)).sections.map((s: Section) => s.text), ['P', 'Implementation Roadmap', 'Phase 1: Core', 'Phase 2: Views']);
     assert.deepStrictEqual({ ...plan }.sections.map((s) => s.progress.done), [1, 1, 1, 0]);
     assert.deepStrictEqual(plan.phases.map((p) => plan.sections[p.section].text), ['Phase 1: Core', 'Phase 2: Views']);
+  });
+});
+
+describe("a phase's heading line", () => {
+  it("is its section's line (or -1 without one) on every fixture, so nothing needs plan.sections for it", () => {
+    const root = path.join(__dirname, '..', '..', 'fixtures');
+    const files = (fs.readdirSync(root, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.md'));
+    let phases = 0;
+    let withSection = 0;
+    for (const file of files) {
+      const plan = parsePlan(fs.readFileSync(path.join(root, file), 'utf8'));
+      for (const phase of [...plan.phases, ...plan.steps]) {
+        phases++;
+        if (phase.section >= 0) withSection++;
+        assert.equal(phase.headingLine, phase.section >= 0 ? plan.sections[phase.section].line : -1, `${file}: ${phase.label}`);
+      }
+    }
+    assert.ok(phases > 100 && withSection > 50 && withSection < phases, `${phases} phases, ${withSection} with a section`);
   });
 });
