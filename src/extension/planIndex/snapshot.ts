@@ -17,9 +17,10 @@
  * A snapshot of another format or key (other parse options, another build), or one that does not
  * decode, is dropped with one log line.
  */
-import { cacheKey, errorText, progressOf, type Phase, type Plan, type Section, type Task, type TaskState } from '../../core';
+import { cacheKey, errorText, type Plan, type Task } from '../../core';
 import { yieldToEventLoop } from '../util/debounce';
 import type { IndexFolder, IndexLogger, IndexUri } from './port';
+import { outlineFrom, sectionRow, taskRows, tasksOrNone, type Outline } from './snapshotRows';
 import type { TextFingerprint } from './store';
 import type { PlanIndexSettings, SnapshotStore } from './types';
 
@@ -28,34 +29,9 @@ export type { SnapshotStore };
 /** Bump when the layout changes. */
 export const SNAPSHOT_FORMAT = 4;
 
-const STATES: readonly TaskState[] = ['open', 'done', 'inProgress', 'skipped'];
-
-/** A task as a row: line, column, mark, state (index in STATES), text, depth, parent, section[, evidence, evidence line]. */
-type TaskRow = [number, number, string, number, string, number, number, number, string?, number?];
-
-function taskRows(tasks: readonly Task[]): string {
-  return JSON.stringify(
-    tasks.map((t): TaskRow => {
-      const row: TaskRow = [t.line, t.column, t.mark, STATES.indexOf(t.state), t.text, t.depth, t.parent, t.section];
-      if (t.evidence !== undefined) row.push(t.evidence, t.evidenceLine ?? t.line);
-      return row;
-    }),
-  );
-}
-
-function tasksOf(rows: string): readonly Task[] {
-  return Object.freeze(
-    (JSON.parse(rows) as TaskRow[]).map(([line, column, mark, state, text, depth, parent, section, evidence, evidenceLine], index): Task => {
-      const task: Task = { index, line, column, mark, state: STATES[state] ?? 'open', text, depth, parent, section };
-      return evidence === undefined ? task : { ...task, evidence, evidenceLine };
-    }),
-  );
-}
-
 /** The parts of a plan a line keeps apart, parsed when first read. */
 type LazyPart = 'sections' | 'steps' | 'tasks';
 type Eager = Omit<Plan, LazyPart>;
-type Outline = Pick<Plan, 'sections' | 'steps'>;
 
 const fromUtf8 = new TextDecoder();
 
@@ -73,37 +49,6 @@ function withLazyParts(plan: Eager, outlineBytes: Uint8Array, rowsBytes: Uint8Ar
   Object.defineProperty(plan, 'steps', { enumerable: true, configurable: false, get: () => outlineOf().steps });
   Object.defineProperty(plan, 'tasks', { enumerable: true, configurable: false, get: () => (tasks ??= tasksOrNone(fromUtf8.decode(rowsBytes))) });
   return plan as Plan;
-}
-
-/** A section as a row (a third of its bytes as an object): level, text, line, end line, parent, then done, open, in progress and skipped. */
-type SectionRow = [number, string, number, number, number, number, number, number, number];
-
-function sectionRow(s: Section): SectionRow {
-  const p = s.progress;
-  return [s.level, s.text, s.line, s.endLine, s.parent, p.done, p.open, p.inProgress, p.skipped];
-}
-
-function outlineFrom(json: string): Outline {
-  try {
-    const value = JSON.parse(json) as { sections?: unknown; steps?: unknown };
-    if (value && Array.isArray(value.sections) && Array.isArray(value.steps)) {
-      const sections = (value.sections as SectionRow[]).map(
-        ([level, text, line, endLine, parent, done, open, inProgress, skipped], index): Section => ({ index, level, text, line, endLine, parent, progress: progressOf(done, open, inProgress, skipped) }),
-      );
-      return { sections, steps: value.steps as Phase[] };
-    }
-  } catch {
-    // damaged: read as empty, below
-  }
-  return { sections: [], steps: [] };
-}
-
-function tasksOrNone(rows: string): readonly Task[] {
-  try {
-    return tasksOf(rows);
-  } catch {
-    return Object.freeze([]);
-  }
 }
 
 /** Declared by the bundler (esbuild.js): the sources' hash. */
