@@ -94,7 +94,7 @@ export class IndexScope<U extends IndexUri, F extends IndexFolder<U>> {
     if (relative === undefined) return { folder, eligible: false, excluded: false };
     const { filter } = this.filterFor(folder);
     const excluded = filter.isExcluded(relative);
-    return { folder, eligible: !excluded && filter.matches(relative), excluded };
+    return { folder, eligible: !excluded && filter.includes(relative), excluded };
   }
 
   /** Whether an open document belongs in the index. */

@@ -144,6 +144,11 @@ export function combineGlobs(globs: readonly string[]): string | null {
 export class PathFilter {
   private readonly includeRe: RegExp;
   private readonly excludeRe: RegExp;
+  /**
+   * Folder (relative) → whether it or a folder above it is excluded. A scan asks this for every
+   * file, and thousands of plans share a few folders: each folder's answer is worked out once.
+   */
+  private readonly folders = new Map<string, boolean>();
 
   constructor(include: string | readonly string[], exclude: readonly string[], ignoreCase = false) {
     this.includeRe = globToRegExp(include, ignoreCase);
@@ -155,11 +160,27 @@ export class PathFilter {
     return this.includeRe.test(relativePath) && !this.isExcluded(relativePath);
   }
 
+  /** Whether the include globs match the path, whatever the excludes say. */
+  includes(relativePath: string): boolean {
+    return this.includeRe.test(relativePath);
+  }
+
   /** Whether the path, or a folder above it, is excluded. */
   isExcluded(relativePath: string): boolean {
-    for (let slash = relativePath.indexOf('/'); slash >= 0; slash = relativePath.indexOf('/', slash + 1)) {
-      if (this.excludeRe.test(relativePath.slice(0, slash))) return true;
+    const slash = relativePath.lastIndexOf('/');
+    return (slash >= 0 && this.folderExcluded(relativePath.slice(0, slash))) || this.excludeRe.test(relativePath);
+  }
+
+  private folderExcluded(folder: string): boolean {
+    let excluded = this.folders.get(folder);
+    if (excluded === undefined) {
+      excluded = this.isExcluded(folder);
+      if (this.folders.size >= MAX_FOLDERS_KNOWN) this.folders.clear();
+      this.folders.set(folder, excluded);
     }
-    return this.excludeRe.test(relativePath);
+    return excluded;
   }
 }
+
+/** How many folders' answers a `PathFilter` keeps: a walk of a large monorepo starts over, not grows. */
+const MAX_FOLDERS_KNOWN = 4096;

@@ -78,5 +78,30 @@ describe('extension/util/glob', () => {
     for (const [path, matches] of cases) {
       it(`${matches ? 'reads' : 'skips'} ${path}`, () => assert.equal(filter.matches(path), matches));
     }
+
+    it('answers as testing every folder above a path would, however often and in whatever order a folder is asked, past the folders it keeps', () => {
+      const exclude = ['**/node_modules/**', '**/.git', 'docs/archive/**', '**/tmp'];
+      const excludeRe = globToRegExp(exclude);
+      const reference = (path: string): boolean => {
+        const parts = path.split('/');
+        return parts.some((_, i) => excludeRe.test(parts.slice(0, i + 1).join('/')));
+      };
+      const names = ['docs', 'archive', 'node_modules', '.git', 'tmp', 'a', 'plans'];
+      const paths: string[] = [];
+      // Over 4,096 folders: the filter forgets what it knew, and must answer the same after.
+      for (let i = 0; i < 6000; i++) {
+        const depth = 1 + (i % 4);
+        const folders = Array.from({ length: depth }, (_, d) => (d === depth - 1 ? `${names[(i * 7 + d) % names.length]}${i % 1500}` : names[(i * 3 + d * 5) % names.length]));
+        paths.push(`${folders.join('/')}/p${i}.md`, `${folders.slice(0, -1).join('/') || 'docs'}/q.md`);
+      }
+      const filter = new PathFilter('**/*.md', exclude);
+      for (const path of [...paths, ...paths.slice().reverse()]) {
+        assert.equal(filter.isExcluded(path), reference(path), path);
+        assert.equal(filter.matches(path), !reference(path), path);
+      }
+      assert.ok(paths.some(reference) && paths.some((p) => !reference(p)), 'both answers are met');
+      assert.equal(filter.includes('node_modules/x.md'), true, 'includes: the include globs alone');
+      assert.equal(filter.includes('node_modules/x.txt'), false);
+    });
   });
 });
