@@ -185,7 +185,8 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       this.scope.reload();
       let slice = this.slices.start();
       for (const { uri, plan, text } of plans) {
-        if (this.scope.of(uri).eligible) this.store.seed(uri, plan, batch, text);
+        const { eligible, folder } = this.scope.of(uri);
+        if (eligible && folder) this.store.seed(uri, folder, plan, batch, text);
         if (now() - slice.wall >= this.tuning.sliceBudgetMs) {
           this.slices.note(slice);
           await yieldToEventLoop();

@@ -136,11 +136,12 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
    * (the snapshot is keyed by the parse settings): the same text read again keeps the plan,
    * made whole, without a parse. Without, its hash matches no text and the scan parses the file
    * again. Either way the scan reports it (or drops it when the file is gone or no longer a plan).
+   * `folder`: the workspace folder of `uri`, as the scope found it.
    */
-  seed(uri: U, plan: Plan, batch: Batch<U>, text?: TextFingerprint): void {
+  seed(uri: U, folder: F, plan: Plan, batch: Batch<U>, text?: TextFingerprint): void {
     const key = uri.toString();
     if (this.plans.has(key)) return;
-    const view: IndexedPlan<U, F> = Object.freeze({ uri, plan, folder: this.port.folderOf(uri), fromDocument: false });
+    const view: IndexedPlan<U, F> = Object.freeze({ uri, plan, folder, fromDocument: false });
     this.plans.set(key, { view, hash: text?.hash ?? Number.NaN, length: text?.length ?? -1, optionsGeneration: text ? this.scope.optionsGeneration : -1, seeded: true });
     this.unsort();
     batch.changed.set(key, uri);
