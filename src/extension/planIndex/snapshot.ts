@@ -20,35 +20,36 @@
 import { cacheKey, errorText, type Plan, type Task } from '../../core';
 import { yieldToEventLoop } from '../util/debounce';
 import type { IndexFolder, IndexLogger, IndexUri } from './port';
-import { outlineFrom, sectionRow, taskRows, tasksOrNone, type Outline } from './snapshotRows';
+import { headJson, headOf, outlineFrom, outlineJson, taskRows, tasksOrNone, type LazyParts, type Outline } from './snapshotRows';
 import type { TextFingerprint } from './store';
 import type { PlanIndexSettings, SnapshotStore } from './types';
 
 export type { SnapshotStore };
 
 /** Bump when the layout changes. */
-export const SNAPSHOT_FORMAT = 4;
-
-/** The parts of a plan a line keeps apart, parsed when first read. */
-type LazyPart = 'sections' | 'steps' | 'tasks';
-type Eager = Omit<Plan, LazyPart>;
+export const SNAPSHOT_FORMAT = 5;
 
 const fromUtf8 = new TextDecoder();
 
 /**
- * `plan` with its sections and steps parsed from `outlineBytes`, and its tasks from `rowsBytes`,
- * when first read. Both are views on the snapshot's bytes, which stay in memory until the scan has replaced
- * every plan painted from them (a few seconds).
+ * A painted plan's sections and steps, parsed from `outlineBytes`, and its tasks, from
+ * `rowsBytes`, when first read. Both are views on the snapshot's bytes, which stay in memory until
+ * the scan has replaced every plan painted from them (a few seconds). A part that does not parse
+ * reads as empty: the scan that follows corrects the plan anyway.
  */
-function withLazyParts(plan: Eager, outlineBytes: Uint8Array, rowsBytes: Uint8Array): Plan {
-  let parts: Outline | undefined;
-  let tasks: readonly Task[] | undefined;
-  // A part that does not parse reads as empty: the scan that follows corrects the plan anyway.
-  const outlineOf = (): Outline => (parts ??= outlineFrom(fromUtf8.decode(outlineBytes)));
-  Object.defineProperty(plan, 'sections', { enumerable: true, configurable: false, get: () => outlineOf().sections });
-  Object.defineProperty(plan, 'steps', { enumerable: true, configurable: false, get: () => outlineOf().steps });
-  Object.defineProperty(plan, 'tasks', { enumerable: true, configurable: false, get: () => (tasks ??= tasksOrNone(fromUtf8.decode(rowsBytes))) });
-  return plan as Plan;
+class LineParts implements LazyParts {
+  outlineBytes: Uint8Array = new Uint8Array(0);
+  rowsBytes: Uint8Array = new Uint8Array(0);
+  private parsedOutline: Outline | undefined;
+  private parsedTasks: readonly Task[] | undefined;
+
+  outline(): Outline {
+    return (this.parsedOutline ??= outlineFrom(fromUtf8.decode(this.outlineBytes)));
+  }
+
+  tasks(): readonly Task[] {
+    return (this.parsedTasks ??= tasksOrNone(fromUtf8.decode(this.rowsBytes)));
+  }
 }
 
 /** Declared by the bundler (esbuild.js): the sources' hash. */
@@ -73,19 +74,21 @@ export interface SnapshotPlan<U> {
 
 /** The snapshot of `plans` as bytes, made in slices of about `budgetMs`. */
 export async function encodeSnapshot(key: string, plans: readonly SnapshotPlan<IndexUri>[], budgetMs: number): Promise<Uint8Array> {
-  const lines = [JSON.stringify({ format: SNAPSHOT_FORMAT, key })];
+  const encoder = new TextEncoder();
+  const TAB = encoder.encode('\t');
+  const NEWLINE = encoder.encode('\n');
+  const parts = [encoder.encode(JSON.stringify({ format: SNAPSHOT_FORMAT, key })), NEWLINE];
   let sliceStart = now();
   for (const { uri, plan, text } of plans) {
-    const { tasks, sections, steps, ...rest } = plan;
-    const head = text ? [uri.toString(), rest, text.hash, text.length] : [uri.toString(), rest];
-    lines.push(`${JSON.stringify(head)}\t${JSON.stringify({ sections: sections.map(sectionRow), steps })}\t${taskRows(tasks)}`);
+    const { tasks, sections, steps, ...eager } = plan;
+    const outline = encoder.encode(outlineJson(sections, steps));
+    const rows = encoder.encode(taskRows(tasks));
+    parts.push(encoder.encode(headJson(uri.toString(), eager, text, outline.length, rows.length)), TAB, outline, TAB, rows, NEWLINE);
     if (now() - sliceStart >= budgetMs) {
       await yieldToEventLoop();
       sliceStart = now();
     }
   }
-  const encoder = new TextEncoder();
-  const parts = lines.map((l) => encoder.encode(`${l}\n`));
   const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -107,11 +110,11 @@ export async function decodeSnapshot<U>(bytes: Uint8Array, key: string, uriOf: (
   let header = true;
   try {
     while (start < bytes.length) {
-      let end = bytes.indexOf(10, start);
-      if (end < 0) end = bytes.length;
       const lineStart = start;
-      start = end + 1;
       if (header) {
+        let end = bytes.indexOf(10, start);
+        if (end < 0) end = bytes.length;
+        start = end + 1;
         const line = decoder.decode(bytes.subarray(lineStart, end));
         const head = JSON.parse(line) as { format?: unknown; key?: unknown };
         if (head.format !== SNAPSHOT_FORMAT || head.key !== key) {
@@ -119,15 +122,27 @@ export async function decodeSnapshot<U>(bytes: Uint8Array, key: string, uriOf: (
           return undefined;
         }
         header = false;
-      } else if (end > lineStart) {
-        // Only the first part is decoded now; the others stay bytes until read (UTF-8 never holds a tab byte inside a character).
+      } else if (bytes[lineStart] === 10) {
+        start = lineStart + 1;
+      } else {
+        // Only the head is decoded now; the other parts stay bytes until read. Its end is the line's first tab (UTF-8 never holds a tab byte inside a character).
         const outlineAt = bytes.indexOf(9, lineStart);
-        const tasksAt = outlineAt < 0 || outlineAt >= end ? -1 : bytes.indexOf(9, outlineAt + 1);
-        if (tasksAt < 0 || tasksAt >= end) throw new Error('not a plan');
-        const [uri, plan, hash, length] = JSON.parse(decoder.decode(bytes.subarray(lineStart, outlineAt))) as [string, Eager, unknown?, unknown?];
-        if (typeof uri !== 'string' || !plan || typeof plan !== 'object' || !Array.isArray(plan.phases)) throw new Error('not a plan');
-        const text = Number.isInteger(hash) && Number.isInteger(length) ? { hash: hash as number, length: length as number } : undefined;
-        plans.push({ uri: uriOf(uri), plan: withLazyParts(plan, bytes.subarray(outlineAt + 1, tasksAt), bytes.subarray(tasksAt + 1, end)), text });
+        if (outlineAt < 0) throw new Error('not a plan');
+        const parts = new LineParts();
+        const head = headOf(decoder.decode(bytes.subarray(lineStart, outlineAt)), parts);
+        // The head gives the other parts' sizes, so the line's end is found without scanning them; a line whose sizes do not fit is scanned.
+        let tasksAt = outlineAt + 1 + head.outlineBytes;
+        let end = tasksAt + 1 + head.tasksBytes;
+        if (bytes[tasksAt] !== 9 || end > bytes.length || (end < bytes.length && bytes[end] !== 10)) {
+          end = bytes.indexOf(10, outlineAt);
+          if (end < 0) end = bytes.length;
+          tasksAt = bytes.indexOf(9, outlineAt + 1);
+          if (tasksAt < 0 || tasksAt >= end) throw new Error('not a plan');
+        }
+        start = end + 1;
+        parts.outlineBytes = bytes.subarray(outlineAt + 1, tasksAt);
+        parts.rowsBytes = bytes.subarray(tasksAt + 1, end);
+        plans.push({ uri: uriOf(head.uri), plan: head.plan, text: head.text });
       }
       if (now() - sliceStart >= budgetMs) {
         await yieldToEventLoop();

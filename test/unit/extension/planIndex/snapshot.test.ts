@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parsePlan } from '../../../../src/core';
 import { PlanIndex } from '../../../../src/extension/planIndex/planIndex';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type SnapshotStore } from '../../../../src/extension/planIndex/snapshot';
@@ -183,7 +185,7 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     assert.equal(new TextDecoder().decode(snapshot.bytes).trim().split('\n').length, 3);
     const decoded = await decodeSnapshot(snapshot.bytes, key, (s) => snapshot.uriOf(s), 8);
     assert.deepEqual(decoded?.map((e) => e.uri.path), [`${ROOT}/docs/plans/a.md`, `${ROOT}/node_modules/x/plan.md`]);
-    assert.deepEqual(decoded?.[0].plan, JSON.parse(JSON.stringify(entries[0].plan)));
+    assert.deepEqual(JSON.parse(JSON.stringify(decoded?.[0].plan)), JSON.parse(JSON.stringify(entries[0].plan)));
     const { index } = open(ws, snapshot);
     const painted = firstEvent(index);
     index.start();
@@ -202,6 +204,52 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     assert.deepEqual(decoded.plan.tasks, JSON.parse(JSON.stringify(plan.tasks)));
     assert.equal(decoded.plan.tasks, decoded.plan.tasks);
     assert.deepEqual(JSON.parse(JSON.stringify(decoded.plan)), JSON.parse(JSON.stringify(plan)));
+  });
+
+  it('every fixture survives as rows: the plan as JSON, with its optional keys (status, front matter, kind, a phase\'s number), CRLF plans and a plan without a fingerprint', async () => {
+    const root = path.join(__dirname, '..', '..', '..', 'fixtures');
+    const files = (fs.readdirSync(root, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.md')).sort();
+    const entries = files.flatMap((file, i) => {
+      const text = fs.readFileSync(path.join(root, file), 'utf8');
+      const uri = new MemUri(`/ws/${file}`);
+      // Each fixture also as CRLF, so both line endings are met; every third without a fingerprint.
+      return [
+        { uri, plan: parsePlan({ text, uri: uri.toString() }), text: i % 3 === 0 ? undefined : { hash: i, length: text.length } },
+        { uri: new MemUri(`/ws/crlf/${file}`), plan: parsePlan(text.replace(/\r?\n/g, '\r\n')), text: { hash: -1 - i, length: i } },
+      ];
+    });
+    const bytes = await encodeSnapshot('k', entries, 8);
+    const decoded = (await decodeSnapshot(bytes, 'k', (s) => new MemUri(s.replace(/^file:\/\//, '')), 8))!;
+    assert.equal(decoded.length, entries.length);
+    const seen = { status: 0, frontMatter: 0, kind: 0, number: 0, crlf: 0, steps: 0 };
+    decoded.forEach((d, i) => {
+      const { uri, plan, text } = entries[i];
+      assert.equal(d.uri.toString(), uri.toString());
+      assert.deepEqual(d.text, text, uri.path);
+      assert.deepEqual(JSON.parse(JSON.stringify(d.plan)), JSON.parse(JSON.stringify(plan)), uri.path);
+      if (plan.status !== undefined) seen.status++;
+      if (plan.frontMatter !== undefined) seen.frontMatter++;
+      if (plan.kind !== undefined) seen.kind++;
+      if (plan.phases.some((p) => p.number !== undefined)) seen.number++;
+      if (plan.eol === '\r\n') seen.crlf++;
+      if (plan.steps.length > 0) seen.steps++;
+    });
+    for (const [what, count] of Object.entries(seen)) assert.ok(count > 0, `a fixture with ${what}`);
+  });
+
+  it('finds each line\'s end from the sizes its head gives, and scans a line whose sizes do not fit', async () => {
+    const plan = (title: string): ReturnType<typeof parsePlan> => parsePlan(planText(title));
+    const bytes = await encodeSnapshot('k', [{ uri: new MemUri('/ws/a.md'), plan: plan('A') }, { uri: new MemUri('/ws/b.md'), plan: plan('B') }], 8);
+    const [header, first, second] = new TextDecoder().decode(bytes).split('\n');
+    const decode = async (lines: string[]) => (await decodeSnapshot(new TextEncoder().encode(lines.join('\n')), 'k', (s) => s, 8))?.map((d) => [d.uri.replace('file://', ''), d.plan.title, d.plan.tasks.length]);
+    assert.deepEqual(await decode([header, first, second, '']), [['/ws/a.md', 'A', 2], ['/ws/b.md', 'B', 2]]);
+    // A task row longer than its head says: the line is scanned for its end, the plan after it still found.
+    const [head, outline, rows] = first.split('\t');
+    const longer = rows.replace('Phase 1', 'Phase One');
+    assert.deepEqual(await decode([header, [head, outline, longer].join('\t'), second, '']), [['/ws/a.md', 'A', 2], ['/ws/b.md', 'B', 2]]);
+    // No newline at the end, and a last line cut short.
+    assert.deepEqual(await decode([header, first, second]), [['/ws/a.md', 'A', 2], ['/ws/b.md', 'B', 2]]);
+    assert.deepEqual(await decode([header, first, second.slice(0, -5)]), [['/ws/a.md', 'A', 2], ['/ws/b.md', 'B', 0]]);
   });
 
   it('parses only the first part of a line when painting: sections, steps and tasks when first read, and as empty if that part is damaged', async () => {
