@@ -37,11 +37,13 @@ describe('Paint first (snapshot in the workspace storage)', function () {
     // written before a plan was deleted) names a plan that is not there.
     const searchPlan = path.join(wb.workspaceDir, 'docs', 'plans', 'search-index.md');
     const lines = fs.readFileSync(snapshot, 'utf8').trimEnd().split('\n');
-    // A plan's line is three JSON parts split by tabs (src/extension/planIndex/snapshot.ts): the uri and what paints, then the rest.
+    // A plan's line is three JSON parts split by tabs (src/extension/planIndex/snapshot.ts): the head, a row that starts
+    // with the uri and has the title sixth (HeadRow in snapshotRows.ts), then the rest.
     const [first, ...rest] = lines[1].split('\t');
     const ghost = JSON.parse(first);
+    assert.ok(ghost[5] === 'Rebuild the Search Index' || ghost[5] === 'Dark Mode', `a head: ${first.slice(0, 200)}`);
     ghost[0] = ghost[0].replace(/[^/]+\.md$/, 'deleted-while-closed.md');
-    ghost[1].title = 'Deleted While Closed';
+    ghost[5] = 'Deleted While Closed';
     fs.writeFileSync(snapshot, `${[...lines, [JSON.stringify(ghost), ...rest].join('\t')].join('\n')}\n`);
     const reloaded = wb.page.waitForEvent('framenavigated', { predicate: (frame) => frame === wb.page.mainFrame(), timeout: 60_000 });
     await wb.runCommand('Developer: Reload Window');
