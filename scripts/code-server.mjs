@@ -396,15 +396,28 @@ function lines(stream, onLine) {
  */
 export function extensionHostComplaints(dirs) {
   const complaints = new Set();
-  for (const dir of dirs) {
-    if (!fs.existsSync(dir)) continue;
-    for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-      if (!/exthost\.log$/.test(file)) continue;
-      for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split('\n')) {
-        const match = /\[(warning|error)\] \[plan-tracker\.plan-tracker\] (.*)$/.exec(line);
-        if (match) complaints.add(`[${match[1]}] ${match[2]}`);
-      }
+  for (const file of dirs.flatMap((dir) => logFiles(dir, /exthost\.log$/))) {
+    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+      const match = /\[(warning|error)\] \[plan-tracker\.plan-tracker\] (.*)$/.exec(line);
+      if (match) complaints.add(`[${match[1]}] ${match[2]}`);
     }
   }
   return [...complaints];
+}
+
+/**
+ * The log files under a code-server logs folder `dir` (every window's, every session's) whose
+ * name matches `name` (`exthost.log`, `remoteexthost.log`, `Plan Tracker.log`), sorted; none
+ * when the folder does not exist yet.
+ * @param {string} dir
+ * @param {RegExp} name
+ * @returns {string[]}
+ */
+export function logFiles(dir, name) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => name.test(path.basename(file)))
+    .sort()
+    .map((file) => path.join(dir, file));
 }

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { copyWorkspace, extensionHostComplaints, launchChromium, removeOnExit, stageWebExtension, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
+import { copyWorkspace, extensionHostComplaints, launchChromium, logFiles, removeOnExit, stageWebExtension, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
 import { ensureTestEnv, repoRoot } from '../../scripts/test-env.mjs';
 
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
@@ -426,13 +426,7 @@ export class Workbench {
 
   /** Every window's log files whose name matches `name` (`remoteexthost.log`, `Plan Tracker.log`): a reload starts another window's. */
   logFiles(name) {
-    const logsDir = path.join(this.tempRoot, 'code-server', 'user-data', 'logs');
-    if (!fs.existsSync(logsDir)) return [];
-    return fs
-      .readdirSync(logsDir, { recursive: true, encoding: 'utf8' })
-      .filter((file) => name.test(path.basename(file)))
-      .sort()
-      .map((file) => path.join(logsDir, file));
+    return logFiles(path.join(this.tempRoot, 'code-server', 'user-data', 'logs'), name);
   }
 
   /**
