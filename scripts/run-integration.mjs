@@ -40,7 +40,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { format } from 'node:util';
-import { copyWorkspace, EXTENSION_HOSTS, extensionHostComplaints, launchChromium, removeOnExit, stageWebExtension, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { copyWorkspace, EXTENSION_HOSTS, extensionHostComplaints, launchChromium, logFiles, removeOnExit, stageWebExtension, startCodeServer, workbenchUrl } from './code-server.mjs';
 import { errorText, runMain } from './runMain.mjs';
 import { ensureTestEnv, repoRoot, seconds } from './test-env.mjs';
 
@@ -294,9 +294,17 @@ async function main() {
       const code = env
         ? await runWithCodeServer(env, workspace, outputs, tempRoot, runId, host, restricted)
         : await runWithElectron(workspace, outputs, runId, restricted);
-      const complaints = extensionHostComplaints([path.join(tempRoot, 'code-server', 'user-data', 'logs'), outputs.logs]);
+      const logDirs = [path.join(tempRoot, 'code-server', 'user-data', 'logs'), outputs.logs];
+      const complaints = extensionHostComplaints(logDirs);
       for (const line of complaints) say(`  the extension host logged: ${line}`);
       const final = verdict(code, outputs.results, runId, host) || (complaints.length ? 1 : 0);
+      if (final !== 0) {
+        // What the index did (scans, batches, what it skipped) is in its log, which goes with the temp folder.
+        for (const file of logDirs.flatMap((dir) => logFiles(dir, /^Plan Tracker\.log$/))) {
+          say(`  ── the end of ${path.relative(tempRoot, file).startsWith('..') ? path.relative(repoRoot, file) : path.relative(tempRoot, file)}`);
+          for (const line of fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-40)) say(`  │ ${line}`);
+        }
+      }
       say(`${outputs.name}: ${final === 0 ? 'passed' : `FAILED (exit ${final})`} in ${seconds(Date.now() - runStarted)}`);
       if (final !== 0) failed++;
     } finally {
