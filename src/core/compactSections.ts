@@ -6,16 +6,17 @@
  * materializes plain Section objects on demand (core/packedProperty.ts). Progress values are
  * shared (core/progress.ts).
  */
-import { allocateRows, packedProperty, readRows, type PackedRows } from './packedProperty';
+import { allocateRows, packedProperty, readRows, rowsFit, type PackedProperty, type PackedRows } from './packedProperty';
 import { progressOf } from './progress';
 import type { Section } from './types';
 
 const FIELDS = 9; // level, line, end line, parent + 1, done, open, in progress, skipped, text length
 
 /** FIELDS numbers a section (4 bytes each past 65,535: a line, a count, a heading's length), then the headings one after another. */
-type Packed = PackedRows;
+export type PackedSections = PackedRows;
 
-function pack(sections: readonly Section[]): Packed {
+/** A plan's sections packed (what `plan.sections` keeps; the paint-first snapshot saves it as it is). */
+export function packSections(sections: readonly Section[]): PackedSections {
   const count = sections.length;
   let wide = false;
   let text = '';
@@ -44,7 +45,7 @@ function pack(sections: readonly Section[]): Packed {
   return { bytes, count, wide };
 }
 
-function unpack(p: Packed): readonly Section[] {
+function unpack(p: PackedSections): readonly Section[] {
   const { count } = p;
   const { nums, text: texts } = readRows(p, FIELDS);
   const sections: Section[] = new Array(count);
@@ -64,7 +65,8 @@ function unpack(p: Packed): readonly Section[] {
   return Object.freeze(sections);
 }
 
-const property = packedProperty<Packed, Section>('sections', unpack);
+/** `plan.sections` over its packed form: `packedOf(plan)` hands the form out, `adopt` defines it on another object (the paint-first snapshot). */
+export const sectionStorage: PackedProperty<PackedSections, Section> = packedProperty<PackedSections, Section>('sections', unpack);
 
 /**
  * Defines `target.sections` as an enumerable getter over packed storage (so JSON.stringify and
@@ -72,6 +74,11 @@ const property = packedProperty<Packed, Section>('sections', unpack);
  * place (a copy cost a measurable share of the packing): the caller hands it over.
  */
 export function defineCompactSections<T extends object>(target: T, sections: readonly Section[]): T & { readonly sections: readonly Section[] } {
-  property.define(target, pack(sections), Object.freeze(sections));
+  sectionStorage.define(target, packSections(sections), Object.freeze(sections));
   return target as T & { readonly sections: readonly Section[] };
+}
+
+/** Whether sections packed elsewhere (a file) are whole: rows for their count. */
+export function packedSectionsFit(packed: PackedSections): boolean {
+  return rowsFit(packed, FIELDS);
 }

@@ -5,21 +5,22 @@
  * and strings) and `plan.tasks` materializes plain Task objects on demand (core/packedProperty.ts:
  * the last few lists cached, the parser's own list for the reads that follow the parse).
  */
-import { allocateRows, packedProperty, readRows, type PackedRows } from './packedProperty';
+import { allocateRows, packedProperty, readRows, rowsFit, type PackedProperty, type PackedRows } from './packedProperty';
 import type { Task, TaskState } from './types';
 
 const FIELDS = 6; // line, column, depth, parent + 1, section + 1, state | mark << 2
 const STATES: readonly TaskState[] = ['open', 'done', 'inProgress', 'skipped'];
 
 /** FIELDS numbers a task (4 bytes each past 65,535: a line, a wide mark), then the texts joined by `\n`. */
-interface Packed extends PackedRows {
+export interface PackedTasks extends PackedRows {
   /** Evidence of the few tasks that have it: task index, text, line. */
   readonly evidence?: readonly (readonly [number, string, number])[];
 }
 
 const oneLine = (s: string): string => (s.indexOf('\n') < 0 ? s : s.replace(/\n/g, ' '));
 
-function pack(tasks: readonly Task[]): Packed {
+/** A plan's tasks packed (what `plan.tasks` keeps; the paint-first snapshot saves it as it is). */
+export function packTasks(tasks: readonly Task[]): PackedTasks {
   const count = tasks.length;
   let wide = false;
   for (let i = 0; i < count && !wide; i++) {
@@ -45,7 +46,7 @@ function pack(tasks: readonly Task[]): Packed {
   return evidence ? { bytes, count, wide, evidence } : { bytes, count, wide };
 }
 
-function unpack(p: Packed): readonly Task[] {
+function unpack(p: PackedTasks): readonly Task[] {
   const { count } = p;
   const { nums, text } = readRows(p, FIELDS);
   const texts = count > 0 ? text.split('\n') : [];
@@ -67,13 +68,19 @@ function unpack(p: Packed): readonly Task[] {
   return Object.freeze(tasks);
 }
 
-const property = packedProperty<Packed, Task>('tasks', unpack);
+/** `plan.tasks` over its packed form: `packedOf(plan)` hands the form out, `adopt` defines it on another object (the paint-first snapshot). */
+export const taskStorage: PackedProperty<PackedTasks, Task> = packedProperty<PackedTasks, Task>('tasks', unpack);
 
 /**
  * Defines `target.tasks` as an enumerable getter over packed storage (so JSON.stringify and
  * postMessage still see it), primed with the list the parser just built.
  */
 export function defineCompactTasks<T extends object>(target: T, tasks: readonly Task[]): T & { readonly tasks: readonly Task[] } {
-  property.define(target, pack(tasks), Object.freeze(tasks.slice()));
+  taskStorage.define(target, packTasks(tasks), Object.freeze(tasks.slice()));
   return target as T & { readonly tasks: readonly Task[] };
+}
+
+/** Whether tasks packed elsewhere (a file) are whole: rows for their count, evidence for tasks that exist. */
+export function packedTasksFit(packed: PackedTasks): boolean {
+  return rowsFit(packed, FIELDS) && (packed.evidence ?? []).every(([i, text, line]) => Number.isInteger(i) && i >= 0 && i < packed.count && typeof text === 'string' && Number.isInteger(line));
 }

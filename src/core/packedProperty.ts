@@ -17,6 +17,10 @@ export interface PackedProperty<P, T> {
    * see it) over `packed`, primed with `built`, the list the packed form was made from.
    */
   define<O extends object>(target: O, packed: P, built: readonly T[]): void;
+  /** The packed form behind `target[name]`, when the property is this one; undefined otherwise. */
+  packedOf(target: object): P | undefined;
+  /** Defines `target[name]` over `packed`, which is kept as it is (a plan's packed form saved and read back). */
+  adopt<O extends object>(target: O, packed: P): void;
 }
 
 export function packedProperty<P extends object, T>(name: string, unpack: (packed: P) => readonly T[]): PackedProperty<P, T> {
@@ -37,12 +41,17 @@ export function packedProperty<P extends object, T>(name: string, unpack: (packe
     if (fresh?.packed === packed) return fresh.list;
     return cache.get(packed) ?? remember(packed, unpack(packed));
   }
+  const adopt = (target: object, packed: P): void => {
+    Object.defineProperty(target, key, { value: packed });
+    Object.defineProperty(target, name, { enumerable: true, configurable: false, get });
+  };
   return {
     define(target, packed, built) {
       fresh = { packed, list: built };
-      Object.defineProperty(target, key, { value: packed });
-      Object.defineProperty(target, name, { enumerable: true, configurable: false, get });
+      adopt(target, packed);
     },
+    packedOf: (target) => (target as { readonly [key: symbol]: P | undefined })[key],
+    adopt,
   };
 }
 
@@ -72,7 +81,23 @@ export function allocateRows(count: number, fields: number, wide: boolean, text:
 
 /** The numbers of `rows` (`fields` a row) and their text, decoded. */
 export function readRows(rows: PackedRows, fields: number): { nums: Uint16Array | Int32Array; text: string } {
-  const { bytes, count, wide } = rows;
+  const { count, wide } = rows;
+  // Rows read back from a file may be a view at any offset of its bytes; the numbers need their alignment.
+  const bytes = rows.bytes.byteOffset % (wide ? 4 : 2) === 0 ? rows.bytes : rows.bytes.slice();
   const nums = wide ? new Int32Array(bytes.buffer, bytes.byteOffset, count * fields) : new Uint16Array(bytes.buffer, bytes.byteOffset, count * fields);
   return { nums, text: count > 0 ? decoder.decode(bytes.subarray(count * fields * (wide ? 4 : 2))) : '' };
+}
+
+/** Whether `rows` is large enough for its `count` rows of `fields` numbers (packed forms read back from a file). */
+export function rowsFit(rows: PackedRows, fields: number): boolean {
+  return Number.isInteger(rows.count) && rows.count >= 0 && rows.bytes.length >= rows.count * fields * (rows.wide ? 4 : 2);
+}
+
+/**
+ * `rows` with bytes of their own: a view on a larger buffer (rows read back from a file) is
+ * copied, so keeping the rows does not keep the whole buffer.
+ */
+export function ownRows<P extends PackedRows>(rows: P): P {
+  const { bytes } = rows;
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? rows : { ...rows, bytes: bytes.slice() };
 }

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { parsePlan } from '../../../src/core';
-import type { Plan, Task } from '../../../src/core';
+import { packedSectionsFit, packedTasksFit, parsePlan, sectionStorage, taskStorage, type Plan } from '../../../src/core';
+import type { Task } from '../../../src/core';
 
 /** Pushes every earlier plan's task list out of the materialised cache (it keeps 64). */
 function evict(): void {
@@ -53,5 +53,31 @@ describe('compact task storage', () => {
     assert.deepStrictEqual({ ...plan }.tasks.map((t) => t.state), ['done', 'open']);
     assert.deepStrictEqual(Object.getOwnPropertySymbols(plan).filter((s) => Object.getOwnPropertyDescriptor(plan, s)!.enumerable), []);
     assert.strictEqual(plan.tasks, plan.tasks, 'a materialised list is cached');
+  });
+
+  it('hands out the packed form, and another object adopts it as it is (the paint-first snapshot saves and reads it back)', () => {
+    const text = '# P\n## A\n- [x] one ✅\n  - Evidence: ran it (2026-01-02)\n## B\n- [ ] two 😀';
+    const plan = parsePlan(text);
+    const tasks = taskStorage.packedOf(plan)!;
+    const sections = sectionStorage.packedOf(plan)!;
+    assert.ok(tasks.bytes instanceof Uint8Array && tasks.count === 2 && tasks.evidence?.length === 1);
+    assert.strictEqual(sections.count, plan.sections.length);
+    assert.strictEqual(taskStorage.packedOf({ tasks: plan.tasks }), undefined, 'a plain list has no packed form');
+    // Read back from copies of the bytes, as the snapshot does, with the parser's lists long gone.
+    const copy = { title: 'P' } as Pick<Plan, 'title' | 'sections' | 'tasks'>;
+    sectionStorage.adopt(copy, { ...sections, bytes: sections.bytes.slice() });
+    taskStorage.adopt(copy, { ...tasks, bytes: tasks.bytes.slice() });
+    evict();
+    assert.deepStrictEqual(copy.tasks.map((t) => ({ ...t })), parsePlan(text).tasks.map((t) => ({ ...t })));
+    assert.deepStrictEqual(copy.sections.map((s) => ({ ...s })), parsePlan(text).sections.map((s) => ({ ...s })));
+    assert.deepStrictEqual(Object.keys(copy), ['title', 'sections', 'tasks']);
+
+    // What a file may hold that does not fit: fewer bytes than the rows need, evidence of a task that is not there.
+    assert.ok(packedTasksFit(tasks) && packedSectionsFit(sections));
+    assert.ok(!packedTasksFit({ ...tasks, bytes: tasks.bytes.subarray(0, 2 * 6 * 2 - 1) }));
+    assert.ok(!packedTasksFit({ ...tasks, count: -1 }));
+    assert.ok(!packedTasksFit({ ...tasks, evidence: [[2, 'x', 0]] }));
+    assert.ok(!packedSectionsFit({ ...sections, count: sections.count + 100 }));
+    assert.ok(!packedSectionsFit({ ...sections, count: 1.5 }));
   });
 });
