@@ -36,15 +36,20 @@ describe('Paint first (snapshot in the workspace storage)', function () {
     // While the window reloads: the search plan's title changes on disk, and the snapshot (as if
     // written before a plan was deleted) names a plan that is not there.
     const searchPlan = path.join(wb.workspaceDir, 'docs', 'plans', 'search-index.md');
-    const lines = fs.readFileSync(snapshot, 'utf8').trimEnd().split('\n');
-    // A plan's line is three JSON parts split by tabs (src/extension/planIndex/snapshot.ts): the head, a row that starts
-    // with the uri and has the title sixth (HeadRow in snapshotRows.ts), then the rest.
-    const [first, ...rest] = lines[1].split('\t');
-    const ghost = JSON.parse(first);
-    assert.ok(ghost[5] === 'Rebuild the Search Index' || ghost[5] === 'Dark Mode', `a head: ${first.slice(0, 200)}`);
+    // A record (src/extension/planIndex/snapshot.ts) is a head, a JSON row that starts with the uri, gives the sizes of
+    // the rest fourth and the title sixth (HeadRow in snapshotRows.ts), a tab, the steps, a tab, then packed bytes and a
+    // newline. The ghost is the first record with another uri and title: the sizes of the rest still hold.
+    const bytes = fs.readFileSync(snapshot);
+    const recordStart = bytes.indexOf(10) + 1;
+    const headEnd = bytes.indexOf(9, recordStart);
+    const ghost = JSON.parse(bytes.subarray(recordStart, headEnd).toString('utf8'));
+    assert.ok(ghost[5] === 'Rebuild the Search Index' || ghost[5] === 'Dark Mode', `a head: ${JSON.stringify(ghost).slice(0, 200)}`);
+    const [stepsLength, , , sectionsLength, , , tasksLength] = ghost[3];
+    const recordEnd = headEnd + 1 + stepsLength + 1 + sectionsLength + tasksLength;
+    assert.equal(bytes[recordEnd], 10, 'the record ends where its head says');
     ghost[0] = ghost[0].replace(/[^/]+\.md$/, 'deleted-while-closed.md');
     ghost[5] = 'Deleted While Closed';
-    fs.writeFileSync(snapshot, `${[...lines, [JSON.stringify(ghost), ...rest].join('\t')].join('\n')}\n`);
+    fs.writeFileSync(snapshot, Buffer.concat([bytes, Buffer.from(JSON.stringify(ghost)), bytes.subarray(headEnd, recordEnd + 1)]));
     const reloaded = wb.page.waitForEvent('framenavigated', { predicate: (frame) => frame === wb.page.mainFrame(), timeout: 60_000 });
     await wb.runCommand('Developer: Reload Window');
     await reloaded;

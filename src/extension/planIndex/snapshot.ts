@@ -6,50 +6,41 @@
  * what shows in the moments before that. Each plan carries the hash and length of the text it was
  * parsed from: a file the scan finds with that same text is not parsed again (store.ts).
  *
- * One JSON line per plan after a header line (format and key), so reading and writing go a line at
+ * A header line (format and key), then one record per plan, so reading and writing go a record at
  * a time with a yield to the event loop between slices: no slice of it blocks the extension host.
- * A line is three JSON texts separated by tabs (JSON never holds a raw tab or newline):
- * `[uri, plan without its tasks, sections and steps, text hash, text length]`, then `{sections, steps}` (sections as rows),
- * then the tasks as rows. Painting parses only the first (a quarter of a plan's bytes: what the
- * Plans view, the status bar and the badge show); the sections and steps, and the tasks, are
- * parsed when first read (a plan expanded, its tooltip, the dashboard). Painting is mostly the
- * read: on a machine where each fresh page of memory costs a fault, bytes are time.
- * A snapshot of another format or key (other parse options, another build), or one that does not
- * decode, is dropped with one log line.
+ * A record is the plan's head (a JSON row, snapshotRows.ts: what the Plans view, the status bar
+ * and the badge show, and the sizes of the rest), a tab, its rollout steps (JSON), a tab, then its
+ * sections and its tasks packed as the index keeps them (core/compactSections.ts,
+ * compactTasks.ts), and a newline. Painting parses only the heads; a painted plan keeps views on
+ * its packed bytes (nothing is unpacked until read, as for any plan) and on its steps, parsed
+ * when first read. Painting is mostly the read: on a machine where each fresh page of memory
+ * costs a fault, bytes are time. A snapshot of another format or key (other parse options,
+ * another build), or one that does not decode, is dropped with one log line.
  */
-import { cacheKey, errorText, type Plan, type Task } from '../../core';
+import { cacheKey, errorText, packedSectionsFit, packedTasksFit, packSections, packTasks, sectionStorage, taskStorage, type Phase, type Plan, type PackedSections, type PackedTasks } from '../../core';
 import { yieldToEventLoop } from '../util/debounce';
 import type { IndexFolder, IndexLogger, IndexUri } from './port';
-import { headJson, headOf, outlineFrom, outlineJson, taskRows, tasksOrNone, type LazyParts, type Outline } from './snapshotRows';
+import { headJson, headOf, stepsFrom, stepsJson, type PartSizes } from './snapshotRows';
 import type { TextFingerprint } from './store';
 import type { PlanIndexSettings, SnapshotStore } from './types';
 
 export type { SnapshotStore };
 
 /** Bump when the layout changes. */
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
+
+/** Where a painted plan keeps its steps' JSON (bytes of the snapshot) until first read, then the steps. */
+const STEPS = Symbol('steps');
 
 const fromUtf8 = new TextDecoder();
 
-/**
- * A painted plan's sections and steps, parsed from `outlineBytes`, and its tasks, from
- * `rowsBytes`, when first read. Both are views on the snapshot's bytes, which stay in memory until
- * the scan has replaced every plan painted from them (a few seconds). A part that does not parse
- * reads as empty: the scan that follows corrects the plan anyway.
- */
-class LineParts implements LazyParts {
-  outlineBytes: Uint8Array = new Uint8Array(0);
-  rowsBytes: Uint8Array = new Uint8Array(0);
-  private parsedOutline: Outline | undefined;
-  private parsedTasks: readonly Task[] | undefined;
-
-  outline(): Outline {
-    return (this.parsedOutline ??= outlineFrom(fromUtf8.decode(this.outlineBytes)));
-  }
-
-  tasks(): readonly Task[] {
-    return (this.parsedTasks ??= tasksOrNone(fromUtf8.decode(this.rowsBytes)));
-  }
+/** One getter for every painted plan (a closure each would give each plan a hidden class of its own). */
+function paintedSteps(this: { [STEPS]: Uint8Array | readonly Phase[] }): readonly Phase[] {
+  const saved = this[STEPS];
+  if (!(saved instanceof Uint8Array)) return saved;
+  const steps = stepsFrom(fromUtf8.decode(saved));
+  this[STEPS] = steps;
+  return steps;
 }
 
 /** Declared by the bundler (esbuild.js): the sources' hash. */
@@ -77,13 +68,15 @@ export async function encodeSnapshot(key: string, plans: readonly SnapshotPlan<I
   const encoder = new TextEncoder();
   const TAB = encoder.encode('\t');
   const NEWLINE = encoder.encode('\n');
-  const parts = [encoder.encode(JSON.stringify({ format: SNAPSHOT_FORMAT, key })), NEWLINE];
+  const parts: Uint8Array[] = [encoder.encode(JSON.stringify({ format: SNAPSHOT_FORMAT, key })), NEWLINE];
   let sliceStart = now();
   for (const { uri, plan, text } of plans) {
-    const { tasks, sections, steps, ...eager } = plan;
-    const outline = encoder.encode(outlineJson(sections, steps));
-    const rows = encoder.encode(taskRows(tasks));
-    parts.push(encoder.encode(headJson(uri.toString(), eager, text, outline.length, rows.length)), TAB, outline, TAB, rows, NEWLINE);
+    // As the index holds them: a plan's packed forms are written as they are, not unpacked.
+    const sections: PackedSections = sectionStorage.packedOf(plan) ?? packSections(plan.sections);
+    const tasks: PackedTasks = taskStorage.packedOf(plan) ?? packTasks(plan.tasks);
+    const steps = encoder.encode(stepsJson(plan.steps));
+    const sizes: PartSizes = [steps.length, sections.count, sections.wide ? 1 : 0, sections.bytes.length, tasks.count, tasks.wide ? 1 : 0, tasks.bytes.length];
+    parts.push(encoder.encode(headJson(uri.toString(), plan, text, sizes, tasks.evidence)), TAB, steps, TAB, sections.bytes, tasks.bytes, NEWLINE);
     if (now() - sliceStart >= budgetMs) {
       await yieldToEventLoop();
       sliceStart = now();
@@ -99,51 +92,45 @@ export async function encodeSnapshot(key: string, plans: readonly SnapshotPlan<I
 }
 
 /**
- * The plans of a snapshot, decoded a line at a time in slices of about `budgetMs`. Undefined (and
- * one log line) when it is of another format or key, or does not decode.
+ * The plans of a snapshot, decoded a record at a time in slices of about `budgetMs`. Undefined
+ * (and one log line) when it is of another format or key, or does not decode: a record whose
+ * parts do not fit the sizes its head gives drops the whole snapshot.
  */
 export async function decodeSnapshot<U>(bytes: Uint8Array, key: string, uriOf: (s: string) => U, budgetMs: number, logger?: IndexLogger): Promise<SnapshotPlan<U>[] | undefined> {
   const decoder = new TextDecoder();
   const plans: SnapshotPlan<U>[] = [];
-  let start = 0;
   let sliceStart = now();
-  let header = true;
   try {
+    let start = bytes.indexOf(10);
+    const header = JSON.parse(decoder.decode(bytes.subarray(0, start < 0 ? bytes.length : start))) as { format?: unknown; key?: unknown };
+    if (header.format !== SNAPSHOT_FORMAT || header.key !== key) {
+      logger?.info(`Plan index: the saved plans are of ${header.format !== SNAPSHOT_FORMAT ? `format ${String(header.format)}` : 'other settings or another build'}; dropped, the scan rebuilds them.`);
+      return undefined;
+    }
+    if (start < 0) return undefined;
+    start++;
     while (start < bytes.length) {
-      const lineStart = start;
-      if (header) {
-        let end = bytes.indexOf(10, start);
-        if (end < 0) end = bytes.length;
-        start = end + 1;
-        const line = decoder.decode(bytes.subarray(lineStart, end));
-        const head = JSON.parse(line) as { format?: unknown; key?: unknown };
-        if (head.format !== SNAPSHOT_FORMAT || head.key !== key) {
-          logger?.info(`Plan index: the saved plans are of ${head.format !== SNAPSHOT_FORMAT ? `format ${String(head.format)}` : 'other settings or another build'}; dropped, the scan rebuilds them.`);
-          return undefined;
-        }
-        header = false;
-      } else if (bytes[lineStart] === 10) {
-        start = lineStart + 1;
-      } else {
-        // Only the head is decoded now; the other parts stay bytes until read. Its end is the line's first tab (UTF-8 never holds a tab byte inside a character).
-        const outlineAt = bytes.indexOf(9, lineStart);
-        if (outlineAt < 0) throw new Error('not a plan');
-        const parts = new LineParts();
-        const head = headOf(decoder.decode(bytes.subarray(lineStart, outlineAt)), parts);
-        // The head gives the other parts' sizes, so the line's end is found without scanning them; a line whose sizes do not fit is scanned.
-        let tasksAt = outlineAt + 1 + head.outlineBytes;
-        let end = tasksAt + 1 + head.tasksBytes;
-        if (bytes[tasksAt] !== 9 || end > bytes.length || (end < bytes.length && bytes[end] !== 10)) {
-          end = bytes.indexOf(10, outlineAt);
-          if (end < 0) end = bytes.length;
-          tasksAt = bytes.indexOf(9, outlineAt + 1);
-          if (tasksAt < 0 || tasksAt >= end) throw new Error('not a plan');
-        }
-        start = end + 1;
-        parts.outlineBytes = bytes.subarray(outlineAt + 1, tasksAt);
-        parts.rowsBytes = bytes.subarray(tasksAt + 1, end);
-        plans.push({ uri: uriOf(head.uri), plan: head.plan, text: head.text });
-      }
+      // The head ends at the record's first tab (JSON holds no raw tab); it gives the other parts' sizes.
+      const headEnd = bytes.indexOf(9, start);
+      if (headEnd < 0) throw new Error('not a plan');
+      const head = headOf(decoder.decode(bytes.subarray(start, headEnd)));
+      const [stepsLength, sectionCount, sectionsWide, sectionsLength, taskCount, tasksWide, tasksLength] = head.parts;
+      const stepsEnd = headEnd + 1 + stepsLength;
+      const tasksStart = stepsEnd + 1 + sectionsLength;
+      const end = tasksStart + tasksLength;
+      if (bytes[stepsEnd] !== 9 || end >= bytes.length || bytes[end] !== 10) throw new Error('a plan of another size than its head says');
+      // Views on the snapshot's bytes, which stay in memory until the scan has confirmed or replaced
+      // every plan painted from them (a few seconds): confirming a plan copies its packed bytes (store.ts).
+      const sections: PackedSections = { bytes: bytes.subarray(stepsEnd + 1, tasksStart), count: sectionCount, wide: sectionsWide === 1 };
+      const tasks: PackedTasks = { bytes: bytes.subarray(tasksStart, end), count: taskCount, wide: tasksWide === 1, ...(head.evidence ? { evidence: head.evidence } : {}) };
+      if (!packedSectionsFit(sections) || !packedTasksFit(tasks)) throw new Error('a plan whose sections or tasks do not fit their count');
+      const plan = head.plan;
+      sectionStorage.adopt(plan, sections);
+      taskStorage.adopt(plan, tasks);
+      Object.defineProperty(plan, STEPS, { value: bytes.subarray(headEnd + 1, stepsEnd), writable: true });
+      Object.defineProperty(plan, 'steps', { enumerable: true, configurable: false, get: paintedSteps });
+      plans.push({ uri: uriOf(head.uri), plan: plan as Plan, text: head.text });
+      start = end + 1;
       if (now() - sliceStart >= budgetMs) {
         await yieldToEventLoop();
         sliceStart = now();
@@ -153,5 +140,5 @@ export async function decodeSnapshot<U>(bytes: Uint8Array, key: string, uriOf: (
     logger?.info(`Plan index: the saved plans could not be read (${errorText(error)}); dropped, the scan rebuilds them.`);
     return undefined;
   }
-  return header ? undefined : plans;
+  return plans;
 }

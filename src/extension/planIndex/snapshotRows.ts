@@ -1,77 +1,33 @@
 /**
- * The rows of the paint-first snapshot (snapshot.ts): a plan's head, phases, sections and tasks as
- * JSON arrays rather than objects. Painting parses every plan's head at once, so its bytes are
- * time: as rows, the head of a seed-shaped plan is about a third of its JSON as objects, and parses
- * in about a third of the time. Keys a row does not name (optional ones such as a plan's status or
- * a phase's number, and any added later) ride along in an object at the row's end.
+ * The rows of the paint-first snapshot (snapshot.ts): a plan's head, phases and steps as JSON
+ * arrays rather than objects. Painting parses every plan's head at once, so its bytes are time: as
+ * rows, the head of a seed-shaped plan is about a third of its JSON as objects, and parses in about
+ * a third of the time. Keys a row does not name (optional ones such as a plan's front matter, and
+ * any added later) ride along in an object at the row's end. A plan's tasks and sections are not
+ * rows: the snapshot keeps them packed, as the index does (core/compactTasks.ts, compactSections.ts).
  */
-import { progressOf, type HeaderField, type Phase, type PhaseKind, type Plan, type Progress, type Section, type Task, type TaskState } from '../../core';
+import { progressOf, type HeaderField, type Phase, type PhaseKind, type Plan, type Progress, type TaskState } from '../../core';
 
-export type Outline = Pick<Plan, 'sections' | 'steps'>;
-
-/** What painting needs of a plan: all of it but the parts a line keeps apart, parsed when first read. */
+/** What the head keeps of a plan: all of it but its sections, steps and tasks, the record's other parts. */
 export type Eager = Omit<Plan, 'sections' | 'steps' | 'tasks'>;
 
 const STATES: readonly TaskState[] = ['open', 'done', 'inProgress', 'skipped'];
 
-/** A task as a row: line, column, mark, state (index in STATES), text, depth, parent, section[, evidence, evidence line]. */
-type TaskRow = [number, number, string, number, string, number, number, number, string?, number?];
-
-export function taskRows(tasks: readonly Task[]): string {
-  return JSON.stringify(
-    tasks.map((t): TaskRow => {
-      const row: TaskRow = [t.line, t.column, t.mark, STATES.indexOf(t.state), t.text, t.depth, t.parent, t.section];
-      if (t.evidence !== undefined) row.push(t.evidence, t.evidenceLine ?? t.line);
-      return row;
-    }),
-  );
+/** A plan's rollout steps as JSON (phase rows). */
+export function stepsJson(steps: readonly Phase[]): string {
+  return JSON.stringify(steps.map(phaseRow));
 }
 
-function tasksOf(rows: string): readonly Task[] {
-  return Object.freeze(
-    (JSON.parse(rows) as TaskRow[]).map(([line, column, mark, state, text, depth, parent, section, evidence, evidenceLine], index): Task => {
-      const task: Task = { index, line, column, mark, state: STATES[state] ?? 'open', text, depth, parent, section };
-      return evidence === undefined ? task : { ...task, evidence, evidenceLine };
-    }),
-  );
-}
-
-/** A section as a row (a third of its bytes as an object): level, text, line, end line, parent, then done, open, in progress and skipped. */
-type SectionRow = [number, string, number, number, number, number, number, number, number];
-
-function sectionRow(s: Section): SectionRow {
-  const p = s.progress;
-  return [s.level, s.text, s.line, s.endLine, s.parent, p.done, p.open, p.inProgress, p.skipped];
-}
-
-/** A plan's sections and steps as JSON: `[section rows, step rows]`. */
-export function outlineJson(sections: readonly Section[], steps: readonly Phase[]): string {
-  return JSON.stringify([sections.map(sectionRow), steps.map(phaseRow)]);
-}
-
-export function outlineFrom(json: string): Outline {
+/** Steps read back from `stepsJson`; none when the JSON is not a list (the scan corrects the plan anyway). */
+export function stepsFrom(json: string): readonly Phase[] {
   try {
-    const value = JSON.parse(json) as unknown;
-    if (Array.isArray(value) && value.length === 2 && Array.isArray(value[0]) && Array.isArray(value[1])) {
-      const sections = (value[0] as SectionRow[]).map(
-        ([level, text, line, endLine, parent, done, open, inProgress, skipped], index): Section => ({ index, level, text, line, endLine, parent, progress: progressOf(done, open, inProgress, skipped) }),
-      );
-      return { sections, steps: (value[1] as PhaseRow[]).map(phaseOf) };
-    }
+    const rows = JSON.parse(json) as unknown;
+    if (Array.isArray(rows)) return Object.freeze((rows as PhaseRow[]).map(phaseOf));
   } catch {
-    // damaged: read as empty, below
+    // damaged: none, below
   }
-  return { sections: [], steps: [] };
+  return Object.freeze([]);
 }
-
-export function tasksOrNone(rows: string): readonly Task[] {
-  try {
-    return tasksOf(rows);
-  } catch {
-    return Object.freeze([]);
-  }
-}
-
 
 type Rest = Record<string, unknown>;
 /** Whether `rest` holds a key with a value (the parser writes optional keys as undefined). */
@@ -116,30 +72,49 @@ function phaseOf(row: PhaseRow): Phase {
   return rest ? Object.assign(phase, rest) : phase;
 }
 
+/** The keys of a plan the head row names, or that the record keeps apart. */
+const HEAD_KEYS = new Set(['title', 'titleLine', 'fields', 'bodyStartLine', 'trackingSection', 'phases', 'currentPhase', 'progress', 'lineCount', 'eol', 'isPlan', 'uri', 'version', 'status', 'kind', 'frontMatter', 'sections', 'steps', 'tasks']);
+
 /** A plan's header fields, five values each: key, value, line, value start, value end. */
 type FieldValues = (string | number)[];
 
 /**
- * What painting parses of a plan: uri, text hash and length (null when not known), the bytes of
- * the line's two other parts (how the reader finds the line's end without scanning them), then
- * title, title line, header fields, body start line, tracking section, phase rows, current phase,
- * done, open, in progress, skipped, line count, CRLF (1 or 0), is a plan (1 or 0), then the
- * optional keys (null when absent): the plan's uri, version, status, kind and front matter[, any
- * other key].
+ * The sizes of a record's other parts, and what the packed forms need besides their bytes: the
+ * steps' JSON bytes, then the sections' count, wide (1 or 0) and bytes, then the tasks' count,
+ * wide and bytes.
  */
-type HeadRow = [string, number | null, number | null, number, number, string, number, FieldValues, number, number, PhaseRow[], number, number, number, number, number, number, number, number, string | null, number | null, string | null, string | null, Rest | null, Rest?];
+export type PartSizes = [number, number, number, number, number, number, number];
 
-/** The head of a line: `plan` but its sections, steps and tasks, which take `outlineBytes` and `tasksBytes` after it. */
-export function headJson(uri: string, plan: Eager, text: { readonly hash: number; readonly length: number } | undefined, outlineBytes: number, tasksBytes: number): string {
-  const { title, titleLine, fields, bodyStartLine, trackingSection, phases, currentPhase, progress, lineCount, eol, isPlan, uri: planUri, version, status, kind, frontMatter, ...rest } = plan;
+/** The evidence of the tasks that have it, as the packed tasks keep it: task index, text, line. */
+export type EvidenceRows = readonly (readonly [number, string, number])[];
+
+/**
+ * What painting parses of a plan: uri, text hash and length (null when not known), the sizes of
+ * the record's other parts (how the reader finds them without scanning), the tasks' evidence (null
+ * when none), then title, title line, header fields, body start line, tracking section, phase rows,
+ * current phase, done, open, in progress, skipped, line count, CRLF (1 or 0), is a plan (1 or 0),
+ * then the optional keys (null when absent): the plan's uri, version, status, kind and front
+ * matter[, any other key].
+ */
+type HeadRow = [string, number | null, number | null, PartSizes, EvidenceRows | null, string, number, FieldValues, number, number, PhaseRow[], number, number, number, number, number, number, number, number, string | null, number | null, string | null, string | null, Rest | null, Rest?];
+
+/** The head of a record: `plan` but its sections, steps and tasks, which follow it with the sizes `parts`. */
+export function headJson(uri: string, plan: Plan, text: { readonly hash: number; readonly length: number } | undefined, parts: PartSizes, evidence: EvidenceRows | undefined): string {
+  const { title, titleLine, fields, bodyStartLine, trackingSection, phases, currentPhase, progress, lineCount, eol, isPlan, uri: planUri, version, status, kind, frontMatter } = plan;
+  // Any other key, by name: a rest pattern would read the packed tasks and sections (and unpack them).
+  let rest: Rest | undefined;
+  for (const key of Object.keys(plan)) {
+    const value = HEAD_KEYS.has(key) ? undefined : (plan as unknown as Rest)[key];
+    if (value !== undefined) (rest ??= {})[key] = value;
+  }
   const fieldValues: FieldValues = [];
   for (const f of fields) fieldValues.push(f.key, f.value, f.line, f.valueStart, f.valueEnd);
   const row: HeadRow = [
     uri,
     text?.hash ?? null,
     text?.length ?? null,
-    outlineBytes,
-    tasksBytes,
+    parts,
+    evidence ?? null,
     title,
     titleLine,
     fieldValues,
@@ -157,29 +132,23 @@ export function headJson(uri: string, plan: Eager, text: { readonly hash: number
     kind ?? null,
     (frontMatter as Rest | undefined) ?? null,
   ];
-  if (hasValues(rest)) row.push(rest);
+  if (rest) row.push(rest);
   return JSON.stringify(row);
 }
 
-/** Where a painted plan's sections, steps and tasks come from when first read. */
-export interface LazyParts {
-  outline(): Outline;
-  tasks(): readonly Task[];
-}
-
-/** A head decoded: the plan (its lazy parts from `parts`), its uri, fingerprint and the bytes of the other parts. */
+/** A head decoded: the plan without its sections, steps and tasks, its uri, fingerprint, and what the record's other parts hold. */
 export interface Head {
   readonly uri: string;
-  readonly plan: Plan;
+  readonly plan: Eager;
   readonly text?: { readonly hash: number; readonly length: number };
-  readonly outlineBytes: number;
-  readonly tasksBytes: number;
+  readonly parts: PartSizes;
+  readonly evidence?: EvidenceRows;
 }
 
 /** Throws when `json` is no head. */
-export function headOf(json: string, parts: LazyParts): Head {
+export function headOf(json: string): Head {
   const row = JSON.parse(json) as HeadRow;
-  if (!Array.isArray(row) || row.length < 24 || typeof row[0] !== 'string' || !Array.isArray(row[7]) || !Array.isArray(row[10])) throw new Error('not a plan');
+  if (!Array.isArray(row) || row.length < 24 || typeof row[0] !== 'string' || !Array.isArray(row[3]) || row[3].length !== 7 || !Array.isArray(row[7]) || !Array.isArray(row[10])) throw new Error('not a plan');
   const fieldValues = row[7];
   const fields: HeaderField[] = [];
   for (let i = 0; i + 4 < fieldValues.length; i += 5) {
@@ -188,8 +157,7 @@ export function headOf(json: string, parts: LazyParts): Head {
   const phaseRows = row[10];
   const phases: Phase[] = [];
   for (let i = 0; i < phaseRows.length; i++) phases.push(phaseOf(phaseRows[i]));
-  // One literal, getters included: accessors added one by one (defineProperty) would turn each plan into a dictionary.
-  const plan: Plan = {
+  const plan: Eager = {
     uri: row[19] ?? undefined,
     version: row[20] ?? undefined,
     title: row[5],
@@ -198,17 +166,8 @@ export function headOf(json: string, parts: LazyParts): Head {
     frontMatter: row[23] ?? undefined,
     bodyStartLine: row[8],
     status: row[21] ?? undefined,
-    get sections() {
-      return parts.outline().sections;
-    },
-    get tasks() {
-      return parts.tasks();
-    },
     trackingSection: row[9],
     phases,
-    get steps() {
-      return parts.outline().steps;
-    },
     currentPhase: row[11],
     progress: progressOf(row[12], row[13], row[14], row[15]),
     lineCount: row[16],
@@ -221,5 +180,5 @@ export function headOf(json: string, parts: LazyParts): Head {
   const hash = row[1];
   const length = row[2];
   const text = Number.isInteger(hash) && Number.isInteger(length) ? { hash: hash!, length: length! } : undefined;
-  return { uri: row[0], plan, text, outlineBytes: row[3], tasksBytes: row[4] };
+  return { uri: row[0], plan, text, parts: row[3], evidence: row[4] ?? undefined };
 }

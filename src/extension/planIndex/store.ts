@@ -9,9 +9,9 @@
  *   path held without one (see `FileIdentity`) is not held twice.
  * - A plan painted from the last session's snapshot (`seed`) carries the hash and length of the
  *   text it was parsed from: when the scan reads that same text, the plan is not parsed again,
- *   only made whole (its parts decoded from the snapshot's bytes, which can then go).
+ *   only made whole (its steps read; its packed tasks and sections taken over, their bytes copied).
  */
-import { defineCompactSections, defineCompactTasks, fnv1a, mightBePlan, parsePlan, type Plan } from '../../core';
+import { fnv1a, mightBePlan, ownRows, packSections, packTasks, parsePlan, sectionStorage, taskStorage, type Plan } from '../../core';
 import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
 import { compare, type FileIdentity, type Loaded } from './reader';
 import type { IndexScope } from './scope';
@@ -296,7 +296,17 @@ function identify(file: FileIdentity, hash: number, length: number): FileIdentit
  * snapshot's bytes (which it then no longer holds), its sections and tasks packed
  * (core/compactSections.ts, core/compactTasks.ts).
  */
+/**
+ * A painted plan as a parsed one: its steps read (a painted plan parses them when first read), its
+ * packed tasks and sections taken over (their bytes copied), not unpacked and packed again.
+ */
 function wholePlan(painted: Plan): Plan {
-  const { tasks, sections, ...rest } = painted;
-  return defineCompactTasks(defineCompactSections(rest, sections), tasks);
+  const whole: Record<string, unknown> = {};
+  for (const key of Object.keys(painted)) if (key !== 'tasks' && key !== 'sections') whole[key] = painted[key as keyof Plan];
+  // A painted plan's packed bytes are views on the snapshot's: copied, so the snapshot can go.
+  const sections = sectionStorage.packedOf(painted);
+  const tasks = taskStorage.packedOf(painted);
+  sectionStorage.adopt(whole, sections ? ownRows(sections) : packSections(painted.sections));
+  taskStorage.adopt(whole, tasks ? ownRows(tasks) : packTasks(painted.tasks));
+  return whole as unknown as Plan;
 }

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parsePlan } from '../../../../src/core';
+import { parsePlan, sectionStorage, taskStorage } from '../../../../src/core';
+import type { PackedRows } from '../../../../src/core/packedProperty';
 import { PlanIndex } from '../../../../src/extension/planIndex/planIndex';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type SnapshotStore } from '../../../../src/extension/planIndex/snapshot';
 import type { IndexLogger } from '../../../../src/extension/planIndex/port';
@@ -128,6 +129,12 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
       texts.set(`${ROOT}/docs/plans/c.md`, changed);
 
       const second = open(ws, snapshot);
+      // What each plan was painted with: confirmed, a plan keeps these very packed forms.
+      const paintedForms = new Map<string, [unknown, unknown]>();
+      const listener = second.index.onDidChange(() => {
+        for (const e of second.index.getPlans()) if (!paintedForms.has(e.uri.path)) paintedForms.set(e.uri.path, [taskStorage.packedOf(e.plan), sectionStorage.packedOf(e.plan)]);
+        listener.dispose();
+      });
       second.index.start();
       await second.index.ready;
       assert.equal(second.index.stats.paintedPlans, 3);
@@ -140,6 +147,16 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
           // Not read lazily out of the snapshot's bytes any more: as a parse holds it (tasks packed).
           assert.equal(Object.getOwnPropertyDescriptor(entry.plan, part)?.get, Object.getOwnPropertyDescriptor(fresh, part)?.get, `${entry.uri.path}: ${part}`);
         }
+        const [tasks, sections] = paintedForms.get(entry.uri.path)! as [PackedRows, PackedRows];
+        const confirmed = entry.uri.path !== `${ROOT}/docs/plans/c.md`;
+        const forms = [taskStorage.packedOf(entry.plan)!, sectionStorage.packedOf(entry.plan)!];
+        // Confirmed: the painted bytes copied out of the snapshot's (which can then go), not unpacked and packed again (the evidence rows are the very same).
+        for (const [i, painted] of [tasks, sections].entries()) {
+          assert.equal(forms[i].bytes.buffer === painted.bytes.buffer, false, `${entry.uri.path}: bytes of its own`);
+          assert.equal(forms[i].bytes.byteLength, forms[i].bytes.buffer.byteLength);
+          if (confirmed) assert.deepEqual([...forms[i].bytes], [...painted.bytes], `${entry.uri.path}: the painted bytes`);
+        }
+        if (confirmed) assert.equal((forms[0] as { evidence?: unknown }).evidence, (tasks as { evidence?: unknown }).evidence);
         const { version: _v, ...parsed } = fresh;
         const { version: _w, ...held } = entry.plan;
         assert.deepEqual(JSON.parse(JSON.stringify(held)), JSON.parse(JSON.stringify(parsed)), entry.uri.path);
@@ -167,7 +184,7 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     }
   });
 
-  it('round-trips plans a line each, and a plan outside the scope of this session is not painted', async () => {
+  it('round-trips plans a record each, and a plan outside the scope of this session is not painted', async () => {
     const ws = new InMemoryWorkspace(ROOT);
     ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
     ws.writeFile(`${ROOT}/node_modules/x/plan.md`, planText('Vendored'));
@@ -182,7 +199,6 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     };
     const entries = [await planOf(`${ROOT}/docs/plans/a.md`), await planOf(`${ROOT}/node_modules/x/plan.md`)];
     snapshot.bytes = await encodeSnapshot(key, entries, 8);
-    assert.equal(new TextDecoder().decode(snapshot.bytes).trim().split('\n').length, 3);
     const decoded = await decodeSnapshot(snapshot.bytes, key, (s) => snapshot.uriOf(s), 8);
     assert.deepEqual(decoded?.map((e) => e.uri.path), [`${ROOT}/docs/plans/a.md`, `${ROOT}/node_modules/x/plan.md`]);
     assert.deepEqual(JSON.parse(JSON.stringify(decoded?.[0].plan)), JSON.parse(JSON.stringify(entries[0].plan)));
@@ -193,7 +209,7 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     assert.deepEqual(summary(index), ['/ws/docs/plans/a.md 0/2']);
   });
 
-  it('keeps the tasks as rows decoded when first read, evidence and every state included', async () => {
+  it('keeps the tasks packed, unpacked when first read, evidence and every state included', async () => {
     const text = ['# T', '', '## Status Tracking', '', '- [x] Done one', '  - Evidence: tests pass (2026-12-01)', '- [ ] Open one', '  - [-] Nested, in progress', '- [~] Skipped one', ''].join('\n');
     const plan = parsePlan({ text, uri: 'file:///ws/t.md' }, { marks: { ' ': 'open', x: 'done', '-': 'inProgress', '~': 'skipped' } });
     assert.deepEqual(plan.tasks.map((t) => t.state), ['done', 'open', 'inProgress', 'skipped']);
@@ -237,39 +253,57 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     for (const [what, count] of Object.entries(seen)) assert.ok(count > 0, `a fixture with ${what}`);
   });
 
-  it('finds each line\'s end from the sizes its head gives, and scans a line whose sizes do not fit', async () => {
+  it('finds each record from the sizes its head gives; a record that does not fit them drops the snapshot', async () => {
     const plan = (title: string): ReturnType<typeof parsePlan> => parsePlan(planText(title));
     const bytes = await encodeSnapshot('k', [{ uri: new MemUri('/ws/a.md'), plan: plan('A') }, { uri: new MemUri('/ws/b.md'), plan: plan('B') }], 8);
-    const [header, first, second] = new TextDecoder().decode(bytes).split('\n');
-    const decode = async (lines: string[]) => (await decodeSnapshot(new TextEncoder().encode(lines.join('\n')), 'k', (s) => s, 8))?.map((d) => [d.uri.replace('file://', ''), d.plan.title, d.plan.tasks.length]);
-    assert.deepEqual(await decode([header, first, second, '']), [['/ws/a.md', 'A', 2], ['/ws/b.md', 'B', 2]]);
-    // A task row longer than its head says: the line is scanned for its end, the plan after it still found.
-    const [head, outline, rows] = first.split('\t');
-    const longer = rows.replace('Phase 1', 'Phase One');
-    assert.deepEqual(await decode([header, [head, outline, longer].join('\t'), second, '']), [['/ws/a.md', 'A', 2], ['/ws/b.md', 'B', 2]]);
-    // No newline at the end, and a last line cut short.
-    assert.deepEqual(await decode([header, first, second]), [['/ws/a.md', 'A', 2], ['/ws/b.md', 'B', 2]]);
-    assert.deepEqual(await decode([header, first, second.slice(0, -5)]), [['/ws/a.md', 'A', 2], ['/ws/b.md', 'B', 0]]);
+    const lines: string[] = [];
+    const decode = async (b: Uint8Array) => (await decodeSnapshot(b, 'k', (s) => s, 8, { debug: () => undefined, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) }))?.map((d) => [d.uri.replace('file://', ''), d.plan.title, d.plan.tasks.length]);
+    assert.deepEqual(await decode(bytes), [['/ws/a.md', 'A', 2], ['/ws/b.md', 'B', 2]]);
+    assert.deepEqual(lines, []);
+    // The second record's head starts right after the first record's newline, wherever the packed bytes put newlines of their own.
+    const second = new TextEncoder().encode('["file:///ws/b.md"');
+    const at = bytes.findIndex((_, i) => i > 0 && second.every((b, j) => bytes[i + j] === b));
+    assert.equal(bytes[at - 1], 10);
+
+    // One byte more or less in a record, or a record cut short: dropped whole, with one line.
+    const cases: [string, Uint8Array][] = [
+      ['a byte more', new Uint8Array([...bytes.subarray(0, at - 3), 32, ...bytes.subarray(at - 3)])],
+      ['a byte less', new Uint8Array([...bytes.subarray(0, at - 3), ...bytes.subarray(at - 2)])],
+      ['cut short', bytes.subarray(0, bytes.length - 5)],
+      ['without its last newline', bytes.subarray(0, bytes.length - 1)],
+    ];
+    for (const [what, damaged] of cases) {
+      lines.length = 0;
+      assert.equal(await decode(damaged), undefined, what);
+      assert.equal(lines.length, 1, what);
+      assert.match(lines[0], /could not be read .*dropped/, what);
+    }
   });
 
-  it('parses only the first part of a line when painting: sections, steps and tasks when first read, and as empty if that part is damaged', async () => {
-    const text = ['# T', '', '## Implementation Roadmap', '', '### Phase 1: A', '- [x] a', '- [ ] b', '', '## Status Tracking', '- [ ] Phase 1: A', ''].join('\n');
+  it('paints from the heads alone: tasks and sections stay packed as saved, steps are parsed when first read, and confirming a plan unpacks nothing', async () => {
+    const text = ['# T', '', '## Implementation Roadmap', '', '### Phase 1: A', '- [x] a', '- [ ] b', '', '## Rollout Plan', '', '### Step 1: Ship', '- [ ] ship', '', '## Status Tracking', '- [ ] Phase 1: A', ''].join('\n');
     const plan = parsePlan({ text, uri: 'file:///ws/t.md' });
-    assert.ok(plan.sections.length > 2 && plan.tasks.length === 3);
+    assert.ok(plan.sections.length > 2 && plan.tasks.length === 4 && plan.steps.length === 1);
     const bytes = await encodeSnapshot('k', [{ uri: new MemUri('/ws/t.md'), plan }], 8);
-    const line = new TextDecoder().decode(bytes).split('\n')[1];
-    assert.equal(line.split('\t').length, 3, 'three parts');
-    for (const getter of ['sections', 'steps', 'tasks']) assert.equal(typeof Object.getOwnPropertyDescriptor((await decodeSnapshot(bytes, 'k', (s) => new MemUri(s), 8))![0].plan, getter)?.get, 'function', getter);
+    const [decoded] = (await decodeSnapshot(bytes, 'k', (s) => new MemUri(s), 8))!;
+    const painted = decoded.plan;
+    // The packed forms are the parser's, byte for byte: views on the snapshot (nothing copied at paint), at offsets of any alignment.
+    assert.deepEqual([...taskStorage.packedOf(painted)!.bytes], [...taskStorage.packedOf(plan)!.bytes]);
+    assert.deepEqual([...sectionStorage.packedOf(painted)!.bytes], [...sectionStorage.packedOf(plan)!.bytes]);
+    assert.equal(taskStorage.packedOf(painted)!.bytes.buffer, bytes.buffer);
+    // The same snapshot one byte further into its buffer: every view moves to the other parity, and the plans still read.
+    const shifted = new Uint8Array(bytes.length + 1);
+    shifted.set(bytes, 1);
+    const [moved] = (await decodeSnapshot(shifted.subarray(1), 'k', (s) => new MemUri(s), 8))!;
+    const views = [taskStorage.packedOf(painted)!, sectionStorage.packedOf(painted)!, taskStorage.packedOf(moved.plan)!, sectionStorage.packedOf(moved.plan)!];
+    assert.ok(views.some((p) => p.bytes.byteOffset % 2 === 1), 'one of them at an odd offset');
+    assert.deepEqual(JSON.parse(JSON.stringify(moved.plan)), JSON.parse(JSON.stringify(plan)));
+    for (const getter of ['sections', 'steps', 'tasks']) assert.equal(typeof Object.getOwnPropertyDescriptor(painted, getter)?.get, 'function', getter);
+    assert.deepEqual(painted.steps.map((s) => s.label), ['Step 1: Ship']);
+    assert.equal(painted.steps, painted.steps, 'steps parsed once');
+    assert.deepEqual(JSON.parse(JSON.stringify(painted)), JSON.parse(JSON.stringify(plan)));
 
-    // The outline and the task rows damaged (a disk error): the plan still paints, those parts read as empty.
-    const [head, , ] = line.split('\t');
-    const damaged = new TextEncoder().encode(`${new TextDecoder().decode(bytes).split('\n')[0]}\n${head}\t{"sections":[\t[[1,\n`);
-    const [painted] = (await decodeSnapshot(damaged, 'k', (s) => new MemUri(s), 8))!;
-    assert.equal(painted.plan.title, 'T');
-    assert.deepEqual(painted.plan.progress, plan.progress);
-    assert.deepEqual([painted.plan.sections, painted.plan.steps, painted.plan.tasks], [[], [], []]);
-
-    // A line of the old layout (one JSON array, no tabs) does not decode: the snapshot is dropped.
+    // A record of format 5 (three JSON texts) does not decode: the snapshot is dropped.
     const old = new TextEncoder().encode(`${new TextDecoder().decode(bytes).split('\n')[0]}\n${JSON.stringify(['/ws/t.md', { phases: [] }, '[]'])}\n`);
     assert.equal(await decodeSnapshot(old, 'k', (s) => new MemUri(s), 8), undefined);
   });
