@@ -18,15 +18,29 @@ describe('Paint first (snapshot in the workspace storage)', function () {
     // The first scan writes the snapshot into the extension's workspace storage, and then says so
     // in its log, with the file's path: the signal to wait for (the file alone may be one an
     // earlier write left, or not yet renamed into place).
-    const saved = await eventually(
+    await eventually(
       () => wb.planTrackerLogs(),
       (text) => /Plan index: 2 plans saved for the next session in /.test(text),
       'the log says the snapshot was written',
       60_000,
     );
+    // A change after the first scan (a document the workbench restores, say) writes the snapshot
+    // again 2 s later, which would undo the edit below: wait until no new write for 3 s.
+    let writes = -1;
+    let quietSince = Date.now();
+    await eventually(
+      () => {
+        const count = (wb.planTrackerLogs().match(/plans saved for the next session/g) ?? []).length;
+        if (count !== writes) [writes, quietSince] = [count, Date.now()];
+        return Date.now() - quietSince;
+      },
+      (quietMs) => quietMs >= 3000,
+      'the snapshot is not written again for 3 s',
+      60_000,
+    );
     // The latest such line: a window the workbench opened before this one (a slow first load, say)
     // has a log and a workspace storage of its own, and a reload comes back to this window's.
-    const snapshot = [...saved.matchAll(/^(\S+ \S+) .*Plan index: 2 plans saved for the next session in (.+)$/gm)]
+    const snapshot = [...wb.planTrackerLogs().matchAll(/^(\S+ \S+) .*Plan index: 2 plans saved for the next session in (.+)$/gm)]
       .sort((a, b) => a[1].localeCompare(b[1]))
       .at(-1)[2]
       .trim();
