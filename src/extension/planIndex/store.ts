@@ -292,13 +292,10 @@ function identify(file: FileIdentity, hash: number, length: number): FileIdentit
 }
 
 /**
- * A plan painted from the snapshot, as a parse would have made it: its parts read out of the
- * snapshot's bytes (which it then no longer holds), its sections and tasks packed
+ * A plan painted from the snapshot, as a parse would have made it: its steps read (a painted plan
+ * parses them when first read), its packed tasks and sections taken over with bytes of their own
+ * (a painted plan's are views on the snapshot's, which can then go), not unpacked and packed again
  * (core/compactSections.ts, core/compactTasks.ts).
- */
-/**
- * A painted plan as a parsed one: its steps read (a painted plan parses them when first read), its
- * packed tasks and sections taken over (their bytes copied), not unpacked and packed again.
  */
 function wholePlan(painted: Plan): Plan {
   const whole: Record<string, unknown> = {};
