@@ -82,8 +82,9 @@ export function allocateRows(count: number, fields: number, wide: boolean, text:
 /** The numbers of `rows` (`fields` a row) and their text, decoded. */
 export function readRows(rows: PackedRows, fields: number): { nums: Uint16Array | Int32Array; text: string } {
   const { count, wide } = rows;
-  // Rows read back from a file may be a view at any offset of its bytes; the numbers need their alignment.
-  const bytes = rows.bytes.byteOffset % (wide ? 4 : 2) === 0 ? rows.bytes : rows.bytes.slice();
+  // Rows read back from a file may be a view at any offset of its bytes; the numbers need their
+  // alignment. A copy through the constructor: `slice` of a Node Buffer is another view.
+  const bytes = rows.bytes.byteOffset % (wide ? 4 : 2) === 0 ? rows.bytes : new Uint8Array(rows.bytes);
   const nums = wide ? new Int32Array(bytes.buffer, bytes.byteOffset, count * fields) : new Uint16Array(bytes.buffer, bytes.byteOffset, count * fields);
   return { nums, text: count > 0 ? decoder.decode(bytes.subarray(count * fields * (wide ? 4 : 2))) : '' };
 }
@@ -99,5 +100,6 @@ export function rowsFit(rows: PackedRows, fields: number): boolean {
  */
 export function ownRows<P extends PackedRows>(rows: P): P {
   const { bytes } = rows;
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? rows : { ...rows, bytes: bytes.slice() };
+  // Through the constructor, which copies: `slice` of a Node Buffer (what the Node host reads a file into) is another view.
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? rows : { ...rows, bytes: new Uint8Array(bytes) };
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parsePlan, sectionStorage, taskStorage } from '../../../../src/core';
+import { ownRows, parsePlan, sectionStorage, taskStorage } from '../../../../src/core';
 import type { PackedRows } from '../../../../src/core/packedProperty';
 import { PlanIndex } from '../../../../src/extension/planIndex/planIndex';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type SnapshotStore } from '../../../../src/extension/planIndex/snapshot';
@@ -298,6 +298,17 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     const views = [taskStorage.packedOf(painted)!, sectionStorage.packedOf(painted)!, taskStorage.packedOf(moved.plan)!, sectionStorage.packedOf(moved.plan)!];
     assert.ok(views.some((p) => p.bytes.byteOffset % 2 === 1), 'one of them at an odd offset');
     assert.deepEqual(JSON.parse(JSON.stringify(moved.plan)), JSON.parse(JSON.stringify(plan)));
+
+    // Read into a Node Buffer, as the Node host reads the snapshot (a small file lands in Node's
+    // shared pool, at any offset), whose `slice` is a view, not a copy: unpacked and confirmed all the same.
+    for (const shift of [0, 1, 2, 3]) {
+      const pooled = Buffer.concat([Buffer.alloc(shift), Buffer.from(bytes)]).subarray(shift);
+      const [fromBuffer] = (await decodeSnapshot(pooled, 'k', (s) => new MemUri(s), 8))!;
+      assert.deepEqual(JSON.parse(JSON.stringify(fromBuffer.plan)), JSON.parse(JSON.stringify(plan)), `shift ${shift}`);
+      const own = ownRows(taskStorage.packedOf(fromBuffer.plan)!);
+      assert.notEqual(own.bytes.buffer, pooled.buffer, `shift ${shift}: confirmed rows copied out of the buffer`);
+      assert.equal(own.bytes.byteOffset, 0);
+    }
     for (const getter of ['sections', 'steps', 'tasks']) assert.equal(typeof Object.getOwnPropertyDescriptor(painted, getter)?.get, 'function', getter);
     assert.deepEqual(painted.steps.map((s) => s.label), ['Step 1: Ship']);
     assert.equal(painted.steps, painted.steps, 'steps parsed once');
