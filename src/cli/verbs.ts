@@ -5,7 +5,7 @@
  * Exit codes: 0 done, 1 refused (the reason on stderr, with the candidates), 2 bad usage.
  */
 import { parseArgs } from 'node:util';
-import { PlanService, refusalText, TASK_STATES, type PlanStatusJson, type ServiceError, type ServiceResult, type TaskJson, type TaskState } from '../core';
+import { isTaskState, PlanService, refusalText, TASK_STATES, type PlanStatusJson, type ServiceError, type ServiceResult, type TaskJson } from '../core';
 import { NodePlanStore } from './planStore';
 import { terminalSafeLines } from './terminalText';
 import { readWorkspaceSettings, servicePlanSettings, type CliSettings } from './workspaceSettings';
@@ -90,10 +90,10 @@ export async function runVerb(verb: string, argv: readonly string[], rawIo: Io):
     case 'tick': {
       if (!expect(2, '<plan> <task>')) return 2;
       const state = values.state ?? 'done';
-      if (!TASK_STATES.includes(state as TaskState)) return usage(io, `--state is one of ${TASK_STATES.join(', ')}`);
+      if (!isTaskState(state)) return usage(io, `--state is one of ${TASK_STATES.join(', ')}`);
       const line = int('line');
       if (line === null) return usage(io, '--line takes a line number (1 or more)');
-      result = await service.updatePlanTask({ plan: positionals[0], task: positionals[1], state: state as TaskState, note: values.note, line, evidence: values.evidence });
+      result = await service.updatePlanTask({ plan: positionals[0], task: positionals[1], state, note: values.note, line, evidence: values.evidence });
       break;
     }
     case 'set-status':

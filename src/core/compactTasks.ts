@@ -6,10 +6,9 @@
  * the last few lists cached, the parser's own list for the reads that follow the parse).
  */
 import { allocateRows, packedProperty, readRows, rowsFit, type PackedProperty, type PackedRows } from './packedProperty';
-import type { Task, TaskState } from './types';
+import { TASK_STATES, type Task } from './types';
 
 const FIELDS = 6; // line, column, depth, parent + 1, section + 1, state | mark << 2
-const STATES: readonly TaskState[] = ['open', 'done', 'inProgress', 'skipped'];
 
 /** FIELDS numbers a task (4 bytes each past 65,535: a line, a wide mark), then the texts joined by `\n`. */
 export interface PackedTasks extends PackedRows {
@@ -40,7 +39,7 @@ export function packTasks(tasks: readonly Task[]): PackedTasks {
     nums[o + 2] = t.depth;
     nums[o + 3] = t.parent + 1;
     nums[o + 4] = t.section + 1;
-    nums[o + 5] = STATES.indexOf(t.state) | (t.mark.charCodeAt(0) << 2);
+    nums[o + 5] = TASK_STATES.indexOf(t.state) | (t.mark.charCodeAt(0) << 2);
     if (t.evidence !== undefined) (evidence ??= []).push([i, t.evidence, t.evidenceLine ?? t.line]);
   }
   return evidence ? { bytes, count, wide, evidence } : { bytes, count, wide };
@@ -57,7 +56,7 @@ function unpack(p: PackedTasks): readonly Task[] {
       line: nums[o],
       column: nums[o + 1],
       mark: String.fromCharCode(nums[o + 5] >>> 2),
-      state: STATES[nums[o + 5] & 3],
+      state: TASK_STATES[nums[o + 5] & 3],
       text: texts[i],
       depth: nums[o + 2],
       parent: nums[o + 3] - 1,

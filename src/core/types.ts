@@ -12,6 +12,17 @@ import type { PlanKindId } from './kinds';
 /** The state a task mark stands for. */
 export type TaskState = 'open' | 'done' | 'inProgress' | 'skipped';
 
+/**
+ * Every task state, in a fixed order: packed tasks and the snapshot's rows store a state as its
+ * index here, so new states go at the end.
+ */
+export const TASK_STATES: readonly TaskState[] = Object.freeze(['open', 'done', 'inProgress', 'skipped']);
+
+/** Whether a value (an argument from a command or an agent) names a task state. */
+export function isTaskState(value: unknown): value is TaskState {
+  return typeof value === 'string' && (TASK_STATES as readonly string[]).includes(value);
+}
+
 export interface TextPosition {
   readonly line: number;
   readonly character: number;

@@ -3,6 +3,7 @@ import {
   DEFAULT_ALWAYS_PLANS,
   DEFAULT_MARKS,
   DEFAULT_STATUSES,
+  isTaskState,
   type ParseOptions,
   type TaskMarkAlphabet,
   type TaskState,
@@ -31,8 +32,6 @@ export interface PlanTrackerSettings {
   /** `planTracker.requireEvidence`: ticking a Status Tracking item needs evidence. */
   readonly requireEvidence: boolean;
 }
-
-const TASK_STATES: ReadonlySet<string> = new Set<TaskState>(['open', 'done', 'inProgress', 'skipped']);
 
 /**
  * Reads the settings for `scope`: the file or workspace folder they apply to (they are all
@@ -97,8 +96,8 @@ function taskMarksSetting(value: unknown): TaskMarkAlphabet {
   }
   const marks: Record<string, TaskState> = {};
   for (const [mark, state] of Object.entries(value as Record<string, unknown>)) {
-    if ([...mark].length === 1 && typeof state === 'string' && TASK_STATES.has(state)) {
-      marks[mark] = state as TaskState;
+    if ([...mark].length === 1 && isTaskState(state)) {
+      marks[mark] = state;
     }
   }
   return Object.keys(marks).length > 0 ? Object.freeze(marks) : DEFAULT_MARKS;

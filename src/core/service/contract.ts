@@ -4,7 +4,7 @@
  * `contributes.languageModelTools` holds copies (a test keeps them equal), and the CLI's `--json`
  * prints the same documents. Bump SCHEMA_VERSION when a field changes meaning or goes away.
  */
-import type { TaskState } from '../types';
+import { TASK_STATES, type TaskState } from '../types';
 
 export const SCHEMA_VERSION = 1;
 
@@ -32,8 +32,6 @@ export interface ToolInfo {
   readonly readOnly: boolean;
   readonly inputSchema: JsonSchema;
 }
-
-export const TASK_STATES: readonly TaskState[] = ['done', 'inProgress', 'open', 'skipped'];
 
 const plan = (required: boolean): JsonSchema => ({
   type: 'string',

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TaskState } from '../../core';
+import { isTaskState } from '../../core';
 import type { Command } from '../commandManager';
 import type { ApplyOutcome, TaskTarget as GenericTaskTarget } from '../planEditor';
 import type { PlanIndex } from '../planIndex/vscodePlanIndex';
@@ -41,8 +41,6 @@ function taskAtCursor(index: PlanIndex): TaskTarget | undefined {
   return task ? { uri: editor.document.uri, line } : undefined;
 }
 
-const STATES: ReadonlySet<string> = new Set<TaskState>(['open', 'done', 'inProgress', 'skipped']);
-
 /**
  * "Plan Tracker: Toggle Task": done → open, anything else → done. Arguments: a tree task or
  * `{ uri, line, mark?, text? }`, and optionally the state to set instead of toggling.
@@ -61,6 +59,6 @@ export class ToggleTaskCommand implements Command {
       void vscode.window.showWarningMessage(vscode.l10n.t('Toggle Task needs a task: run it from the Plans view, the dashboard or a task line.'));
       return undefined;
     }
-    return this.editor.setTaskState(target, typeof state === 'string' && STATES.has(state) ? (state as TaskState) : 'toggle');
+    return this.editor.setTaskState(target, isTaskState(state) ? state : 'toggle');
   }
 }

@@ -6,12 +6,11 @@
  * any added later) ride along in an object at the row's end. A plan's tasks and sections are not
  * rows: the snapshot keeps them packed, as the index does (core/compactTasks.ts, compactSections.ts).
  */
-import { progressOf, type HeaderField, type Phase, type PhaseKind, type Plan, type Progress, type TaskState } from '../../core';
+import { progressOf, type HeaderField, type Phase, type PhaseKind, type Plan, type Progress, TASK_STATES } from '../../core';
+import type { TextFingerprint } from './store';
 
 /** What the head keeps of a plan: all of it but its sections, steps and tasks, the record's other parts. */
 export type Eager = Omit<Plan, 'sections' | 'steps' | 'tasks'>;
-
-const STATES: readonly TaskState[] = ['open', 'done', 'inProgress', 'skipped'];
 
 /** A plan's rollout steps as JSON (phase rows). */
 export function stepsJson(steps: readonly Phase[]): string {
@@ -40,14 +39,14 @@ const progressRow = (p: Progress): [number, number, number, number] => [p.done, 
 
 /**
  * A phase (or a rollout step) as a row: kind, label, name (0: the same as the label), tracking
- * task, section, heading line, state (index in STATES), done, open, in progress, skipped,
+ * task, section, heading line, state (index in TASK_STATES), done, open, in progress, skipped,
  * measurable (1 or 0), number, tracking row (null when absent)[, any other key].
  */
 type PhaseRow = [PhaseKind, string, string | 0, number, number, number, number, number, number, number, number, number, number | null, number | null, Rest?];
 
 function phaseRow(phase: Phase): PhaseRow {
   const { kind, label, name, trackingTask, section, headingLine, state, progress, measurable, number, trackingRow, ...rest } = phase;
-  const row: PhaseRow = [kind, label, name === label ? 0 : name, trackingTask, section, headingLine, STATES.indexOf(state), ...progressRow(progress), measurable ? 1 : 0, number ?? null, trackingRow ?? null];
+  const row: PhaseRow = [kind, label, name === label ? 0 : name, trackingTask, section, headingLine, TASK_STATES.indexOf(state), ...progressRow(progress), measurable ? 1 : 0, number ?? null, trackingRow ?? null];
   if (hasValues(rest)) row.push(rest);
   return row;
 }
@@ -64,7 +63,7 @@ function phaseOf(row: PhaseRow): Phase {
     trackingRow: row[13] ?? undefined,
     section: row[4],
     headingLine: row[5],
-    state: STATES[row[6]] ?? 'open',
+    state: TASK_STATES[row[6]] ?? 'open',
     progress: progressOf(row[7], row[8], row[9], row[10]),
     measurable: row[11] === 1,
   };
@@ -99,7 +98,7 @@ export type EvidenceRows = readonly (readonly [number, string, number])[];
 type HeadRow = [string, number | null, number | null, PartSizes, EvidenceRows | null, string, number, FieldValues, number, number, PhaseRow[], number, number, number, number, number, number, number, number, string | null, number | null, string | null, string | null, Rest | null, Rest?];
 
 /** The head of a record: `plan` but its sections, steps and tasks, which follow it with the sizes `parts`. */
-export function headJson(uri: string, plan: Plan, text: { readonly hash: number; readonly length: number } | undefined, parts: PartSizes, evidence: EvidenceRows | undefined): string {
+export function headJson(uri: string, plan: Plan, text: TextFingerprint | undefined, parts: PartSizes, evidence: EvidenceRows | undefined): string {
   const { title, titleLine, fields, bodyStartLine, trackingSection, phases, currentPhase, progress, lineCount, eol, isPlan, uri: planUri, version, status, kind, frontMatter } = plan;
   // Any other key, by name: a rest pattern would read the packed tasks and sections (and unpack them).
   let rest: Rest | undefined;
@@ -140,7 +139,7 @@ export function headJson(uri: string, plan: Plan, text: { readonly hash: number;
 export interface Head {
   readonly uri: string;
   readonly plan: Eager;
-  readonly text?: { readonly hash: number; readonly length: number };
+  readonly text?: TextFingerprint;
   readonly parts: PartSizes;
   readonly evidence?: EvidenceRows;
 }

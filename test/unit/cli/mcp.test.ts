@@ -77,7 +77,7 @@ describe('plan-tracker mcp', () => {
   it('input that does not fit the schema comes back as a tool error, not a protocol error', async () => {
     const r = (await client.callTool({ name: 'update_plan_task', arguments: { plan: 'auth', task: 'T001', state: 'finished' } })) as CallToolResult;
     assert.equal(r.isError, true);
-    assert.match(text(r), /"state" must be one of: done, inProgress, open, skipped/);
+    assert.match(text(r), /"state" must be one of: open, done, inProgress, skipped/);
     const missing = (await client.callTool({ name: 'add_plan_note', arguments: { plan: 'auth' } })) as CallToolResult;
     assert.equal(missing.isError, true);
     assert.match(text(missing), /"note" is required/);

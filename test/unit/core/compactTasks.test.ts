@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { packedSectionsFit, packedTasksFit, parsePlan, sectionStorage, taskStorage, type Plan } from '../../../src/core';
+import { isTaskState, packedSectionsFit, TASK_STATES, packedTasksFit, parsePlan, sectionStorage, taskStorage, type Plan } from '../../../src/core';
 import type { Task } from '../../../src/core';
 
 /** Pushes every earlier plan's task list out of the materialised cache (it keeps 64). */
@@ -21,6 +21,15 @@ describe('compact task storage', () => {
     const [primed, unpacked] = bothWays(text);
     assert.equal(primed.length, 6);
     assert.deepStrictEqual(unpacked.map((t) => ({ ...t })), primed);
+  });
+
+  it('keeps every task state, which it stores as its index in TASK_STATES (the one list of states)', () => {
+    const plan = parsePlan('# P\n- [ ] a\n- [x] b\n- [-] c\n- [~] d\n');
+    assert.deepStrictEqual([...TASK_STATES].sort(), ['done', 'inProgress', 'open', 'skipped']);
+    evict();
+    assert.deepStrictEqual(plan.tasks.map((t) => t.state), ['open', 'done', 'inProgress', 'skipped']);
+    assert.ok(TASK_STATES.every(isTaskState));
+    for (const not of ['finished', 'Open', '', 0, undefined, null, ['open']]) assert.ok(!isTaskState(not), String(not));
   });
 
   it('keeps lines, columns and marks past 16 bits', () => {

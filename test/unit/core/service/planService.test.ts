@@ -215,7 +215,7 @@ describe('PlanService', () => {
       const { service } = setup();
       const cases: [string, unknown, RegExp][] = [
         ['update_plan_task', { plan: 'auth' }, /"task" is required/],
-        ['update_plan_task', { plan: 'auth', task: 'T002', state: 'finished' }, /"state" must be one of: done, inProgress, open, skipped/],
+        ['update_plan_task', { plan: 'auth', task: 'T002', state: 'finished' }, /"state" must be one of: open, done, inProgress, skipped/],
         ['update_plan_task', { plan: 'auth', task: 'T002', line: 0 }, /"line" must be at least 1/],
         ['get_plan_status', { plans: 'auth' }, /Unknown field "plans"/],
         ['get_plan_status', 'auth', /input must be an object/],
