@@ -4,6 +4,7 @@
  */
 export * from './types';
 export { parsePlan, EVIDENCE_ITEM } from './parse';
+export { parserWarmUp, WARM_UP_SAMPLE } from './warmUp';
 export { defineCompactSections, packedSectionsFit, packSections, sectionStorage, type PackedSections } from './compactSections';
 export { ownRows } from './packedProperty';
 export { defineCompactTasks, packedTasksFit, packTasks, taskStorage, type PackedTasks } from './compactTasks';

@@ -21,7 +21,7 @@
  * No `vscode` here: the workspace is reached through `WorkspacePort` (port.ts); vscodePlanIndex.ts
  * is the VS Code side.
  */
-import { errorText } from '../../core';
+import { errorText, parserWarmUp } from '../../core';
 import { yieldToEventLoop } from '../util/debounce';
 import { ChangeQueue, mapLimit, type Pending } from './changeQueue';
 import { Emitter, type Disposable, type Event, type IndexDocument, type IndexFolder, type IndexLogger, type IndexUri, type WorkspacePort } from './port';
@@ -101,6 +101,8 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   /** Which files a scan reads: the listing, the walk that races it, and the scope's say on each. */
   private readonly sources: ScanSources<U, F>;
   private firstScanDone = false;
+  /** Whether the parser has been warmed up (core/warmUp.ts): before the first plan this index parses. */
+  private parserWarm = false;
   private currentScan: Promise<void> | undefined;
   private scanAbort: AbortController | undefined;
   private started = false;
@@ -453,6 +455,17 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     let emitInterval = this.tuning.maxWaitMs;
     let lastEmit = started;
     let next = items.length > 0 ? this.loadAll(items.slice(0, batchSize), documents, abandoned) : undefined;
+    // While the first batch is read: the parser's first run compiles it, a slice of 15–20 ms in
+    // one piece; in these steps no slice takes more than about 9 ms.
+    if (next && !this.parserWarm) {
+      this.parserWarm = true;
+      for (const step of parserWarmUp()) {
+        const slice = this.slices.start();
+        step();
+        this.slices.note(slice);
+        await yieldToEventLoop();
+      }
+    }
     for (let offset = 0; next; offset += batchSize) {
       const loaded = await next;
       if (abandoned()) return false;
