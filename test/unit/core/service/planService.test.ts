@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { PlanService, TOOLS, parsePlan, type ServiceResult } from '../../../../src/core';
 import { joinLines } from '../../support/helpers';
@@ -317,5 +319,16 @@ describe('PlanService', () => {
         { numRuns: 200 },
       );
     });
+  });
+});
+
+describe('the tools contract', () => {
+  it("package.json's languageModelTools are the service's tools, with the same schemas (VS Code registers these)", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../package.json'), 'utf8'));
+    const contributed = manifest.contributes.languageModelTools as { name: string; toolReferenceName: string; modelDescription: string; inputSchema: unknown }[];
+    assert.deepEqual(
+      contributed.map((t) => ({ name: t.name, referenceName: t.toolReferenceName, description: t.modelDescription, inputSchema: t.inputSchema })),
+      TOOLS.map((t) => ({ name: t.name, referenceName: t.referenceName, description: t.description, inputSchema: JSON.parse(JSON.stringify(t.inputSchema)) })),
+    );
   });
 });
