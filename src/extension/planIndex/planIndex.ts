@@ -69,6 +69,9 @@ export function isCurrentFor(entry: { readonly plan: { readonly version?: number
   return version === undefined ? !document.isDirty : version === document.version;
 }
 
+/** The reason of the scan that follows the first one (see `PlanIndexTuning.catchUpMs`). */
+const CATCH_UP = 'catch up';
+
 export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements Disposable {
   private readonly emitter = new Emitter<PlanIndexChangeEvent<U>>();
   /** One event per batch of changes; every view listens to it. */
@@ -111,6 +114,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   private readonly _stats: PlanIndexStats = emptyStats();
   private readonly snapshot: SnapshotStore<U> | undefined;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  private catchUpTimer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> | undefined;
 
   constructor(
@@ -297,6 +301,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this.disposed = true;
     this.scanAbort?.abort();
     if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
     this.queue.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
     this.emitter.dispose();
@@ -322,6 +327,8 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     const progressive = !this.firstScanDone;
     let walkMs = -1;
     let shownMs = -1;
+    /** Plans this scan reported as changed or removed (a progressive scan's early reports left out). */
+    let reported = 0;
     // Where the port can walk the folders itself (far quicker than `findFiles`), the index starts
     // on what the walk found while `findFiles` runs, and reports it; the listing then settles
     // what the walk could not know (links) or saw differently.
@@ -332,7 +339,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       this.reader.walked(walked.values());
       const done = await this.indexItems([...walked.values()], batch, superseded, started, progressive);
       // Reported even when abandoned: the store holds them now.
-      this.fire(batch);
+      reported += this.fire(batch);
       if (!done) return;
       if (batch.changed.size > 0) {
         shownMs = now() - started;
@@ -372,7 +379,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       }
       this.slices.note(slice);
     }
-    this.fire(batch);
+    reported += this.fire(batch);
     if (!completed) return;
 
     const elapsed = now() - started;
@@ -388,14 +395,25 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       this._stats.lastScanWorkCpuMs = this.slices.totalCpuMs - workedCpu;
       this._stats.lastScanLongestSliceCpuMs = this.slices.scanLongestCpuMs;
     }
+    if (!this.firstScanDone && this.tuning.catchUpMs >= 0) {
+      // Not when another scan has started since: it looks again itself (and is not cut short).
+      this.catchUpTimer = setTimeout(() => {
+        this.catchUpTimer = undefined;
+        if (generation === this.scanGeneration) void this.refresh(CATCH_UP, { reparse: false });
+      }, this.tuning.catchUpMs);
+    }
     this.firstScanDone = true;
-    this.scheduleSnapshot(0);
+    // A catch-up that found nothing leaves the snapshot as the first scan wrote it.
+    if (reason !== CATCH_UP || reported > 0) this.scheduleSnapshot(0);
     const cpu = (ms: number): string => (this.slices.threadCpuMs ? ` (${ms.toFixed(0)} ms of CPU)` : '');
     this.logger?.info(
       `Plan index (${reason}): ${this.store.size} plans in ${items.size} files across ${folders.length} folder(s) ` +
         `in ${elapsed.toFixed(0)} ms (${walkMs >= 0 ? `walked in ${walkMs.toFixed(0)} ms, shown at ${this._stats.lastScanShownMs.toFixed(0)} ms, ` : ''}listing ${listMs.toFixed(0)} ms, parsing and storing ${this._stats.lastScanWorkMs.toFixed(0)} ms${cpu(this._stats.lastScanWorkCpuMs)}); ` +
         `longest slice ${this.slices.scanLongestMs.toFixed(1)} ms${cpu(this.slices.scanLongestCpuMs)}`,
     );
+    if (reason === CATCH_UP && reported > 0) {
+      this.logger?.info(`Plan index: the catch-up scan found ${reported} plan(s) changed, added or removed that no file event had reported (VS Code's file watcher starts some time after activation).`);
+    }
     this.resolveReady();
   }
 
@@ -534,8 +552,10 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     return results;
   }
 
-  private fire(batch: Batch<U>): void {
-    if (this.disposed || (batch.changed.size === 0 && batch.removed.size === 0)) return;
+  /** Reports `batch` in one event, when it holds anything; returns how many plans it named. */
+  private fire(batch: Batch<U>): number {
+    const named = batch.changed.size + batch.removed.size;
+    if (this.disposed || named === 0) return 0;
     this._stats.events++;
     this.emitter.fire(
       Object.freeze({
@@ -543,5 +563,6 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
         removed: Object.freeze([...batch.removed.values()]),
       }),
     );
+    return named;
   }
 }

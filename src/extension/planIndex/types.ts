@@ -71,6 +71,12 @@ export interface PlanIndexTuning {
   readonly readConcurrency: number;
   /** Files read ahead while the previous batch is parsed (at most two batches of texts are held: about 6 MB of typical plans). */
   readonly batchSize: number;
+  /**
+   * The first scan is followed, this long after it ends, by one more (without reparsing what did
+   * not change): VS Code's file watcher starts some time after activation (microsoft/vscode#221010),
+   * so a plan written meanwhile would stay out of the index until it is next touched. Negative: none.
+   */
+  readonly catchUpMs: number;
 }
 
 export const DEFAULT_TUNING: PlanIndexTuning = Object.freeze({
@@ -79,6 +85,7 @@ export const DEFAULT_TUNING: PlanIndexTuning = Object.freeze({
   sliceBudgetMs: 5,
   readConcurrency: 64,
   batchSize: 256,
+  catchUpMs: 5_000,
 });
 
 export interface PlanIndexOptions<F, U = IndexUri> {

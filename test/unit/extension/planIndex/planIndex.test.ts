@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { MAX_PLAN_FILE_BYTES } from '../../../../src/core';
 import { PlanIndex } from '../../../../src/extension/planIndex/planIndex';
-import type { PlanIndexChangeEvent, PlanIndexSettings } from '../../../../src/extension/planIndex/types';
+import type { IndexLogger } from '../../../../src/extension/planIndex/port';
+import type { PlanIndexChangeEvent, PlanIndexSettings, PlanIndexTuning } from '../../../../src/extension/planIndex/types';
 import { InMemoryWorkspace, type MemFolder, type MemUri } from '../../support/inMemoryWorkspace';
 
 /**
@@ -35,13 +36,13 @@ interface Harness {
 type PortMode = 'async' | 'sync' | 'sync and walk';
 let mode: PortMode = 'async';
 
-async function start(setup: (ws: InMemoryWorkspace) => void = () => undefined): Promise<Harness> {
+async function start(setup: (ws: InMemoryWorkspace) => void = () => undefined, options: { tuning?: Partial<PlanIndexTuning>; logger?: IndexLogger } = {}): Promise<Harness> {
   const ws = new InMemoryWorkspace(ROOT);
   if (mode !== 'async') ws.readSynchronously();
   // The listing answers late, as the search service does while the workbench starts: the scan starts from the walk.
   if (mode === 'sync and walk') ws.walkDirectly({ listingMs: 20 });
   setup(ws);
-  const index = new PlanIndex(ws, { settings: SETTINGS, tuning: { quietMs: 5, maxWaitMs: 50 } });
+  const index = new PlanIndex(ws, { settings: SETTINGS, logger: options.logger, tuning: { quietMs: 5, maxWaitMs: 50, ...options.tuning } });
   const events: PlanIndexChangeEvent<MemUri>[] = [];
   index.onDidChange((event) => events.push(event));
   index.start();
@@ -57,6 +58,14 @@ afterEach(() => {
 
 const paths = (uris: readonly MemUri[]) => uris.map((u) => u.path).sort();
 
+/** Waits until `condition` holds (2 s at most). */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (const end = Date.now() + 2_000; !condition(); ) {
+    if (Date.now() > end) throw new Error(`not within 2 s: ${condition.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 // Every rule holds the same whichever way the port reads: asynchronously only (the web worker,
 // remote file systems), or synchronously where it can, and starting from a walk of the folders
 // (the Node host's local disk).
@@ -64,6 +73,53 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
   describe(`PlanIndex (through an in-memory workspace port${portMode === 'async' ? '' : portMode === 'sync' ? ' that also reads synchronously' : ' that also reads synchronously and walks its folders'})`, () => {
     before(() => (mode = portMode));
     after(() => (mode = 'async'));
+
+    it('a scan follows the first one and finds what changed without a file event (the watcher starts late); a second does not', async () => {
+      const logged: string[] = [];
+      const logger = { debug: () => undefined, info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
+      const { ws, index, events, paths: held } = await start(
+        (w) => {
+          w.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
+          w.writeFile(`${ROOT}/docs/plans/b.md`, planText('B'));
+        },
+        { tuning: { catchUpMs: 40 }, logger },
+      );
+      // Written, changed and deleted before the watcher reports anything: no notification.
+      ws.writeFile(`${ROOT}/docs/plans/new.md`, planText('New'), { silent: true });
+      ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A', true), { silent: true });
+      ws.deleteFile(`${ROOT}/docs/plans/b.md`, { silent: true });
+      events.length = 0;
+      await waitUntil(() => index.stats.scans === 2);
+      await index.settle();
+      assert.deepEqual(held(), [`${ROOT}/docs/plans/a.md`, `${ROOT}/docs/plans/new.md`]);
+      assert.equal(index.get(ws.uri(`${ROOT}/docs/plans/a.md`))?.plan.phases[0].state, 'done');
+      // One event, or two where the scan starts from a walk (what the walk found, then what the listing settled).
+      assert.ok(events.length >= 1 && events.length <= (mode === 'sync and walk' ? 2 : 1), `${events.length} events`);
+      assert.deepEqual(paths(events.flatMap((e) => e.changed)), [`${ROOT}/docs/plans/a.md`, `${ROOT}/docs/plans/new.md`]);
+      assert.deepEqual(paths(events.flatMap((e) => e.removed)), [`${ROOT}/docs/plans/b.md`]);
+      assert.equal(logged.filter((m) => m.includes('catch-up scan found 3 plan(s)')).length, 1, logged.join('\n'));
+      // Once only, and the index parsed only the changed plan and the new one again.
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      assert.equal(index.stats.scans, 2);
+      assert.equal(index.stats.indexedFiles, 4);
+    });
+
+    it('no scan follows the first one when another has started since (a Refresh)', async () => {
+      const { index } = await start((w) => w.writeFile(`${ROOT}/docs/plans/a.md`, planText('A')), { tuning: { catchUpMs: 30 } });
+      await index.refresh('refresh', { reparse: false });
+      await new Promise((resolve) => setTimeout(resolve, 90));
+      await index.settle();
+      assert.equal(index.stats.scans, 2);
+    });
+
+    it('the scan that follows the first one reports nothing when nothing changed', async () => {
+      const { index, events } = await start((w) => w.writeFile(`${ROOT}/docs/plans/a.md`, planText('A')), { tuning: { catchUpMs: 10 } });
+      events.length = 0;
+      await waitUntil(() => index.stats.scans === 2);
+      await index.settle();
+      assert.equal(events.length, 0);
+      assert.equal(index.stats.indexedFiles, 1);
+    });
 
     it('the first scan holds the plans in scope: not other Markdown, not excluded folders, not other files', async () => {
       const { paths: held, index, events } = await start((ws) => {

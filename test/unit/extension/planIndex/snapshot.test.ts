@@ -51,8 +51,8 @@ afterEach(() => {
   lines.length = 0;
 });
 
-function open(ws: InMemoryWorkspace, snapshot: MemorySnapshot, s = settings()): { index: PlanIndex<MemUri, MemFolder>; events: PlanIndexChangeEvent<MemUri>[] } {
-  const index = new PlanIndex(ws, { settings: s, logger, snapshot, tuning: { quietMs: 5, maxWaitMs: 50 } });
+function open(ws: InMemoryWorkspace, snapshot: MemorySnapshot, s = settings(), catchUpMs?: number): { index: PlanIndex<MemUri, MemFolder>; events: PlanIndexChangeEvent<MemUri>[] } {
+  const index = new PlanIndex(ws, { settings: s, logger, snapshot, tuning: { quietMs: 5, maxWaitMs: 50, ...(catchUpMs === undefined ? {} : { catchUpMs }) } });
   indexes.push(index);
   const events: PlanIndexChangeEvent<MemUri>[] = [];
   index.onDidChange((e) => events.push(e));
@@ -163,6 +163,29 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
       }
     });
   }
+
+  it('the catch-up scan after the first one saves the snapshot again only when it found a change', async () => {
+    const until = async (condition: () => boolean): Promise<void> => {
+      for (let i = 0; !condition(); i++) {
+        if (i === 400) throw new Error(`not within 2 s: ${condition.toString()}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    for (const change of [false, true]) {
+      const ws = new InMemoryWorkspace(ROOT);
+      ws.writeFile(`${ROOT}/docs/a.md`, planText('A'));
+      const snapshot = new MemorySnapshot();
+      const { index } = open(ws, snapshot, settings(), 30);
+      index.start();
+      await index.ready;
+      await until(() => snapshot.writes === 1);
+      if (change) ws.writeFile(`${ROOT}/docs/a.md`, planText('A', true), { silent: true });
+      await until(() => index.stats.scans === 2);
+      await index.settle();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      assert.equal(snapshot.writes, change ? 2 : 1, change ? 'a change found: saved' : 'nothing found: not saved');
+    }
+  });
 
   it('drops a corrupt snapshot or one made with other settings, with one log line, and scans as without one', async () => {
     const ws = new InMemoryWorkspace(ROOT);
