@@ -33,3 +33,11 @@ export function applyResult(text: string, result: EditResult): string {
   assert.ok(result.ok, result.ok ? '' : result.reason);
   return applyEdits(text, result.edits);
 }
+
+/** Waits until `condition` holds, checking every 5 ms; throws after `timeoutMs`. */
+export async function waitUntil(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; !condition(); ) {
+    if (Date.now() > end) throw new Error(`not within ${timeoutMs} ms: ${condition.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

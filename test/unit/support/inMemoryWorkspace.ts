@@ -3,6 +3,7 @@ import type {
   IndexDocument,
   IndexFileStat,
   IndexFolder,
+  IndexLogger,
   IndexUri,
   LocalFileStat,
   WorkspaceListener,
@@ -303,4 +304,10 @@ export class InMemoryWorkspace implements WorkspacePort<MemUri, MemFolder> {
 /** Every port call yields to the event loop first, as a real file system does. */
 function tick(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A logger for the index that keeps every line (any level) in `lines`. */
+export function recordingLogger(lines: string[]): IndexLogger {
+  const keep = (message: string): void => void lines.push(message);
+  return { debug: () => undefined, info: keep, warn: keep, error: keep };
 }

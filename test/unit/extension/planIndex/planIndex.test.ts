@@ -3,7 +3,8 @@ import { MAX_PLAN_FILE_BYTES } from '../../../../src/core';
 import { PlanIndex } from '../../../../src/extension/planIndex/planIndex';
 import type { IndexLogger } from '../../../../src/extension/planIndex/port';
 import type { PlanIndexChangeEvent, PlanIndexSettings, PlanIndexTuning } from '../../../../src/extension/planIndex/types';
-import { InMemoryWorkspace, type MemFolder, type MemUri } from '../../support/inMemoryWorkspace';
+import { waitUntil } from '../../support/helpers';
+import { InMemoryWorkspace, recordingLogger, type MemFolder, type MemUri } from '../../support/inMemoryWorkspace';
 
 /**
  * The plan index's own rules, through its workspace port (an in-memory workspace): what the scan
@@ -58,14 +59,6 @@ afterEach(() => {
 
 const paths = (uris: readonly MemUri[]) => uris.map((u) => u.path).sort();
 
-/** Waits until `condition` holds (2 s at most). */
-async function waitUntil(condition: () => boolean): Promise<void> {
-  for (const end = Date.now() + 2_000; !condition(); ) {
-    if (Date.now() > end) throw new Error(`not within 2 s: ${condition.toString()}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 // Every rule holds the same whichever way the port reads: asynchronously only (the web worker,
 // remote file systems), or synchronously where it can, and starting from a walk of the folders
 // (the Node host's local disk).
@@ -76,7 +69,7 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
 
     it('a scan follows the first one and finds what changed without a file event (the watcher starts late); a second does not', async () => {
       const logged: string[] = [];
-      const logger = { debug: () => undefined, info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
+      const logger = recordingLogger(logged);
       const { ws, index, events, paths: held } = await start(
         (w) => {
           w.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
@@ -355,7 +348,7 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
 
 describe('PlanIndex: synchronous reads (WorkspacePort.readNow)', () => {
   const logged: string[] = [];
-  const logger = { debug: () => undefined, info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
+  const logger = recordingLogger(logged);
 
   async function startWith(ws: InMemoryWorkspace): Promise<PlanIndex<MemUri, MemFolder>> {
     const index = new PlanIndex(ws, { settings: SETTINGS, logger, tuning: { quietMs: 5, maxWaitMs: 50 } });

@@ -7,7 +7,8 @@ import { PlanIndex } from '../../../../src/extension/planIndex/planIndex';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type SnapshotStore } from '../../../../src/extension/planIndex/snapshot';
 import type { IndexLogger } from '../../../../src/extension/planIndex/port';
 import type { PlanIndexChangeEvent, PlanIndexSettings } from '../../../../src/extension/planIndex/types';
-import { InMemoryWorkspace, MemUri, type MemFolder } from '../../support/inMemoryWorkspace';
+import { waitUntil } from '../../support/helpers';
+import { InMemoryWorkspace, MemUri, recordingLogger, type MemFolder } from '../../support/inMemoryWorkspace';
 
 /**
  * Paint first (snapshot.ts): the plans of the last session fill the index before the first scan,
@@ -43,7 +44,7 @@ class MemorySnapshot implements SnapshotStore<MemUri> {
 }
 
 const lines: string[] = [];
-const logger: IndexLogger = { debug: () => undefined, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
+const logger: IndexLogger = recordingLogger(lines);
 
 const indexes: PlanIndex<MemUri, MemFolder>[] = [];
 afterEach(() => {
@@ -165,12 +166,6 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
   }
 
   it('the catch-up scan after the first one saves the snapshot again only when it found a change', async () => {
-    const until = async (condition: () => boolean): Promise<void> => {
-      for (let i = 0; !condition(); i++) {
-        if (i === 400) throw new Error(`not within 2 s: ${condition.toString()}`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    };
     for (const change of [false, true]) {
       const ws = new InMemoryWorkspace(ROOT);
       ws.writeFile(`${ROOT}/docs/a.md`, planText('A'));
@@ -178,9 +173,9 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
       const { index } = open(ws, snapshot, settings(), 30);
       index.start();
       await index.ready;
-      await until(() => snapshot.writes === 1);
+      await waitUntil(() => snapshot.writes === 1);
       if (change) ws.writeFile(`${ROOT}/docs/a.md`, planText('A', true), { silent: true });
-      await until(() => index.stats.scans === 2);
+      await waitUntil(() => index.stats.scans === 2);
       await index.settle();
       await new Promise((resolve) => setTimeout(resolve, 30));
       assert.equal(snapshot.writes, change ? 2 : 1, change ? 'a change found: saved' : 'nothing found: not saved');
@@ -280,7 +275,7 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     const plan = (title: string): ReturnType<typeof parsePlan> => parsePlan(planText(title));
     const bytes = await encodeSnapshot('k', [{ uri: new MemUri('/ws/a.md'), plan: plan('A') }, { uri: new MemUri('/ws/b.md'), plan: plan('B') }], 8);
     const lines: string[] = [];
-    const decode = async (b: Uint8Array) => (await decodeSnapshot(b, 'k', (s) => s, 8, { debug: () => undefined, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) }))?.map((d) => [d.uri.replace('file://', ''), d.plan.title, d.plan.tasks.length]);
+    const decode = async (b: Uint8Array) => (await decodeSnapshot(b, 'k', (s) => s, 8, recordingLogger(lines)))?.map((d) => [d.uri.replace('file://', ''), d.plan.title, d.plan.tasks.length]);
     assert.deepEqual(await decode(bytes), [['/ws/a.md', 'A', 2], ['/ws/b.md', 'B', 2]]);
     assert.deepEqual(lines, []);
     // The second record's head starts right after the first record's newline, wherever the packed bytes put newlines of their own.
