@@ -185,7 +185,7 @@ export async function run(): Promise<void> {
     await sleep(100);
   }
   const catchUp = api.indexStats();
-  console.log(`[bench] catch-up scan (reads every file, parses what changed): ${round1(catchUp.lastScanMs)} ms (the index's own work ${round1(catchUp.lastScanWorkMs)} ms${cpu(catchUp.lastScanWorkCpuMs)}), longest slice ${round1(catchUp.lastScanLongestSliceMs)} ms${cpu(catchUp.lastScanLongestSliceCpuMs, 'the most CPU in one slice')}`);
+  console.log(`[bench] catch-up scan (reads the plans and new files again, parses what changed): ${round1(catchUp.lastScanMs)} ms (the index's own work ${round1(catchUp.lastScanWorkMs)} ms${cpu(catchUp.lastScanWorkCpuMs)}), longest slice ${round1(catchUp.lastScanLongestSliceMs)} ms${cpu(catchUp.lastScanLongestSliceCpuMs, 'the most CPU in one slice')}`);
   await sleep(2000);
   const eventsBeforeRefresh = api.indexStats().events;
   const [refreshWallMs, refreshLoopDelayMs, refreshCpuMs] = await withLoopDelay(async () => {

@@ -115,6 +115,8 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   private readonly snapshot: SnapshotStore<U> | undefined;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   private catchUpTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The files the first scan read, kept for the catch-up scan until it starts (see `scan`). */
+  private firstScanFiles: ReadonlySet<string> | undefined;
   private saving: Promise<void> | undefined;
 
   constructor(
@@ -302,6 +304,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this.scanAbort?.abort();
     if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
     if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
+    this.firstScanFiles = undefined;
     this.queue.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
     this.emitter.dispose();
@@ -321,6 +324,12 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     const superseded = () => this.disposed || generation !== this.scanGeneration;
     this.scope.reload();
     const folders = this.port.folders();
+    // The catch-up reads what the first scan did not see and the plans it holds, not again every
+    // Markdown file that was no plan then (most of a monorepo's): a missed event that turned one
+    // into a plan waits for its next change, as without the catch-up.
+    const known = reason === CATCH_UP ? this.firstScanFiles : undefined;
+    this.firstScanFiles = undefined;
+    const wanted = (key: string): boolean => !known?.has(key) || this.store.has(key);
 
     const listing = this.sources.list(folders, signal);
     const batch = newBatch<U>();
@@ -337,7 +346,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     if (walked) {
       walkMs = now() - started;
       this.reader.walked(walked.values());
-      const done = await this.indexItems([...walked.values()], batch, superseded, started, progressive);
+      const done = await this.indexItems(known ? [...walked].filter(([key]) => wanted(key)).map(([, item]) => item) : [...walked.values()], batch, superseded, started, progressive);
       // Reported even when abandoned: the store holds them now.
       reported += this.fire(batch);
       if (!done) return;
@@ -366,7 +375,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
         items.set(key, { uri: document.uri, preferDocument: true });
       }
     }
-    const rest = walked ? [...items].filter(([key]) => !walked.has(key)).map(([, item]) => item) : [...items.values()];
+    const rest = walked || known ? [...items].filter(([key]) => !walked?.has(key) && wanted(key)).map(([, item]) => item) : [...items.values()];
     this.slices.note(slice);
 
     const completed = await this.indexItems(rest, batch, superseded, started, progressive && !walked);
@@ -396,6 +405,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       this._stats.lastScanLongestSliceCpuMs = this.slices.scanLongestCpuMs;
     }
     if (!this.firstScanDone && this.tuning.catchUpMs >= 0) {
+      this.firstScanFiles = new Set(items.keys());
       // Not when another scan has started since: it looks again itself (and is not cut short).
       this.catchUpTimer = setTimeout(() => {
         this.catchUpTimer = undefined;

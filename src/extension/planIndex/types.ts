@@ -72,9 +72,10 @@ export interface PlanIndexTuning {
   /** Files read ahead while the previous batch is parsed (at most two batches of texts are held: about 6 MB of typical plans). */
   readonly batchSize: number;
   /**
-   * The first scan is followed, this long after it ends, by one more (without reparsing what did
-   * not change): VS Code's file watcher starts some time after activation (microsoft/vscode#221010),
-   * so a plan written meanwhile would stay out of the index until it is next touched. Negative: none.
+   * The first scan is followed, this long after it ends, by one more (of the plans and the files
+   * the first scan did not see, without reparsing what did not change): VS Code's file watcher
+   * starts some time after activation (microsoft/vscode#221010), so a plan written meanwhile would
+   * stay out of the index until it is next touched. Negative: none.
    */
   readonly catchUpMs: number;
 }

@@ -74,6 +74,7 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
         (w) => {
           w.writeFile(`${ROOT}/docs/plans/a.md`, planText('A'));
           w.writeFile(`${ROOT}/docs/plans/b.md`, planText('B'));
+          for (let i = 0; i < 5; i++) w.writeFile(`${ROOT}/docs/notes-${i}.md`, `# Notes ${i}\n\nNo tasks.\n`);
         },
         { tuning: { catchUpMs: 40 }, logger },
       );
@@ -82,8 +83,11 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
       ws.writeFile(`${ROOT}/docs/plans/a.md`, planText('A', true), { silent: true });
       ws.deleteFile(`${ROOT}/docs/plans/b.md`, { silent: true });
       events.length = 0;
+      const reads = ws.reads;
       await waitUntil(() => index.stats.scans === 2);
       await index.settle();
+      // The plans it held and the file it had not seen; not the Markdown that was no plan.
+      assert.equal(ws.reads - reads, 2);
       assert.deepEqual(held(), [`${ROOT}/docs/plans/a.md`, `${ROOT}/docs/plans/new.md`]);
       assert.equal(index.get(ws.uri(`${ROOT}/docs/plans/a.md`))?.plan.phases[0].state, 'done');
       // One event, or two where the scan starts from a walk (what the walk found, then what the listing settled).
@@ -91,10 +95,10 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
       assert.deepEqual(paths(events.flatMap((e) => e.changed)), [`${ROOT}/docs/plans/a.md`, `${ROOT}/docs/plans/new.md`]);
       assert.deepEqual(paths(events.flatMap((e) => e.removed)), [`${ROOT}/docs/plans/b.md`]);
       assert.equal(logged.filter((m) => m.includes('catch-up scan found 3 plan(s)')).length, 1, logged.join('\n'));
-      // Once only, and the index parsed only the changed plan and the new one again.
+      // Once only, and the index parsed only the changed plan and the new one again (7 files first).
       await new Promise((resolve) => setTimeout(resolve, 120));
       assert.equal(index.stats.scans, 2);
-      assert.equal(index.stats.indexedFiles, 4);
+      assert.equal(index.stats.indexedFiles, 9);
     });
 
     it('no scan follows the first one when another has started since (a Refresh)', async () => {
