@@ -5,9 +5,9 @@
 export * from './types';
 export { parsePlan, EVIDENCE_ITEM } from './parse';
 export { parserWarmUp, WARM_UP_SAMPLE } from './warmUp';
-export { defineCompactSections, packedSectionsFit, packSections, sectionStorage, type PackedSections } from './compactSections';
+export { packedSectionsFit, packSections, sectionStorage, type PackedSections } from './compactSections';
 export { ownRows } from './packedProperty';
-export { defineCompactTasks, packedTasksFit, packTasks, taskStorage, type PackedTasks } from './compactTasks';
+export { packedTasksFit, packTasks, taskStorage, type PackedTasks } from './compactTasks';
 export { mightBePlan, recognisePlan, whyNotPlan, PLAN_DETECTION_RULE, type PlanEvidence } from './detect';
 export { PLAN_KINDS, DEFAULT_ALWAYS_PLANS, planKind, type PlanKind, type PlanKindId, type PhaseSource, type Sign } from './kinds';
 export { emptyProgress, percent, progressOf } from './progress';
