@@ -3,7 +3,7 @@
  * one of the shapes of the plan-kind table (`kinds.ts`).
  */
 import { PLAN_KINDS, type PlanKindId, type Sign } from './kinds';
-import { numberedLabel, roadmapHeadings } from './rules/outline';
+import { roadmapHeadings, sectionLabels } from './rules/outline';
 import { plainText } from './text';
 import type { Plan, Section, Task } from './types';
 
@@ -57,7 +57,7 @@ function holds(sign: Sign, e: PlanEvidence): boolean {
     case 'phase-heading-tasks':
       return roadmapHeadings(e.sections, e.trackingSection).filter((h) => h.kind === 'phase' && h.section.progress.total + h.section.progress.skipped > 0).length >= sign.min;
     case 'numbered-heading-tasks':
-      return e.sections.filter((s) => s.level >= 2 && /^\d+\.\s+\S/.test(plainText(s.text)) && !numberedLabel(s.text) && s.progress.total + s.progress.skipped > 0).length >= sign.min;
+      return e.sections.filter((s) => s.level >= 2 && /^\d+\.\s+\S/.test(plainText(s.text)) && !sectionLabels(e.sections)[s.index] && s.progress.total + s.progress.skipped > 0).length >= sign.min;
   }
 }
 

@@ -4,9 +4,9 @@ import { defineCompactSections } from './compactSections';
 import { defineCompactTasks } from './compactTasks';
 import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, planKind, STATUS_COLUMN, withoutDoneMarker, type PhaseSource } from './kinds';
 import { Counter, emptyProgress, stateOf } from './progress';
-import { numberedKey, numberedLabel, roadmapHeadings, type NumberedLabel } from './rules/outline';
+import { numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
 import { scanBlocks, type OutlineTable } from './scan';
-import { detach, detachAll, detectEol, lineAt, lineStarts, normalizeName, plainText } from './text';
+import { detach, detachAll, detectEol, lineAt, normalizeName, plainText } from './text';
 import {
   DEFAULT_MARKS,
   type HeaderField,
@@ -24,6 +24,12 @@ import {
 const FIELD = /^(\s*(?:>\s*)*(?:[-*+]\s+)?)\*\*([^*\n]{1,60}?)(?::\*\*|\*\*\s*:)[ \t]*(.*?)[ \t]*$/;
 /** `Status Tracking`, `📋 Implementation Status Tracking`, `Test Status Tracking`. */
 const TRACKING = /\bstatus tracking\b/;
+/**
+ * What a heading that TRACKING matches holds: normalizeName drops only `*_\`~` inside a word, so
+ * the word is there as written (in any case) unless one of those splits it. A test on the heading
+ * as it is, before normalizeName (most headings fail it).
+ */
+const MAY_TRACK = /tracking|[*_`~]/iu;
 /** `## 1. Group` (OpenSpec), `### 2. Add the endpoint`. */
 const NUMBERED_HEADING = /^(\d+)\.\s+(\S.*)$/;
 /** `1. Title` of a top-level Kiro task. */
@@ -39,7 +45,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   const src: PlanSource = typeof source === 'string' ? { text: source } : source;
   const text = typeof src.text === 'string' ? src.text : '';
   const marks = options.marks ?? DEFAULT_MARKS;
-  const starts = lineStarts(text);
+  const starts = scratchLineStarts(text);
   const lineCount = starts.length;
 
   // Front matter: read it; the scan sees its lines as blank (lines stay put).
@@ -55,7 +61,8 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   const sections: MutableSection[] = [];
   const sectionStack: number[] = [];
   const tasks: (Task & { evidence?: string; evidenceLine?: number })[] = [];
-  const taskOfBlock = new Map<number, number>();
+  // The task each block is, plus one (0: none), in scratch space this parse has to itself.
+  const taskOfBlock = blockScratch(outline.blocks.length);
   const tables: { table: OutlineTable; section: number }[] = [];
   let title = '';
   let titleLine = -1;
@@ -89,8 +96,8 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     if (content === undefined) continue;
     if (content.charCodeAt(0) !== 91 /* [ */) {
       // `- Evidence: …` directly under a task is that task's evidence (the first one), not a task.
-      const owner = block.parent >= 0 ? taskOfBlock.get(block.parent) : undefined;
-      if (owner !== undefined && tasks[owner].evidence === undefined) {
+      const owner = block.parent >= 0 ? taskOfBlock[block.parent] - 1 : -1;
+      if (owner >= 0 && tasks[owner].evidence === undefined) {
         const m = EVIDENCE_ITEM.exec(content);
         if (m) {
           tasks[owner].evidence = detach(m[1].trim().replace(/\s*\n\s*/g, ' '));
@@ -107,15 +114,15 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     if (column < 0) continue;
     let parent = -1;
     for (let p = block.parent; p >= 0; p = (outline.blocks[p] as { parent: number }).parent) {
-      const t = taskOfBlock.get(p);
-      if (t !== undefined) {
+      const t = taskOfBlock[p] - 1;
+      if (t >= 0) {
         parent = t;
         break;
       }
     }
     const section = sectionStack.length ? sectionStack[sectionStack.length - 1] : -1;
     const index = tasks.length;
-    taskOfBlock.set(b, index);
+    taskOfBlock[b] = index + 1;
     tasks.push({
       index,
       line: block.line,
@@ -191,6 +198,49 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   return defineCompactTasks(defineCompactSections(model, frozenSections), tasks);
 }
 
+// Scratch space kept from one parse to the next (a parse runs to its end before another starts,
+// and nothing it returns holds these): a Map or a growing array a plan cost a measurable share of
+// the model. A plan larger than most (tens of thousands of lines or blocks) gets arrays of its own.
+const SCRATCH_MAX = 16384;
+let blocksScratch = new Int32Array(1024);
+let startsScratch = new Int32Array(1024);
+
+/** `count` zeroed numbers, valid until the next parse. */
+function blockScratch(count: number): Int32Array {
+  if (count > SCRATCH_MAX) return new Int32Array(count);
+  if (count > blocksScratch.length) blocksScratch = new Int32Array(SCRATCH_MAX);
+  blocksScratch.fill(0, 0, count);
+  return blocksScratch;
+}
+
+/** `lineStarts(text)`, valid until the next parse. */
+function scratchLineStarts(text: string): Int32Array {
+  let starts = startsScratch;
+  let n = 1;
+  starts[0] = 0;
+  const room = (): void => {
+    const bigger = new Int32Array(starts.length * 2);
+    bigger.set(starts);
+    starts = bigger;
+  };
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (n === starts.length) room();
+      starts[n++] = i + 1;
+    }
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      if (n === starts.length) room();
+      starts[n++] = i + 1;
+    }
+  }
+  if (starts.length <= SCRATCH_MAX) startsScratch = starts;
+  return starts.subarray(0, n);
+}
+
 interface MutableSection {
   index: number;
   level: number;
@@ -202,7 +252,7 @@ interface MutableSection {
 }
 
 /** Column of the `[` of the task mark on its line, -1 when the line does not hold it. */
-function markColumn(text: string, starts: readonly number[], line: number, mark: string): number {
+function markColumn(text: string, starts: ArrayLike<number>, line: number, mark: string): number {
   const start = starts[line];
   let end = line + 1 < starts.length ? starts[line + 1] : text.length;
   while (end > start && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
@@ -250,7 +300,7 @@ interface FrontMatter {
   data?: Record<string, unknown>;
 }
 
-function readFrontMatter(text: string, starts: readonly number[]): FrontMatter | undefined {
+function readFrontMatter(text: string, starts: ArrayLike<number>): FrontMatter | undefined {
   if (!text.startsWith('---')) return undefined;
   if ((lineAt(text, starts, 0) ?? '').trimEnd() !== '---') return undefined;
   const limit = Math.min(starts.length, 500);
@@ -273,7 +323,7 @@ function readFrontMatter(text: string, starts: readonly number[]): FrontMatter |
 
 function readHeaderFields(
   text: string,
-  starts: readonly number[],
+  starts: ArrayLike<number>,
   from: number,
   to: number,
   opaque: readonly (readonly [number, number])[],
@@ -303,7 +353,7 @@ function readHeaderFields(
  */
 function readClosingFields(
   text: string,
-  starts: readonly number[],
+  starts: ArrayLike<number>,
   sections: readonly Section[],
   opaque: readonly (readonly [number, number])[],
 ): HeaderField[] {
@@ -336,7 +386,7 @@ function findTracking(
 ): { trackingSection: number; rows: TrackingRow[]; tracks: boolean } {
   let first = -1;
   for (const s of sections) {
-    if (!TRACKING.test(normalizeName(s.text))) continue;
+    if (!MAY_TRACK.test(s.text) || !TRACKING.test(normalizeName(s.text))) continue;
     if (first < 0) first = s.index;
     const rows = tables.filter((t) => t.section === s.index).flatMap((t) => trackingRows(t.table));
     if (rows.length > 0 || tasks.some((t) => t.section === s.index && t.parent === -1)) return { trackingSection: s.index, rows, tracks: true };
@@ -360,11 +410,30 @@ function trackingRows(table: OutlineTable): TrackingRow[] {
 
 const STOP = new Set(['the', 'and', 'of', 'a', 'an', 'to', 'for', 'e', 'g']);
 
-function stems(s: string): string[] {
+function stems(s: string): readonly string[] {
   return normalizeName(s)
     .split(' ')
     .filter((w) => w && !STOP.has(w))
     .map((w) => (w.length > 5 ? w.slice(0, 5) : w.replace(/s$/, '')));
+}
+
+/**
+ * `stems` of section headings, remembered: plans made from one template share most headings
+ * ("Executive Summary", "Quality Checks"), and every plan with a Status Tracking list reads the
+ * stems of all its headings. Keys are copies (a heading may be a slice of its whole document), and
+ * the memo is emptied when full, so it stays small.
+ */
+const headingStems = new Map<string, readonly string[]>();
+const HEADING_STEMS_MAX = 1024;
+
+function stemsOfHeading(text: string): readonly string[] {
+  let found = headingStems.get(text);
+  if (found === undefined) {
+    if (headingStems.size >= HEADING_STEMS_MAX) headingStems.clear();
+    found = Object.freeze(stems(text));
+    headingStems.set(detach(text), found);
+  }
+  return found;
 }
 
 const isCounted = (p: Progress): boolean => p.total + p.skipped > 0;
@@ -419,11 +488,12 @@ function trackingPhases(
   rows: readonly TrackingRow[],
   headings: ReturnType<typeof roadmapHeadings>,
 ): { phases: Phase[]; linkedRollout: Map<number, number> } {
-  let named: { index: number; stems: string[] }[] | undefined;
+  const headingLabels = sectionLabels(sections);
+  let named: { index: number; stems: readonly string[] }[] | undefined;
   const linkByName = (label: string): number => {
     named ??= sections
-      .filter((s) => s.level >= 2 && s.index !== tracking && !numberedLabel(s.text))
-      .map((s) => ({ index: s.index, stems: stems(s.text) }))
+      .filter((s) => s.level >= 2 && s.index !== tracking && !headingLabels[s.index])
+      .map((s) => ({ index: s.index, stems: stemsOfHeading(s.text) }))
       .filter((s) => s.stems.length > 0);
     const words = stems(label);
     return named.find((s) => s.stems.every((w) => words.includes(w)))?.index ?? -1;

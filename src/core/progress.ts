@@ -33,7 +33,12 @@ export class Counter {
   skipped = 0;
 
   add(state: TaskState): void {
-    this[state === 'done' ? 'done' : state === 'open' ? 'open' : state === 'inProgress' ? 'inProgress' : 'skipped']++;
+    // A store to a named field each (a computed key is a keyed store: several times slower, and
+    // this runs for every task and each of its sections).
+    if (state === 'done') this.done++;
+    else if (state === 'open') this.open++;
+    else if (state === 'inProgress') this.inProgress++;
+    else this.skipped++;
   }
 
   toProgress(): Progress {

@@ -32,7 +32,7 @@ export function lineStarts(text: string): number[] {
 }
 
 /** The text of one line (without its break), or undefined past the end. */
-export function lineAt(text: string, starts: readonly number[], line: number): string | undefined {
+export function lineAt(text: string, starts: ArrayLike<number>, line: number): string | undefined {
   if (line < 0 || line >= starts.length) return undefined;
   let end = line + 1 < starts.length ? starts[line + 1] : text.length;
   if (end > starts[line] && text.charCodeAt(end - 1) === 10) end--;

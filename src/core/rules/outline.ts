@@ -28,12 +28,31 @@ const PHASE_OR_STEP = /phase|step/iu;
 export function numberedLabel(text: string): NumberedLabel | undefined {
   const plain = plainText(text);
   if (!PHASE_OR_STEP.test(plain)) return undefined;
-  const m = NUMBERED.exec(plain.replace(/^[^\p{L}\p{N}]+/u, ''));
+  // Most labels start with a letter or digit: nothing to cut before the match.
+  const m = NUMBERED.exec(startsAlphanumeric(plain) ? plain : plain.replace(/^[^\p{L}\p{N}]+/u, ''));
   if (!m) return undefined;
   if (!m[4] && /^\p{Ll}/u.test(m[5])) return undefined;
   // The kind is one of two shared strings, not a new one for every heading of every plan an index holds.
   return { kind: m[1].toLowerCase() === 'phase' ? 'phase' : 'step', number: Number(m[2]), sub: m[3].toLowerCase(), name: m[5].trim() };
 }
+
+/** Whether `s` starts with an ASCII letter or digit (a test that skips a Unicode replace for most labels). */
+function startsAlphanumeric(s: string): boolean {
+  const c = s.charCodeAt(0) | 32;
+  return (c >= 97 && c <= 122) || (s.charCodeAt(0) >= 48 && s.charCodeAt(0) <= 57);
+}
+
+/**
+ * `numberedLabel` of each section's heading, by section index. The parser asks for these from
+ * several places (the roadmap, the phases' links by name, plan detection); they are read once a
+ * list of sections.
+ */
+export function sectionLabels(sections: readonly Section[]): readonly (NumberedLabel | undefined)[] {
+  if (lastLabels?.sections !== sections) lastLabels = { sections, labels: sections.map((s) => numberedLabel(s.text)) };
+  return lastLabels.labels;
+}
+
+let lastLabels: { sections: readonly Section[]; labels: readonly (NumberedLabel | undefined)[] } | undefined;
 
 /** `Phase 2a` → `phase 2a`: what two labels share when they name the same phase. */
 export function numberedKey(n: NumberedLabel): string {
@@ -73,7 +92,7 @@ export function roadmapHeadings(sections: readonly Section[], trackingSection: n
   if (lastRoadmap?.sections === sections && lastRoadmap.trackingSection === trackingSection) return lastRoadmap.found;
   const found: NumberedHeading[] = [];
   // Each section's reading once, not once more for every subsection under it.
-  const labels = sections.map((s) => numberedLabel(s.text));
+  const labels = sectionLabels(sections);
   const roadmapWords: (boolean | undefined)[] = [];
   for (const section of sections) {
     const n = labels[section.index];

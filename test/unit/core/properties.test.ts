@@ -100,4 +100,27 @@ describe('properties', function () {
     assert.equal(parsePlan(cases[1][1]).tasks.length, 10_000);
     assert.equal(parsePlan(cases[7][1]).tasks.length, 250_000);
   });
+
+  it('keeps lines, columns and parents right from plan to plan, whatever their sizes and line endings', () => {
+    // The parser reuses scratch space from one plan to the next, and gives a plan larger than it
+    // keeps arrays of its own: each plan must read its own lines and items, never the last one's.
+    // Items alternate: `tasks` nests every other task under the one before; `notes` nests each
+    // task under a plain item, so it has no parent task.
+    const sized = (lines: number, eol: string, indent: string, notes: boolean): string =>
+      ['# P', '', '## Status Tracking', ...Array.from({ length: lines }, (_, i) => (i % 2 ? `${indent}- [${i % 3 ? ' ' : 'x'}] task ${i}` : notes ? `- note ${i}` : `- [${i % 3 ? ' ' : 'x'}] task ${i}`))].join(eol);
+    const runs = [[6_000, '\n', '  ', false], [4, '\r\n', '    ', true], [20_000, '\r', '  ', false], [4_000, '\r\n', '   ', true], [40_000, '\n', '  ', true], [2, '\n', '  ', false], [10, '\n', '  ', true]] as const;
+    for (const [lines, eol, indent, notes] of runs) {
+      const text = sized(lines, eol, indent, notes);
+      const plan = parsePlan(text);
+      const name = `${lines} lines, ${JSON.stringify(eol)}, notes: ${notes}`;
+      assert.equal(plan.tasks.length, notes ? Math.floor(lines / 2) : lines, name);
+      assert.equal(plan.lineCount, lines + 3, name);
+      const last = plan.tasks[plan.tasks.length - 1];
+      assert.equal(last.line, lines + 2, name);
+      assert.equal(last.column, (lines - 1) % 2 ? indent.length + 2 : 2, name);
+      assert.equal(last.parent, (lines - 1) % 2 && !notes ? plan.tasks.length - 2 : -1, name);
+      assert.ok(plan.tasks.every((t) => t.parent === -1 || !notes), name);
+      assert.equal(text.split(/\r\n|\r|\n/)[last.line].slice(last.column, last.column + 3), `[${(lines - 1) % 3 ? ' ' : 'x'}]`, name);
+    }
+  });
 });
