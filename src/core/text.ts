@@ -183,6 +183,36 @@ function normalizeAsciiName(s: string): string | undefined {
   return out;
 }
 
+const FNV_PRIME = 0x01000193;
+
+/**
+ * A 32-bit hash of a whole text's UTF-16 code units, to tell "same text as last time" without
+ * keeping the text (the plan index hashes every file it reads). FNV-1a in four lanes, each taking
+ * every fourth code unit, folded together with the length at the end: one lane's chain of
+ * multiplies is the loop's whole cost, and four independent chains run about twice as fast.
+ * Like FNV-1a, a change to any one code unit always changes the hash (each step is a bijection of
+ * the lane's state, and so is the fold in each lane).
+ */
+export function hashText(text: string): number {
+  const n = text.length;
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  let c = 0x1b873593;
+  let d = 0x6b43a9b5;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    a = Math.imul(a ^ text.charCodeAt(i), FNV_PRIME);
+    b = Math.imul(b ^ text.charCodeAt(i + 1), FNV_PRIME);
+    c = Math.imul(c ^ text.charCodeAt(i + 2), FNV_PRIME);
+    d = Math.imul(d ^ text.charCodeAt(i + 3), FNV_PRIME);
+  }
+  for (; i < n; i++) a = Math.imul(a ^ text.charCodeAt(i), FNV_PRIME);
+  let h = Math.imul(a ^ b, FNV_PRIME);
+  h = Math.imul(h ^ c, FNV_PRIME);
+  h = Math.imul(h ^ d, FNV_PRIME);
+  return Math.imul(h ^ n, FNV_PRIME) >>> 0;
+}
+
 /**
  * 32-bit FNV-1a of the UTF-16 code units: tells "same text as last time" without keeping the text.
  * `seed`: the hash so far, to go on from (the hash of a text is that of its parts, chained).
@@ -191,7 +221,7 @@ export function fnv1a(text: string, seed = 0x811c9dc5): number {
   let hash = seed;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+    hash = Math.imul(hash, FNV_PRIME);
   }
   return hash >>> 0;
 }

@@ -1,7 +1,7 @@
 /**
  * The index's store: the plans held, keyed by URI, and what one batch changed.
  *
- * - A text is parsed only when it differs from the one held (an FNV-1a hash and the length), or
+ * - A text is parsed only when it differs from the one held (its hashText and its length), or
  *   the parse options changed; the same text keeps the same `IndexedPlan` object (no event), with
  *   only its origin (document or disk) and document version kept current.
  * - Most Markdown is not a plan: `mightBePlan` spares it the parse; `alwaysPlans` files skip that test.
@@ -11,14 +11,14 @@
  *   text it was parsed from: when the scan reads that same text, the plan is not parsed again,
  *   only made whole (its steps read; its packed tasks and sections taken over, their bytes copied).
  */
-import { fnv1a, mightBePlan, ownRows, packSections, packTasks, parsePlan, sectionStorage, taskStorage, type Plan } from '../../core';
+import { hashText, mightBePlan, ownRows, packSections, packTasks, parsePlan, sectionStorage, taskStorage, type Plan } from '../../core';
 import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
 import { compare, type FileIdentity, type Loaded } from './reader';
 import type { IndexScope } from './scope';
 import { errorText } from '../../core';
 import type { IndexedPlan } from './types';
 
-/** What tells one text from another here: its FNV-1a hash and its length. */
+/** What tells one text from another here: its hashText (core/text.ts) and its length. */
 export interface TextFingerprint {
   readonly hash: number;
   readonly length: number;
@@ -162,7 +162,7 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
       return;
     }
     const folder = this.port.folderOf(uri);
-    const hash = fnv1a(loaded.text);
+    const hash = hashText(loaded.text);
     const generation = this.scope.optionsGeneration;
     if (
       existing &&

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { errorText, fileNameOf, fnv1a, labelText } from '../../../src/core';
+import { errorText, fileNameOf, fnv1a, hashText, labelText } from '../../../src/core';
 import { normalizeName, plainText } from '../../../src/core/text';
 
 /** The definitions the fast paths must keep: normalizeName and plainText as regular expressions. */
@@ -52,5 +52,27 @@ describe('core/text', () => {
     assert.equal(fnv1a('a'), 0xe40c292c);
     assert.equal(fnv1a('foobar'), 0xbf9cf968);
     fc.assert(fc.property(fc.string(), fc.string(), (a, b) => fnv1a(a + b) === fnv1a(b, fnv1a(a))));
+  });
+
+  it('hashText: a change to any one code unit, in any lane or the tail, changes the hash; same text, same hash', () => {
+    assert.equal(hashText('plan'), hashText(`pl${'an'}`));
+    assert.notEqual(hashText(''), hashText('\0'));
+    const unit = fc.integer({ min: 0, max: 0xffff });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 64 }), fc.nat(), unit, (text, at, code) => {
+        fc.pre(text.length > 0);
+        const i = at % text.length;
+        fc.pre(text.charCodeAt(i) !== code);
+        const changed = text.slice(0, i) + String.fromCharCode(code) + text.slice(i + 1);
+        return hashText(changed) !== hashText(text);
+      }),
+      { numRuns: 5000 },
+    );
+    // A tick, the edit the index sees most: every position of a 13-unit text (three lanes' worth, and a tail).
+    const text = '- [ ] a task.';
+    for (let i = 0; i < text.length; i++) assert.notEqual(hashText(`${text.slice(0, i)}x${text.slice(i + 1)}`), hashText(text), `position ${i}`);
+    // Code units moved from one lane to the next, and a unit moved past the end.
+    assert.notEqual(hashText('abcdefgh'), hashText('bacdefgh'));
+    assert.notEqual(hashText('abcdefgh'), hashText('abcdefg'));
   });
 });
