@@ -130,7 +130,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
       mark,
       state,
       // Not detached: compactTasks packs the text, so this string does not outlive the parse.
-      text: content.indexOf('\n') < 0 ? content.slice(3).trim() : content.slice(3).trim().replace(/\s*\n\s*/g, ' '),
+      text: content.indexOf('\n') < 0 ? taskText(content) : content.slice(3).trim().replace(/\s*\n\s*/g, ' '),
       depth: block.depth,
       parent,
       section,
@@ -284,6 +284,14 @@ function skipQuoteIndent(text: string, pos: number, end: number): number {
     pos++;
   }
   return pos;
+}
+
+/** `content.slice(3).trim()`, the text after a task's `[x]`: one slice when only spaces and tabs lead it (most tasks). */
+function taskText(content: string): string {
+  let start = 3;
+  while (start < content.length && (content.charCodeAt(start) === 32 || content.charCodeAt(start) === 9)) start++;
+  if (start === content.length) return '';
+  return isWhiteSpace(content.charCodeAt(start)) || isWhiteSpace(content.charCodeAt(content.length - 1)) ? content.slice(start).trim() : content.slice(start);
 }
 
 /** JavaScript's `\s`: ASCII and Unicode white space. */
@@ -531,19 +539,20 @@ function trackingPhases(
     if (n?.kind === 'phase') trackedNumbers.add(n.number);
     if (n?.kind === 'step' && section >= 0) linkedRollout.set(n.number, phases.length);
     if (section >= 0) linkedSections.add(section);
-    phases.push({
+    const phase: Phase = {
       kind: n ? n.kind : 'milestone',
       number: n?.number,
       label,
       name: withoutDoneMarker(n?.name || label),
       trackingTask: item.task,
-      ...(item.task < 0 ? { trackingRow: item.line } : {}),
       section,
       headingLine: section >= 0 ? sections[section].line : -1,
       state: item.state,
       progress: section >= 0 ? sections[section].progress : emptyProgress(),
       measurable: true,
-    });
+    };
+    // A literal and one property more for a table row (a spread into the literal was a slow path a phase).
+    phases.push(item.task < 0 ? { ...phase, trackingRow: item.line } : phase);
   }
   const seen = new Set<string>();
   for (const h of headings) {
