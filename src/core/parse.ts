@@ -77,7 +77,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
       sections.push({
         index,
         level: block.level,
-        text: block.text.trim(), // detached with the others below
+        text: block.text.trim(), // a slice of the document: packed, or owned (ownStrings) where kept
         line: block.line,
         endLine: lineCount,
         parent: sectionStack.length ? sectionStack[sectionStack.length - 1] : -1,
@@ -140,11 +140,10 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
 
   const planCounter = new Counter();
   for (const t of tasks) planCounter.add(t.state);
-  const sectionTexts = detachAll(sections.map((s) => s.text));
   const frozenSections: Section[] = sections.map((s) => ({
     index: s.index,
     level: s.level,
-    text: sectionTexts[s.index],
+    text: s.text,
     line: s.line,
     endLine: s.endLine,
     parent: s.parent,
@@ -156,8 +155,8 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   if (!fields.some((f) => f.key.toLowerCase() === 'status')) fields.push(...readClosingFields(text, starts, frozenSections, outline.opaque));
   const statusField = fields.find((f) => f.key.toLowerCase() === 'status');
   const fmStatus = fm?.data?.status;
-  const status = statusField ? statusField.value : typeof fmStatus === 'string' ? detach(fmStatus.trim()) : undefined;
-  if (!title && typeof fm?.data?.title === 'string') title = detach(fm.data.title);
+  let status = statusField ? statusField.value : typeof fmStatus === 'string' ? fmStatus.trim() : undefined;
+  if (!title && typeof fm?.data?.title === 'string') title = fm.data.title;
 
   const { trackingSection, rows, tracks } = findTracking(frozenSections, tasks, tables);
   const evidence: PlanEvidence = {
@@ -174,6 +173,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   const sources = kind ? planKind(kind).phasesFrom : DEFAULT_PHASE_SOURCES;
   const { phases, steps } = buildPhases(frozenSections, tasks, trackingSection, rows, sources);
   const currentPhase = phases.findIndex((p) => p.measurable && p.state !== 'done' && p.state !== 'skipped');
+  [title, status] = ownStrings(title, status, fields, phases, steps);
 
   // One literal (not a spread) and the shared getters of the packed parts: every plan has the same hidden class.
   const model: Omit<Plan, 'tasks' | 'sections'> = {
@@ -239,6 +239,33 @@ function scratchLineStarts(text: string): Int32Array {
   }
   if (starts.length <= SCRATCH_MAX) startsScratch = starts;
   return starts.subarray(0, n);
+}
+
+/**
+ * Makes the strings a plan keeps its own, and returns the title and status so made. Each may be a
+ * slice of the whole document (V8 keeps a substring as a view of its parent), and an index of
+ * thousands of plans must not keep their texts. Section headings and task texts are kept packed
+ * (compactSections.ts, compactTasks.ts), so what is left is the title, the status, the header
+ * fields and the phases' labels and names: owned in one JSON round trip (detachAll), which costs
+ * less than a round trip for each (the phases and fields are this parse's own objects, not yet
+ * handed out).
+ */
+function ownStrings(title: string, status: string | undefined, fields: HeaderField[], phases: Phase[], steps: Phase[]): [string, string | undefined] {
+  const all = phases.concat(steps.filter((step) => !phases.includes(step)));
+  const strings: string[] = [title, status ?? ''];
+  for (const f of fields) strings.push(f.key, f.value);
+  for (const p of all) strings.push(p.label, p.name);
+  const owned = detachAll(strings);
+  let at = 2;
+  for (const f of fields as { key: string; value: string }[]) {
+    f.key = owned[at++];
+    f.value = owned[at++];
+  }
+  for (const p of all as { label: string; name: string }[]) {
+    p.label = owned[at++];
+    p.name = owned[at++];
+  }
+  return [owned[0], status === undefined ? undefined : owned[1]];
 }
 
 interface MutableSection {
@@ -345,8 +372,8 @@ function readHeaderFields(
     if (!m) continue;
     const valueStart = lineText.length - m[3].length - (lineText.length - lineText.trimEnd().length);
     fields.push({
-      key: detach(m[2].trim()),
-      value: detach(m[3]),
+      key: m[2].trim(),
+      value: m[3],
       line,
       valueStart,
       valueEnd: valueStart + m[3].length,
@@ -411,7 +438,7 @@ function trackingRows(table: OutlineTable): TrackingRow[] {
   for (const row of table.rows) {
     const label = plainText(row.cells[labelColumn] ?? '');
     if (!label) continue;
-    rows.push({ line: row.line, label: detach(label), state: cellState(row.cells[status] ?? '') });
+    rows.push({ line: row.line, label, state: cellState(row.cells[status] ?? '') });
   }
   return rows;
 }
@@ -517,10 +544,9 @@ function trackingPhases(
     return !n.sub && first ? first.section.index : -1;
   };
 
-  // Labels are detached here (task texts are slices of the document; table labels already are), so
-  // what is cut from them below keeps no more alive than the label.
+  // Labels and names are slices of the document here; ownStrings makes those kept the plan's own.
   const tracked = tasks.filter((t) => t.parent === -1 && t.section === tracking);
-  const labels = detachAll(tracked.map((t) => plainText(t.text)));
+  const labels = tracked.map((t) => plainText(t.text));
   const items: { line: number; label: string; state: TaskState; task: number }[] = tracked.map((t, i) => ({ line: t.line, label: labels[i], state: t.state, task: t.index }));
   if (rows.length) {
     items.push(...rows.map((r) => ({ line: r.line, label: r.label, state: r.state, task: -1 })));
@@ -563,7 +589,7 @@ function trackingPhases(
   return { phases, linkedRollout };
 }
 
-// Section texts are detached when read, so labels and names cut from them need not be.
+// Labels and names cut from a heading are slices of the document; ownStrings makes them the plan's own.
 function sectionPhase(kind: 'phase' | 'step', n: NumberedLabel, section: Section): Phase {
   const label = plainText(section.text).replace(/^\d+(?:\.\d+)*\.?\s+(?=(phase|step)\b)/i, '');
   const progress: Progress = section.progress;
@@ -638,8 +664,8 @@ function numberedTaskPhases(tasks: readonly Task[]): Phase[] {
     phases.push({
       kind: 'phase',
       number: Number(m[1]),
-      label: detach(plainText(t.text)),
-      name: detach(m[2]),
+      label: plainText(t.text),
+      name: m[2],
       trackingTask: index,
       section: -1,
       headingLine: -1,
