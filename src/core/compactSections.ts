@@ -66,7 +66,7 @@ function unpack(p: PackedSections): readonly Section[] {
 }
 
 /** `plan.sections` over its packed form: `packedOf(plan)` hands the form out, `adopt` defines it on another object (the paint-first snapshot). */
-export const sectionStorage: PackedProperty<PackedSections, Section> = packedProperty<PackedSections, Section>('sections', unpack);
+export const sectionStorage: PackedProperty<PackedSections, Section> = packedProperty<PackedSections, Section>('sections', unpack, packSections);
 
 /**
  * Defines `target.sections` as an enumerable getter over packed storage (so JSON.stringify and

@@ -68,7 +68,7 @@ function unpack(p: PackedTasks): readonly Task[] {
 }
 
 /** `plan.tasks` over its packed form: `packedOf(plan)` hands the form out, `adopt` defines it on another object (the paint-first snapshot). */
-export const taskStorage: PackedProperty<PackedTasks, Task> = packedProperty<PackedTasks, Task>('tasks', unpack);
+export const taskStorage: PackedProperty<PackedTasks, Task> = packedProperty<PackedTasks, Task>('tasks', unpack, packTasks);
 
 /**
  * Defines `target.tasks` as an enumerable getter over packed storage (so JSON.stringify and

@@ -19,11 +19,13 @@ export interface PackedProperty<P, T> {
   define<O extends object>(target: O, packed: P, built: readonly T[]): void;
   /** The packed form behind `target[name]`, when the property is this one; undefined otherwise. */
   packedOf(target: object): P | undefined;
+  /** The packed form behind `target[name]`, or `target[name]` packed now when it is a plain list. */
+  packedFrom(target: object): P;
   /** Defines `target[name]` over `packed`, which is kept as it is (a plan's packed form saved and read back). */
   adopt<O extends object>(target: O, packed: P): void;
 }
 
-export function packedProperty<P extends object, T>(name: string, unpack: (packed: P) => readonly T[]): PackedProperty<P, T> {
+export function packedProperty<P extends object, T>(name: string, unpack: (packed: P) => readonly T[], pack: (list: readonly T[]) => P): PackedProperty<P, T> {
   /** Where a plan keeps the packed form: a non-enumerable own property, invisible to JSON and clones. */
   const key = Symbol(name);
   const cache = new Map<P, readonly T[]>();
@@ -51,6 +53,7 @@ export function packedProperty<P extends object, T>(name: string, unpack: (packe
       adopt(target, packed);
     },
     packedOf: (target) => (target as { readonly [key: symbol]: P | undefined })[key],
+    packedFrom: (target) => (target as { readonly [key: symbol]: P | undefined })[key] ?? pack((target as Record<string, readonly T[]>)[name]),
     adopt,
   };
 }

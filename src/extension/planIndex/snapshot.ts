@@ -17,7 +17,7 @@
  * costs a fault, bytes are time. A snapshot of another format or key (other parse options,
  * another build), or one that does not decode, is dropped with one log line.
  */
-import { cacheKey, errorText, packedSectionsFit, packedTasksFit, packSections, packTasks, sectionStorage, taskStorage, type Phase, type Plan, type PackedSections, type PackedTasks } from '../../core';
+import { cacheKey, errorText, packedSectionsFit, packedTasksFit, sectionStorage, taskStorage, type Phase, type Plan, type PackedSections, type PackedTasks } from '../../core';
 import { yieldToEventLoop } from '../util/debounce';
 import type { IndexFolder, IndexLogger, IndexUri } from './port';
 import { headJson, headOf, stepsFrom, stepsJson, type PartSizes } from './snapshotRows';
@@ -72,8 +72,8 @@ export async function encodeSnapshot(key: string, plans: readonly SnapshotPlan<I
   let sliceStart = now();
   for (const { uri, plan, text } of plans) {
     // As the index holds them: a plan's packed forms are written as they are, not unpacked.
-    const sections: PackedSections = sectionStorage.packedOf(plan) ?? packSections(plan.sections);
-    const tasks: PackedTasks = taskStorage.packedOf(plan) ?? packTasks(plan.tasks);
+    const sections: PackedSections = sectionStorage.packedFrom(plan);
+    const tasks: PackedTasks = taskStorage.packedFrom(plan);
     const steps = encoder.encode(stepsJson(plan.steps));
     const sizes: PartSizes = [steps.length, sections.count, sections.wide ? 1 : 0, sections.bytes.length, tasks.count, tasks.wide ? 1 : 0, tasks.bytes.length];
     parts.push(encoder.encode(headJson(uri.toString(), plan, text, sizes, tasks.evidence)), TAB, steps, TAB, sections.bytes, tasks.bytes, NEWLINE);

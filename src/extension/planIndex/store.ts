@@ -11,7 +11,7 @@
  *   text it was parsed from: when the scan reads that same text, the plan is not parsed again,
  *   only made whole (its steps read; its packed tasks and sections taken over, their bytes copied).
  */
-import { hashText, mightBePlan, ownRows, packSections, packTasks, parsePlan, sectionStorage, taskStorage, type Plan } from '../../core';
+import { hashText, mightBePlan, ownRows, parsePlan, sectionStorage, taskStorage, type Plan } from '../../core';
 import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
 import { compare, type FileIdentity, type Loaded } from './reader';
 import type { IndexScope } from './scope';
@@ -301,9 +301,7 @@ function wholePlan(painted: Plan): Plan {
   const whole: Record<string, unknown> = {};
   for (const key of Object.keys(painted)) if (key !== 'tasks' && key !== 'sections') whole[key] = painted[key as keyof Plan];
   // A painted plan's packed bytes are views on the snapshot's: copied, so the snapshot can go.
-  const sections = sectionStorage.packedOf(painted);
-  const tasks = taskStorage.packedOf(painted);
-  sectionStorage.adopt(whole, sections ? ownRows(sections) : packSections(painted.sections));
-  taskStorage.adopt(whole, tasks ? ownRows(tasks) : packTasks(painted.tasks));
+  sectionStorage.adopt(whole, ownRows(sectionStorage.packedFrom(painted)));
+  taskStorage.adopt(whole, ownRows(taskStorage.packedFrom(painted)));
   return whole as unknown as Plan;
 }

@@ -72,6 +72,13 @@ describe('compact task storage', () => {
     assert.ok(tasks.bytes instanceof Uint8Array && tasks.count === 2 && tasks.evidence?.length === 1);
     assert.strictEqual(sections.count, plan.sections.length);
     assert.strictEqual(taskStorage.packedOf({ tasks: plan.tasks }), undefined, 'a plain list has no packed form');
+    // packedFrom: the form itself when there is one, else the list packed now (one home for "packed, or pack it").
+    assert.strictEqual(taskStorage.packedFrom(plan), tasks);
+    assert.strictEqual(sectionStorage.packedFrom(plan), sections);
+    const packedNow = { tasks: taskStorage.packedFrom({ tasks: plan.tasks }), sections: sectionStorage.packedFrom({ sections: plan.sections }) };
+    assert.notStrictEqual(packedNow.tasks, tasks);
+    assert.deepStrictEqual([packedNow.tasks.count, [...packedNow.tasks.bytes], packedNow.tasks.evidence], [tasks.count, [...tasks.bytes], tasks.evidence]);
+    assert.deepStrictEqual([packedNow.sections.count, [...packedNow.sections.bytes]], [sections.count, [...sections.bytes]]);
     // Read back from copies of the bytes, as the snapshot does, with the parser's lists long gone.
     const copy = { title: 'P' } as Pick<Plan, 'title' | 'sections' | 'tasks'>;
     sectionStorage.adopt(copy, { ...sections, bytes: sections.bytes.slice() });
