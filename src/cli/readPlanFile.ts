@@ -10,7 +10,10 @@ import { readThroughHandle, SyncHandleReader, type ReadDecision } from '../node/
  */
 export async function readPlanFile(file: string): Promise<{ readonly text: string } | { readonly skip: SkipReason }> {
   const read = await readThroughHandle<SkipReason>(file, decideByPolicy);
-  return 'refuse' in read ? { skip: read.refuse } : checkAfterRead(read.bytes);
+  if ('refuse' in read) return { skip: read.refuse };
+  const checked = checkAfterRead(read.bytes);
+  // The text alone: the bytes it was decoded from need not live as long as it does.
+  return 'text' in checked ? { text: checked.text } : checked;
 }
 
 /** The policy's decision from a handle's stat. */

@@ -47,13 +47,14 @@ export function checkBeforeRead(facts: FileFacts): SkipReason | undefined {
 /** One decoder for every file: a decode without `stream` keeps no state between calls, and making a decoder costs more than a small file's decode. */
 const UTF8 = new TextDecoder('utf-8', { fatal: false });
 
-export function checkAfterRead(bytes: Uint8Array): { readonly text: string } | { readonly skip: SkipReason } {
+export function checkAfterRead(bytes: Uint8Array): { readonly text: string; readonly utf8?: Uint8Array } | { readonly skip: SkipReason } {
   if (bytes.byteLength > MAX_PLAN_FILE_BYTES) return { skip: { kind: 'too-large', size: bytes.byteLength } };
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
   if (utf16) return { text: new TextDecoder(utf16).decode(bytes) };
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skip: { kind: 'binary' } };
-  // TextDecoder drops a leading UTF-8 BOM by default (ignoreBOM: false).
-  return { text: UTF8.decode(bytes) };
+  // TextDecoder drops a leading UTF-8 BOM by default (ignoreBOM: false); `utf8` is the bytes the
+  // text was decoded from, without it (what core/text.ts hashUtf8 hashes).
+  return { text: UTF8.decode(bytes), utf8: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes };
 }
 
 /** The reason as printed after the path: `docs/plans/x.md: skipped: …`. */

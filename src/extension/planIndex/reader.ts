@@ -13,7 +13,7 @@
  *   plain file is read that way (`loadNow`), in the index's slices; everything else, and every
  *   file once such reads were slow (a network drive), goes the asynchronous way (`load`).
  */
-import { checkAfterRead, checkBeforeRead, describeSkip, MAX_READ_BYTES, type SkipReason } from '../../core';
+import { checkAfterRead, checkBeforeRead, describeSkip, hashUtf8, MAX_READ_BYTES, type SkipReason } from '../../core';
 import type { IndexDocument, IndexFolder, IndexLogger, IndexUri, LocalFileStat, WorkspacePort } from './port';
 import type { IndexScope } from './scope';
 import { errorText } from '../../core';
@@ -32,7 +32,15 @@ export interface FileIdentity {
 }
 
 export type Loaded =
-  | { readonly kind: 'text'; readonly text: string; readonly fromDocument: boolean; readonly version?: number; readonly file?: FileIdentity }
+  | {
+      readonly kind: 'text';
+      readonly text: string;
+      readonly fromDocument: boolean;
+      readonly version?: number;
+      readonly file?: FileIdentity;
+      /** `hashText(text)`, when the reader knows it: of a file read as UTF-8, the hash of the bytes read (core/text.ts hashUtf8). */
+      readonly hash?: number;
+    }
   | { readonly kind: 'gone' };
 
 /**
@@ -194,7 +202,9 @@ export class PlanReader<U extends IndexUri, F extends IndexFolder<U>> {
   private decoded(uri: U, bytes: Uint8Array, stat: LocalFileStat, viaLink: boolean): Loaded {
     const decoded = checkAfterRead(bytes);
     if ('skip' in decoded) return this.skip(uri, decoded.skip);
-    return { kind: 'text', text: decoded.text, fromDocument: false, file: { identity: `${stat.size}:${stat.mtime}:${stat.ctime}`, viaLink } };
+    // The bytes are hashed as read: four bytes a step, cheaper than the text's code units.
+    const hash = decoded.utf8 ? hashUtf8(decoded.utf8) : undefined;
+    return { kind: 'text', text: decoded.text, fromDocument: false, file: { identity: `${stat.size}:${stat.mtime}:${stat.ctime}`, viaLink }, hash };
   }
 
   private async existsOnDisk(uri: U): Promise<boolean> {

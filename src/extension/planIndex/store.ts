@@ -162,7 +162,7 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
       return;
     }
     const folder = this.port.folderOf(uri);
-    const hash = hashText(loaded.text);
+    const hash = loaded.hash ?? hashText(loaded.text);
     const generation = this.scope.optionsGeneration;
     if (
       existing &&

@@ -26,13 +26,15 @@ describe('read policy (one rule for the CLI and the editor)', () => {
     assert.ok('text' in checkAfterRead(late));
   });
 
-  it('drops a UTF-8 byte order mark, decodes UTF-16 by its mark, and replaces invalid UTF-8', () => {
-    assert.deepEqual(checkAfterRead(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('# Plan')])), { text: '# Plan' });
+  it('drops a UTF-8 byte order mark, decodes UTF-16 by its mark, and replaces invalid UTF-8; gives the UTF-8 bytes decoded', () => {
+    // `utf8`: the bytes the text was decoded from, without the mark (what the index hashes).
+    assert.deepEqual(checkAfterRead(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('# Plan')])), { text: '# Plan', utf8: utf8('# Plan') });
+    assert.deepEqual(checkAfterRead(utf8('# Plan ✅')), { text: '# Plan ✅', utf8: utf8('# Plan ✅') });
     const le = new Uint8Array([0xff, 0xfe, 0x23, 0x00, 0x20, 0x00, 0x50, 0x00]);
     assert.deepEqual(checkAfterRead(le), { text: '# P' });
     const be = new Uint8Array([0xfe, 0xff, 0x00, 0x23, 0x00, 0x20, 0x00, 0x50]);
     assert.deepEqual(checkAfterRead(be), { text: '# P' });
-    assert.deepEqual(checkAfterRead(new Uint8Array([0x61, 0xff, 0x62])), { text: 'a\uFFFDb' });
+    assert.deepEqual(checkAfterRead(new Uint8Array([0x61, 0xff, 0x62])), { text: 'a\uFFFDb', utf8: new Uint8Array([0x61, 0xff, 0x62]) });
   });
 
   it('says why a file was skipped, in words', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { errorText, fileNameOf, fnv1a, hashText, labelText } from '../../../src/core';
+import { errorText, fileNameOf, fnv1a, hashText, hashUtf8, labelText } from '../../../src/core';
 import { normalizeName, plainText } from '../../../src/core/text';
 
 /** The definitions the fast paths must keep: normalizeName and plainText as regular expressions. */
@@ -54,25 +54,33 @@ describe('core/text', () => {
     fc.assert(fc.property(fc.string(), fc.string(), (a, b) => fnv1a(a + b) === fnv1a(b, fnv1a(a))));
   });
 
-  it('hashText: a change to any one code unit, in any lane or the tail, changes the hash; same text, same hash', () => {
-    assert.equal(hashText('plan'), hashText(`pl${'an'}`));
-    assert.notEqual(hashText(''), hashText('\0'));
-    const unit = fc.integer({ min: 0, max: 0xffff });
+  it('hashUtf8: MurmurHash3 (x86, 32-bit, seed 0) of the bytes (reference values); a change to any one byte changes it', () => {
+    const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+    for (const [s, want] of [['', 0], ['test', 0xba6bd213], ['Hello, world!', 0xc0363e43], ['The quick brown fox jumps over the lazy dog', 0x2e4ff723]] as const) {
+      assert.equal(hashUtf8(bytes(s)), want, s);
+    }
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 64 }), fc.nat(), unit, (text, at, code) => {
-        fc.pre(text.length > 0);
-        const i = at % text.length;
-        fc.pre(text.charCodeAt(i) !== code);
-        const changed = text.slice(0, i) + String.fromCharCode(code) + text.slice(i + 1);
-        return hashText(changed) !== hashText(text);
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 70 }), fc.nat(), fc.integer({ min: 1, max: 255 }), (data, at, flip) => {
+        const changed = data.slice();
+        changed[at % data.length] ^= flip;
+        return hashUtf8(changed) !== hashUtf8(data);
       }),
       { numRuns: 5000 },
     );
-    // A tick, the edit the index sees most: every position of a 13-unit text (three lanes' worth, and a tail).
-    const text = '- [ ] a task.';
-    for (let i = 0; i < text.length; i++) assert.notEqual(hashText(`${text.slice(0, i)}x${text.slice(i + 1)}`), hashText(text), `position ${i}`);
-    // Code units moved from one lane to the next, and a unit moved past the end.
-    assert.notEqual(hashText('abcdefgh'), hashText('bacdefgh'));
-    assert.notEqual(hashText('abcdefgh'), hashText('abcdefg'));
+    // A view at an odd offset of a larger buffer reads its own bytes.
+    const whole = bytes('xx- [ ] a task');
+    assert.equal(hashUtf8(whole.subarray(2)), hashUtf8(bytes('- [ ] a task')));
+  });
+
+  it('hashText: the hash of the text as UTF-8 (what the index reads from disk), at any length', () => {
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (text) => hashText(text) === hashUtf8(encoder.encode(text))),
+      { numRuns: 3000 },
+    );
+    // A lone surrogate is U+FFFD, as TextEncoder writes it.
+    assert.equal(hashText('a\ud800b'), hashUtf8(encoder.encode('a\ufffdb')));
+    // Past the scratch space it keeps (64 KB), and past the most it keeps (1 MB); then small again.
+    for (const text of ['é'.repeat(40_000), '✅ done '.repeat(200_000), '- [x] small']) assert.equal(hashText(text), hashUtf8(encoder.encode(text)), `${text.length} code units`);
   });
 });

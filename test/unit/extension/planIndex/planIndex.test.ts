@@ -175,6 +175,22 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
       assert.equal(index.get(uri)?.fromDocument, false);
     });
 
+    it('a text read from disk (its bytes hashed) and the same text in an editor (hashed as UTF-8) are one text: not parsed again', async () => {
+      const path = `${ROOT}/p.md`;
+      // A byte order mark, which the text does not hold, and characters of two, three and four bytes.
+      const text = planText('Çà — ✅ 🚀 one text');
+      const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+      const { ws, index } = await start((w) => w.writeFile(path, bom));
+      assert.equal(index.get(ws.uri(path))?.plan.title, 'Çà — ✅ 🚀 one text');
+      const parsed = index.stats.indexedFiles;
+      ws.openDocument(path);
+      ws.editDocument(path, text);
+      await index.settle();
+      const after = index.get(ws.uri(path))!;
+      assert.deepEqual([after.fromDocument, after.plan.version], [true, 2], 'the document is read');
+      assert.equal(index.stats.indexedFiles, parsed, 'and its text is not parsed again');
+    });
+
     it('the same text saved keeps the same object and fires no event', async () => {
       const path = `${ROOT}/p.md`;
       const { ws, index, events } = await start((w) => w.writeFile(path, planText('P')));
