@@ -446,30 +446,29 @@ function trackingRows(table: OutlineTable): TrackingRow[] {
 const STOP = new Set(['the', 'and', 'of', 'a', 'an', 'to', 'for', 'e', 'g']);
 
 function stems(s: string): readonly string[] {
-  return normalizeName(s)
-    .split(' ')
-    .filter((w) => w && !STOP.has(w))
-    .map((w) => (w.length > 5 ? w.slice(0, 5) : w.replace(/s$/, '')));
-}
-
-/**
- * `stems` of section headings, remembered: plans made from one template share most headings
- * ("Executive Summary", "Quality Checks"), and every plan with a Status Tracking list reads the
- * stems of all its headings. Keys are copies (a heading may be a slice of its whole document), and
- * the memo is emptied when full, so it stays small.
- */
-const headingStems = new Map<string, readonly string[]>();
-const HEADING_STEMS_MAX = 1024;
-
-function stemsOfHeading(text: string): readonly string[] {
-  let found = headingStems.get(text);
+  let found = stemsMemo.get(s);
   if (found === undefined) {
-    if (headingStems.size >= HEADING_STEMS_MAX) headingStems.clear();
-    found = Object.freeze(stems(text));
-    headingStems.set(detach(text), found);
+    if (stemsMemo.size >= STEMS_MEMO_MAX) stemsMemo.clear();
+    found = Object.freeze(
+      normalizeName(s)
+        .split(' ')
+        .filter((w) => w && !STOP.has(w))
+        .map((w) => (w.length > 5 ? w.slice(0, 5) : w.replace(/s$/, ''))),
+    );
+    stemsMemo.set(detach(s), found);
   }
   return found;
 }
+
+/**
+ * `stems` remembered, of headings and of the tracking items linked by name: plans made from one
+ * template share most headings ("Executive Summary", "Quality Checks") and items ("Quality Checks
+ * Passed"), and every plan with a Status Tracking list reads the stems of all its headings. Keys
+ * are copies (a heading may be a slice of its whole document), and the memo is emptied when
+ * full, so it stays small.
+ */
+const stemsMemo = new Map<string, readonly string[]>();
+const STEMS_MEMO_MAX = 1024;
 
 const isCounted = (p: Progress): boolean => p.total + p.skipped > 0;
 
@@ -528,7 +527,7 @@ function trackingPhases(
   const linkByName = (label: string): number => {
     named ??= sections
       .filter((s) => s.level >= 2 && s.index !== tracking && !headingLabels[s.index])
-      .map((s) => ({ index: s.index, stems: stemsOfHeading(s.text) }))
+      .map((s) => ({ index: s.index, stems: stems(s.text) }))
       .filter((s) => s.stems.length > 0);
     const words = stems(label);
     return named.find((s) => s.stems.every((w) => words.includes(w)))?.index ?? -1;
