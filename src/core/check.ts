@@ -48,25 +48,47 @@ interface Match extends Placeholder {
 
 /** Every placeholder-shaped string of a text, each with whether it sits in a code block or span. */
 function placeholderShapes(text: string): Match[] {
-  const found: Match[] = [];
+  if (!/[[{]|YYYY|==|XXXX/.test(text)) return [];
   const lines = splitLines(text);
-  if (!/[[{]|YYYY|==|XXXX/.test(text)) return found;
-  const opaque = scanBlocks(text).opaque;
-  let block = 0;
+  const hits: Placeholder[] = [];
   for (let line = 0; line < lines.length; line++) {
     const l = lines[line];
-    while (block < opaque.length && opaque[block][1] <= line) block++;
-    if (l.length > 10_000 || (l.indexOf('[') < 0 && l.indexOf('{{') < 0 && l.indexOf('YYYY') < 0 && l.indexOf('==') < 0 && l.indexOf('XXXX') < 0)) continue;
-    const inBlock = block < opaque.length && opaque[block][0] <= line;
-    const spans = inBlock ? [] : codeSpans(l);
+    if (l.length > 10_000 || !mayHoldPlaceholder(l)) continue;
     PLACEHOLDER.lastIndex = 0;
     for (let m = PLACEHOLDER.exec(l); m; m = PLACEHOLDER.exec(l)) {
-      if (ONE_CHARACTER.test(m[0])) continue;
-      const at = m.index;
-      found.push({ line, start: at, end: at + m[0].length, text: m[0], inCode: inBlock || spans.some(([s, e]) => at >= s && at < e) });
+      if (!ONE_CHARACTER.test(m[0])) hits.push({ line, start: m.index, end: m.index + m[0].length, text: m[0] });
     }
   }
-  return found;
+  // Whether each sits in code, only when there is one: most plans (any with task items gets this
+  // far) hold none, and the block scan for it is another pass over the whole text.
+  if (hits.length === 0) return [];
+  const opaque = scanBlocks(text).opaque;
+  let block = 0;
+  let spansLine = -1;
+  let spans: [number, number][] = [];
+  return hits.map((hit) => {
+    while (block < opaque.length && opaque[block][1] <= hit.line) block++;
+    const inBlock = block < opaque.length && opaque[block][0] <= hit.line;
+    if (!inBlock && spansLine !== hit.line) {
+      spansLine = hit.line;
+      spans = codeSpans(lines[hit.line]);
+    }
+    return { ...hit, inCode: inBlock || spans.some(([s, e]) => hit.start >= s && hit.start < e) };
+  });
+}
+
+/**
+ * What every PLACEHOLDER shape needs: `YYYY`, `==`, `XXXX`, `{{`, or a `[` before a capital
+ * letter, `.`, `…` or `e`. A task's `[ ]` or `[x]` alone does not: most lines with a `[` in a plan
+ * are tasks, and the expression costs more than this test.
+ */
+function mayHoldPlaceholder(line: string): boolean {
+  if (line.indexOf('{{') >= 0 || line.indexOf('YYYY') >= 0 || line.indexOf('==') >= 0 || line.indexOf('XXXX') >= 0) return true;
+  for (let at = line.indexOf('['); at >= 0; at = line.indexOf('[', at + 1)) {
+    const c = line.charCodeAt(at + 1);
+    if ((c >= 65 && c <= 90) || c === 46 || c === 0x2026 || c === 101) return true;
+  }
+  return false;
 }
 
 /** `[start, end)` columns of the inline code spans of a line. */
