@@ -228,20 +228,15 @@ export function hashUtf8(bytes: Uint8Array): number {
 }
 
 const utf8Encoder = new TextEncoder();
-/** Where hashText encodes (kept up to 1 MB; a larger text gets bytes of its own). */
-let utf8Scratch = new Uint8Array(64 * 1024);
+/** Where hashText encodes a text of up to a third of its size (UTF-8 takes at most three bytes a UTF-16 code unit). */
+const utf8Scratch = new Uint8Array(256 * 1024);
 
 /** `hashUtf8` of the text's UTF-8 encoding (a lone surrogate encodes as U+FFFD, as TextEncoder does). */
 export function hashText(text: string): number {
-  // UTF-8 takes at most three bytes for each UTF-16 code unit.
-  const most = text.length * 3;
-  let into = utf8Scratch;
-  if (most > into.length) {
-    into = new Uint8Array(most);
-    if (most <= 1024 * 1024) utf8Scratch = into;
-  }
-  const { written } = utf8Encoder.encodeInto(text, into);
-  return hashUtf8(into.subarray(0, written));
+  // A larger text gets bytes of its own, of its exact size (not three times it, nor kept).
+  if (text.length * 3 > utf8Scratch.length) return hashUtf8(utf8Encoder.encode(text));
+  const { written } = utf8Encoder.encodeInto(text, utf8Scratch);
+  return hashUtf8(utf8Scratch.subarray(0, written));
 }
 
 /**
