@@ -6,7 +6,7 @@ import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, planKind, STATUS_COLUM
 import { Counter, emptyProgress, stateOf } from './progress';
 import { numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
 import { scanBlocks, type OutlineTable } from './scan';
-import { detach, detachAll, detectEol, lineAt, normalizeName, plainText } from './text';
+import { detach, detachAll, detectEol, lineAt, lineStartsInto, normalizeName, plainText } from './text';
 import {
   DEFAULT_MARKS,
   type HeaderField,
@@ -203,7 +203,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
 // the model. A plan larger than most (tens of thousands of lines or blocks) gets arrays of its own.
 const SCRATCH_MAX = 16384;
 let blocksScratch = new Int32Array(1024);
-let startsScratch = new Int32Array(1024);
+let startsScratch: Int32Array = new Int32Array(1024);
 
 /** `count` zeroed numbers, valid until the next parse. */
 function blockScratch(count: number): Int32Array {
@@ -215,30 +215,10 @@ function blockScratch(count: number): Int32Array {
 
 /** `lineStarts(text)`, valid until the next parse. */
 function scratchLineStarts(text: string): Int32Array {
-  let starts = startsScratch;
-  let n = 1;
-  starts[0] = 0;
-  const room = (): void => {
-    const bigger = new Int32Array(starts.length * 2);
-    bigger.set(starts);
-    starts = bigger;
-  };
-  if (text.indexOf('\r') < 0) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      if (n === starts.length) room();
-      starts[n++] = i + 1;
-    }
-  } else {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      if (n === starts.length) room();
-      starts[n++] = i + 1;
-    }
-  }
-  if (starts.length <= SCRATCH_MAX) startsScratch = starts;
-  return starts.subarray(0, n);
+  const starts = lineStartsInto(text, startsScratch);
+  // Grown for this plan: kept for the next ones unless it is larger than most need.
+  if (starts.buffer !== startsScratch.buffer && starts.buffer.byteLength <= SCRATCH_MAX * 4) startsScratch = new Int32Array(starts.buffer);
+  return starts;
 }
 
 /**

@@ -13,22 +13,40 @@ export function splitLines(text: string): string[] {
   return text.split(LINE_BREAK);
 }
 
-/** Offsets at which each line starts. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
+/** Offsets at which each line starts. `\r\n`, `\r` and `\n` all end a line, as in VS Code. */
+export function lineStarts(text: string): Int32Array {
+  return lineStartsInto(text, new Int32Array(64));
+}
+
+/**
+ * `lineStarts(text)` written into `into` (the parser's scratch space, kept from plan to plan), or
+ * into a larger array when it has no room: the result is a view of just the starts, on `into`'s
+ * buffer or on the larger one's.
+ */
+export function lineStartsInto(text: string, into: Int32Array): Int32Array {
+  let starts = into;
+  let n = 1;
+  starts[0] = 0;
+  const room = (): void => {
+    const bigger = new Int32Array(starts.length * 2);
+    bigger.set(starts);
+    starts = bigger;
+  };
   if (text.indexOf('\r') < 0) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return starts;
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (n === starts.length) room();
+      starts[n++] = i + 1;
+    }
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      if (n === starts.length) room();
+      starts[n++] = i + 1;
     }
   }
-  return starts;
+  return starts.subarray(0, n);
 }
 
 /** The text of one line (without its break), or undefined past the end. */
@@ -40,7 +58,7 @@ export function lineAt(text: string, starts: ArrayLike<number>, line: number): s
   return text.slice(starts[line], end);
 }
 
-function offsetAt(text: string, starts: readonly number[], pos: TextPosition): number {
+function offsetAt(text: string, starts: ArrayLike<number>, pos: TextPosition): number {
   if (pos.line >= starts.length) return text.length;
   const lineText = lineAt(text, starts, pos.line) ?? '';
   return starts[pos.line] + Math.min(Math.max(0, pos.character), lineText.length);

@@ -148,7 +148,7 @@ export interface LineRange {
 
 /** Reads lines of one text, computing line starts once. */
 export class Lines {
-  private readonly starts: number[];
+  private readonly starts: Int32Array;
 
   constructor(private readonly text: string) {
     this.starts = lineStarts(text);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { errorText, fileNameOf, fnv1a, hashText, hashUtf8, labelText } from '../../../src/core';
+import { lineStarts, lineStartsInto } from '../../../src/core/text';
 import { normalizeName, plainText } from '../../../src/core/text';
 
 /** The definitions the fast paths must keep: normalizeName and plainText as regular expressions. */
@@ -52,6 +53,22 @@ describe('core/text', () => {
     assert.equal(fnv1a('a'), 0xe40c292c);
     assert.equal(fnv1a('foobar'), 0xbf9cf968);
     fc.assert(fc.property(fc.string(), fc.string(), (a, b) => fnv1a(a + b) === fnv1a(b, fnv1a(a))));
+  });
+
+  it('lineStarts: a line ends at \\n, \\r\\n or \\r; lineStartsInto writes into the array given while it has room', () => {
+    assert.deepEqual([...lineStarts('')], [0]);
+    assert.deepEqual([...lineStarts('a\nbc\r\nd\re\n')], [0, 2, 6, 8, 10]);
+    assert.deepEqual([...lineStarts('\r\r\n\n')], [0, 1, 3, 4]);
+    const into = new Int32Array(3);
+    const some = lineStartsInto('a\nb', into);
+    assert.deepEqual([...some], [0, 2]);
+    assert.equal(some.buffer, into.buffer, 'room enough: the array given');
+    const more = lineStartsInto('1\n2\n3\n4\n5', into);
+    assert.deepEqual([...more], [0, 2, 4, 6, 8]);
+    assert.notEqual(more.buffer, into.buffer, 'no room: a larger array');
+    const text = Array.from({ length: 5000 }, (_, i) => `line ${i}`).join('\r\n');
+    assert.deepEqual([...lineStartsInto(text, new Int32Array(1))], [...lineStarts(text)]);
+    assert.equal(lineStarts(text).length, 5000);
   });
 
   it('hashUtf8: MurmurHash3 (x86, 32-bit, seed 0) of the bytes (reference values); a change to any one byte changes it', () => {
