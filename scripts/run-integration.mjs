@@ -33,7 +33,7 @@
 // the web host's then suffixed -web):
 //   stdout                                    the extension host's log, mocha's report included
 //   test-results/integration-results.json     written by the suite inside the host
-//   test-results/integration.png              the workbench at the end
+//   test-results/integration.png              the workbench when the tests are done (before the harness stops the host)
 //   test-results/integration-logs/            the workbench's log files
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,6 +42,9 @@ import process from 'node:process';
 import { format } from 'node:util';
 import { copyWorkspace, EXTENSION_HOSTS, extensionHostComplaints, launchChromium, logFiles, removeOnExit, stageWebExtension, startCodeServer, workbenchUrl } from './code-server.mjs';
 import { errorText, runMain } from './runMain.mjs';
+
+/** The line the suite logs when its tests are done (SCREENSHOT_CUE in test/integration/support/results.ts). */
+const SCREENSHOT_CUE = '[plan-tracker] tests done: screenshot the workbench now';
 import { ensureTestEnv, repoRoot, seconds } from './test-env.mjs';
 
 const resultsDir = path.join(repoRoot, 'test-results');
@@ -196,12 +199,17 @@ async function runWithCodeServer(env, workspace, outputs, tempRoot, runId, host,
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     let resolveExit;
     const exited = new Promise((resolve) => (resolveExit = resolve));
+    /** The workbench screenshot, taken on the suite's cue. */
+    let screenshot;
     // The workbench forwards the extension host's console (mocha's report) through this.
     await context.exposeFunction('codeAutomationLog', (level, message) => {
       const text = Array.isArray(message) ? format(...message) : String(message);
       if (NOISE.some((pattern) => pattern.test(text))) return;
       const stream = level === 'error' || level === 'warn' ? process.stderr : process.stdout;
       for (const line of text.split('\n')) stream.write(`[host] ${line}\n`);
+      // The suite's cue (test/integration/support/results.ts): its tests are done and the
+      // extension host still runs, so the views show what the tests left.
+      if (text.includes(SCREENSHOT_CUE) && !screenshot) screenshot = page.screenshot({ path: outputs.screenshot }).catch((error) => say(`no screenshot: ${error.message}`));
     });
     // ... and calls this when the suite's run() settles: 0 when it resolved.
     await context.exposeFunction('codeAutomationExit', (code, logs) => {
@@ -224,7 +232,8 @@ async function runWithCodeServer(env, workspace, outputs, tempRoot, runId, host,
     if (outcome.timeout) say(`timed out after ${seconds(timeoutMs)}`);
     // Let the last forwarded log lines arrive before the summary.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await page.screenshot({ path: outputs.screenshot }).catch((error) => say(`no screenshot: ${error.message}`));
+    // Without the cue (a timeout, a crash), the workbench as it is now.
+    await (screenshot ?? page.screenshot({ path: outputs.screenshot }).catch((error) => say(`no screenshot: ${error.message}`)));
     saveLogs(outcome.logs, outputs.logs);
     return outcome.code;
   } finally {

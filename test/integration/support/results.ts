@@ -28,6 +28,10 @@ export interface SuiteResults {
   readonly tests: readonly TestResult[];
 }
 
+/** The line the suite logs when its tests are done, and how long it then waits before it settles. */
+export const SCREENSHOT_CUE = '[plan-tracker] tests done: screenshot the workbench now';
+const SCREENSHOT_WAIT_MS = 1000;
+
 /** Runs `mocha` (its files already added or loaded) and resolves with the failure count and each test's outcome. */
 export function runMocha(
   mocha: Pick<Mocha, 'run'>,
@@ -36,7 +40,12 @@ export function runMocha(
   const tests: TestResult[] = [];
   return new Promise((resolve, reject) => {
     try {
-      const runner = mocha.run((failures) => resolve({ failures, tests }));
+      const runner = mocha.run((failures) => {
+        // The runner (scripts/run-integration.mjs) screenshots the workbench on this line: after
+        // run() settles the harness stops the extension host, and the views empty out.
+        console.log(SCREENSHOT_CUE);
+        setTimeout(() => resolve({ failures, tests }), SCREENSHOT_WAIT_MS);
+      });
       runner.on('pass', (test) => tests.push({ title: test.fullTitle(), file: relative(test.file), state: 'passed', durationMs: test.duration }));
       runner.on('pending', (test) => tests.push({ title: test.fullTitle(), file: relative(test.file), state: 'pending' }));
       runner.on('fail', (test, error: Error) =>
