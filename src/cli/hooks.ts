@@ -112,7 +112,7 @@ async function postEditHook(input: HookInput, project: string, io: HookIo): Prom
   if (!('text' in read)) return 0;
   const rel = path.relative(project, file).split(path.sep).join('/');
   const alwaysPlan = picomatch(DEFAULT_ALWAYS_PLANS as string[], { dot: true });
-  if (!parsePlan({ text: read.text, uri: rel }, { assumePlan: alwaysPlan(rel) }).isPlan) return 0;
+  if (!parsePlan({ text: read.text, uri: rel }, { assumePlan: alwaysPlan(rel), transient: true }).isPlan) return 0;
   const repo = await findRepo(path.dirname(file));
   if (!repo) return 0;
   const head = await resolveCommit(repo, 'HEAD');

@@ -97,7 +97,8 @@ function readOne<M>(c: Candidate, reader: PlanFileReader, options: LoadOptions<M
   // The always-plan globs match the path relative to the current folder (as the editor's setting
   // matches the workspace-relative path) or as given.
   const fromCwd = path.relative(options.cwd, c.file).split(path.sep).join('/');
-  const plan = parsePlan({ text: read.text, uri: rel }, { assumePlan: isAlwaysPlan(fromCwd) || isAlwaysPlan(rel) });
+  // Described and dropped: not packed for keeping.
+  const plan = parsePlan({ text: read.text, uri: rel }, { assumePlan: isAlwaysPlan(fromCwd) || isAlwaysPlan(rel), transient: true });
   let found: CacheEntry<CachedFile<M>>;
   if (plan.isPlan) {
     const { meta, slice } = options.describe(plan, read.text);

@@ -173,6 +173,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   const sources = kind ? planKind(kind).phasesFrom : DEFAULT_PHASE_SOURCES;
   const { phases, steps } = buildPhases(frozenSections, tasks, trackingSection, rows, sources);
   const currentPhase = phases.findIndex((p) => p.measurable && p.state !== 'done' && p.state !== 'skipped');
+  // Owned even in a transient plan: what a caller keeps of it (a title, a phase's name) must not keep the document.
   [title, status] = ownStrings(title, status, fields, phases, steps);
 
   // One literal (not a spread) and the shared getters of the packed parts: every plan has the same hidden class.
@@ -195,6 +196,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     isPlan: kind !== undefined,
     kind,
   };
+  if (options.transient === true) return Object.assign(model, { sections: Object.freeze(frozenSections), tasks: Object.freeze(tasks) });
   return defineCompactTasks(defineCompactSections(model, frozenSections), tasks);
 }
 

@@ -185,6 +185,12 @@ export interface ParseOptions {
   readonly marks?: TaskMarkAlphabet;
   /** The caller knows this document is a plan (a path in `planTracker.alwaysPlans`): it is one whatever it holds. */
   readonly assumePlan?: boolean;
+  /**
+   * The caller reads the plan and drops it (a CLI run describing each file once): the plan keeps
+   * its tasks and sections as the parser built them, not packed (their texts are slices of the
+   * document). The same model, without the work that only pays for a plan kept among thousands.
+   */
+  readonly transient?: boolean;
 }
 
 export const DEFAULT_MARKS: TaskMarkAlphabet = Object.freeze({
