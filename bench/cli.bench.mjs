@@ -62,6 +62,32 @@ fs.writeFileSync(
 const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (/\\.md$/.test(e.name)) n += fs.readFileSync(p, 'utf8').length; } };
 walk(process.argv[2]); process.stdout.write(n + '\\n');\n`,
 );
+/**
+ * Whether worker threads would pay (#14: only if the benchmark shows it on a 2-core machine): the
+ * CLI's read and parse of every plan, in one thread, then split between the main thread and one
+ * worker (each loads the core, reads and parses its half; the main thread waits for both).
+ */
+const coreBundle = path.join(temp, 'core.cjs');
+await esbuild.build({ entryPoints: [path.join(root, 'src', 'core', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], minify: true, outfile: coreBundle, logLevel: 'error' });
+const parseAll = path.join(temp, 'parse-all.cjs');
+fs.writeFileSync(
+  parseAll,
+  `const fs = require('fs'), path = require('path'), { Worker, isMainThread, parentPort, workerData } = require('worker_threads');
+const { parsePlan } = require(${JSON.stringify(coreBundle)});
+const decoder = new TextDecoder();
+const work = (files) => { let tasks = 0; for (const f of files) tasks += parsePlan({ text: decoder.decode(fs.readFileSync(f)), uri: f }, { transient: true }).tasks.length; return tasks; };
+if (isMainThread) {
+  const files = []; const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (/\\.md$/.test(e.name)) files.push(p); } };
+  walk(process.argv[2]);
+  if (process.argv[3] !== '2') process.stdout.write(work(files) + '\\n');
+  else {
+    const half = files.length >> 1;
+    const worker = new Worker(__filename, { workerData: files.slice(0, half) });
+    const mine = work(files.slice(half));
+    worker.once('message', (theirs) => { process.stdout.write(mine + theirs + '\\n'); void worker.terminate(); });
+  }
+} else parentPort.postMessage(work(workerData));\n`,
+);
 /** Prints the process's peak resident set on exit (loaded with --require before the CLI). */
 const peak = path.join(temp, 'peak.cjs');
 fs.writeFileSync(peak, `process.on('exit', () => require('fs').writeSync(2, '\\nPEAK_RSS_KB=' + process.resourceUsage().maxRSS + '\\n'));\n`);
@@ -80,6 +106,8 @@ try {
     ['node, nothing loaded', `${node} -e 0`, ''],
     ['node + CLI (--version)', `${node} ${q(cli)} --version`, ''],
     ...(has('rg') ? [['ripgrep: count checkboxes', `rg -c --no-messages '\\[[ xX]\\]' .`, '']] : []),
+    ['read + parse, one thread', `${node} ${q(parseAll)} . 1`, ''],
+    ['read + parse, two (a worker)', `${node} ${q(parseAll)} . 2`, ''],
     ['status --json, cold', `${node} ${q(cli)} status --json`, `rm -rf ${q(cacheHome)}`],
     // Warm: the warm-up run writes the cache, each timed run finds it.
     ['status --json, warm', `${node} ${q(cli)} status --json`, ''],
