@@ -5,6 +5,7 @@
 export * from './types';
 export { parsePlan, EVIDENCE_ITEM } from './parse';
 export { parserWarmUp, WARM_UP_SAMPLE } from './warmUp';
+export { adoptPhases, packedPhasesFit, packPhases, phaseAt, phaseCount, phaseStorage, stepStorage, visitPhases, type PackedPhases, type PhaseFigures } from './compactPhases';
 export { packedSectionsFit, packSections, sectionStorage, type PackedSections } from './compactSections';
 export { ownRows } from './packedProperty';
 export { packedTasksFit, packTasks, taskStorage, type PackedTasks } from './compactTasks';

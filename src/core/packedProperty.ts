@@ -82,14 +82,14 @@ export function allocateRows(count: number, fields: number, wide: boolean, text:
   return { bytes, nums: wide ? new Int32Array(bytes.buffer, 0, count * fields) : new Uint16Array(bytes.buffer, 0, count * fields) };
 }
 
-/** The numbers of `rows` (`fields` a row) and their text, decoded. */
-export function readRows(rows: PackedRows, fields: number): { nums: Uint16Array | Int32Array; text: string } {
+/** The numbers of `rows` (`fields` a row) and their text, decoded (`withText` false: not decoded, ''). */
+export function readRows(rows: PackedRows, fields: number, withText = true): { nums: Uint16Array | Int32Array; text: string } {
   const { count, wide } = rows;
   // Rows read back from a file may be a view at any offset of its bytes; the numbers need their
   // alignment. A copy through the constructor: `slice` of a Node Buffer is another view.
   const bytes = rows.bytes.byteOffset % (wide ? 4 : 2) === 0 ? rows.bytes : new Uint8Array(rows.bytes);
   const nums = wide ? new Int32Array(bytes.buffer, bytes.byteOffset, count * fields) : new Uint16Array(bytes.buffer, bytes.byteOffset, count * fields);
-  return { nums, text: count > 0 ? decoder.decode(bytes.subarray(count * fields * (wide ? 4 : 2))) : '' };
+  return { nums, text: withText && count > 0 ? decoder.decode(bytes.subarray(count * fields * (wide ? 4 : 2))) : '' };
 }
 
 /** Whether `rows` is large enough for its `count` rows of `fields` numbers (packed forms read back from a file). */

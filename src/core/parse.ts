@@ -1,5 +1,6 @@
 import { load as loadYaml } from 'js-yaml';
 import { recognisePlan, type PlanEvidence } from './detect';
+import { defineCompactPhases } from './compactPhases';
 import { defineCompactSections } from './compactSections';
 import { defineCompactTasks } from './compactTasks';
 import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, planKind, STATUS_COLUMN, withoutDoneMarker, type PhaseSource } from './kinds';
@@ -177,7 +178,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   [title, status] = ownStrings(title, status, fields, phases, steps);
 
   // One literal (not a spread) and the shared getters of the packed parts: every plan has the same hidden class.
-  const model: Omit<Plan, 'tasks' | 'sections'> = {
+  const model: Omit<Plan, 'tasks' | 'sections' | 'phases' | 'steps'> = {
     uri: src.uri,
     version: src.version,
     title,
@@ -187,8 +188,6 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     bodyStartLine: fm ? fm.endLine : 0,
     status,
     trackingSection,
-    phases,
-    steps,
     currentPhase,
     progress: planCounter.toProgress(),
     lineCount,
@@ -196,8 +195,10 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     isPlan: kind !== undefined,
     kind,
   };
-  if (options.transient === true) return Object.assign(model, { sections: Object.freeze(frozenSections), tasks: Object.freeze(tasks) });
-  return defineCompactTasks(defineCompactSections(model, frozenSections), tasks);
+  if (options.transient === true) {
+    return Object.assign(model, { phases: Object.freeze(phases), steps: Object.freeze(steps), sections: Object.freeze(frozenSections), tasks: Object.freeze(tasks) });
+  }
+  return defineCompactTasks(defineCompactSections(defineCompactPhases(model, phases, steps), frozenSections), tasks);
 }
 
 // Scratch space kept from one parse to the next (a parse runs to its end before another starts,
@@ -230,7 +231,9 @@ function scratchLineStarts(text: string): Int32Array {
  * (compactSections.ts, compactTasks.ts), so what is left is the title, the status, the header
  * fields and the phases' labels and names: owned in one JSON round trip (detachAll), which costs
  * less than a round trip for each (the phases and fields are this parse's own objects, not yet
- * handed out).
+ * handed out). Phases are kept packed too (compactPhases.ts), but the parser's own lists serve
+ * the reads right after the parse, and a transient plan keeps them: what a caller keeps of a
+ * phase (its name in a status bar item) must not keep the document.
  */
 function ownStrings(title: string, status: string | undefined, fields: HeaderField[], phases: Phase[], steps: Phase[]): [string, string | undefined] {
   const all = phases.concat(steps.filter((step) => !phases.includes(step)));
