@@ -4,13 +4,15 @@
  * (`rules/keyFiles.ts`, when the caller can tell). Every code is described in `findings.ts`.
  * Used by `plan-tracker check` (and by the editor's diagnostics).
  */
+import { visitPhases } from './compactPhases';
+import { firstTaskIn } from './compactTasks';
 import { planKind } from './kinds';
 import { percent } from './progress';
 import { isTracked } from './rules/outline';
 import { scanBlocks } from './scan';
 import { statusCategory, statusIndex, statusKey } from './status';
 import { splitLines } from './text';
-import { DEFAULT_STATUSES, type Plan } from './types';
+import { DEFAULT_STATUSES, type Plan, type TaskState } from './types';
 import { findKeyFilePaths, keyFileFindings, type KeyFilePath } from './rules/keyFiles';
 import { missingEvidenceFindings } from './rules/evidence';
 import { checkStructure } from './rules/structure';
@@ -200,6 +202,8 @@ export function headerContradictions(plan: Plan, options: Pick<CheckOptions, 'st
   return headerFindings(plan, options).filter((f) => CONTRADICTION_CODES.has(f.code));
 }
 
+const NOT_DONE: readonly TaskState[] = ['open', 'inProgress'];
+
 /** The header rules (status and created date): they read the model alone, not the text. */
 export function headerFindings(plan: Plan, options: Pick<CheckOptions, 'statuses'> = {}): Finding[] {
   const statuses = options.statuses?.length ? options.statuses : DEFAULT_STATUSES;
@@ -224,12 +228,21 @@ export function headerFindings(plan: Plan, options: Pick<CheckOptions, 'statuses
       findings.push(finding('unknown-status', `**Status:** "${status}" is not one of: ${statuses.join(', ')}.`, statusRange));
     }
     if (completed && open > 0) {
-      const first = plan.tasks.find((t) => t.state === 'open' || t.state === 'inProgress');
+      const first = firstTaskIn(plan, NOT_DONE);
       const where = first ? ` (first: line ${first.line + 1}, "${first.text}")` : '';
       findings.push(finding('completed-with-open-items', `**Status:** is "${status}" but ${open} item${open === 1 ? ' is' : 's are'} not done${where}.`, statusRange));
     }
-    const tracking = plan.phases.filter((p) => isTracked(plan, p));
-    if (!completed && tracking.length > 0 && tracking.every((p) => p.state === 'done' || p.state === 'skipped')) {
+    // From the phases' figures: `plan.phases` unpacks them all (core/compactPhases.ts), for each of a view's plans.
+    let tracked = 0;
+    let trackedAllDone = true;
+    if (!completed) {
+      visitPhases(plan, (p) => {
+        if (!isTracked(plan, p)) return;
+        tracked++;
+        if (p.state !== 'done' && p.state !== 'skipped') trackedAllDone = false;
+      });
+    }
+    if (!completed && tracked > 0 && trackedAllDone) {
       findings.push(finding('tracking-done-not-completed', `Every Status Tracking item is done but **Status:** is "${status}", not "${statuses[statuses.length - 1]}".`, statusRange));
     }
     if (known > 0 && known < statuses.length - 1 && plan.progress.done === 0 && plan.progress.inProgress === 0 && plan.progress.total > 0) {

@@ -8,8 +8,7 @@
  * change (the Plans view's rows, the status bar) reads `plan.currentPhase` and the counts, or the
  * phases of one plan.
  */
-import { allocateRows, packedProperty, readRows, rowsFit, type PackedProperty, type PackedRows } from './packedProperty';
-import { progressOf } from './progress';
+import { allocateRows, packedProperty, readProgress, readRows, rowsFit, writeProgress, type PackedProperty, type PackedRows } from './packedProperty';
 import { TASK_STATES, type Phase, type PhaseKind, type Plan, type TaskState } from './types';
 
 /** The kinds, stored as their index (the one list: PhaseKind's members). */
@@ -52,7 +51,6 @@ export function packPhases(phases: readonly Phase[], steps: readonly Phase[]): P
   const { bytes, nums } = allocateRows(count, FIELDS, wide, text);
   for (let i = 0, o = 0; i < count; i++, o += FIELDS) {
     const p = at(i);
-    const g = p.progress;
     nums[o] =
       KINDS.indexOf(p.kind) |
       (TASK_STATES.indexOf(p.state) << 2) |
@@ -63,10 +61,7 @@ export function packPhases(phases: readonly Phase[], steps: readonly Phase[]): P
     nums[o + 2] = p.trackingRow ?? 0;
     nums[o + 3] = p.section + 1;
     nums[o + 4] = p.headingLine + 1;
-    nums[o + 5] = g.done;
-    nums[o + 6] = g.open;
-    nums[o + 7] = g.inProgress;
-    nums[o + 8] = g.skipped;
+    writeProgress(nums, o + 5, p.progress);
     nums[o + 9] = p.label.length;
     nums[o + 10] = p.name.length;
     nums[o + 11] = p.number === undefined ? 0 : String(p.number).length;
@@ -99,7 +94,7 @@ function unpackRows(packed: PackedPhases, from: number, to: number): readonly Ph
       section: nums[o + 3] - 1,
       headingLine: nums[o + 4] - 1,
       state: TASK_STATES[(flags >> 2) & 3],
-      progress: progressOf(nums[o + 5], nums[o + 6], nums[o + 7], nums[o + 8]),
+      progress: readProgress(nums, o + 5),
       measurable: (flags & MEASURABLE) !== 0,
     };
     phases[i - from] = flags & TRACKING_ROW ? { ...phase, trackingRow: nums[o + 2] } : phase;

@@ -6,8 +6,7 @@
  * materializes plain Section objects on demand (core/packedProperty.ts). Progress values are
  * shared (core/progress.ts).
  */
-import { allocateRows, packedProperty, readRows, rowsFit, type PackedProperty, type PackedRows } from './packedProperty';
-import { progressOf } from './progress';
+import { allocateRows, packedProperty, readProgress, readRows, rowsFit, writeProgress, type PackedProperty, type PackedRows } from './packedProperty';
 import type { Section } from './types';
 
 const FIELDS = 9; // level, line, end line, parent + 1, done, open, in progress, skipped, text length
@@ -36,10 +35,7 @@ export function packSections(sections: readonly Section[]): PackedSections {
     nums[o + 1] = s.line;
     nums[o + 2] = s.endLine;
     nums[o + 3] = s.parent + 1;
-    nums[o + 4] = p.done;
-    nums[o + 5] = p.open;
-    nums[o + 6] = p.inProgress;
-    nums[o + 7] = p.skipped;
+    writeProgress(nums, o + 4, p);
     nums[o + 8] = s.text.length;
   }
   return { bytes, count, wide };
@@ -58,7 +54,7 @@ function unpack(p: PackedSections): readonly Section[] {
       line: nums[o + 1],
       endLine: nums[o + 2],
       parent: nums[o + 3] - 1,
-      progress: progressOf(nums[o + 4], nums[o + 5], nums[o + 6], nums[o + 7]),
+      progress: readProgress(nums, o + 4),
     };
     at = end;
   }

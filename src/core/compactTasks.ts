@@ -6,7 +6,7 @@
  * the last few lists cached, the parser's own list for the reads that follow the parse).
  */
 import { allocateRows, packedProperty, readRows, rowsFit, type PackedProperty, type PackedRows } from './packedProperty';
-import { TASK_STATES, type Task } from './types';
+import { TASK_STATES, type Task, type TaskState } from './types';
 
 const FIELDS = 6; // line, column, depth, parent + 1, section + 1, state | mark << 2
 
@@ -45,30 +45,71 @@ export function packTasks(tasks: readonly Task[]): PackedTasks {
   return evidence ? { bytes, count, wide, evidence } : { bytes, count, wide };
 }
 
+/** Task `i` of the packed numbers, with its text. */
+function taskOf(nums: Uint16Array | Int32Array, i: number, text: string): Task {
+  const o = i * FIELDS;
+  return {
+    index: i,
+    line: nums[o],
+    column: nums[o + 1],
+    mark: String.fromCharCode(nums[o + 5] >>> 2),
+    state: TASK_STATES[nums[o + 5] & 3],
+    text,
+    depth: nums[o + 2],
+    parent: nums[o + 3] - 1,
+    section: nums[o + 4] - 1,
+  };
+}
+
+function withEvidence(task: Task, evidence: string, evidenceLine: number): Task {
+  return { ...task, evidence, evidenceLine };
+}
+
 function unpack(p: PackedTasks): readonly Task[] {
   const { count } = p;
   const { nums, text } = readRows(p, FIELDS);
   const texts = count > 0 ? text.split('\n') : [];
   const tasks: Task[] = new Array(count);
-  for (let i = 0, o = 0; i < count; i++, o += FIELDS) {
-    tasks[i] = {
-      index: i,
-      line: nums[o],
-      column: nums[o + 1],
-      mark: String.fromCharCode(nums[o + 5] >>> 2),
-      state: TASK_STATES[nums[o + 5] & 3],
-      text: texts[i],
-      depth: nums[o + 2],
-      parent: nums[o + 3] - 1,
-      section: nums[o + 4] - 1,
-    };
-  }
-  for (const [i, evidence, evidenceLine] of p.evidence ?? []) tasks[i] = { ...tasks[i], evidence, evidenceLine };
+  for (let i = 0; i < count; i++) tasks[i] = taskOf(nums, i, texts[i]);
+  for (const [i, evidence, evidenceLine] of p.evidence ?? []) tasks[i] = withEvidence(tasks[i], evidence, evidenceLine);
   return Object.freeze(tasks);
+}
+
+/**
+ * The plan's first task whose state is one of `states`, unpacking that one only: for what reads
+ * every plan on each change (the Plans view's rows check each plan's header against its tasks).
+ */
+export function firstTaskIn(plan: { readonly tasks: readonly Task[] }, states: readonly TaskState[]): Task | undefined {
+  const packed = taskStorage.packedOf(plan);
+  if (!packed) return plan.tasks.find((t) => states.includes(t.state));
+  const { nums, text } = readRows(packed, FIELDS);
+  for (let i = 0; i < packed.count; i++) {
+    if (!states.includes(TASK_STATES[nums[i * FIELDS + 5] & 3])) continue;
+    // Its text: the i-th of the texts joined by `\n`.
+    let start = 0;
+    for (let k = 0; k < i; k++) start = text.indexOf('\n', start) + 1;
+    const end = text.indexOf('\n', start);
+    const task = taskOf(nums, i, text.slice(start, end < 0 ? text.length : end));
+    const evidence = packed.evidence?.find(([index]) => index === i);
+    return evidence ? withEvidence(task, evidence[1], evidence[2]) : task;
+  }
+  return undefined;
 }
 
 /** `plan.tasks` over its packed form: `packedOf(plan)` hands the form out, `adopt` defines it on another object (the paint-first snapshot). */
 export const taskStorage: PackedProperty<PackedTasks, Task> = packedProperty<PackedTasks, Task>('tasks', unpack, packTasks);
+
+/**
+ * The section of the plan's task at `index` (undefined when there is no such task), read from the
+ * packed numbers without unpacking the tasks: for what reads every plan on each change (the Plans
+ * view's rows check each plan's header against its Status Tracking items).
+ */
+export function taskSection(plan: { readonly tasks: readonly Task[] }, index: number): number | undefined {
+  const packed = taskStorage.packedOf(plan);
+  if (!packed) return plan.tasks[index]?.section;
+  if (!Number.isInteger(index) || index < 0 || index >= packed.count) return undefined;
+  return readRows(packed, FIELDS, false).nums[index * FIELDS + 4] - 1;
+}
 
 /**
  * Defines `target.tasks` as an enumerable getter over packed storage (so JSON.stringify and

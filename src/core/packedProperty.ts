@@ -9,6 +9,9 @@
  * Both keep the same layout: rows of small integers, then the rows' texts (`PackedRows`).
  */
 
+import { progressOf } from './progress';
+import type { Progress } from './types';
+
 const CACHE_SIZE = 64;
 
 export interface PackedProperty<P, T> {
@@ -69,6 +72,19 @@ export interface PackedRows {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/** A progress's four counts into a row's numbers from `at` (done, open, in progress, skipped): how packed rows keep one. */
+export function writeProgress(nums: Uint16Array | Int32Array, at: number, p: Progress): void {
+  nums[at] = p.done;
+  nums[at + 1] = p.open;
+  nums[at + 2] = p.inProgress;
+  nums[at + 3] = p.skipped;
+}
+
+/** The progress `writeProgress` wrote from `at` (shared values: core/progress.ts). */
+export function readProgress(nums: Uint16Array | Int32Array, at: number): Progress {
+  return progressOf(nums[at], nums[at + 1], nums[at + 2], nums[at + 3]);
+}
 
 /**
  * The bytes for `count` rows of `fields` numbers followed by `text` (encoded in one native call:

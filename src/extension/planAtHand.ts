@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fnv1a, isInProgress, type Plan, type Progress } from '../core';
+import { fnv1a, isInProgress, visitPhases, type Plan, type Progress } from '../core';
 import type { IndexedPlan, PlanIndex, PlanIndexChangeEvent } from './planIndex/vscodePlanIndex';
 import type { ConfiguredStatuses } from './configuredStatuses';
 
@@ -145,10 +145,13 @@ function signature(plan: Plan): number {
   let hash = mix(fnv1a(plan.title), plan.title.length);
   hash = mix(mix(fnv1a(plan.status ?? '', hash), plan.status?.length ?? -1), plan.version ?? -1);
   hash = mix(hash, plan.lineCount);
-  // The plan's counts and each phase's, not each task's mark or each section's counts: `plan.tasks`
-  // and `plan.sections` unpack (core/compactTasks.ts, core/compactSections.ts), for every plan of a scan's event.
+  // The plan's counts and each phase's, not each task's mark or each section's counts: `plan.tasks`,
+  // `plan.sections` and `plan.phases` unpack (core/compactTasks.ts, compactSections.ts,
+  // compactPhases.ts), for every plan of a scan's event.
   hash = mixProgress(hash, plan.progress);
-  for (const phase of plan.phases) hash = mixProgress(mix(hash, phase.section), phase.progress);
+  visitPhases(plan, (p) => {
+    hash = mix(mix(mix(mix(mix(hash, p.section), p.done), p.open), p.inProgress), p.skipped);
+  });
   return hash;
 }
 

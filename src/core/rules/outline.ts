@@ -2,6 +2,7 @@
  * Small readings of a parsed plan shared by the structure rules and their quick fixes: which
  * headings and Status Tracking items are numbered phases or steps, and where things sit on a line.
  */
+import { taskSection } from '../compactTasks';
 import { hasDoneMarker } from '../kinds';
 import { lineAt, lineStarts, normalizeName, plainText } from '../text';
 import type { Phase, Plan, Section, Task } from '../types';
@@ -68,9 +69,10 @@ export function inTracking(plan: Plan, index: number): boolean {
 }
 
 /** Whether a phase has an item (task or table row) in the Status Tracking section. */
-export function isTracked(plan: Plan, phase: Phase): boolean {
+export function isTracked(plan: Plan, phase: Pick<Phase, 'trackingTask' | 'trackingRow'>): boolean {
   if (phase.trackingRow !== undefined) return true;
-  return phase.trackingTask >= 0 && plan.tasks[phase.trackingTask]?.section === plan.trackingSection && plan.trackingSection >= 0;
+  // The task's section from the packed numbers: `plan.tasks` would unpack every task, for each plan of a view.
+  return phase.trackingTask >= 0 && plan.trackingSection >= 0 && taskSection(plan, phase.trackingTask) === plan.trackingSection;
 }
 
 export interface NumberedHeading extends NumberedLabel {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fileNameOf, headerContradictions, labelText, percent, statusCategory, type Progress, type StatusCategory } from '../../core';
+import { fileNameOf, headerContradictions, labelText, percent, phaseAt, phaseCount, statusCategory, type Progress, type StatusCategory } from '../../core';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import { stateLabel } from '../labels';
@@ -46,7 +46,7 @@ function planItem(node: PlanNode, context: TreeItemContext): vscode.TreeItem {
   const problems = headerContradictions(plan, { statuses });
   const category = statusCategory(plan.status, statuses);
   item.iconPath = problems.length > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : statusIcon(category);
-  item.contextValue = `plan${category === 'completed' ? ' completed' : ''}${plan.phases.length > 0 ? ' hasPhases' : ''}`;
+  item.contextValue = `plan${category === 'completed' ? ' completed' : ''}${phaseCount(plan) > 0 ? ' hasPhases' : ''}`;
   item.tooltip = planTooltip(node.entry, problems.map((p) => p.message));
   item.accessibilityInformation = {
     label: vscode.l10n.t('{0}, {1}, {2} of {3} tasks done', plan.title || name, plan.status ?? vscode.l10n.t('no status'), plan.progress.done, plan.progress.total),
@@ -155,7 +155,8 @@ function planTooltip(entry: IndexedPlan, problems: readonly string[]): vscode.Ma
   }
   if (plan.fields.length > 0) md.appendMarkdown('\n');
   md.appendText(vscode.l10n.t('{0} of {1} tasks done ({2}%)', plan.progress.done, plan.progress.total, percent(plan.progress)));
-  const current = plan.currentPhase >= 0 ? plan.phases[plan.currentPhase] : undefined;
+  // One phase, not `plan.phases` (it unpacks them all, core/compactPhases.ts), for each of thousands of rows.
+  const current = phaseAt(plan, plan.currentPhase);
   if (current) md.appendMarkdown('  \n').appendText(vscode.l10n.t('Current phase: {0}', current.label));
   for (const problem of problems) md.appendMarkdown('\n\n$(warning) ').appendText(problem);
   md.appendMarkdown('\n\n').appendText(vscode.workspace.asRelativePath(uri));

@@ -1,6 +1,8 @@
 import * as assert from 'assert';
-import { isTaskState, packedSectionsFit, TASK_STATES, packedTasksFit, parsePlan, sectionStorage, taskStorage, type Plan } from '../../../src/core';
-import type { Task } from '../../../src/core';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { firstTaskIn, isTaskState, packedSectionsFit, TASK_STATES, packedTasksFit, parsePlan, sectionStorage, taskSection, taskStorage, type Plan } from '../../../src/core';
+import type { Task, TaskState } from '../../../src/core';
 
 /** Pushes every earlier plan's task list out of the materialised cache (it keeps 64). */
 function evict(): void {
@@ -95,5 +97,30 @@ describe('compact task storage', () => {
     assert.ok(!packedTasksFit({ ...tasks, evidence: [[2, 'x', 0]] }));
     assert.ok(!packedSectionsFit({ ...sections, count: sections.count + 100 }));
     assert.ok(!packedSectionsFit({ ...sections, count: 1.5 }));
+  });
+});
+
+describe('reading a packed plan without unpacking its tasks', () => {
+  const fixtureTexts = (): string[] => {
+    const root = path.join(__dirname, '..', '..', 'fixtures');
+    return (fs.readdirSync(root, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.md')).map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
+  };
+
+  it('taskSection and firstTaskIn give what plan.tasks gives, packed or not (every fixture, evidence and lone surrogates too)', () => {
+    const texts = [...fixtureTexts(), '# P\n- [x] a\n- [ ] b 😀\n  - Evidence: ran it (2026-01-02)\n- [-] c \ud800\n- [~] d'];
+    let tasks = 0;
+    for (const text of texts) {
+      for (const plan of [parsePlan(text), parsePlan(text, { transient: true })]) {
+        evict();
+        const all = plan.tasks.map((t) => ({ ...t }));
+        for (let i = -1; i <= all.length; i++) assert.equal(taskSection(plan, i), all[i]?.section);
+        for (const states of [['open'], ['done'], ['inProgress'], ['skipped'], ['open', 'inProgress'], []] as TaskState[][]) {
+          const first = firstTaskIn(plan, states);
+          assert.deepStrictEqual(first && { ...first }, all.find((t) => states.includes(t.state)), String(states));
+        }
+        tasks += all.length;
+      }
+    }
+    assert.ok(tasks > 500);
   });
 });
