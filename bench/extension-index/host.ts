@@ -6,6 +6,7 @@
  * - startup: the first scan, which runs while the workbench is still starting;
  * - refresh: a full rescan that reads and parses every file again, with the extension host's
  *   event-loop delay sampled every millisecond (the longest the host was blocked, whoever blocked it);
+ * - the Plans view's rows: every root row drawn (getChildren, then getTreeItem of each) after the refresh;
  * - one edited plan: an unsaved edit of an open plan, from `applyEdit` to the index's event, and
  *   the index's own processing time (the rest is the 150 ms quiet period);
  * - one plan changed on disk: from `writeFile` to the event (watcher latency included);
@@ -197,6 +198,26 @@ export async function run(): Promise<void> {
   const refreshEvents = refresh.events - eventsBeforeRefresh;
   console.log(`[bench] refresh (reparse all): ${round1(refreshWallMs)} ms (${walked(refresh)}listing ${round1(refresh.lastScanListMs)} ms, the index's own work ${round1(refresh.lastScanWorkMs)} ms${cpu(refresh.lastScanWorkCpuMs)}), longest slice ${round1(refresh.lastScanLongestSliceMs)} ms${cpu(refresh.lastScanLongestSliceCpuMs, 'the most CPU in one slice')}, max event-loop delay ${round1(refreshLoopDelayMs)} ms, ${refreshEvents} events, host CPU ${round1(refreshCpuMs)} ms`);
 
+  // The Plans view's rows after the Refresh (every plan a new object): what VS Code asks of the
+  // provider when the whole view is redrawn, in one piece of the extension host's time.
+  const rowsMs: number[] = [];
+  const rowsCpuMs: number[] = [];
+  const clock = threadCpuMs();
+  let rowCount = 0;
+  for (let i = 0; i < 2; i++) {
+    const started = performance.now();
+    const startedCpu = clock?.() ?? 0;
+    const roots = await profiled(`rows-${i}`, async () => {
+      const nodes = await api.views.tree.getChildren();
+      for (const node of nodes) void api.views.tree.getTreeItem(node);
+      return nodes;
+    });
+    rowsMs.push(performance.now() - started);
+    rowsCpuMs.push(clock ? clock() - startedCpu : -1);
+    rowCount = roots.length;
+  }
+  console.log(`[bench] Plans view, every row drawn after the refresh: ${rowCount} rows in ${round1(rowsMs[0])} ms${cpu(rowsCpuMs[0])}, drawn again ${round1(rowsMs[1])} ms${cpu(rowsCpuMs[1])}`);
+
   // One plan edited in an open editor, not saved.
   const target = plans[Math.floor(plans.length / 2)];
   const document = await vscode.workspace.openTextDocument(target.uri);
@@ -333,6 +354,7 @@ export async function run(): Promise<void> {
       hostCpuMs: round1(refreshCpuMs),
     },
     editedPlan: { rounds: ROUNDS, medianEventMs: round1(median(editEventMs)), medianIndexWorkMs: round1(median(editWorkMs)), medianIndexWallMs: round1(median(editProcessMs)) },
+    planRows: { rows: rowCount, firstMs: round1(rowsMs[0]), firstCpuMs: round1(rowsCpuMs[0]), againMs: round1(rowsMs[1]), againCpuMs: round1(rowsCpuMs[1]) },
     diskChange: { rounds: ROUNDS, medianEventMs: round1(median(diskEventMs)), medianIndexWorkMs: round1(median(diskWorkMs)), medianIndexWallMs: round1(median(diskProcessMs)) },
     burst: {
       files: burst.length,
