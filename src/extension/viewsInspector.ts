@@ -12,6 +12,8 @@ export interface ViewsInspector {
   readonly tree: {
     getChildren(node?: PlanTreeNode): Promise<PlanTreeNode[]>;
     getTreeItem(node: PlanTreeNode): vscode.TreeItem;
+    /** What VS Code calls when a row is hovered: fills in its tooltip. */
+    resolveTreeItem(item: vscode.TreeItem, node: PlanTreeNode): vscode.TreeItem;
     getParent(node: PlanTreeNode): PlanTreeNode | undefined;
     /** As if the node's checkbox was clicked; resolves to whether the edit was made. */
     setChecked(node: PlanTreeNode, checked: boolean): Promise<boolean>;
@@ -28,6 +30,7 @@ export function viewsInspector(tree: PlanTreeProvider, statusBar: PhaseStatusBar
     tree: {
       getChildren: (node) => tree.getChildren(node),
       getTreeItem: (node) => tree.getTreeItem(node),
+      resolveTreeItem: (item, node) => tree.resolveTreeItem(item, node),
       getParent: (node) => tree.getParent(node),
       setChecked: (node, checked) => tree.onCheckboxes([[node, checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked]]),
       reveal: (uri, line) => tree.reveal(uri, line),

@@ -95,11 +95,14 @@ describe('Plans view (tree)', function () {
       roots.map((n) => (n.kind === 'plan' ? n.uri.toString() : n.id)),
       api.getPlans().map((p) => p.uri.toString()),
     );
-    const search = item(await planNode(searchIndex));
+    const searchNode = await planNode(searchIndex);
+    const search = item(searchNode);
     assert.equal(search.label, 'Rebuild the Search Index');
     assert.equal(search.description, '3/7 · 42%');
     assert.equal((search.iconPath as vscode.ThemeIcon).id, 'play-circle');
-    const tooltip = plain((search.tooltip as vscode.MarkdownString).value);
+    // The tooltip is made when the row is hovered (resolveTreeItem), not when every row is drawn.
+    assert.equal(search.tooltip, undefined);
+    const tooltip = plain((tree().resolveTreeItem(search, searchNode).tooltip as vscode.MarkdownString).value);
     assert.match(tooltip, /Status: Implementation In Progress/);
     assert.match(tooltip, /docs\/plans\/search-index\.md/);
     const dark = item(await planNode(darkMode));
@@ -130,6 +133,12 @@ describe('Plans view (tree)', function () {
     assert.equal(ids.size, 4, 'task → phase group → roadmap group → plan');
     const again = await findRow(searchIndex, 'Ranking');
     assert.equal(again.id, ranking.id);
+
+    const rankingTip = plain((tree().resolveTreeItem(item(ranking), ranking).tooltip as vscode.MarkdownString).value);
+    assert.match(rankingTip, /Ranking/);
+    assert.match(rankingTip, /Line 20/);
+    const group = tree().getParent(ranking)!;
+    assert.match(plain((tree().resolveTreeItem(item(group), group).tooltip as vscode.MarkdownString).value), /Phase 2: Module Implementation[\s\S]*0 of 2 done/);
 
     const command = item(ranking).command;
     assert.ok(command);

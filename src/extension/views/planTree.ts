@@ -3,7 +3,7 @@ import type { PlanIndex, PlanIndexChangeEvent } from '../planIndex/vscodePlanInd
 import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import { isCompleted } from '../../core';
-import { planTreeItem } from './planTreeItems';
+import { planTreeItem, planTreeTooltip } from './planTreeItems';
 import { PlanTreeModel } from './planTreeModel';
 import type { PlanTreeOptions } from './planTreeOptions';
 import type { PlanNode, PlanTreeNode, SectionNode, TaskNode } from './planTreeNodes';
@@ -135,6 +135,12 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
 
   getTreeItem(element: PlanTreeNode): vscode.TreeItem {
     return planTreeItem(element, { statuses: this.statuses, options: this.options });
+  }
+
+  /** The tooltip, when the row is hovered (VS Code asks only then): not made for every row drawn. */
+  resolveTreeItem(item: vscode.TreeItem, element: PlanTreeNode): vscode.TreeItem {
+    item.tooltip ??= planTreeTooltip(element, { statuses: this.statuses, options: this.options });
+    return item;
   }
 
   // ---- changes ---------------------------------------------------------------------------

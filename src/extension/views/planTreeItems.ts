@@ -13,8 +13,9 @@ export interface TreeItemContext {
 }
 
 /**
- * How a node of the Plans view is drawn: label, description, icon, tooltip, checkbox, the
- * `contextValue` menus match on, and the command a click runs. Ids are the nodes' stable ids.
+ * How a node of the Plans view is drawn: label, description, icon, checkbox, the `contextValue`
+ * menus match on, and the command a click runs (the tooltip when hovered: `planTreeTooltip`). Ids
+ * are the nodes' stable ids.
  */
 export function planTreeItem(element: PlanTreeNode, context: TreeItemContext): vscode.TreeItem {
   switch (element.kind) {
@@ -47,7 +48,6 @@ function planItem(node: PlanNode, context: TreeItemContext): vscode.TreeItem {
   const category = statusCategory(plan.status, statuses);
   item.iconPath = problems.length > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : statusIcon(category);
   item.contextValue = `plan${category === 'completed' ? ' completed' : ''}${phaseCount(plan) > 0 ? ' hasPhases' : ''}`;
-  item.tooltip = planTooltip(node.entry, problems.map((p) => p.message));
   item.accessibilityInformation = {
     label: vscode.l10n.t('{0}, {1}, {2} of {3} tasks done', plan.title || name, plan.status ?? vscode.l10n.t('no status'), plan.progress.done, plan.progress.total),
   };
@@ -83,9 +83,6 @@ function sectionItem(node: SectionNode): vscode.TreeItem {
   const complete = outline.progress.total > 0 && outline.progress.done === outline.progress.total;
   item.iconPath = complete ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon(nested ? 'list-tree' : 'checklist');
   item.contextValue = outline.phase !== undefined ? 'section phase' : 'section';
-  item.tooltip = new vscode.MarkdownString().appendText(outline.heading).appendMarkdown('\n\n').appendText(
-    vscode.l10n.t('{0} of {1} done', outline.progress.done, outline.progress.total),
-  );
   // No click command: a click expands the group (Reveal in Plan in its context menu opens the heading).
   return item;
 }
@@ -113,12 +110,6 @@ function taskItem(node: TaskNode): vscode.TreeItem {
   if (phase && phase.progress.total > 0) parts.push(`${phase.progress.done}/${phase.progress.total}`);
   if (parts.length > 0) item.description = parts.join(' · ');
   item.contextValue = `task ${task.state}${phase ? ' phase' : ''}`;
-  // Plan text is untrusted: appendText escapes it, and the tooltip is not trusted (no command links).
-  const tooltip = new vscode.MarkdownString(undefined, false);
-  tooltip.isTrusted = false;
-  tooltip.appendText(task.text).appendMarkdown('\n\n').appendText(vscode.l10n.t('Line {0} · {1}', task.line + 1, stateLabel(task.state)));
-  if (task.evidence) tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Evidence: {0}', task.evidence));
-  item.tooltip = tooltip;
   item.command = {
     command: 'planTracker.revealTask',
     title: vscode.l10n.t('Reveal in Plan'),
@@ -161,6 +152,34 @@ function planTooltip(entry: IndexedPlan, problems: readonly string[]): vscode.Ma
   for (const problem of problems) md.appendMarkdown('\n\n$(warning) ').appendText(problem);
   md.appendMarkdown('\n\n').appendText(vscode.workspace.asRelativePath(uri));
   return md;
+}
+
+/**
+ * A row's tooltip, made when the row is hovered (`resolveTreeItem`), not when it is drawn: escaping
+ * a plan's header into Markdown for each of 2,000 rows was about half of redrawing the view.
+ */
+export function planTreeTooltip(element: PlanTreeNode, context: TreeItemContext): vscode.MarkdownString | undefined {
+  switch (element.kind) {
+    case 'plan': {
+      const problems = headerContradictions(element.entry.plan, { statuses: context.statuses.get(element.uri) });
+      return planTooltip(element.entry, problems.map((p) => p.message));
+    }
+    case 'section': {
+      const { progress, heading } = element.outline;
+      return new vscode.MarkdownString().appendText(heading).appendMarkdown('\n\n').appendText(vscode.l10n.t('{0} of {1} done', progress.done, progress.total));
+    }
+    case 'task': {
+      const { task } = element;
+      // Plan text is untrusted: appendText escapes it, and the tooltip is not trusted (no command links).
+      const tooltip = new vscode.MarkdownString(undefined, false);
+      tooltip.isTrusted = false;
+      tooltip.appendText(task.text).appendMarkdown('\n\n').appendText(vscode.l10n.t('Line {0} · {1}', task.line + 1, stateLabel(task.state)));
+      if (task.evidence) tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Evidence: {0}', task.evidence));
+      return tooltip;
+    }
+    default:
+      return undefined;
+  }
 }
 
 function infoItem(node: InfoNode): vscode.TreeItem {
