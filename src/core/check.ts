@@ -199,26 +199,37 @@ function inDocumentOrder(findings: Finding[]): Finding[] {
 
 /** A header that contradicts the boxes: "Completed" with open items, or every tracking item done but not "Completed". */
 export function headerContradictions(plan: Plan, options: Pick<CheckOptions, 'statuses'> = {}): Finding[] {
-  return headerFindings(plan, options).filter((f) => CONTRADICTION_CODES.has(f.code));
+  // The status rules alone: a contradiction is never about the date (the Plans view asks this of every plan it draws).
+  return statusFindings(plan, options).filter((f) => CONTRADICTION_CODES.has(f.code));
 }
 
 const NOT_DONE: readonly TaskState[] = ['open', 'inProgress'];
 
 /** The header rules (status and created date): they read the model alone, not the text. */
 export function headerFindings(plan: Plan, options: Pick<CheckOptions, 'statuses'> = {}): Finding[] {
+  return [...statusFindings(plan, options), ...createdFindings(plan)];
+}
+
+/** Where a header finding points: the status's value, or the title line when there is none. */
+function statusRangeOf(plan: Plan): { line: number; start: number; end: number } {
+  const statusField = plan.fields.find((f) => f.key.toLowerCase() === 'status');
+  return statusField ? { line: statusField.line, start: statusField.valueStart, end: statusField.valueEnd } : { line: Math.max(plan.titleLine, 0), start: 0, end: 0 };
+}
+
+/** Only kinds that carry a `**Status:**` header (the template's) are told that theirs is missing. */
+function hasHeader(plan: Plan): boolean {
+  return plan.kind === undefined || planKind(plan.kind).header;
+}
+
+function statusFindings(plan: Plan, options: Pick<CheckOptions, 'statuses'>): Finding[] {
   const statuses = options.statuses?.length ? options.statuses : DEFAULT_STATUSES;
   const findings: Finding[] = [];
-  const statusField = plan.fields.find((f) => f.key.toLowerCase() === 'status');
-  const statusRange = statusField
-    ? { line: statusField.line, start: statusField.valueStart, end: statusField.valueEnd }
-    : { line: Math.max(plan.titleLine, 0), start: 0, end: 0 };
+  const statusRange = statusRangeOf(plan);
 
   const status = plan.status?.trim();
   const open = plan.progress.open + plan.progress.inProgress;
-  // Only kinds that carry a `**Status:**` header (the template's) are told that theirs is missing.
-  const hasHeader = plan.kind === undefined || planKind(plan.kind).header;
   if (status === undefined) {
-    if (hasHeader) findings.push(finding('missing-status', 'The plan has no **Status:** field.', statusRange));
+    if (hasHeader(plan)) findings.push(finding('missing-status', 'The plan has no **Status:** field.', statusRange));
   } else if ((/\s\/\s/.test(status) && statuses.filter((s) => statusKey(status).includes(statusKey(s))).length > 1) || /^(?:\{\{\s*\w+\s*\}\}|\[[^\]]*\])$/.test(status)) {
     findings.push(finding('status-placeholder', `**Status:** still lists every choice ("${status}"); pick one.`, statusRange));
   } else {
@@ -249,11 +260,15 @@ export function headerFindings(plan: Plan, options: Pick<CheckOptions, 'statuses
       findings.push(finding('in-progress-nothing-started', `**Status:** is "${status}" but nothing is ticked or in progress yet (0/${plan.progress.total}, ${percent(plan.progress)}%).`, statusRange));
     }
   }
+  return findings;
+}
 
+function createdFindings(plan: Plan): Finding[] {
+  const findings: Finding[] = [];
   const created = plan.fields.find((f) => f.key.toLowerCase() === 'created');
   if (!created) {
-    if (hasHeader && plan.frontMatter?.created === undefined && plan.frontMatter?.date === undefined) {
-      findings.push(finding('missing-created', 'The plan has no **Created:** date.', statusRange));
+    if (hasHeader(plan) && plan.frontMatter?.created === undefined && plan.frontMatter?.date === undefined) {
+      findings.push(finding('missing-created', 'The plan has no **Created:** date.', statusRangeOf(plan)));
     }
   } else if (!PLACEHOLDER_DATE.test(created.value.trim()) && !isRealDate(created.value)) {
     findings.push(finding('invalid-date', `**Created:** "${created.value}" is not a date (YYYY-MM-DD).`, { line: created.line, start: created.valueStart, end: created.valueEnd }));

@@ -5,7 +5,7 @@
  * and strings) and `plan.tasks` materializes plain Task objects on demand (core/packedProperty.ts:
  * the last few lists cached, the parser's own list for the reads that follow the parse).
  */
-import { allocateRows, packedProperty, readRows, rowsFit, type PackedProperty, type PackedRows } from './packedProperty';
+import { allocateRows, joinedText, packedProperty, readRows, rowsFit, type PackedProperty, type PackedRows } from './packedProperty';
 import { TASK_STATES, type Task, type TaskState } from './types';
 
 const FIELDS = 6; // line, column, depth, parent + 1, section + 1, state | mark << 2
@@ -82,14 +82,10 @@ function unpack(p: PackedTasks): readonly Task[] {
 export function firstTaskIn(plan: { readonly tasks: readonly Task[] }, states: readonly TaskState[]): Task | undefined {
   const packed = taskStorage.packedOf(plan);
   if (!packed) return plan.tasks.find((t) => states.includes(t.state));
-  const { nums, text } = readRows(packed, FIELDS);
+  const { nums } = readRows(packed, FIELDS, false);
   for (let i = 0; i < packed.count; i++) {
     if (!states.includes(TASK_STATES[nums[i * FIELDS + 5] & 3])) continue;
-    // Its text: the i-th of the texts joined by `\n`.
-    let start = 0;
-    for (let k = 0; k < i; k++) start = text.indexOf('\n', start) + 1;
-    const end = text.indexOf('\n', start);
-    const task = taskOf(nums, i, text.slice(start, end < 0 ? text.length : end));
+    const task = taskOf(nums, i, joinedText(packed, FIELDS, i));
     const evidence = packed.evidence?.find(([index]) => index === i);
     return evidence ? withEvidence(task, evidence[1], evidence[2]) : task;
   }

@@ -108,6 +108,19 @@ export function readRows(rows: PackedRows, fields: number, withText = true): { n
   return { nums, text: withText && count > 0 ? decoder.decode(bytes.subarray(count * fields * (wide ? 4 : 2))) : '' };
 }
 
+/**
+ * The `n`-th of the rows' texts when they are joined by `\n` (as a plan's task texts are), decoded
+ * alone: UTF-8 never holds byte 10 but for a line break, so the bytes are split without decoding.
+ */
+export function joinedText(rows: PackedRows, fields: number, n: number): string {
+  const { bytes } = rows;
+  let start = rows.count * fields * (rows.wide ? 4 : 2);
+  for (let k = 0; k < n && start > 0; k++) start = bytes.indexOf(10, start) + 1;
+  if (start <= 0) return '';
+  const end = bytes.indexOf(10, start);
+  return decoder.decode(bytes.subarray(start, end < 0 ? bytes.length : end));
+}
+
 /** Whether `rows` is large enough for its `count` rows of `fields` numbers (packed forms read back from a file). */
 export function rowsFit(rows: PackedRows, fields: number): boolean {
   return Number.isInteger(rows.count) && rows.count >= 0 && rows.bytes.length >= rows.count * fields * (rows.wide ? 4 : 2);
