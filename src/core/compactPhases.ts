@@ -2,11 +2,11 @@
  * Compact storage for a plan's phases and rollout steps, as core/compactSections.ts does for its
  * sections. A phase as an object (ten fields, its label and name) is about 180 bytes, and a plan
  * of the template has eight phases and four steps: for an index of 2,000 plans, 3.9 MB of the
- * 15.7 MB it kept. Packed, each is thirteen numbers (16-bit when they all fit) and its label,
- * name and number as UTF-8. `plan.phases` and `plan.steps` materialize plain Phase objects on
- * demand (core/packedProperty.ts), in the parser's key order; what reads every plan on each
- * change (the Plans view's rows, the status bar) reads `plan.currentPhase` and the counts, or the
- * phases of one plan.
+ * 15.7 MB it kept. Packed, each is twelve numbers (16-bit when they all fit) and its label,
+ * name and number as UTF-8, both lists in one byte array. `plan.phases` and `plan.steps`
+ * materialize plain Phase objects on demand (core/packedProperty.ts), in the parser's key order;
+ * what reads every plan on each change (the Plans view's rows, the plan at hand's signature, the
+ * header check) reads the packed numbers through `phaseCount`, `phaseAt` and `visitPhases`.
  */
 import { allocateRows, packedProperty, readProgress, readRows, rowsFit, writeProgress, type PackedProperty, type PackedRows } from './packedProperty';
 import { TASK_STATES, type Phase, type PhaseKind, type Plan, type TaskState } from './types';

@@ -146,7 +146,7 @@ function planTooltip(entry: IndexedPlan, problems: readonly string[]): vscode.Ma
   }
   if (plan.fields.length > 0) md.appendMarkdown('\n');
   md.appendText(vscode.l10n.t('{0} of {1} tasks done ({2}%)', plan.progress.done, plan.progress.total, percent(plan.progress)));
-  // One phase, not `plan.phases` (it unpacks them all, core/compactPhases.ts), for each of thousands of rows.
+  // One phase, not `plan.phases` (it unpacks them all, core/compactPhases.ts).
   const current = phaseAt(plan, plan.currentPhase);
   if (current) md.appendMarkdown('  \n').appendText(vscode.l10n.t('Current phase: {0}', current.label));
   for (const problem of problems) md.appendMarkdown('\n\n$(warning) ').appendText(problem);
