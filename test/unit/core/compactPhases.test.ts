@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { packedPhasesFit, packPhases, parsePlan, phaseAt, phaseCount, phaseStorage, stepStorage, visitPhases, type Phase, type Plan } from '../../../src/core';
+import { adoptPhases, packedPhasesFit, packPhases, parsePlan, phaseAt, phaseCount, phaseStorage, stepStorage, visitPhases, type Phase, type Plan } from '../../../src/core';
 import { seedTemplate } from '../support/helpers';
 
 /** Pushes every earlier plan's phase and step lists out of the materialised caches (they keep 64). */
@@ -90,8 +90,8 @@ describe('compact phase storage', () => {
     // A plain plan (a spread) packed now, as the index does with a plan painted from its snapshot.
     const plain = { phases: copy(plan.phases), steps: copy(plan.steps) };
     const target = {};
-    phaseStorage.adopt(target, packPhases(plain.phases, plain.steps));
-    stepStorage.adopt(target, packPhases(plain.phases, plain.steps));
+    adoptPhases(target, packPhases(plain.phases, plain.steps));
+    assert.ok(phaseStorage.packedOf(target) === stepStorage.packedOf(target));
     evict();
     assert.deepStrictEqual(copy((target as Plan).phases), plain.phases);
     assert.deepStrictEqual(copy((target as Plan).steps), plain.steps);
