@@ -209,13 +209,14 @@ async function runWithCodeServer(env, workspace, outputs, tempRoot, runId, host,
       for (const line of text.split('\n')) stream.write(`[host] ${line}\n`);
       // The suite's cue (test/integration/support/results.ts): its tests are done and the
       // extension host still runs, so the views show what the tests left.
-      if (text.includes(SCREENSHOT_CUE) && !screenshot) screenshot = page.screenshot({ path: outputs.screenshot }).catch((error) => say(`no screenshot: ${error.message}`));
+      if (text.includes(SCREENSHOT_CUE) && !screenshot) screenshot = shoot();
     });
     // ... and calls this when the suite's run() settles: 0 when it resolved.
     await context.exposeFunction('codeAutomationExit', (code, logs) => {
       resolveExit({ code: Number(code), logs: Array.isArray(logs) ? logs : [] });
     });
     const page = await context.newPage();
+    const shoot = () => page.screenshot({ path: outputs.screenshot }).catch((error) => say(`no screenshot: ${error.message}`));
     page.on('pageerror', (error) => {
       if (process.env.PLAN_TRACKER_TEST_VERBOSE) console.error(`[page] ${error.message}`);
     });
@@ -233,7 +234,7 @@ async function runWithCodeServer(env, workspace, outputs, tempRoot, runId, host,
     // Let the last forwarded log lines arrive before the summary.
     await new Promise((resolve) => setTimeout(resolve, 500));
     // Without the cue (a timeout, a crash), the workbench as it is now.
-    await (screenshot ?? page.screenshot({ path: outputs.screenshot }).catch((error) => say(`no screenshot: ${error.message}`)));
+    await (screenshot ?? shoot());
     saveLogs(outcome.logs, outputs.logs);
     return outcome.code;
   } finally {

@@ -187,8 +187,9 @@ export interface ParseOptions {
   readonly assumePlan?: boolean;
   /**
    * The caller reads the plan and drops it (a CLI run describing each file once): the plan keeps
-   * its tasks and sections as the parser built them, not packed (their texts are slices of the
-   * document). The same model, without the work that only pays for a plan kept among thousands.
+   * its phases, steps, sections and tasks as the parser built them, not packed (the headings' and
+   * tasks' texts are slices of the document). The same model, without the work that only pays for
+   * a plan kept among thousands.
    */
   readonly transient?: boolean;
 }
