@@ -278,6 +278,30 @@ describe('Plans view (tree)', function () {
     }
   });
 
+  it('draws a plan row again only when its plan or the view’s options changed', async () => {
+    const dark = await planNode(darkMode);
+    const drawn = item(dark);
+    assert.equal(drawn.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'its done tasks are shown');
+    assert.equal(item(dark), drawn, 'the same plan: the same row');
+    try {
+      // Every task of Dark Mode is done: with done tasks hidden it has no rows below it.
+      await vscode.commands.executeCommand('planTracker.hideDoneTasks');
+      const hidden = item(await planNode(darkMode));
+      assert.notEqual(hidden, drawn);
+      assert.equal(hidden.collapsibleState, vscode.TreeItemCollapsibleState.None);
+    } finally {
+      await vscode.commands.executeCommand('planTracker.showDoneTasks');
+    }
+    assert.equal(item(await planNode(darkMode)).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+
+    const search = await planNode(searchIndex);
+    const before = item(search);
+    await closeAllEditors();
+    await writeText(searchIndex, searchIndexText.replace('- [ ] Ranking', '- [x] Ranking'));
+    await waitFor(async () => item(await planNode(searchIndex)).description === '4/7 · 57%', 'the plan row to show 4/7');
+    assert.equal(before.description, '3/7 · 42%', 'the row drawn before is left as it was');
+  });
+
   it('reveals a plan and a task in the view', async () => {
     await vscode.commands.executeCommand('planTracker.plans.focus');
     const node = await tree().reveal(searchIndex, 19);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { PlanIndex, PlanIndexChangeEvent } from '../planIndex/vscodePlanIndex';
 import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import type { ConfiguredStatuses } from '../configuredStatuses';
-import { isCompleted } from '../../core';
+import { isCompleted, type Plan } from '../../core';
 import { planTreeItem, planTreeTooltip } from './planTreeItems';
 import { PlanTreeModel } from './planTreeModel';
 import type { PlanTreeOptions } from './planTreeOptions';
@@ -48,6 +48,14 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
   /** Plans whose redraw waits for the clicks in them to pause (see CLICK_HOLD_MS). */
   private readonly held = new Set<PlanNode>();
   private holdTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Each plan row as last drawn, with the plan it was drawn from. A redraw of the whole view (a
+   * plan added, removed or moved to another group) asks for every row again; a row whose plan is
+   * the same object as before is the same row, so only the plans that changed are drawn anew.
+   * Replaced (emptied) when the options or the configured statuses change, which change rows
+   * without changing plans.
+   */
+  private planRows = new WeakMap<PlanNode, { readonly plan: Plan; readonly item: vscode.TreeItem }>();
 
   constructor(
     private readonly index: PlanIndex,
@@ -83,8 +91,8 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
       }),
       { dispose: () => clearTimeout(this.holdTimer) },
       index.onDidChange((event) => this.onIndexChange(event)),
-      options.onDidChange(() => this.refreshAll()),
-      statuses.onDidChange(() => this.refreshAll()),
+      options.onDidChange(() => this.redrawAll()),
+      statuses.onDidChange(() => this.redrawAll()),
       vscode.window.onDidChangeActiveTextEditor(() => void this.followEditor()),
       this.treeView.onDidChangeVisibility((event) => {
         if (event.visible) void this.followEditor();
@@ -134,7 +142,13 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
   }
 
   getTreeItem(element: PlanTreeNode): vscode.TreeItem {
-    return planTreeItem(element, { statuses: this.statuses, options: this.options });
+    if (element.kind !== 'plan') return planTreeItem(element, { statuses: this.statuses, options: this.options });
+    const { plan } = element.entry;
+    const drawn = this.planRows.get(element);
+    if (drawn?.plan === plan) return drawn.item;
+    const item = planTreeItem(element, { statuses: this.statuses, options: this.options });
+    this.planRows.set(element, { plan, item });
+    return item;
   }
 
   /** The tooltip, when the row is hovered (VS Code asks only then): not made for every row drawn. */
@@ -170,6 +184,12 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
     if (reshape || refresh.length > 50) this.refreshAll();
     else if (refresh.length > 0) this.refreshPlans(refresh);
     else this.updateSummary();
+  }
+
+  /** Every row drawn anew: what they show depends on something besides their plans. */
+  private redrawAll(): void {
+    this.planRows = new WeakMap();
+    this.refreshAll();
   }
 
   private refreshAll(): void {
