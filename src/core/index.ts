@@ -8,6 +8,7 @@ export { parserWarmUp, WARM_UP_SAMPLE } from './warmUp';
 export { adoptPhases, packedPhasesFit, packPhases, phaseAt, phaseCount, phaseStorage, stepStorage, visitPhases, type PackedPhases, type PhaseFigures } from './compactPhases';
 export { packedSectionsFit, packSections, sectionStorage, type PackedSections } from './compactSections';
 export { ownRows } from './packedProperty';
+export { planWith, PACKED_PLAN_KEYS, type PackedPlanKey } from './planWith';
 export { firstTaskIn, packedTasksFit, packTasks, taskSection, taskStorage, type PackedTasks } from './compactTasks';
 export { mightBePlan, recognisePlan, whyNotPlan, PLAN_DETECTION_RULE, type PlanEvidence } from './detect';
 export { PLAN_KINDS, DEFAULT_ALWAYS_PLANS, planKind, type PlanKind, type PlanKindId, type PhaseSource, type Sign } from './kinds';

@@ -11,7 +11,7 @@
  *   text it was parsed from: when the scan reads that same text, the plan is not parsed again,
  *   only made whole (its steps read; its packed tasks and sections taken over, their bytes copied).
  */
-import { adoptPhases, hashText, mightBePlan, ownRows, packPhases, parsePlan, sectionStorage, taskStorage, type Plan } from '../../core';
+import { adoptPhases, hashText, mightBePlan, ownRows, PACKED_PLAN_KEYS, packPhases, parsePlan, planWith, sectionStorage, taskStorage, type Plan } from '../../core';
 import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
 import { compare, type FileIdentity, type Loaded } from './reader';
 import type { IndexScope } from './scope';
@@ -252,7 +252,8 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
       this.rememberIdentity(key, file);
     }
     if (view.fromDocument !== loaded.fromDocument || view.plan.version !== loaded.version) {
-      const plan = view.plan.version === loaded.version ? view.plan : Object.freeze({ ...view.plan, version: loaded.version });
+      // Not a spread: it would unpack every list of the plan (core/planWith.ts).
+      const plan = view.plan.version === loaded.version ? view.plan : Object.freeze(planWith(view.plan, { version: loaded.version }));
       const updated = Object.freeze({ ...view, plan, fromDocument: loaded.fromDocument });
       this.plans.set(key, { ...this.plans.get(key)!, view: updated });
       this.replaced(key, updated);
@@ -292,8 +293,6 @@ function identify(file: FileIdentity, hash: number, length: number): FileIdentit
 }
 
 /** The keys of a plan kept packed (core/compactPhases.ts, compactSections.ts, compactTasks.ts). */
-const PACKED_KEYS = new Set(['phases', 'steps', 'sections', 'tasks']);
-
 /**
  * A plan painted from the snapshot, as a parse would have made it: its phases and steps packed
  * (the snapshot keeps them as rows; a painted plan parses its steps when first read), its packed
@@ -302,7 +301,7 @@ const PACKED_KEYS = new Set(['phases', 'steps', 'sections', 'tasks']);
  */
 function wholePlan(painted: Plan): Plan {
   const whole: Record<string, unknown> = {};
-  for (const key of Object.keys(painted)) if (!PACKED_KEYS.has(key)) whole[key] = painted[key as keyof Plan];
+  for (const key of Object.keys(painted)) if (!PACKED_PLAN_KEYS.has(key)) whole[key] = painted[key as keyof Plan];
   // The snapshot keeps phases and steps as rows (read when painted): packed now, as a parse would.
   adoptPhases(whole, packPhases(painted.phases, painted.steps));
   // A painted plan's packed bytes are views on the snapshot's: copied, so the snapshot can go.

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_PLAN_FILE_BYTES } from '../../../../src/core';
+import { MAX_PLAN_FILE_BYTES, phaseStorage, sectionStorage, stepStorage, taskStorage } from '../../../../src/core';
 import { PlanIndex } from '../../../../src/extension/planIndex/planIndex';
 import type { IndexLogger } from '../../../../src/extension/planIndex/port';
 import type { PlanIndexChangeEvent, PlanIndexSettings, PlanIndexTuning } from '../../../../src/extension/planIndex/types';
@@ -181,7 +181,8 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
       const text = planText('Çà — ✅ 🚀 one text');
       const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
       const { ws, index } = await start((w) => w.writeFile(path, bom));
-      assert.equal(index.get(ws.uri(path))?.plan.title, 'Çà — ✅ 🚀 one text');
+      const before = index.get(ws.uri(path))!;
+      assert.equal(before.plan.title, 'Çà — ✅ 🚀 one text');
       const parsed = index.stats.indexedFiles;
       ws.openDocument(path);
       ws.editDocument(path, text);
@@ -189,6 +190,11 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
       const after = index.get(ws.uri(path))!;
       assert.deepEqual([after.fromDocument, after.plan.version], [true, 2], 'the document is read');
       assert.equal(index.stats.indexedFiles, parsed, 'and its text is not parsed again');
+      // Only the version moved: the plan's lists stay packed, shared with the plan read from disk.
+      for (const storage of [taskStorage, sectionStorage, phaseStorage, stepStorage]) {
+        assert.ok(storage.packedOf(before.plan));
+        assert.equal(storage.packedOf(after.plan), storage.packedOf(before.plan));
+      }
     });
 
     it('the same text saved keeps the same object and fires no event', async () => {
