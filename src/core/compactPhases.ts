@@ -122,6 +122,15 @@ export function adoptPhases(target: object, packed: PackedPhases): void {
 }
 
 /**
+ * The packed form of both of a plan's lists: the one it keeps, or (a transient parse's plain lists)
+ * packed now. `phaseStorage.packedFrom` would pack the phases alone.
+ */
+export function packedPhasesOf(plan: Plan): PackedPhases {
+  const packed = phaseStorage.packedOf(plan);
+  return packed && stepStorage.packedOf(plan) === packed ? packed : packPhases(plan.phases, plan.steps);
+}
+
+/**
  * Defines `target.phases` and `target.steps` as enumerable getters over one packed form, primed
  * with the lists the parser just built (frozen in place: the caller hands them over).
  */

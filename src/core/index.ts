@@ -5,7 +5,7 @@
 export * from './types';
 export { parsePlan, EVIDENCE_ITEM } from './parse';
 export { parserWarmUp, WARM_UP_SAMPLE } from './warmUp';
-export { adoptPhases, packedPhasesFit, packPhases, phaseAt, phaseCount, phaseStorage, stepStorage, visitPhases, type PackedPhases, type PhaseFigures } from './compactPhases';
+export { adoptPhases, packedPhasesFit, packedPhasesOf, packPhases, phaseAt, phaseCount, phaseStorage, stepStorage, visitPhases, type PackedPhases, type PhaseFigures } from './compactPhases';
 export { packedSectionsFit, packSections, sectionStorage, type PackedSections } from './compactSections';
 export { ownRows } from './packedProperty';
 export { planWith, PACKED_PLAN_KEYS, type PackedPlanKey } from './planWith';

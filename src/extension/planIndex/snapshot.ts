@@ -9,39 +9,39 @@
  * A header line (format and key), then one record per plan, so reading and writing go a record at
  * a time with a yield to the event loop between slices: no slice of it blocks the extension host.
  * A record is the plan's head (a JSON row, snapshotRows.ts: what the Plans view, the status bar
- * and the badge show, and the sizes of the rest), a tab, its rollout steps (JSON), a tab, then its
- * sections and its tasks packed as the index keeps them (core/compactSections.ts,
- * compactTasks.ts), and a newline. Painting parses only the heads; a painted plan keeps views on
- * its packed bytes (nothing is unpacked until read, as for any plan) and on its steps, parsed
- * when first read. Painting is mostly the read: on a machine where each fresh page of memory
- * costs a fault, bytes are time. A snapshot of another format or key (other parse options,
+ * and the badge show, and the sizes of the rest), a tab, then its phases and steps, its sections
+ * and its tasks packed as the index keeps them (core/compactPhases.ts, compactSections.ts,
+ * compactTasks.ts), each from a multiple of 4 bytes, and a newline. Painting parses only the heads; a painted plan keeps views on
+ * its packed bytes (nothing is unpacked until read, as for any plan), and the scan confirming it
+ * copies them. Painting is mostly the read: on a machine where each fresh page of memory costs a
+ * fault, bytes are time. A snapshot of another format or key (other parse options,
  * another build), or one that does not decode, is dropped with one log line.
  */
-import { cacheKey, errorText, packedSectionsFit, packedTasksFit, sectionStorage, taskStorage, type Phase, type Plan, type PackedSections, type PackedTasks } from '../../core';
+import {
+  adoptPhases,
+  cacheKey,
+  errorText,
+  packedPhasesFit,
+  packedPhasesOf,
+  packedSectionsFit,
+  packedTasksFit,
+  sectionStorage,
+  taskStorage,
+  type PackedPhases,
+  type PackedSections,
+  type PackedTasks,
+  type Plan,
+} from '../../core';
 import { yieldToEventLoop } from '../util/debounce';
 import type { IndexFolder, IndexLogger, IndexUri } from './port';
-import { headJson, headOf, stepsFrom, stepsJson, type PartSizes } from './snapshotRows';
+import { headJson, headOf, type PartSizes } from './snapshotRows';
 import type { TextFingerprint } from './store';
 import type { PlanIndexSettings, SnapshotStore } from './types';
 
 export type { SnapshotStore };
 
 /** Bump when the layout changes. */
-export const SNAPSHOT_FORMAT = 6;
-
-/** Where a painted plan keeps its steps' JSON (bytes of the snapshot) until first read, then the steps. */
-const STEPS = Symbol('steps');
-
-const fromUtf8 = new TextDecoder();
-
-/** One getter for every painted plan (a closure each would give each plan a hidden class of its own). */
-function paintedSteps(this: { [STEPS]: Uint8Array | readonly Phase[] }): readonly Phase[] {
-  const saved = this[STEPS];
-  if (!(saved instanceof Uint8Array)) return saved;
-  const steps = stepsFrom(fromUtf8.decode(saved));
-  this[STEPS] = steps;
-  return steps;
-}
+export const SNAPSHOT_FORMAT = 7;
 
 /** Declared by the bundler (esbuild.js): the sources' hash. */
 declare const PLAN_TRACKER_BUILD: string | undefined;
@@ -56,6 +56,16 @@ export function snapshotKey<U extends IndexUri, F extends IndexFolder<U>>(folder
 
 const now = (): number => performance.now();
 
+/**
+ * The zero bytes before a packed part that starts at `at` (from the snapshot's first byte): each
+ * part starts at a multiple of 4, so that its numbers (2 or 4 bytes each) can be read in place
+ * when the snapshot's bytes start at such an offset of their buffer (a file read whole does). A
+ * part that is not aligned all the same (a snapshot in a shared buffer) is copied when read.
+ */
+const padding = (at: number): number => -at & 3;
+const aligned = (at: number): number => at + padding(at);
+const PADS = [0, 1, 2, 3].map((n) => new Uint8Array(n));
+
 /** A plan of a snapshot: with the fingerprint of the text it was parsed from, when known. */
 export interface SnapshotPlan<U> {
   readonly uri: U;
@@ -69,24 +79,47 @@ export async function encodeSnapshot(key: string, plans: readonly SnapshotPlan<I
   const TAB = encoder.encode('\t');
   const NEWLINE = encoder.encode('\n');
   const parts: Uint8Array[] = [encoder.encode(JSON.stringify({ format: SNAPSHOT_FORMAT, key })), NEWLINE];
+  /** Where the next part starts, from the snapshot's first byte. */
+  let at = parts[0].length + 1;
   let sliceStart = now();
   for (const { uri, plan, text } of plans) {
     // As the index holds them: a plan's packed forms are written as they are, not unpacked.
+    const phases: PackedPhases = packedPhasesOf(plan);
     const sections: PackedSections = sectionStorage.packedFrom(plan);
     const tasks: PackedTasks = taskStorage.packedFrom(plan);
-    const steps = encoder.encode(stepsJson(plan.steps));
-    const sizes: PartSizes = [steps.length, sections.count, sections.wide ? 1 : 0, sections.bytes.length, tasks.count, tasks.wide ? 1 : 0, tasks.bytes.length];
-    parts.push(encoder.encode(headJson(uri.toString(), plan, text, sizes, tasks.evidence)), TAB, steps, TAB, sections.bytes, tasks.bytes, NEWLINE);
+    const sizes: PartSizes = [
+      phases.count,
+      phases.phases,
+      phases.wide ? 1 : 0,
+      phases.bytes.length,
+      sections.count,
+      sections.wide ? 1 : 0,
+      sections.bytes.length,
+      tasks.count,
+      tasks.wide ? 1 : 0,
+      tasks.bytes.length,
+    ];
+    const head = encoder.encode(headJson(uri.toString(), plan, text, sizes, tasks.evidence));
+    parts.push(head, TAB);
+    at += head.length + 1;
+    for (const packed of [phases.bytes, sections.bytes, tasks.bytes]) {
+      const pad = padding(at);
+      if (pad > 0) parts.push(PADS[pad]);
+      parts.push(packed);
+      at += pad + packed.length;
+    }
+    parts.push(NEWLINE);
+    at++;
     if (now() - sliceStart >= budgetMs) {
       await yieldToEventLoop();
       sliceStart = now();
     }
   }
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
+  const bytes = new Uint8Array(at);
+  let offset = 0;
   for (const p of parts) {
-    bytes.set(p, at);
-    at += p.length;
+    bytes.set(p, offset);
+    offset += p.length;
   }
   return bytes;
 }
@@ -114,21 +147,22 @@ export async function decodeSnapshot<U>(bytes: Uint8Array, key: string, uriOf: (
       const headEnd = bytes.indexOf(9, start);
       if (headEnd < 0) throw new Error('not a plan');
       const head = headOf(decoder.decode(bytes.subarray(start, headEnd)));
-      const [stepsLength, sectionCount, sectionsWide, sectionsLength, taskCount, tasksWide, tasksLength] = head.parts;
-      const stepsEnd = headEnd + 1 + stepsLength;
-      const tasksStart = stepsEnd + 1 + sectionsLength;
+      const [phaseRows, phaseCount, phasesWide, phasesLength, sectionCount, sectionsWide, sectionsLength, taskCount, tasksWide, tasksLength] = head.parts;
+      const phasesStart = aligned(headEnd + 1);
+      const sectionsStart = aligned(phasesStart + phasesLength);
+      const tasksStart = aligned(sectionsStart + sectionsLength);
       const end = tasksStart + tasksLength;
-      if (bytes[stepsEnd] !== 9 || end >= bytes.length || bytes[end] !== 10) throw new Error('a plan of another size than its head says');
+      if (end >= bytes.length || bytes[end] !== 10) throw new Error('a plan of another size than its head says');
       // Views on the snapshot's bytes, which stay in memory until the scan has confirmed or replaced
       // every plan painted from them (a few seconds): confirming a plan copies its packed bytes (store.ts).
-      const sections: PackedSections = { bytes: bytes.subarray(stepsEnd + 1, tasksStart), count: sectionCount, wide: sectionsWide === 1 };
+      const phases: PackedPhases = { bytes: bytes.subarray(phasesStart, phasesStart + phasesLength), count: phaseRows, wide: phasesWide === 1, phases: phaseCount };
+      const sections: PackedSections = { bytes: bytes.subarray(sectionsStart, sectionsStart + sectionsLength), count: sectionCount, wide: sectionsWide === 1 };
       const tasks: PackedTasks = { bytes: bytes.subarray(tasksStart, end), count: taskCount, wide: tasksWide === 1, ...(head.evidence ? { evidence: head.evidence } : {}) };
-      if (!packedSectionsFit(sections) || !packedTasksFit(tasks)) throw new Error('a plan whose sections or tasks do not fit their count');
+      if (!packedPhasesFit(phases) || !packedSectionsFit(sections) || !packedTasksFit(tasks)) throw new Error('a plan whose phases, sections or tasks do not fit their count');
       const plan = head.plan;
+      adoptPhases(plan, phases);
       sectionStorage.adopt(plan, sections);
       taskStorage.adopt(plan, tasks);
-      Object.defineProperty(plan, STEPS, { value: bytes.subarray(headEnd + 1, stepsEnd), writable: true });
-      Object.defineProperty(plan, 'steps', { enumerable: true, configurable: false, get: paintedSteps });
       plans.push({ uri: uriOf(head.uri), plan: plan as Plan, text: head.text });
       start = end + 1;
       if (now() - sliceStart >= budgetMs) {

@@ -1,75 +1,24 @@
 /**
- * The rows of the paint-first snapshot (snapshot.ts): a plan's head, phases and steps as JSON
- * arrays rather than objects. Painting parses every plan's head at once, so its bytes are time: as
- * rows, the head of a seed-shaped plan is about a third of its JSON as objects, and parses in about
+ * The rows of the paint-first snapshot (snapshot.ts): a plan's head as a JSON array rather than
+ * an object. Painting parses every plan's head at once, so its bytes are time: as rows, the head
+ * of a seed-shaped plan is about a third of its JSON as objects, and parses in about
  * a third of the time. Keys a row does not name (optional ones such as a plan's front matter, and
- * any added later) ride along in an object at the row's end. A plan's tasks and sections are not
- * rows: the snapshot keeps them packed, as the index does (core/compactTasks.ts, compactSections.ts).
+ * any added later) ride along in an object at the row's end. A plan's phases, steps, sections and
+ * tasks are not in the head: the snapshot keeps them packed, as the index does
+ * (core/compactPhases.ts, compactSections.ts, compactTasks.ts).
  */
-import { progressOf, type HeaderField, type Phase, type PhaseKind, type Plan, type Progress, TASK_STATES } from '../../core';
+import { progressOf, type HeaderField, type Plan, type Progress } from '../../core';
 import type { TextFingerprint } from './store';
 
-/** What the head keeps of a plan: all of it but its sections, steps and tasks, the record's other parts. */
-export type Eager = Omit<Plan, 'sections' | 'steps' | 'tasks'>;
-
-/** A plan's rollout steps as JSON (phase rows). */
-export function stepsJson(steps: readonly Phase[]): string {
-  return JSON.stringify(steps.map(phaseRow));
-}
-
-/** Steps read back from `stepsJson`; none when the JSON is not a list (the scan corrects the plan anyway). */
-export function stepsFrom(json: string): readonly Phase[] {
-  try {
-    const rows = JSON.parse(json) as unknown;
-    if (Array.isArray(rows)) return Object.freeze((rows as PhaseRow[]).map(phaseOf));
-  } catch {
-    // damaged: none, below
-  }
-  return Object.freeze([]);
-}
+/** What the head keeps of a plan: all of it but its phases, steps, sections and tasks, the record's other parts. */
+export type Eager = Omit<Plan, 'phases' | 'sections' | 'steps' | 'tasks'>;
 
 type Rest = Record<string, unknown>;
-/** Whether `rest` holds a key with a value (the parser writes optional keys as undefined). */
-const hasValues = (rest: Rest): boolean => Object.values(rest).some((v) => v !== undefined);
 const progressRow = (p: Progress): [number, number, number, number] => [p.done, p.open, p.inProgress, p.skipped];
 
-// The decoders read rows by index, not with array patterns (painting runs them once, before V8
-// optimises them, and a pattern then walks an iterator), and write every optional key, undefined
+// The decoder reads rows by index, not with array patterns (painting runs it once, before V8
+// optimises it, and a pattern then walks an iterator), and writes every optional key, undefined
 // when absent, as the parser does: each object gets one hidden class.
-
-/**
- * A phase (or a rollout step) as a row: kind, label, name (0: the same as the label), tracking
- * task, section, heading line, state (index in TASK_STATES), done, open, in progress, skipped,
- * measurable (1 or 0), number, tracking row (null when absent)[, any other key].
- */
-type PhaseRow = [PhaseKind, string, string | 0, number, number, number, number, number, number, number, number, number, number | null, number | null, Rest?];
-
-function phaseRow(phase: Phase): PhaseRow {
-  const { kind, label, name, trackingTask, section, headingLine, state, progress, measurable, number, trackingRow, ...rest } = phase;
-  const row: PhaseRow = [kind, label, name === label ? 0 : name, trackingTask, section, headingLine, TASK_STATES.indexOf(state), ...progressRow(progress), measurable ? 1 : 0, number ?? null, trackingRow ?? null];
-  if (hasValues(rest)) row.push(rest);
-  return row;
-}
-
-function phaseOf(row: PhaseRow): Phase {
-  const label = row[1];
-  const name = row[2];
-  const phase: Phase = {
-    kind: row[0],
-    number: row[12] ?? undefined,
-    label,
-    name: name === 0 ? label : name,
-    trackingTask: row[3],
-    trackingRow: row[13] ?? undefined,
-    section: row[4],
-    headingLine: row[5],
-    state: TASK_STATES[row[6]] ?? 'open',
-    progress: progressOf(row[7], row[8], row[9], row[10]),
-    measurable: row[11] === 1,
-  };
-  const rest = row[14];
-  return rest ? Object.assign(phase, rest) : phase;
-}
 
 /** The keys of a plan the head row names, or that the record keeps apart. */
 const HEAD_KEYS = new Set(['title', 'titleLine', 'fields', 'bodyStartLine', 'trackingSection', 'phases', 'currentPhase', 'progress', 'lineCount', 'eol', 'isPlan', 'uri', 'version', 'status', 'kind', 'frontMatter', 'sections', 'steps', 'tasks']);
@@ -79,10 +28,10 @@ type FieldValues = (string | number)[];
 
 /**
  * The sizes of a record's other parts, and what the packed forms need besides their bytes: the
- * steps' JSON bytes, then the sections' count, wide (1 or 0) and bytes, then the tasks' count,
- * wide and bytes.
+ * phases' and steps' row count, how many of them are phases, wide (1 or 0) and bytes, then the
+ * sections' count, wide and bytes, then the tasks' count, wide and bytes.
  */
-export type PartSizes = [number, number, number, number, number, number, number];
+export type PartSizes = [number, number, number, number, number, number, number, number, number, number];
 
 /** The evidence of the tasks that have it, as the packed tasks keep it: task index, text, line. */
 export type EvidenceRows = readonly (readonly [number, string, number])[];
@@ -90,17 +39,16 @@ export type EvidenceRows = readonly (readonly [number, string, number])[];
 /**
  * What painting parses of a plan: uri, text hash and length (null when not known), the sizes of
  * the record's other parts (how the reader finds them without scanning), the tasks' evidence (null
- * when none), then title, title line, header fields, body start line, tracking section, phase rows,
- * current phase, done, open, in progress, skipped, line count, CRLF (1 or 0), is a plan (1 or 0),
+ * when none), then title, title line, header fields, body start line, tracking section, current phase, done, open, in progress, skipped, line count, CRLF (1 or 0), is a plan (1 or 0),
  * then the optional keys (null when absent): the plan's uri, version, status, kind and front
  * matter[, any other key].
  */
-type HeadRow = [string, number | null, number | null, PartSizes, EvidenceRows | null, string, number, FieldValues, number, number, PhaseRow[], number, number, number, number, number, number, number, number, string | null, number | null, string | null, string | null, Rest | null, Rest?];
+type HeadRow = [string, number | null, number | null, PartSizes, EvidenceRows | null, string, number, FieldValues, number, number, number, number, number, number, number, number, number, number, string | null, number | null, string | null, string | null, Rest | null, Rest?];
 
-/** The head of a record: `plan` but its sections, steps and tasks, which follow it with the sizes `parts`. */
+/** The head of a record: `plan` but its phases, steps, sections and tasks, which follow it with the sizes `parts`. */
 export function headJson(uri: string, plan: Plan, text: TextFingerprint | undefined, parts: PartSizes, evidence: EvidenceRows | undefined): string {
-  const { title, titleLine, fields, bodyStartLine, trackingSection, phases, currentPhase, progress, lineCount, eol, isPlan, uri: planUri, version, status, kind, frontMatter } = plan;
-  // Any other key, by name: a rest pattern would read the packed tasks and sections (and unpack them).
+  const { title, titleLine, fields, bodyStartLine, trackingSection, currentPhase, progress, lineCount, eol, isPlan, uri: planUri, version, status, kind, frontMatter } = plan;
+  // Any other key, by name: a rest pattern would read the packed lists (and unpack them).
   let rest: Rest | undefined;
   for (const key of Object.keys(plan)) {
     const value = HEAD_KEYS.has(key) ? undefined : (plan as unknown as Rest)[key];
@@ -119,7 +67,6 @@ export function headJson(uri: string, plan: Plan, text: TextFingerprint | undefi
     fieldValues,
     bodyStartLine,
     trackingSection,
-    phases.map(phaseRow),
     currentPhase,
     ...progressRow(progress),
     lineCount,
@@ -135,7 +82,7 @@ export function headJson(uri: string, plan: Plan, text: TextFingerprint | undefi
   return JSON.stringify(row);
 }
 
-/** A head decoded: the plan without its sections, steps and tasks, its uri, fingerprint, and what the record's other parts hold. */
+/** A head decoded: the plan without its phases, steps, sections and tasks, its uri, fingerprint, and what the record's other parts hold. */
 export interface Head {
   readonly uri: string;
   readonly plan: Eager;
@@ -147,34 +94,30 @@ export interface Head {
 /** Throws when `json` is no head. */
 export function headOf(json: string): Head {
   const row = JSON.parse(json) as HeadRow;
-  if (!Array.isArray(row) || row.length < 24 || typeof row[0] !== 'string' || !Array.isArray(row[3]) || row[3].length !== 7 || !Array.isArray(row[7]) || !Array.isArray(row[10])) throw new Error('not a plan');
+  if (!Array.isArray(row) || row.length < 23 || typeof row[0] !== 'string' || !Array.isArray(row[3]) || row[3].length !== 10 || !Array.isArray(row[7])) throw new Error('not a plan');
   const fieldValues = row[7];
   const fields: HeaderField[] = [];
   for (let i = 0; i + 4 < fieldValues.length; i += 5) {
     fields.push({ key: fieldValues[i] as string, value: fieldValues[i + 1] as string, line: fieldValues[i + 2] as number, valueStart: fieldValues[i + 3] as number, valueEnd: fieldValues[i + 4] as number });
   }
-  const phaseRows = row[10];
-  const phases: Phase[] = [];
-  for (let i = 0; i < phaseRows.length; i++) phases.push(phaseOf(phaseRows[i]));
   const plan: Eager = {
-    uri: row[19] ?? undefined,
-    version: row[20] ?? undefined,
+    uri: row[18] ?? undefined,
+    version: row[19] ?? undefined,
     title: row[5],
     titleLine: row[6],
     fields,
-    frontMatter: row[23] ?? undefined,
+    frontMatter: row[22] ?? undefined,
     bodyStartLine: row[8],
-    status: row[21] ?? undefined,
+    status: row[20] ?? undefined,
     trackingSection: row[9],
-    phases,
-    currentPhase: row[11],
-    progress: progressOf(row[12], row[13], row[14], row[15]),
-    lineCount: row[16],
-    eol: row[17] === 1 ? '\r\n' : '\n',
-    isPlan: row[18] === 1,
-    kind: (row[22] ?? undefined) as Plan['kind'],
+    currentPhase: row[10],
+    progress: progressOf(row[11], row[12], row[13], row[14]),
+    lineCount: row[15],
+    eol: row[16] === 1 ? '\r\n' : '\n',
+    isPlan: row[17] === 1,
+    kind: (row[21] ?? undefined) as Plan['kind'],
   };
-  const rest = row[24];
+  const rest = row[23];
   if (rest) Object.assign(plan, rest);
   const hash = row[1];
   const length = row[2];

@@ -11,7 +11,7 @@
  *   text it was parsed from: when the scan reads that same text, the plan is not parsed again,
  *   only made whole (its steps read; its packed tasks and sections taken over, their bytes copied).
  */
-import { adoptPhases, hashText, mightBePlan, ownRows, PACKED_PLAN_KEYS, packPhases, parsePlan, planWith, sectionStorage, taskStorage, type Plan } from '../../core';
+import { adoptPhases, hashText, mightBePlan, ownRows, PACKED_PLAN_KEYS, packedPhasesOf, parsePlan, planWith, sectionStorage, taskStorage, type Plan } from '../../core';
 import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
 import { compare, type FileIdentity, type Loaded } from './reader';
 import type { IndexScope } from './scope';
@@ -292,19 +292,16 @@ function identify(file: FileIdentity, hash: number, length: number): FileIdentit
   return { identity: `${file.identity}:${hash}:${length}`, viaLink: file.viaLink };
 }
 
-/** The keys of a plan kept packed (core/compactPhases.ts, compactSections.ts, compactTasks.ts). */
 /**
- * A plan painted from the snapshot, as a parse would have made it: its phases and steps packed
- * (the snapshot keeps them as rows; a painted plan parses its steps when first read), its packed
- * tasks and sections taken over with bytes of their own (a painted plan's are views on the
+ * A plan painted from the snapshot, as a parse would have made it: its packed phases and steps,
+ * sections and tasks taken over with bytes of their own (a painted plan's are views on the
  * snapshot's, which can then go), not unpacked and packed again.
  */
 function wholePlan(painted: Plan): Plan {
   const whole: Record<string, unknown> = {};
   for (const key of Object.keys(painted)) if (!PACKED_PLAN_KEYS.has(key)) whole[key] = painted[key as keyof Plan];
-  // The snapshot keeps phases and steps as rows (read when painted): packed now, as a parse would.
-  adoptPhases(whole, packPhases(painted.phases, painted.steps));
   // A painted plan's packed bytes are views on the snapshot's: copied, so the snapshot can go.
+  adoptPhases(whole, ownRows(packedPhasesOf(painted)));
   sectionStorage.adopt(whole, ownRows(sectionStorage.packedFrom(painted)));
   taskStorage.adopt(whole, ownRows(taskStorage.packedFrom(painted)));
   return whole as unknown as Plan;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ownRows, parsePlan, sectionStorage, taskStorage } from '../../../../src/core';
+import { ownRows, parsePlan, phaseStorage, sectionStorage, stepStorage, taskStorage } from '../../../../src/core';
 import type { PackedRows } from '../../../../src/core/packedProperty';
 import { PlanIndex } from '../../../../src/extension/planIndex/planIndex';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type SnapshotStore } from '../../../../src/extension/planIndex/snapshot';
@@ -131,9 +131,9 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
 
       const second = open(ws, snapshot);
       // What each plan was painted with: confirmed, a plan keeps these very packed forms.
-      const paintedForms = new Map<string, [unknown, unknown]>();
+      const paintedForms = new Map<string, [unknown, unknown, unknown]>();
       const listener = second.index.onDidChange(() => {
-        for (const e of second.index.getPlans()) if (!paintedForms.has(e.uri.path)) paintedForms.set(e.uri.path, [taskStorage.packedOf(e.plan), sectionStorage.packedOf(e.plan)]);
+        for (const e of second.index.getPlans()) if (!paintedForms.has(e.uri.path)) paintedForms.set(e.uri.path, [taskStorage.packedOf(e.plan), sectionStorage.packedOf(e.plan), phaseStorage.packedOf(e.plan)]);
         listener.dispose();
       });
       second.index.start();
@@ -148,11 +148,12 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
           // Not read lazily out of the snapshot's bytes any more: as a parse holds it (tasks packed).
           assert.equal(Object.getOwnPropertyDescriptor(entry.plan, part)?.get, Object.getOwnPropertyDescriptor(fresh, part)?.get, `${entry.uri.path}: ${part}`);
         }
-        const [tasks, sections] = paintedForms.get(entry.uri.path)! as [PackedRows, PackedRows];
+        const [tasks, sections, phases] = paintedForms.get(entry.uri.path)! as [PackedRows, PackedRows, PackedRows];
         const confirmed = entry.uri.path !== `${ROOT}/docs/plans/c.md`;
-        const forms = [taskStorage.packedOf(entry.plan)!, sectionStorage.packedOf(entry.plan)!];
+        const forms = [taskStorage.packedOf(entry.plan)!, sectionStorage.packedOf(entry.plan)!, phaseStorage.packedOf(entry.plan)!];
+        assert.equal(stepStorage.packedOf(entry.plan), forms[2], `${entry.uri.path}: phases and steps in one packed form`);
         // Confirmed: the painted bytes copied out of the snapshot's (which can then go), not unpacked and packed again (the evidence rows are the very same).
-        for (const [i, painted] of [tasks, sections].entries()) {
+        for (const [i, painted] of [tasks, sections, phases].entries()) {
           assert.equal(forms[i].bytes.buffer === painted.bytes.buffer, false, `${entry.uri.path}: bytes of its own`);
           assert.equal(forms[i].bytes.byteLength, forms[i].bytes.buffer.byteLength);
           if (confirmed) assert.deepEqual([...forms[i].bytes], [...painted.bytes], `${entry.uri.path}: the painted bytes`);
@@ -240,7 +241,7 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(decoded.plan)), JSON.parse(JSON.stringify(plan)));
   });
 
-  it('every fixture survives as rows: the plan as JSON, with its optional keys (status, front matter, kind, a phase\'s number), CRLF plans and a plan without a fingerprint', async () => {
+  it('every fixture survives as rows: the plan as JSON, with its optional keys (status, front matter, kind, a phase\'s number), CRLF plans, a plan without a fingerprint and a transient parse', async () => {
     const root = path.join(__dirname, '..', '..', '..', 'fixtures');
     const files = (fs.readdirSync(root, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.md')).sort();
     const entries = files.flatMap((file, i) => {
@@ -250,6 +251,8 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
       return [
         { uri, plan: parsePlan({ text, uri: uri.toString() }), text: i % 3 === 0 ? undefined : { hash: i, length: text.length } },
         { uri: new MemUri(`/ws/crlf/${file}`), plan: parsePlan(text.replace(/\r?\n/g, '\r\n')), text: { hash: -1 - i, length: i } },
+        // A transient parse's lists are plain: packed when written.
+        { uri: new MemUri(`/ws/transient/${file}`), plan: parsePlan(text, { transient: true }), text: undefined },
       ];
     });
     const bytes = await encodeSnapshot('k', entries, 8);
@@ -261,6 +264,7 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
       assert.equal(d.uri.toString(), uri.toString());
       assert.deepEqual(d.text, text, uri.path);
       assert.deepEqual(JSON.parse(JSON.stringify(d.plan)), JSON.parse(JSON.stringify(plan)), uri.path);
+      for (const storage of [phaseStorage, sectionStorage, taskStorage]) assert.equal(storage.packedOf(d.plan)!.bytes.byteOffset % 4, 0, uri.path);
       if (plan.status !== undefined) seen.status++;
       if (plan.frontMatter !== undefined) seen.frontMatter++;
       if (plan.kind !== undefined) seen.kind++;
@@ -298,7 +302,7 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     }
   });
 
-  it('paints from the heads alone: tasks and sections stay packed as saved, steps are parsed when first read, and confirming a plan unpacks nothing', async () => {
+  it('paints from the heads alone: phases and steps, sections and tasks stay packed as saved, and confirming a plan unpacks nothing', async () => {
     const text = ['# T', '', '## Implementation Roadmap', '', '### Phase 1: A', '- [x] a', '- [ ] b', '', '## Rollout Plan', '', '### Step 1: Ship', '- [ ] ship', '', '## Status Tracking', '- [ ] Phase 1: A', ''].join('\n');
     const plan = parsePlan({ text, uri: 'file:///ws/t.md' });
     assert.ok(plan.sections.length > 2 && plan.tasks.length === 4 && plan.steps.length === 1);
@@ -308,12 +312,18 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     // The packed forms are the parser's, byte for byte: views on the snapshot (nothing copied at paint), at offsets of any alignment.
     assert.deepEqual([...taskStorage.packedOf(painted)!.bytes], [...taskStorage.packedOf(plan)!.bytes]);
     assert.deepEqual([...sectionStorage.packedOf(painted)!.bytes], [...sectionStorage.packedOf(plan)!.bytes]);
+    assert.deepEqual([...phaseStorage.packedOf(painted)!.bytes], [...phaseStorage.packedOf(plan)!.bytes]);
+    assert.equal(phaseStorage.packedOf(painted)!.phases, 1);
+    assert.equal(stepStorage.packedOf(painted), phaseStorage.packedOf(painted));
     assert.equal(taskStorage.packedOf(painted)!.bytes.buffer, bytes.buffer);
+    assert.equal(phaseStorage.packedOf(painted)!.bytes.buffer, bytes.buffer);
+    // Each part starts at a multiple of 4 of the snapshot's bytes: its numbers are read in place.
+    for (const storage of [phaseStorage, sectionStorage, taskStorage]) assert.equal(storage.packedOf(painted)!.bytes.byteOffset % 4, 0);
     // The same snapshot one byte further into its buffer: every view moves to the other parity, and the plans still read.
     const shifted = new Uint8Array(bytes.length + 1);
     shifted.set(bytes, 1);
     const [moved] = (await decodeSnapshot(shifted.subarray(1), 'k', (s) => new MemUri(s), 8))!;
-    const views = [taskStorage.packedOf(painted)!, sectionStorage.packedOf(painted)!, taskStorage.packedOf(moved.plan)!, sectionStorage.packedOf(moved.plan)!];
+    const views = [painted, moved.plan].flatMap((p) => [taskStorage.packedOf(p)!, sectionStorage.packedOf(p)!, phaseStorage.packedOf(p)!]);
     assert.ok(views.some((p) => p.bytes.byteOffset % 2 === 1), 'one of them at an odd offset');
     assert.deepEqual(JSON.parse(JSON.stringify(moved.plan)), JSON.parse(JSON.stringify(plan)));
 
@@ -327,12 +337,12 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
       assert.notEqual(own.bytes.buffer, pooled.buffer, `shift ${shift}: confirmed rows copied out of the buffer`);
       assert.equal(own.bytes.byteOffset, 0);
     }
-    for (const getter of ['sections', 'steps', 'tasks']) assert.equal(typeof Object.getOwnPropertyDescriptor(painted, getter)?.get, 'function', getter);
+    for (const getter of ['phases', 'sections', 'steps', 'tasks']) assert.equal(typeof Object.getOwnPropertyDescriptor(painted, getter)?.get, 'function', getter);
     assert.deepEqual(painted.steps.map((s) => s.label), ['Step 1: Ship']);
-    assert.equal(painted.steps, painted.steps, 'steps parsed once');
+    assert.deepEqual(painted.phases.map((s) => s.label), ['Phase 1: A']);
     assert.deepEqual(JSON.parse(JSON.stringify(painted)), JSON.parse(JSON.stringify(plan)));
 
-    // A record of format 5 (three JSON texts) does not decode: the snapshot is dropped.
+    // A record of an older layout (three JSON texts) does not decode: the snapshot is dropped.
     const old = new TextEncoder().encode(`${new TextDecoder().decode(bytes).split('\n')[0]}\n${JSON.stringify(['/ws/t.md', { phases: [] }, '[]'])}\n`);
     assert.equal(await decodeSnapshot(old, 'k', (s) => new MemUri(s), 8), undefined);
   });
