@@ -51,19 +51,32 @@ describe('Paint first (snapshot in the workspace storage)', function () {
     // written before a plan was deleted) names a plan that is not there.
     const searchPlan = path.join(wb.workspaceDir, 'docs', 'plans', 'search-index.md');
     // A record (src/extension/planIndex/snapshot.ts) is a head, a JSON row that starts with the uri, gives the sizes of
-    // the rest fourth and the title sixth (HeadRow in snapshotRows.ts), a tab, the steps, a tab, then packed bytes and a
-    // newline. The ghost is the first record with another uri and title: the sizes of the rest still hold.
+    // the rest fourth and the title sixth (HeadRow in snapshotRows.ts), a tab, then the packed phases, sections and
+    // tasks, each from a multiple of 4 bytes of the file (zero bytes before it), and a newline. The ghost is the first
+    // record with another uri and title, its packed parts aligned again where they land: the sizes of the rest still hold.
     const bytes = fs.readFileSync(snapshot);
     const recordStart = bytes.indexOf(10) + 1;
     const headEnd = bytes.indexOf(9, recordStart);
     const ghost = JSON.parse(bytes.subarray(recordStart, headEnd).toString('utf8'));
     assert.ok(ghost[5] === 'Rebuild the Search Index' || ghost[5] === 'Dark Mode', `a head: ${JSON.stringify(ghost).slice(0, 200)}`);
-    const [stepsLength, , , sectionsLength, , , tasksLength] = ghost[3];
-    const recordEnd = headEnd + 1 + stepsLength + 1 + sectionsLength + tasksLength;
-    assert.equal(bytes[recordEnd], 10, 'the record ends where its head says');
+    const padding = (at) => -at & 3;
+    const packedParts = [];
+    let at = headEnd + 1;
+    for (const length of [ghost[3][3], ghost[3][6], ghost[3][9]]) {
+      at += padding(at);
+      packedParts.push(bytes.subarray(at, at + length));
+      at += length;
+    }
+    assert.equal(bytes[at], 10, 'the record ends where its head says');
     ghost[0] = ghost[0].replace(/[^/]+\.md$/, 'deleted-while-closed.md');
     ghost[5] = 'Deleted While Closed';
-    fs.writeFileSync(snapshot, Buffer.concat([bytes, Buffer.from(JSON.stringify(ghost)), bytes.subarray(headEnd, recordEnd + 1)]));
+    const record = [Buffer.from(`${JSON.stringify(ghost)}\t`)];
+    let end = bytes.length + record[0].length;
+    for (const part of packedParts) {
+      record.push(Buffer.alloc(padding(end)), part);
+      end += padding(end) + part.length;
+    }
+    fs.writeFileSync(snapshot, Buffer.concat([bytes, ...record, Buffer.from('\n')]));
     const reloaded = wb.page.waitForEvent('framenavigated', { predicate: (frame) => frame === wb.page.mainFrame(), timeout: 60_000 });
     await wb.runCommand('Developer: Reload Window');
     await reloaded;
