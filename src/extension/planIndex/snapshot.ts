@@ -11,11 +11,12 @@
  * A record is the plan's head (a JSON row, snapshotRows.ts: what the Plans view, the status bar
  * and the badge show, and the sizes of the rest), a tab, then its phases and steps, its sections
  * and its tasks packed as the index keeps them (core/compactPhases.ts, compactSections.ts,
- * compactTasks.ts), each from a multiple of 4 bytes, and a newline. Painting parses only the heads; a painted plan keeps views on
- * its packed bytes (nothing is unpacked until read, as for any plan), and the scan confirming it
- * copies them. Painting is mostly the read: on a machine where each fresh page of memory costs a
- * fault, bytes are time. A snapshot of another format or key (other parse options,
- * another build), or one that does not decode, is dropped with one log line.
+ * compactTasks.ts), each from a multiple of 4 bytes, and a newline. Painting parses only the
+ * heads; a painted plan keeps views on its packed bytes (nothing is unpacked until read, as for
+ * any plan), and the scan confirming it copies them. Painting is mostly the read: on a machine
+ * where each fresh page of memory costs a fault, bytes are time. A snapshot of another format or
+ * key (other parse options, another build), or one that does not decode, is dropped with one log
+ * line.
  */
 import {
   adoptPhases,
@@ -57,8 +58,8 @@ export function snapshotKey<U extends IndexUri, F extends IndexFolder<U>>(folder
 const now = (): number => performance.now();
 
 /**
- * The zero bytes before a packed part that starts at `at` (from the snapshot's first byte): each
- * part starts at a multiple of 4, so that its numbers (2 or 4 bytes each) can be read in place
+ * How many zero bytes go before a packed part that would start at `at` (from the snapshot's first
+ * byte): each part starts at a multiple of 4, so that its numbers (2 or 4 bytes each) can be read in place
  * when the snapshot's bytes start at such an offset of their buffer (a file read whole does). A
  * part that is not aligned all the same (a snapshot in a shared buffer) is copied when read.
  */

@@ -1,8 +1,8 @@
 /**
  * The rows of the paint-first snapshot (snapshot.ts): a plan's head as a JSON array rather than
  * an object. Painting parses every plan's head at once, so its bytes are time: as rows, the head
- * of a seed-shaped plan is about a third of its JSON as objects, and parses in about
- * a third of the time. Keys a row does not name (optional ones such as a plan's front matter, and
+ * of a seed-shaped plan is about a third of its JSON as objects, and parses in about a third of
+ * the time. Keys a row does not name (optional ones such as a plan's front matter, and
  * any added later) ride along in an object at the row's end. A plan's phases, steps, sections and
  * tasks are not in the head: the snapshot keeps them packed, as the index does
  * (core/compactPhases.ts, compactSections.ts, compactTasks.ts).
@@ -39,8 +39,9 @@ export type EvidenceRows = readonly (readonly [number, string, number])[];
 /**
  * What painting parses of a plan: uri, text hash and length (null when not known), the sizes of
  * the record's other parts (how the reader finds them without scanning), the tasks' evidence (null
- * when none), then title, title line, header fields, body start line, tracking section, current phase, done, open, in progress, skipped, line count, CRLF (1 or 0), is a plan (1 or 0),
- * then the optional keys (null when absent): the plan's uri, version, status, kind and front
+ * when none), then title, title line, header fields, body start line, tracking section, current
+ * phase, done, open, in progress, skipped, line count, CRLF (1 or 0), is a plan (1 or 0), then
+ * the optional keys (null when absent): the plan's uri, version, status, kind and front
  * matter[, any other key].
  */
 type HeadRow = [string, number | null, number | null, PartSizes, EvidenceRows | null, string, number, FieldValues, number, number, number, number, number, number, number, number, number, number, string | null, number | null, string | null, string | null, Rest | null, Rest?];
