@@ -9,7 +9,7 @@
  *   path held without one (see `FileIdentity`) is not held twice.
  * - A plan painted from the last session's snapshot (`seed`) carries the hash and length of the
  *   text it was parsed from: when the scan reads that same text, the plan is not parsed again,
- *   only made whole (its steps read; its packed tasks and sections taken over, their bytes copied).
+ *   only made whole (its packed phases and steps, sections and tasks taken over, their bytes copied).
  */
 import { adoptPhases, hashText, mightBePlan, ownRows, PACKED_PLAN_KEYS, packedPhasesOf, parsePlan, planWith, sectionStorage, taskStorage, type Plan } from '../../core';
 import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
