@@ -3,7 +3,7 @@ import type { PlanIndex, PlanIndexChangeEvent } from '../planIndex/vscodePlanInd
 import type { WorkspacePlanEditor } from '../workspacePlanEditor';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import { isCompleted, type Plan } from '../../core';
-import { planTreeItem, planTreeTooltip } from './planTreeItems';
+import { planTreeItem, planTreeTooltip, type TreeItemContext } from './planTreeItems';
 import { PlanTreeModel } from './planTreeModel';
 import type { PlanTreeOptions } from './planTreeOptions';
 import type { PlanNode, PlanTreeNode, SectionNode, TaskNode } from './planTreeNodes';
@@ -56,6 +56,8 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
    * without changing plans.
    */
   private planRows = new WeakMap<PlanNode, { readonly plan: Plan; readonly item: vscode.TreeItem }>();
+  /** What drawing a row needs besides its node: made once, not for every row drawn. */
+  private readonly itemContext: TreeItemContext;
 
   constructor(
     private readonly index: PlanIndex,
@@ -64,6 +66,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
     private readonly statuses: ConfiguredStatuses,
   ) {
     this.model = new PlanTreeModel(index, options, statuses);
+    this.itemContext = { statuses, options };
     this.treeView = vscode.window.createTreeView(PlanTreeProvider.viewId, {
       treeDataProvider: this,
       showCollapseAll: true,
@@ -142,18 +145,18 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
   }
 
   getTreeItem(element: PlanTreeNode): vscode.TreeItem {
-    if (element.kind !== 'plan') return planTreeItem(element, { statuses: this.statuses, options: this.options });
+    if (element.kind !== 'plan') return planTreeItem(element, this.itemContext);
     const { plan } = element.entry;
     const drawn = this.planRows.get(element);
     if (drawn?.plan === plan) return drawn.item;
-    const item = planTreeItem(element, { statuses: this.statuses, options: this.options });
+    const item = planTreeItem(element, this.itemContext);
     this.planRows.set(element, { plan, item });
     return item;
   }
 
   /** The tooltip, when the row is hovered (VS Code asks only then): not made for every row drawn. */
   resolveTreeItem(item: vscode.TreeItem, element: PlanTreeNode): vscode.TreeItem {
-    item.tooltip ??= planTreeTooltip(element, { statuses: this.statuses, options: this.options });
+    item.tooltip ??= planTreeTooltip(element, this.itemContext);
     return item;
   }
 
