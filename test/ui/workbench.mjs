@@ -298,13 +298,16 @@ export class Workbench {
   }
 
   /**
-   * Rows of a tree (or list) in a view: label, aria-label, level, expanded and checkbox state.
+   * Rows of a tree (or list) in a view, top to bottom: label, aria-label, level, expanded and
+   * checkbox state.
    * @param {string} [viewTitle] the view's header title; all visible trees when omitted
    */
   async treeRows(viewTitle) {
     const rows = this.viewPane(viewTitle).locator('.monaco-list-row');
     return rows.evaluateAll((elements) =>
-      elements.map((row) => {
+      // In the order shown (`data-index`), not the DOM's: the list reuses row elements when it
+      // redraws, so after a refresh a row element can sit before one drawn above it.
+      [...elements].sort((a, b) => Number(a.getAttribute('data-index') ?? 0) - Number(b.getAttribute('data-index') ?? 0)).map((row) => {
         const checkbox = row.querySelector('.custom-view-tree-node-item-checkbox, [role="checkbox"]');
         return {
           label: row.querySelector('.label-name, .monaco-highlighted-label')?.textContent?.trim() ?? '',
