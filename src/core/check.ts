@@ -199,8 +199,16 @@ function inDocumentOrder(findings: Finding[]): Finding[] {
 
 /** A header that contradicts the boxes: "Completed" with open items, or every tracking item done but not "Completed". */
 export function headerContradictions(plan: Plan, options: Pick<CheckOptions, 'statuses'> = {}): Finding[] {
-  // The status rules alone: a contradiction is never about the date (the Plans view asks this of every plan it draws).
+  // The status rules alone: a contradiction is never about the date.
   return statusFindings(plan, options).filter((f) => CONTRADICTION_CODES.has(f.code));
+}
+
+/**
+ * Whether `headerContradictions` has anything to say, without its messages: what the Plans view
+ * asks of every plan it draws (a message reads the first open task, and formats text no row shows).
+ */
+export function hasHeaderContradiction(plan: Plan, options: Pick<CheckOptions, 'statuses'> = {}): boolean {
+  return brokenStatusRules(plan, statusesOf(options)).some((code) => CONTRADICTION_CODES.has(code));
 }
 
 const NOT_DONE: readonly TaskState[] = ['open', 'inProgress'];
@@ -221,46 +229,71 @@ function hasHeader(plan: Plan): boolean {
   return plan.kind === undefined || planKind(plan.kind).header;
 }
 
-function statusFindings(plan: Plan, options: Pick<CheckOptions, 'statuses'>): Finding[] {
-  const statuses = options.statuses?.length ? options.statuses : DEFAULT_STATUSES;
-  const findings: Finding[] = [];
-  const statusRange = statusRangeOf(plan);
+const statusesOf = (options: Pick<CheckOptions, 'statuses'>): readonly string[] => (options.statuses?.length ? options.statuses : DEFAULT_STATUSES);
 
+/** The status rules' codes. */
+type StatusCode = 'missing-status' | 'status-placeholder' | 'unknown-status' | 'completed-with-open-items' | 'tracking-done-not-completed' | 'in-progress-nothing-started';
+
+/** The status rules: which of them the plan breaks, in the order their findings are listed. Messages are `statusFinding`'s. */
+function brokenStatusRules(plan: Plan, statuses: readonly string[]): StatusCode[] {
   const status = plan.status?.trim();
-  const open = plan.progress.open + plan.progress.inProgress;
-  if (status === undefined) {
-    if (hasHeader(plan)) findings.push(finding('missing-status', 'The plan has no **Status:** field.', statusRange));
-  } else if ((/\s\/\s/.test(status) && statuses.filter((s) => statusKey(status).includes(statusKey(s))).length > 1) || /^(?:\{\{\s*\w+\s*\}\}|\[[^\]]*\])$/.test(status)) {
-    findings.push(finding('status-placeholder', `**Status:** still lists every choice ("${status}"); pick one.`, statusRange));
-  } else {
-    const known = statusIndex(status, statuses);
-    const completed = statusCategory(status, statuses) === 'completed';
-    if (known < 0) {
-      findings.push(finding('unknown-status', `**Status:** "${status}" is not one of: ${statuses.join(', ')}.`, statusRange));
-    }
-    if (completed && open > 0) {
+  if (status === undefined) return hasHeader(plan) ? ['missing-status'] : [];
+  if ((/\s\/\s/.test(status) && statuses.filter((s) => statusKey(status).includes(statusKey(s))).length > 1) || /^(?:\{\{\s*\w+\s*\}\}|\[[^\]]*\])$/.test(status)) {
+    return ['status-placeholder'];
+  }
+  const broken: StatusCode[] = [];
+  const known = statusIndex(status, statuses);
+  const completed = statusCategory(status, statuses) === 'completed';
+  const { done, open, inProgress, total } = plan.progress;
+  if (known < 0) broken.push('unknown-status');
+  if (completed && open + inProgress > 0) broken.push('completed-with-open-items');
+  if (!completed && everyTrackedPhaseDone(plan)) broken.push('tracking-done-not-completed');
+  if (known > 0 && known < statuses.length - 1 && done === 0 && inProgress === 0 && total > 0) broken.push('in-progress-nothing-started');
+  return broken;
+}
+
+/** Whether the plan has Status Tracking phases and every one is done or skipped (from the phases' figures: `plan.phases` unpacks them all). */
+function everyTrackedPhaseDone(plan: Plan): boolean {
+  let tracked = 0;
+  let allDone = true;
+  visitPhases(plan, (p) => {
+    if (!allDone || !isTracked(plan, p)) return;
+    tracked++;
+    if (p.state !== 'done' && p.state !== 'skipped') allDone = false;
+  });
+  return tracked > 0 && allDone;
+}
+
+function statusFindings(plan: Plan, options: Pick<CheckOptions, 'statuses'>): Finding[] {
+  const statuses = statusesOf(options);
+  const broken = brokenStatusRules(plan, statuses);
+  if (broken.length === 0) return [];
+  const range = statusRangeOf(plan);
+  return broken.map((code) => finding(code, statusMessage(code, plan, statuses), range));
+}
+
+/** What a broken status rule tells. */
+function statusMessage(code: StatusCode, plan: Plan, statuses: readonly string[]): string {
+  const status = plan.status?.trim() ?? '';
+  const { progress } = plan;
+  switch (code) {
+    case 'missing-status':
+      return 'The plan has no **Status:** field.';
+    case 'status-placeholder':
+      return `**Status:** still lists every choice ("${status}"); pick one.`;
+    case 'unknown-status':
+      return `**Status:** "${status}" is not one of: ${statuses.join(', ')}.`;
+    case 'completed-with-open-items': {
+      const open = progress.open + progress.inProgress;
       const first = firstTaskIn(plan, NOT_DONE);
       const where = first ? ` (first: line ${first.line + 1}, "${first.text}")` : '';
-      findings.push(finding('completed-with-open-items', `**Status:** is "${status}" but ${open} item${open === 1 ? ' is' : 's are'} not done${where}.`, statusRange));
+      return `**Status:** is "${status}" but ${open} item${open === 1 ? ' is' : 's are'} not done${where}.`;
     }
-    // From the phases' figures: `plan.phases` unpacks them all (core/compactPhases.ts), for each of a view's plans.
-    let tracked = 0;
-    let trackedAllDone = true;
-    if (!completed) {
-      visitPhases(plan, (p) => {
-        if (!isTracked(plan, p)) return;
-        tracked++;
-        if (p.state !== 'done' && p.state !== 'skipped') trackedAllDone = false;
-      });
-    }
-    if (!completed && tracked > 0 && trackedAllDone) {
-      findings.push(finding('tracking-done-not-completed', `Every Status Tracking item is done but **Status:** is "${status}", not "${statuses[statuses.length - 1]}".`, statusRange));
-    }
-    if (known > 0 && known < statuses.length - 1 && plan.progress.done === 0 && plan.progress.inProgress === 0 && plan.progress.total > 0) {
-      findings.push(finding('in-progress-nothing-started', `**Status:** is "${status}" but nothing is ticked or in progress yet (0/${plan.progress.total}, ${percent(plan.progress)}%).`, statusRange));
-    }
+    case 'tracking-done-not-completed':
+      return `Every Status Tracking item is done but **Status:** is "${status}", not "${statuses[statuses.length - 1]}".`;
+    case 'in-progress-nothing-started':
+      return `**Status:** is "${status}" but nothing is ticked or in progress yet (0/${progress.total}, ${percent(progress)}%).`;
   }
-  return findings;
 }
 
 function createdFindings(plan: Plan): Finding[] {

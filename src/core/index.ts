@@ -40,7 +40,7 @@ export {
   type AtomicEditOptions,
 } from './atomicEdit';
 export { KeyedQueue } from './keyedQueue';
-export { checkPlan, withKeyFileFindings, headerContradictions, headerFindings, CONTRADICTION_CODES, findPlaceholders, templatePlaceholders, implementationStarted, type TemplatePlaceholders, type Placeholder, type CheckOptions } from './check';
+export { checkPlan, withKeyFileFindings, headerContradictions, hasHeaderContradiction, headerFindings, CONTRADICTION_CODES, findPlaceholders, templatePlaceholders, implementationStarted, type TemplatePlaceholders, type Placeholder, type CheckOptions } from './check';
 export { finding, type Finding, type FindingCode, type FindingRange, type Severity } from './findings';
 export { fileNameOf, fnv1a, hashText, hashUtf8, labelText, normalizeName, plainText } from './text';
 export { errorText } from './errors';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fileNameOf, headerContradictions, labelText, percent, phaseAt, phaseCount, statusCategory, type Progress, type StatusCategory } from '../../core';
+import { fileNameOf, hasHeaderContradiction, headerContradictions, labelText, percent, phaseAt, phaseCount, statusCategory, type Progress, type StatusCategory } from '../../core';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import { stateLabel } from '../labels';
@@ -44,9 +44,8 @@ function planItem(node: PlanNode, context: TreeItemContext): vscode.TreeItem {
   item.id = node.id;
   item.resourceUri = uri;
   item.description = progressText(plan.progress);
-  const problems = headerContradictions(plan, { statuses });
   const category = statusCategory(plan.status, statuses);
-  item.iconPath = problems.length > 0 ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : statusIcon(category);
+  item.iconPath = hasHeaderContradiction(plan, { statuses }) ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : statusIcon(category);
   item.contextValue = `plan${category === 'completed' ? ' completed' : ''}${phaseCount(plan) > 0 ? ' hasPhases' : ''}`;
   item.accessibilityInformation = {
     label: vscode.l10n.t('{0}, {1}, {2} of {3} tasks done', plan.title || name, plan.status ?? vscode.l10n.t('no status'), plan.progress.done, plan.progress.total),

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { checkPlan, DEFAULT_STATUSES, findPlaceholders, headerContradictions, parsePlan, PLAN_DETECTION_RULE, type FindingCode } from '../../../src/core';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkPlan, DEFAULT_STATUSES, findPlaceholders, hasHeaderContradiction, headerContradictions, headerFindings, parsePlan, PLAN_DETECTION_RULE, type FindingCode } from '../../../src/core';
 import { joinLines, seedTemplate } from '../support/helpers';
 
 const codes = (text: string): FindingCode[] => checkPlan(parsePlan(text), text).map((f) => f.code);
@@ -82,6 +84,51 @@ describe('check', () => {
     assert.deepEqual(headerContradictions(parsePlan(seedTemplate())), []);
     const custom = parsePlan(joinLines('**Status:** Shipped', '## Status Tracking', '- [ ] Phase 1: A'));
     assert.deepEqual(headerContradictions(custom, { statuses: ['Draft', 'Shipped'] }).map((f) => f.code), ['completed-with-open-items']);
+  });
+
+  it('says what each status rule found, on the status value', () => {
+    const plan = (status: string, ...body: string[]) => parsePlan(joinLines('# P', '', `**Status:** ${status}`, '', ...body));
+    const messages = (p: ReturnType<typeof parsePlan>, statuses = DEFAULT_STATUSES) => headerFindings(p, { statuses }).map((f) => [f.code, f.message, f.line, f.start, f.end]);
+    assert.deepEqual(messages(plan('Completed', '**Created:** 2026-01-02', '## Status Tracking', '- [x] Phase 1: A', '- [ ] Phase 2: B', '- [/] Phase 3: C')), [
+      ['completed-with-open-items', '**Status:** is "Completed" but 2 items are not done (first: line 8, "Phase 2: B").', 2, 12, 21],
+    ]);
+    assert.deepEqual(messages(plan('Shipped', '**Created:** 2026-01-02', '- [ ] a')), [['unknown-status', '**Status:** "Shipped" is not one of: Planning Complete, Implementation In Progress, Completed.', 2, 12, 19]]);
+    assert.deepEqual(messages(plan('Implementation In Progress', '**Created:** 2026-01-02', '## Status Tracking', '- [x] Phase 1: A')), [
+      ['tracking-done-not-completed', 'Every Status Tracking item is done but **Status:** is "Implementation In Progress", not "Completed".', 2, 12, 38],
+    ]);
+    assert.deepEqual(messages(plan('Implementation In Progress', '**Created:** 2026-01-02', '- [ ] a', '- [ ] b')), [
+      ['in-progress-nothing-started', '**Status:** is "Implementation In Progress" but nothing is ticked or in progress yet (0/2, 0%).', 2, 12, 38],
+    ]);
+    assert.deepEqual(messages(plan('Planning Complete / Implementation In Progress / Completed', '**Created:** 2026-01-02', '- [ ] a')), [
+      ['status-placeholder', '**Status:** still lists every choice ("Planning Complete / Implementation In Progress / Completed"); pick one.', 2, 12, 70],
+    ]);
+    assert.deepEqual(
+      headerFindings(parsePlan(joinLines('# P', '**Created:** 2026-01-02', '- [ ] a'))).map((f) => [f.code, f.message, f.line]),
+      [['missing-status', 'The plan has no **Status:** field.', 0]],
+    );
+  });
+
+  it('hasHeaderContradiction says whether headerContradictions finds any, on every fixture and every status, default and configured', () => {
+    const root = path.join(__dirname, '..', '..', 'fixtures');
+    const texts = (fs.readdirSync(root, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.md')).map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
+    const configured = ['Draft', 'Doing', 'Shipped'];
+    let contradicting = 0;
+    let checked = 0;
+    for (const text of texts) {
+      for (const status of [undefined, ...DEFAULT_STATUSES, ...configured, 'Whatever']) {
+        // The plan's own **Status:** replaced (or left, for undefined), so every fixture meets every status.
+        const variant = status === undefined ? text : text.replace(/^(\*\*Status:\*\*)[^\n]*$/m, `$1 ${status}`);
+        for (const plan of [parsePlan(variant), parsePlan(variant, { transient: true })]) {
+          for (const statuses of [undefined, configured]) {
+            const expected = headerContradictions(plan, { statuses }).length > 0;
+            assert.equal(hasHeaderContradiction(plan, { statuses }), expected, `${status} ${statuses} ${variant.slice(0, 60)}`);
+            if (expected) contradicting++;
+            checked++;
+          }
+        }
+      }
+    }
+    assert.ok(contradicting > 20 && contradicting < checked - 20, `${contradicting} of ${checked}`);
   });
 });
 
