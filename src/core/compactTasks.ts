@@ -104,7 +104,18 @@ export function taskSection(plan: { readonly tasks: readonly Task[] }, index: nu
   const packed = taskStorage.packedOf(plan);
   if (!packed) return plan.tasks[index]?.section;
   if (!Number.isInteger(index) || index < 0 || index >= packed.count) return undefined;
-  return readRows(packed, FIELDS, false).nums[index * FIELDS + 4] - 1;
+  return numbersOf(packed)[index * FIELDS + 4] - 1;
+}
+
+/**
+ * The numbers of the tasks read last: a plan's phases ask for their tracking tasks' sections one
+ * after the other, and a view over the bytes per question cost more than the rest of the header
+ * check (a copy, for bytes read back from a file at an odd offset). Holds one plan's tasks at most.
+ */
+let lastRead: { readonly packed: PackedTasks; readonly nums: Uint16Array | Int32Array } | undefined;
+function numbersOf(packed: PackedTasks): Uint16Array | Int32Array {
+  if (lastRead?.packed !== packed) lastRead = { packed, nums: readRows(packed, FIELDS, false).nums };
+  return lastRead.nums;
 }
 
 /**

@@ -41,8 +41,10 @@ export interface RuleInfo {
 
 export const RULES: readonly RuleInfo[] = Object.freeze(TABLE);
 
+const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map((r) => [r.code, r]));
+
 export function ruleInfo(code: FindingCode): RuleInfo | undefined {
-  return RULES.find((r) => r.code === code);
+  return RULES_BY_CODE.get(code);
 }
 
 export interface Finding {

@@ -123,4 +123,17 @@ describe('reading a packed plan without unpacking its tasks', () => {
     }
     assert.ok(tasks > 500);
   });
+
+  it('taskSection answers for the plan asked about when questions about two plans alternate (it keeps the last plan read)', () => {
+    const a = parsePlan('# A\n## One\n- [ ] a1\n## Two\n- [ ] a2\n- [ ] a3');
+    const b = parsePlan('# B\n- [ ] b1\n## One\n## Two\n## Three\n- [ ] b2\n- [ ] b3');
+    evict();
+    const expected = (plan: Plan) => plan.tasks.map((t) => t.section);
+    const [sa, sb] = [expected(a), expected(b)];
+    assert.notDeepStrictEqual(sa, sb);
+    for (let i = 0; i < 3; i++) {
+      assert.equal(taskSection(a, i), sa[i], `a ${i}`);
+      assert.equal(taskSection(b, i), sb[i], `b ${i}`);
+    }
+  });
 });
