@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { parsePlan, percent, type Plan, type TaskState } from '../../../src/core';
 import { fixture, joinLines, seedTemplate } from '../support/helpers';
 
@@ -258,6 +260,23 @@ describe('parsePlan', () => {
   });
 
   describe('header and front matter', () => {
+    it('loads the YAML parser only when a plan has front matter (loading it costs every start of the CLI and the extension)', function () {
+      this.timeout(30_000);
+      const core = path.join(__dirname, '../../../src/core');
+      const script = [
+        `const { parsePlan } = require(${JSON.stringify(core)});`,
+        "const loaded = () => Object.keys(require.cache).some((k) => k.includes('js-yaml'));",
+        "const before = loaded();",
+        "parsePlan('# P\\n**Status:** Completed\\n- [x] a\\n');",
+        "const afterPlain = loaded();",
+        "const plan = parsePlan('---\\nowner: team-a\\n---\\n# P\\n- [ ] a\\n');",
+        "console.log(JSON.stringify({ before, afterPlain, afterFrontMatter: loaded(), frontMatter: plan.frontMatter }));",
+      ].join('\n');
+      const r = spawnSync(process.execPath, ['--import', require.resolve('tsx'), '-e', script], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout), { before: false, afterPlain: false, afterFrontMatter: true, frontMatter: { owner: 'team-a' } });
+    });
+
     it('reads fields written as **Key**: value and in list items, only before the first ##', () => {
       const plan = parsePlan(joinLines('# T', '**Owner**: team-a', '- **Status:** Completed', '', '## Body', '**Problem Statement:** x'));
       assert.deepEqual(plan.fields.map((f) => [f.key, f.value]), [['Owner', 'team-a'], ['Status', 'Completed']]);
