@@ -164,6 +164,29 @@ describe('plan-tracker CLI hardening', () => {
     });
   });
 
+  describe('output', () => {
+    it('text and JSON reach a reader that is slow to read, whole and in order', async function () {
+      this.timeout(60_000);
+      // Over 64 KB of text (a pipe's buffer), so the CLI's writes wait for the reader.
+      for (let i = 0; i < 700; i++) writeFileSync(path.join(ws, `docs/plans/p${String(i).padStart(4, '0')}-${'x'.repeat(60)}.md`), plan(`Plan ${i} ${'y'.repeat(60)}`));
+      for (const argv of [['status'], ['status', '--json']]) {
+        const expected = await run(ws, ...argv);
+        const child = spawn(process.execPath, ['--import', require.resolve('tsx'), path.join(ROOT, 'src/cli/main.ts'), ...argv, '--no-cache'], { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
+        child.stdout.pause();
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const chunks: Buffer[] = [];
+        child.stdout.on('data', (d: Buffer) => chunks.push(d));
+        child.stdout.resume();
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        const out = Buffer.concat(chunks).toString('utf8');
+        assert.equal(code, expected.code);
+        assert.ok(out.length > 65_536, `${out.length} characters`);
+        // Each line of the in-process run's text; JSON as a whole (the in-process run prints it in lines too).
+        assert.equal(out, `${expected.out}\n`, argv.join(' '));
+      }
+    });
+  });
+
   describe('EPIPE', () => {
     it('piped into a reader that closes early, it exits 0 with nothing on stderr', async function () {
       this.timeout(30_000);
