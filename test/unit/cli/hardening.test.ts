@@ -167,18 +167,26 @@ describe('plan-tracker CLI hardening', () => {
   describe('output', () => {
     it('text and JSON reach a reader that is slow to read, whole and in order', async function () {
       this.timeout(60_000);
-      // Over 64 KB of text (a pipe's buffer), so the CLI's writes wait for the reader.
+      // Over 64 KB of text and of JSON, more than a pipe holds: the CLI waits for the reader.
       for (let i = 0; i < 700; i++) writeFileSync(path.join(ws, `docs/plans/p${String(i).padStart(4, '0')}-${'x'.repeat(60)}.md`), plan(`Plan ${i} ${'y'.repeat(60)}`));
       for (const argv of [['status'], ['status', '--json']]) {
         const expected = await run(ws, ...argv);
         const child = spawn(process.execPath, ['--import', require.resolve('tsx'), path.join(ROOT, 'src/cli/main.ts'), ...argv, '--no-cache'], { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
-        child.stdout.pause();
+        const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        // The reader waits before it reads anything. (A 'readable' listener: with none, Node drains
+        // and drops a child's output when the child exits.)
+        const waiting = (): void => undefined;
+        child.stdout.on('readable', waiting);
         await new Promise((resolve) => setTimeout(resolve, 1500));
+        child.stdout.off('readable', waiting);
         const chunks: Buffer[] = [];
         child.stdout.on('data', (d: Buffer) => chunks.push(d));
         child.stdout.resume();
-        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        const code = await closed;
         const out = Buffer.concat(chunks).toString('utf8');
+        assert.equal(stderr, expected.err ? `${expected.err}\n` : '');
         assert.equal(code, expected.code);
         assert.ok(out.length > 65_536, `${out.length} characters`);
         // Each line of the in-process run's text; JSON as a whole (the in-process run prints it in lines too).
