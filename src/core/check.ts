@@ -234,7 +234,7 @@ const statusesOf = (options: Pick<CheckOptions, 'statuses'>): readonly string[] 
 /** The status rules' codes. */
 type StatusCode = 'missing-status' | 'status-placeholder' | 'unknown-status' | 'completed-with-open-items' | 'tracking-done-not-completed' | 'in-progress-nothing-started';
 
-/** The status rules: which of them the plan breaks, in the order their findings are listed. Messages are `statusFinding`'s. */
+/** The status rules: which of them the plan breaks, in the order their findings are listed. `statusMessage` words them. */
 function brokenStatusRules(plan: Plan, statuses: readonly string[]): StatusCode[] {
   const status = plan.status?.trim();
   if (status === undefined) return hasHeader(plan) ? ['missing-status'] : [];
