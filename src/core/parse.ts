@@ -333,6 +333,33 @@ function loadYaml(yaml: string, options: JsYaml.LoadOptions): unknown {
   return yamlLoad(yaml, options);
 }
 
+/**
+ * How large front matter data may be with its YAML aliases expanded: values plus the characters
+ * of its keys and strings. Aliases let a few lines stand for billions of values, or for a value
+ * that holds itself, and the model's front matter is written out whole (the CLI's JSON, the
+ * editor's snapshot): such front matter has no data, as invalid YAML has none.
+ */
+const FRONT_MATTER_BUDGET = 1_000_000;
+const FRONT_MATTER_DEPTH = 64;
+
+/** Whether `value`, its aliases expanded, stays within `budget` and `FRONT_MATTER_DEPTH` levels (a cycle never does). */
+function expandsWithin(value: unknown, budget: number): boolean {
+  let left = budget;
+  const fits = (v: unknown, depth: number): boolean => {
+    left--;
+    if (typeof v === 'string') left -= v.length;
+    if (left < 0) return false;
+    if (v === null || typeof v !== 'object') return true;
+    if (depth >= FRONT_MATTER_DEPTH) return false;
+    for (const [key, item] of Object.entries(v)) {
+      left -= key.length;
+      if (!fits(item, depth + 1)) return false;
+    }
+    return true;
+  };
+  return fits(value, 0);
+}
+
 function readFrontMatter(text: string, starts: ArrayLike<number>): FrontMatter | undefined {
   if (!text.startsWith('---')) return undefined;
   if ((lineAt(text, starts, 0) ?? '').trimEnd() !== '---') return undefined;
@@ -344,7 +371,7 @@ function readFrontMatter(text: string, starts: ArrayLike<number>): FrontMatter |
       let data: Record<string, unknown> | undefined;
       try {
         const loaded = loadYaml(yaml, { json: true });
-        if (loaded && typeof loaded === 'object' && !Array.isArray(loaded)) data = loaded as Record<string, unknown>;
+        if (loaded && typeof loaded === 'object' && !Array.isArray(loaded) && expandsWithin(loaded, FRONT_MATTER_BUDGET)) data = loaded as Record<string, unknown>;
       } catch {
         data = undefined; // invalid YAML: the block is still front matter, with no data.
       }

@@ -164,6 +164,22 @@ describe('plan-tracker CLI hardening', () => {
     });
   });
 
+  describe('front matter', () => {
+    it('a YAML alias bomb or a cycle in front matter does not hang or crash status --json and check --json', async function () {
+      this.timeout(20_000);
+      const levels = 'abcdefghi'.split('');
+      const bomb = levels.map((l, i) => (i === 0 ? `${l}: &${l} ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]` : `${l}: &${l} [${Array(9).fill(`*${levels[i - 1]}`).join(', ')}]`));
+      writeFileSync(path.join(ws, 'docs/plans/bomb.md'), joinLines('---', ...bomb, '---', plan('Bomb')));
+      writeFileSync(path.join(ws, 'docs/plans/cycle.md'), joinLines('---', 'self: &s [1, *s]', '---', plan('Cycle')));
+      for (const argv of [['status', '--json'], ['check', '--json']]) {
+        const r = await run(ws, ...argv, '--no-cache');
+        assert.equal(r.err, '', argv.join(' '));
+        const json = JSON.parse(r.out) as { plans: { path: string; frontMatter?: unknown }[] };
+        assert.deepEqual(json.plans.map((p) => p.path).sort(), ['docs/plans/a.md', 'docs/plans/bomb.md', 'docs/plans/cycle.md']);
+      }
+    });
+  });
+
   describe('output', () => {
     it('text and JSON reach a reader that is slow to read, whole and in order', async function () {
       this.timeout(60_000);

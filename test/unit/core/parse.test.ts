@@ -260,6 +260,41 @@ describe('parsePlan', () => {
   });
 
   describe('header and front matter', () => {
+    it('front matter whose aliases expand past any real use, or hold themselves, has no data; the plan is read as usual', () => {
+      const levels = 'abcdefghi'.split('');
+      const bomb = [
+        '---',
+        'status: Completed',
+        ...levels.map((l, i) => (i === 0 ? `${l}: &${l} [${Array(9).fill('"lol"').join(', ')}]` : `${l}: &${l} [${Array(9).fill(`*${levels[i - 1]}`).join(', ')}]`)),
+        '---',
+        '# Bomb',
+        '**Status:** Implementation In Progress',
+        '- [x] a',
+        '- [ ] b',
+      ];
+      const started = Date.now();
+      const plan = parsePlan(joinLines(...bomb));
+      // 9^9 "lol"s once expanded: written out (JSON, the snapshot), they hung the CLI and the editor.
+      assert.equal(plan.frontMatter, undefined);
+      assert.equal(JSON.stringify(plan).length < 10_000, true);
+      assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+      assert.equal(plan.title, 'Bomb');
+      assert.equal(plan.titleLine, levels.length + 3);
+      assert.equal(plan.status, 'Implementation In Progress');
+      assert.deepEqual(states(plan), ['done', 'open']);
+
+      for (const cyclic of ['self: &s [1, *s]', 'self: &s {inner: *s}']) {
+        const p = parsePlan(joinLines('---', cyclic, '---', '# C', '- [ ] a'));
+        assert.equal(p.frontMatter, undefined, cyclic);
+        assert.doesNotThrow(() => JSON.stringify(p));
+      }
+      const deep = (n: number) => parsePlan(joinLines('---', `deep: ${'['.repeat(n)}1${']'.repeat(n)}`, '---', '# D', '- [ ] a')).frontMatter;
+      assert.equal(deep(80), undefined);
+      assert.deepEqual(JSON.stringify(deep(10)), `{"deep":${'['.repeat(10)}1${']'.repeat(10)}}`);
+      // Aliases as people use them are kept.
+      assert.deepEqual(parsePlan(joinLines('---', 'base: &b {owner: team-a}', 'copy: *b', '---', '# A', '- [ ] a')).frontMatter, { base: { owner: 'team-a' }, copy: { owner: 'team-a' } });
+    });
+
     it('loads the YAML parser only when a plan has front matter (loading it costs every start of the CLI and the extension)', function () {
       this.timeout(30_000);
       const core = path.join(__dirname, '../../../src/core');
