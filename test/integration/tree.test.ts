@@ -111,6 +111,24 @@ describe('Plans view (tree)', function () {
     assert.equal((dark.iconPath as vscode.ThemeIcon).id, 'pass-filled');
   });
 
+  it('draws a warning icon for a plan whose header contradicts its boxes, and its tooltip says why', async () => {
+    await closeAllEditors();
+    // "Completed" over open items; the other plan, completed and all done, keeps its icon.
+    await writeText(searchIndex, searchIndexText.replace('**Status:** Implementation In Progress', '**Status:** Completed'));
+    await waitFor(async () => {
+      await api.settle();
+      return api.getPlan(searchIndex)?.plan.status === 'Completed';
+    }, 'the index to see the new status');
+    const node = await planNode(searchIndex);
+    const row = item(node);
+    assert.equal((row.iconPath as vscode.ThemeIcon).id, 'warning');
+    assert.equal(((row.iconPath as vscode.ThemeIcon).color as vscode.ThemeColor).id, 'list.warningForeground');
+    assert.match(row.contextValue ?? '', /\bcompleted\b/);
+    const tooltip = plain((tree().resolveTreeItem(row, node).tooltip as vscode.MarkdownString).value);
+    assert.match(tooltip, /is "Completed" but 4 items are not done \(first: line 19, "Incremental updates"\)/);
+    assert.equal((item(await planNode(darkMode)).iconPath as vscode.ThemeIcon).id, 'pass-filled');
+  });
+
   it('shows the Status Tracking items, then the roadmap phases with their tasks, as in the file', async () => {
     assert.deepEqual(await outline(await planNode(searchIndex)), [
       '[x] Phase 1: Core Infrastructure · 2/2',
