@@ -145,6 +145,22 @@ describe('Plan index', function () {
     }
   });
 
+  it('reads YAML front matter, in the web worker too: a plan declared by it, with its status from it', async () => {
+    const uri = tempUri('tmp-index-front-matter.md');
+    try {
+      // Nothing else makes it a plan: no Status Tracking, no phases, one task.
+      await writeText(uri, ['---', 'type: plan', 'status: Implementation In Progress', 'owner: team-a', '---', '# Declared In Front Matter', '', '- [ ] one task', ''].join('\n'));
+      await waitFor(() => api.getPlan(uri) !== undefined, 'the plan its front matter declares is indexed');
+      const { plan } = api.getPlan(uri)!;
+      assert.deepEqual(plan.frontMatter, { type: 'plan', status: 'Implementation In Progress', owner: 'team-a' });
+      assert.equal(plan.status, 'Implementation In Progress');
+      assert.equal(plan.title, 'Declared In Front Matter');
+    } finally {
+      await vscode.workspace.fs.delete(uri, { useTrash: false });
+    }
+    await waitFor(() => api.getPlan(uri) === undefined, 'the deleted plan is dropped');
+  });
+
   it('follows a rename (delete + create)', async () => {
     const from = tempUri('tmp-index-rename-from.md');
     const to = tempUri('tmp-index-rename-to.md');
