@@ -176,6 +176,9 @@ describe('plan-tracker CLI hardening', () => {
         assert.equal(r.err, '', argv.join(' '));
         const json = JSON.parse(r.out) as { plans: { path: string; frontMatter?: unknown }[] };
         assert.deepEqual(json.plans.map((p) => p.path).sort(), ['docs/plans/a.md', 'docs/plans/bomb.md', 'docs/plans/cycle.md']);
+        // status --json gives each plan's front matter: none for these two.
+        for (const p of json.plans) if ('frontMatter' in p) assert.equal(p.frontMatter, null, p.path);
+        assert.equal(json.plans.some((p) => 'frontMatter' in p), argv[0] === 'status');
       }
     });
   });
