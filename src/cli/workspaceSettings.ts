@@ -2,12 +2,13 @@
  * The editor's settings the CLI honours, read from the workspace's `.vscode/settings.json` (JSON
  * with comments and trailing commas, as VS Code writes it): `planTracker.requireEvidence` and
  * `planTracker.statuses`. A missing or unreadable file means the defaults; a value of the wrong
- * type is ignored, as the editor ignores it.
+ * type is ignored, as the editor ignores it. A special file, a binary one or one over 5 MB counts as
+ * unreadable (the read policy of plan files).
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse, type ParseError } from 'jsonc-parser';
 import type { PlanSettings } from '../core';
+import { PlanFileReader } from './readPlanFile';
 
 export interface CliSettings {
   readonly requireEvidence: boolean;
@@ -18,7 +19,10 @@ export interface CliSettings {
 export function readWorkspaceSettings(cwd: string): CliSettings {
   let text: string;
   try {
-    text = readFileSync(path.join(cwd, '.vscode', 'settings.json'), 'utf8');
+    // By the plan files' read policy: a pipe or a link to a device there must not hang every run.
+    const read = new PlanFileReader().read(path.join(cwd, '.vscode', 'settings.json'));
+    if (!('text' in read)) return { requireEvidence: false };
+    text = read.text;
   } catch {
     return { requireEvidence: false };
   }

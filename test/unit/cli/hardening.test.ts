@@ -50,6 +50,26 @@ describe('plan-tracker CLI hardening', () => {
       assert.equal(walked.err, 'plan-tracker: docs/plans/zero.md: skipped: not a regular file (a pipe, socket or device)');
     });
 
+    it('a pipe, or a link to /dev/zero, as .vscode/settings.json leaves the default settings (either hung every check)', function () {
+      this.timeout(60_000);
+      const check = () => spawnSync(process.execPath, ['--import', require.resolve('tsx'), path.join(ROOT, 'src/cli/main.ts'), 'check', '--no-cache'], { cwd: ws, encoding: 'utf8', timeout: 20_000 });
+      // What check says with no settings file: the defaults.
+      const expected = check();
+      mkdirSync(path.join(ws, '.vscode'));
+      const settings = path.join(ws, '.vscode/settings.json');
+      if (spawnSync('mkfifo', [settings]).status !== 0) this.skip();
+      for (const what of ['a pipe', 'a link to /dev/zero']) {
+        if (what !== 'a pipe') {
+          rmSync(settings);
+          symlinkSync('/dev/zero', settings);
+        }
+        const r = check();
+        assert.equal(r.error, undefined, `${what}: ${String(r.error)}`);
+        assert.deepEqual([r.status, r.stdout, r.stderr], [expected.status, expected.stdout, expected.stderr], what);
+        assert.match(r.stdout, /1 plan/, what);
+      }
+    });
+
     it('a plan over the 5 MB limit is skipped with the reason, named or found', async () => {
       writeFileSync(path.join(ws, 'docs/plans/huge.md'), plan('Huge').padEnd(6 * 1024 * 1024, 'x'));
       const walked = await run(ws, 'status');
