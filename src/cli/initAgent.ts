@@ -8,10 +8,11 @@
  * meanwhile), 2 bad usage or a write failed.
  */
 import { createTwoFilesPatch } from 'diff';
-import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { planAgentSetup, type AgentKind, type Launcher } from '../core';
+import { describeSkip, planAgentSetup, type AgentKind, type Launcher } from '../core';
+import { PlanFileReader } from './readPlanFile';
 import { terminalSafeLines } from './terminalText';
 
 export const INIT_AGENT_USAGE = `  init-agent [--claude] [--cursor] [--vscode] [--hooks] [--instructions] [--dry-run] [--use-path]
@@ -52,15 +53,26 @@ export function runInitAgent(argv: readonly string[], io: Io): number {
   // The hooks are Claude Code's; without any agent named, Claude Code is meant.
   if (agents.length === 0 || (values.hooks && !agents.includes('claude'))) agents.unshift('claude');
   const launcher = values['use-path'] ? { command: 'plan-tracker', args: [] } : thisCli();
+  // By the plan files' read policy: a pipe or a link to a device where a configuration file goes is refused, not waited on.
+  const reader = new PlanFileReader();
   const read = (rel: string): string | undefined => {
+    let got: ReturnType<PlanFileReader['read']>;
     try {
-      return readFileSync(path.join(io.cwd, rel), 'utf8');
+      got = reader.read(path.join(io.cwd, rel));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
+    if ('skip' in got) throw new Error(`${rel}: ${describeSkip(got.skip)}`);
+    return got.text;
   };
-  const plan = planAgentSetup({ agents, hooks: values.hooks, instructions: values.instructions, launcher }, read);
+  let plan: ReturnType<typeof planAgentSetup>;
+  try {
+    plan = planAgentSetup({ agents, hooks: values.hooks, instructions: values.instructions, launcher }, read);
+  } catch (error) {
+    io.err(`plan-tracker: init-agent: ${terminalSafeLines(error instanceof Error ? error.message : String(error))}; nothing written.`);
+    return 2;
+  }
   for (const change of plan.changes) {
     io.out(terminalSafeLines(createTwoFilesPatch(change.before === undefined ? '/dev/null' : `a/${change.path}`, `b/${change.path}`, change.before ?? '', change.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '')));
   }

@@ -25,6 +25,16 @@ describe('plan-tracker init-agent (the built CLI)', function () {
 
   const read = (rel: string): string => readFileSync(path.join(ws, rel), 'utf8');
 
+  it('refuses a pipe where a configuration file goes, saying why, and writes nothing (it waited on the pipe for ever)', function () {
+    mkdirSync(path.join(ws, '.claude'));
+    if (spawnSync('mkfifo', [path.join(ws, '.claude/settings.json')]).status !== 0) this.skip();
+    const r = spawnSync(process.execPath, [BIN, 'init-agent', '--claude', '--hooks'], { cwd: ws, encoding: 'utf8', timeout: 15_000 });
+    assert.equal(r.error, undefined, String(r.error));
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'plan-tracker: init-agent: .claude/settings.json: skipped: not a regular file (a pipe, socket or device); nothing written.\n');
+    assert.ok(!existsSync(path.join(ws, '.mcp.json')));
+  });
+
   it('--dry-run prints the patch and writes nothing', () => {
     const { code, out } = cli(ws, '--claude', '--hooks', '--dry-run');
     assert.equal(code, 0);
