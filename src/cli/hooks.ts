@@ -22,6 +22,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { checkDrift, parsePlan, DEFAULT_ALWAYS_PLANS, type FindingCode } from '../core';
 import { fileAtCommit, findRepo, resolveCommit } from './git';
+import { editedMarkdown, parseHookInput, readStdin, type HookInput } from './hookInput';
 import { readPlanFile } from './readPlanFile';
 import { terminalSafe, terminalSafeLines } from './terminalText';
 import { readWorkspaceSettings } from './workspaceSettings';
@@ -47,25 +48,19 @@ export type RunCli = (argv: readonly string[], io: { out: (s: string) => void; e
 /** The drift codes that block an edit: an open task or tracking item that went instead of being ticked. */
 const BLOCKING_DRIFT: ReadonlySet<FindingCode> = new Set<FindingCode>(['task-removed', 'task-reworded', 'tracking-item-removed']);
 
-interface HookInput {
-  readonly cwd?: unknown;
-  readonly stop_hook_active?: unknown;
-  readonly tool_input?: { readonly file_path?: unknown };
-}
-
 export async function runHook(argv: readonly string[], io: HookIo, runCli: RunCli): Promise<number> {
   const [name, ...rest] = argv;
   if ((name !== 'stop' && name !== 'post-edit') || rest.length) {
     io.err(`plan-tracker: hook is "hook stop" or "hook post-edit", with the hook's JSON on stdin (see plan-tracker --help)`);
     return 1;
   }
-  let input: HookInput;
+  let input: HookInput | undefined;
   try {
-    const raw = await (io.stdin ?? readStdin)();
-    const parsed: unknown = raw.trim() ? JSON.parse(raw) : {};
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-    input = parsed as HookInput;
+    input = parseHookInput(await (io.stdin ?? readStdin)());
   } catch {
+    input = undefined;
+  }
+  if (!input) {
     io.err(`plan-tracker: hook ${name}: the hook input on stdin is not a JSON object; nothing was checked.`);
     return 1;
   }
@@ -100,8 +95,8 @@ async function stopHook(input: HookInput, project: string, io: HookIo, runCli: R
 }
 
 async function postEditHook(input: HookInput, project: string, io: HookIo): Promise<number> {
-  const given = input.tool_input?.file_path;
-  if (typeof given !== 'string' || !/\.(md|markdown)$/i.test(given)) return 0;
+  const given = editedMarkdown(input);
+  if (given === undefined) return 0;
   const file = path.resolve(project, given);
   let read;
   try {
@@ -131,11 +126,4 @@ async function postEditHook(input: HookInput, project: string, io: HookIo): Prom
     ].join('\n'),
   );
   return 2;
-}
-
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
