@@ -48,17 +48,24 @@ const common = {
 };
 
 /**
- * `plan-tracker mcp` lives in its own bundle (dist/mcp.js, with the MCP SDK): the CLI leaves its
- * `import('./mcp.js')` to run time, as a plain require(), so other commands never load the SDK.
+ * Imports left to run time, as plain require()s of another bundle in dist/: `plan-tracker mcp`
+ * lives in dist/mcp.js (with the MCP SDK), so other commands never load the SDK; the CLI itself
+ * (src/cli/main.ts) in dist/cliMain.js, which dist/cli.js (src/cli/launch.ts) loads only when
+ * there is work for it.
+ * @param {Record<string, string>} bundles an import as written → the bundle it loads
+ * @returns {import('esbuild').Plugin}
  */
-const mcpAsSeparateBundle = {
-  name: 'mcp-separate-bundle',
+const separateBundles = (bundles) => ({
+  name: 'separate-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/mcp\.js$/ }, () => ({ path: './mcp.js', external: true }));
+    build.onResolve({ filter: /^\.\/[\w.]+$/ }, (args) => (args.path in bundles ? { path: bundles[args.path], external: true } : undefined));
   },
-};
+});
 
 const BUILD_ID = JSON.stringify(buildId());
+
+/** The CLI's bundles: CommonJS for Node 20, each import() of another bundle a plain require(). */
+const nodeCli = { ...common, platform: 'node', format: 'cjs', target: 'node20', supported: { 'dynamic-import': false } };
 
 /** @typedef {import('esbuild').BuildOptions & { entryPoints: string[]; outfile: string }} Target */
 
@@ -88,24 +95,24 @@ const targets = [
     define: { PLAN_TRACKER_BUILD: BUILD_ID },
   },
   {
-    ...common,
-    entryPoints: ['src/cli/main.ts'],
+    // package.json `bin`: a few KB that load dist/cliMain.js when there is work for it.
+    ...nodeCli,
+    entryPoints: ['src/cli/launch.ts'],
     outfile: 'dist/cli.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    define: { PLAN_TRACKER_VERSION: JSON.stringify(require('./package.json').version), PLAN_TRACKER_BUILD: BUILD_ID },
-    plugins: [...(common.plugins ?? []), mcpAsSeparateBundle],
-    supported: { 'dynamic-import': false },
+    plugins: [...(common.plugins ?? []), separateBundles({ './main.js': './cliMain.js' })],
   },
   {
-    ...common,
+    ...nodeCli,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cliMain.js',
+    define: { PLAN_TRACKER_VERSION: JSON.stringify(require('./package.json').version), PLAN_TRACKER_BUILD: BUILD_ID },
+    plugins: [...(common.plugins ?? []), separateBundles({ './mcp.js': './mcp.js' })],
+  },
+  {
+    ...nodeCli,
     entryPoints: ['src/cli/mcp.ts'],
     outfile: 'dist/mcp.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
   },
 ];
 

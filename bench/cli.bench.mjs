@@ -39,14 +39,18 @@ const { writeCorpus } = await tsImport('./corpus.ts', import.meta.url);
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-cli-bench-'));
 const q = (s) => `'${s.replace(/'/g, "'\\''")}'`;
 
-/** The CLI as it ships, next to the bundled template as in the package (`check` reads ../templates). */
+/**
+ * The CLI as it ships (dist/cli.js, the launcher, and dist/cliMain.js, which it loads), next to
+ * the bundled template as in the package (`check` reads ../templates).
+ */
 async function shippedCli() {
   const { targets } = createRequire(import.meta.url)('../esbuild.js');
-  const target = targets.find((t) => path.normalize(t.outfile) === path.normalize('dist/cli.js'));
-  const outfile = path.join(temp, 'dist', 'cli.js');
-  await esbuild.build({ ...target, absWorkingDir: root, outfile, minify: true, sourcemap: false, logLevel: 'error' });
+  for (const outfile of ['dist/cli.js', 'dist/cliMain.js']) {
+    const target = targets.find((t) => path.normalize(t.outfile) === path.normalize(outfile));
+    await esbuild.build({ ...target, absWorkingDir: root, outfile: path.join(temp, outfile), minify: true, sourcemap: false, logLevel: 'error' });
+  }
   fs.symlinkSync(path.join(root, 'templates'), path.join(temp, 'templates'));
-  return outfile;
+  return path.join(temp, 'dist', 'cli.js');
 }
 const cli = dev ? path.join(root, 'dist', 'cli.js') : await shippedCli();
 if (!fs.existsSync(cli)) {
@@ -126,9 +130,27 @@ try {
   const cpuOf = (r) => r.user + r.system;
   const rows = timed.map((r) => [r.command, `${(r.median * 1000).toFixed(0)} ms`, `${(r.median / floor).toFixed(2)}×`, `user+sys ${(cpuOf(r) * 1000).toFixed(0)} ms`, `${(cpuOf(r) / cpuOf(timed[0])).toFixed(2)}×`]);
   const target = { 'status --json, cold': '≤ 2×', 'status --json, warm': '≤ 1×', 'check --json, cold': '≤ 2×', 'check --json, warm': '≤ 1×' };
-  console.log(`\nCLI, whole processes: ${count} plans, ${(Number(bytes) / 1048576).toFixed(1)} M characters; medians of ${runs} runs (hyperfine, one run); ${dev ? 'development build (dist/cli.js)' : `the shipped build (minified, ${(fs.statSync(cli).size / 1024).toFixed(0)} KB)`}, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`\nCLI, whole processes: ${count} plans, ${(Number(bytes) / 1048576).toFixed(1)} M characters; medians of ${runs} runs (hyperfine, one run); ${dev ? 'development build (dist/cli.js)' : `the shipped build (minified, ${(fs.statSync(cli).size / 1024).toFixed(1)} KB launcher + ${(fs.statSync(path.join(path.dirname(cli), 'cliMain.js')).size / 1024).toFixed(0)} KB CLI)`}, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}`);
   for (const [name, ms, ratio, cpu, cpuRatio] of rows) console.log(`  ${name.padEnd(28)} ${ms.padStart(8)}  ${ratio.padStart(7)} of read all  ${target[name] ? `(target ${target[name]})` : ''.padEnd(14)}  ${cpu} (${cpuRatio} of read all's)`);
   if (!has('rg')) console.log('  ripgrep: not installed (Debian package ripgrep), skipped');
+
+  // The Claude Code post-edit hook, which runs after every Edit and Write of the agent: the event
+  // on stdin (so through a shell: hyperfine 1.15 has no --input; it subtracts the shell's start).
+  const events = { code: 'src/app.ts', plan: path.join(ws, 'docs', 'plans', 'p000', 'plan-1.md') };
+  for (const [kind, file] of Object.entries(events)) fs.writeFileSync(path.join(temp, `event-${kind}.json`), JSON.stringify({ hook_event_name: 'PostToolUse', cwd: ws, tool_name: 'Edit', tool_input: { file_path: file } }));
+  const hooks = [
+    ['node, nothing loaded', `${node} -e 0 < ${q(path.join(temp, 'event-code.json'))}`],
+    ['hook post-edit, a code file', `${node} ${q(cli)} hook post-edit < ${q(path.join(temp, 'event-code.json'))}`],
+    ['hook post-edit, a plan', `${node} ${q(cli)} hook post-edit < ${q(path.join(temp, 'event-plan.json'))}`],
+  ];
+  const hookResults = path.join(temp, 'hyperfine-hooks.json');
+  const hookArgs = ['-i', '--style', 'none', '--warmup', '2', '--runs', String(Math.max(runs, 10)), '--export-json', hookResults];
+  for (const [name, command] of hooks) hookArgs.push('-n', name, command);
+  execFileSync('hyperfine', hookArgs, { cwd: ws, env: { ...process.env, XDG_CACHE_HOME: cacheHome }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const hookTimed = JSON.parse(fs.readFileSync(hookResults, 'utf8')).results;
+  console.log(`
+Claude Code post-edit hook (the event on stdin; the workspace is not a git repository, so a plan is read and parsed, not compared with HEAD); medians of ${Math.max(runs, 10)}:`);
+  for (const r of hookTimed) console.log(`  ${r.command.padEnd(28)} ${`${(r.median * 1000).toFixed(0)} ms`.padStart(8)}  ${`+${((r.median - hookTimed[0].median) * 1000).toFixed(0)} ms`.padStart(7)} over Node`);
 
   // Bounded memory: 10,000 plans through the CLI, peak resident set of the process.
   const big = path.join(temp, 'big');

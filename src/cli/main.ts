@@ -104,6 +104,8 @@ interface Io {
   readonly cwd: string;
   /** The environment the cache folder is found from (`XDG_CACHE_HOME`, `HOME`); without it, no cache. */
   readonly env?: NodeJS.ProcessEnv;
+  /** A hook's input (`hook`); default: all of the process's stdin. */
+  readonly stdin?: () => Promise<string>;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -482,13 +484,18 @@ export function writeStdout(bytes: Uint8Array): void {
  */
 const outLine = process.platform === 'win32' ? (s: string): unknown => stdout().write(`${s}\n`) : (s: string): void => writeStdout(Buffer.from(`${s}\n`));
 
-if (require.main === module) {
-  main(process.argv.slice(2), {
+/**
+ * Runs the CLI as the process: its arguments, stdout, stderr and exit code. dist/cli.js
+ * (src/cli/launch.ts) calls it with what it already read of stdin, if anything.
+ */
+export function runAsProcess(argv: readonly string[], stdin?: () => Promise<string>): void {
+  main(argv, {
     out: outLine,
     write: writeStdout,
     err: (s) => stderr().write(`${s}\n`),
     cwd: process.cwd(),
     env: process.env,
+    stdin,
   }).then(
     (code) => {
       process.exitCode = code;

@@ -52,7 +52,7 @@ describe('plan-tracker CLI hardening', () => {
 
     it('a pipe, or a link to /dev/zero, as .vscode/settings.json leaves the default settings (either hung every check)', function () {
       this.timeout(60_000);
-      const check = () => spawnSync(process.execPath, ['--import', require.resolve('tsx'), path.join(ROOT, 'src/cli/main.ts'), 'check', '--no-cache'], { cwd: ws, encoding: 'utf8', timeout: 20_000 });
+      const check = () => spawnSync(process.execPath, ['--import', require.resolve('tsx'), path.join(ROOT, 'src/cli/launch.ts'), 'check', '--no-cache'], { cwd: ws, encoding: 'utf8', timeout: 20_000 });
       // What check says with no settings file: the defaults.
       const expected = check();
       mkdirSync(path.join(ws, '.vscode'));
@@ -210,7 +210,7 @@ describe('plan-tracker CLI hardening', () => {
       for (let i = 0; i < 700; i++) writeFileSync(path.join(ws, `docs/plans/p${String(i).padStart(4, '0')}-${'x'.repeat(60)}.md`), plan(`Plan ${i} ${'y'.repeat(60)}`));
       for (const argv of [['status'], ['status', '--json']]) {
         const expected = await run(ws, ...argv);
-        const child = spawn(process.execPath, ['--import', require.resolve('tsx'), path.join(ROOT, 'src/cli/main.ts'), ...argv, '--no-cache'], { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['--import', require.resolve('tsx'), path.join(ROOT, 'src/cli/launch.ts'), ...argv, '--no-cache'], { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
         const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
         let stderr = '';
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -237,7 +237,7 @@ describe('plan-tracker CLI hardening', () => {
   describe('EPIPE', () => {
     it('piped into a reader that closes early, it exits 0 with nothing on stderr', async function () {
       this.timeout(30_000);
-      const child = spawn(process.execPath, ['--import', require.resolve('tsx'), path.join(ROOT, 'src/cli/main.ts'), 'status'], { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', require.resolve('tsx'), path.join(ROOT, 'src/cli/launch.ts'), 'status'], { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       // `head -1` at its most abrupt: the pipe is closed before the CLI writes its first line.

@@ -110,11 +110,12 @@ describe('plan-tracker mcp', () => {
 
 describe('plan-tracker mcp bundle', () => {
   it('status does not load the MCP SDK: the CLI bundle leaves it to dist/mcp.js', function () {
-    const bin = path.join(ROOT, 'dist/cli.js');
+    const bin = path.join(ROOT, 'dist/cliMain.js');
     if (!existsSync(bin)) this.skip();
     const cli = readFileSync(bin, 'utf8');
-    assert.ok(!cli.includes('modelcontextprotocol'), 'dist/cli.js bundles the SDK');
+    assert.ok(!cli.includes('modelcontextprotocol'), 'dist/cliMain.js bundles the SDK');
     assert.match(cli, /require\("\.\/mcp\.js"\)/);
+    assert.ok(!readFileSync(path.join(ROOT, 'dist/cli.js'), 'utf8').includes('modelcontextprotocol'), 'dist/cli.js bundles the SDK');
   });
 });
 
