@@ -51,6 +51,20 @@ export async function fileAtCommit(repo: GitRepo, commit: string, file: string):
   return 'text' in read ? read.text : undefined;
 }
 
+/**
+ * A file's text in the commit HEAD names, in the repository the file is in, with one git command
+ * (the post-edit hook runs after every edit an agent makes); undefined when the file's folder is
+ * in no repository, the repository has no commit yet, or the file is not in HEAD or not text.
+ */
+export async function fileAtHead(file: string): Promise<string | undefined> {
+  const real = realOr(file, path.resolve(file));
+  // `HEAD:./name` names the path from git's working folder, the file's own.
+  const out = await git(['cat-file', 'blob', `HEAD:./${path.basename(real)}`], path.dirname(real));
+  if (!out) return undefined;
+  const read = checkAfterRead(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
+  return 'text' in read ? read.text : undefined;
+}
+
 /** The real path of `file`, or `fallback` when it has none (missing, a loop). */
 function realOr(file: string, fallback: string): string {
   try {

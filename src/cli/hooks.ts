@@ -21,7 +21,7 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { checkDrift, parsePlan, DEFAULT_ALWAYS_PLANS, type FindingCode } from '../core';
-import { fileAtCommit, findRepo, resolveCommit } from './git';
+import { fileAtHead } from './git';
 import { editedMarkdown, parseHookInput, readStdin, type HookInput } from './hookInput';
 import { readPlanFile } from './readPlanFile';
 import { terminalSafe, terminalSafeLines } from './terminalText';
@@ -108,11 +108,8 @@ async function postEditHook(input: HookInput, project: string, io: HookIo): Prom
   const rel = path.relative(project, file).split(path.sep).join('/');
   const alwaysPlan = picomatch(DEFAULT_ALWAYS_PLANS as string[], { dot: true });
   if (!parsePlan({ text: read.text, uri: rel }, { assumePlan: alwaysPlan(rel), transient: true }).isPlan) return 0;
-  const repo = await findRepo(path.dirname(file));
-  if (!repo) return 0;
-  const head = await resolveCommit(repo, 'HEAD');
-  if (!head) return 0;
-  const before = await fileAtCommit(repo, head, file);
+  // Not in a repository, no commit yet, or a plan new since HEAD: nothing to compare with.
+  const before = await fileAtHead(file);
   if (before === undefined) return 0;
   const settings = readWorkspaceSettings(project);
   const findings = checkDrift(before, read.text, { statuses: settings.statuses, since: 'HEAD' }).filter((f) => BLOCKING_DRIFT.has(f.code));

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ROOT, joinLines } from '../support/helpers';
@@ -326,6 +326,24 @@ describe('plan-tracker with git (the built CLI in temporary repositories)', func
         const r = cli(outside, ['hook', 'post-edit'], JSON.stringify({ cwd: outside, tool_input: { file_path: path.join(outside, 'plan.md') } }));
         assert.equal(r.status, 0, r.stderr);
         assert.equal(r.stderr, '');
+      } finally {
+        rmSync(outside, { recursive: true, force: true });
+      }
+    });
+
+    it('post-edit: a plan reached through a linked folder is compared with HEAD; a repository with no commit yet is silent', () => {
+      edit('- [ ] Replay the queue when online\n', '');
+      const outside = mkdtempSync(path.join(tmpdir(), 'plan-link-'));
+      try {
+        symlinkSync(path.join(repo, 'docs'), path.join(outside, 'docs'));
+        const r = cli(outside, ['hook', 'post-edit'], JSON.stringify({ cwd: outside, tool_input: { file_path: 'docs/plans/sync.md' } }));
+        assert.equal(r.status, 2, r.stderr);
+        assert.match(r.stderr, /^Plan Tracker: docs\/plans\/sync\.md lost work it had not done:\ndocs\/plans\/sync\.md:21: task-removed: /);
+        rmSync(path.join(outside, 'docs'));
+        write(PLAN.replace('- [ ] Queue local writes\n', ''), path.join(outside, 'plan.md'));
+        git(outside, 'init', '-q');
+        const fresh = cli(outside, ['hook', 'post-edit'], JSON.stringify({ cwd: outside, tool_input: { file_path: path.join(outside, 'plan.md') } }));
+        assert.deepEqual([fresh.status, fresh.stderr], [0, '']);
       } finally {
         rmSync(outside, { recursive: true, force: true });
       }
