@@ -64,7 +64,10 @@ const separateBundles = (bundles) => ({
 
 const BUILD_ID = JSON.stringify(buildId());
 
-/** The CLI's bundles: CommonJS for Node 20, each import() of another bundle a plain require(). */
+/**
+ * The CLI's bundles: CommonJS for Node 20, each import() of another bundle a plain require().
+ * @type {import('esbuild').BuildOptions}
+ */
 const nodeCli = { ...common, platform: 'node', format: 'cjs', target: 'node20', supported: { 'dynamic-import': false } };
 
 /** @typedef {import('esbuild').BuildOptions & { entryPoints: string[]; outfile: string }} Target */
