@@ -45,10 +45,7 @@ export async function fileAtCommit(repo: GitRepo, commit: string, file: string):
   const real = realOr(file, path.resolve(file));
   const rel = path.relative(repo.root, real);
   if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-  const out = await git(['cat-file', 'blob', `${commit}:${rel.split(path.sep).join('/')}`], repo.root);
-  if (!out) return undefined;
-  const read = checkAfterRead(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
-  return 'text' in read ? read.text : undefined;
+  return blobText(await git(['cat-file', 'blob', `${commit}:${rel.split(path.sep).join('/')}`], repo.root));
 }
 
 /**
@@ -59,7 +56,11 @@ export async function fileAtCommit(repo: GitRepo, commit: string, file: string):
 export async function fileAtHead(file: string): Promise<string | undefined> {
   const real = realOr(file, path.resolve(file));
   // `HEAD:./name` names the path from git's working folder, the file's own.
-  const out = await git(['cat-file', 'blob', `HEAD:./${path.basename(real)}`], path.dirname(real));
+  return blobText(await git(['cat-file', 'blob', `HEAD:./${path.basename(real)}`], path.dirname(real)));
+}
+
+/** A blob git printed, as text by the read policy plans are read by; undefined for none, or one that is not readable text. */
+function blobText(out: Buffer | undefined): string | undefined {
   if (!out) return undefined;
   const read = checkAfterRead(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
   return 'text' in read ? read.text : undefined;
