@@ -10,7 +10,7 @@
 import { existsSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cacheKey, findKeyFilePaths, percent, templatePlaceholders, withKeyFileFindings, DEFAULT_ALWAYS_PLANS, type Finding, type KeyFilePath, type Phase, type Plan, type Progress, type ProgressJson, type TemplatePlaceholders } from '../core';
+import { cacheKey, findKeyFilePaths, finishedPhases, percent, templatePlaceholders, withKeyFileFindings, DEFAULT_ALWAYS_PLANS, type Finding, type KeyFilePath, type Phase, type Plan, type Progress, type ProgressJson, type TemplatePlaceholders } from '../core';
 import { planCheckRun } from './checkRun';
 import { cacheFile, cacheFolder, openCache } from './cliCache';
 import { ExcludeError } from './findPlans';
@@ -80,6 +80,8 @@ export interface StatusRecord {
   /** The current phase's label, null when there is none. */
   readonly current: string | null;
   readonly phases: number;
+  /** Phases done or skipped: with no current phase, the table says how many of `phases` these are. */
+  readonly phasesDone: number;
   readonly totals: ProgressJson;
 }
 
@@ -341,6 +343,7 @@ export function statusRecord(plan: Plan): StatusRecord {
     status: plan.status ?? null,
     current: current?.label ?? null,
     phases: plan.phases.length,
+    phasesDone: finishedPhases(plan),
     totals: progressJson(plan.progress),
   };
 }
@@ -414,7 +417,9 @@ export function statusTable(plans: readonly { path: string; record: StatusRecord
   const rows = plans.map(({ path: p, record: r }) => [
     cell(p, 60),
     cell(r.status ?? '—', 28),
-    cell(r.current ?? (r.phases ? 'all done' : '—'), 40),
+    // No current phase: no phase with something to count is left (tasks outside the phases may
+    // still be open, and a phase of prose has nothing to count), so say how many are done, as the status bar does.
+    cell(r.current ?? (r.phases ? `${r.phasesDone}/${r.phases} phases done` : '—'), 40),
     `${r.totals.done}/${r.totals.total}`,
     `${r.totals.percent}%`,
   ]);

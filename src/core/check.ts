@@ -7,7 +7,7 @@
 import { visitPhases } from './compactPhases';
 import { firstTaskIn } from './compactTasks';
 import { planKind } from './kinds';
-import { percent } from './progress';
+import { isFinished, percent } from './progress';
 import { isTracked } from './rules/outline';
 import { scanBlocks } from './scan';
 import { statusCategory, statusIndex, statusKey } from './status';
@@ -259,7 +259,7 @@ function everyTrackedPhaseDone(plan: Plan): boolean {
   visitPhases(plan, (p) => {
     if (!allDone || !isTracked(plan, p)) return;
     tracked++;
-    if (p.state !== 'done' && p.state !== 'skipped') allDone = false;
+    if (!isFinished(p.state)) allDone = false;
   });
   return tracked > 0 && allDone;
 }

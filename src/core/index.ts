@@ -12,7 +12,7 @@ export { planWith, PACKED_PLAN_KEYS, type PackedPlanKey } from './planWith';
 export { firstTaskIn, packedTasksFit, packTasks, taskSection, taskStorage, type PackedTasks } from './compactTasks';
 export { mightBePlan, recognisePlan, whyNotPlan, PLAN_DETECTION_RULE, type PlanEvidence } from './detect';
 export { PLAN_KINDS, DEFAULT_ALWAYS_PLANS, planKind, type PlanKind, type PlanKindId, type PhaseSource, type Sign } from './kinds';
-export { emptyProgress, percent, progressOf } from './progress';
+export { emptyProgress, finishedPhases, isFinished, percent, progressOf } from './progress';
 export {
   setTaskStateEdit,
   toggleTaskEdit,

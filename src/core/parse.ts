@@ -4,7 +4,7 @@ import { defineCompactPhases } from './compactPhases';
 import { defineCompactSections } from './compactSections';
 import { defineCompactTasks } from './compactTasks';
 import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, planKind, STATUS_COLUMN, withoutDoneMarker, type PhaseSource } from './kinds';
-import { Counter, emptyProgress, stateOf } from './progress';
+import { Counter, emptyProgress, isFinished, stateOf } from './progress';
 import { numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
 import { scanBlocks, type OutlineTable } from './scan';
 import { detach, detachAll, detectEol, lineAt, lineStartsInto, normalizeName, plainText } from './text';
@@ -173,7 +173,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   const kind = recognisePlan(evidence, options.assumePlan === true);
   const sources = kind ? planKind(kind).phasesFrom : DEFAULT_PHASE_SOURCES;
   const { phases, steps } = buildPhases(frozenSections, tasks, trackingSection, rows, sources);
-  const currentPhase = phases.findIndex((p) => p.measurable && p.state !== 'done' && p.state !== 'skipped');
+  const currentPhase = phases.findIndex((p) => p.measurable && !isFinished(p.state));
   // Owned even in a transient plan: what a caller keeps of it (a title, a phase's name) must not keep the document.
   [title, status] = ownStrings(title, status, fields, phases, steps);
 
@@ -681,7 +681,7 @@ function numberedTaskPhases(tasks: readonly Task[]): Phase[] {
     const m = NUMBERED_TASK.exec(plainText(t.text))!;
     const progress = counter.toProgress();
     let state: TaskState = t.state;
-    if (state !== 'done' && state !== 'skipped' && isCounted(progress)) {
+    if (!isFinished(state) && isCounted(progress)) {
       const derived = stateOf(progress);
       state = derived === 'open' && state === 'inProgress' ? 'inProgress' : derived;
     }

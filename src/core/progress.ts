@@ -4,6 +4,18 @@ export function emptyProgress(): Progress {
   return progressOf(0, 0, 0, 0);
 }
 
+/** Whether a task or phase in this state needs nothing more: done, or skipped. */
+export function isFinished(state: TaskState): boolean {
+  return state === 'done' || state === 'skipped';
+}
+
+/** How many of the plan's phases are finished (`isFinished`): what "3/5 phases done" counts. */
+export function finishedPhases(plan: { readonly phases: readonly { readonly state: TaskState }[] }): number {
+  let n = 0;
+  for (const p of plan.phases) if (isFinished(p.state)) n++;
+  return n;
+}
+
 /** Whole percent done, 0 when there is nothing to do. */
 export function percent(p: Progress): number {
   return p.total === 0 ? 0 : Math.floor((p.done * 100) / p.total);

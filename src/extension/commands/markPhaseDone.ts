@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { markPhaseDoneEdit, type Phase } from '../../core';
+import { isFinished, markPhaseDoneEdit, type Phase } from '../../core';
 import type { Command } from '../commandManager';
 import type { ApplyOutcome } from '../planEditor';
 import type { PlanIndex } from '../planIndex/vscodePlanIndex';
@@ -79,7 +79,7 @@ async function pickPhase(phases: readonly Phase[]): Promise<number | undefined> 
     description: phaseDetail(phase),
     index,
   }));
-  const firstOpen = phases.findIndex((p) => p.state !== 'done' && p.state !== 'skipped');
+  const firstOpen = phases.findIndex((p) => !isFinished(p.state));
   const quickPick = vscode.window.createQuickPick<(typeof items)[number]>();
   quickPick.title = vscode.l10n.t('Mark Phase Done');
   quickPick.placeholder = vscode.l10n.t('Which phase is done?');

@@ -9,10 +9,11 @@
  * - `Module Implementation`: that phase's name (its label without the `Phase N:` prefix);
  * - `40%`: the whole plan's percent done (every task; skipped tasks left out).
  *
- * When every phase is done: `$(checklist) 5/5 phases done · 100%`. A plan without phases:
- * `$(checklist) 7/12 tasks · 58%`.
+ * With no current phase (every phase with something to count is done or skipped), how many
+ * phases are: `$(checklist) 5/5 phases done · 100%`, or `0/2 phases done · 0%` for phases of prose
+ * over a checklist of their own. A plan without phases: `$(checklist) 7/12 tasks · 58%`.
  */
-import { percent, type Plan } from '../../core';
+import { finishedPhases, percent, type Plan } from '../../core';
 import { escapeIcons } from '../codicons';
 
 /** Long phase names are shortened so the status bar stays one short item. */
@@ -27,13 +28,13 @@ export interface PhaseSummary {
 
 export interface PhaseSummaryWords {
   phase(position: number, count: number, name: string, percent: number): string;
-  allDone(count: number, percent: number): string;
+  phasesDone(done: number, count: number, percent: number): string;
   tasks(done: number, total: number, percent: number): string;
 }
 
 export const ENGLISH: PhaseSummaryWords = {
   phase: (position, count, name, pct) => `Phase ${position}/${count} · ${name} · ${pct}%`,
-  allDone: (count, pct) => `${count}/${count} phases done · ${pct}%`,
+  phasesDone: (done, count, pct) => `${done}/${count} phases done · ${pct}%`,
   tasks: (done, total, pct) => `${done}/${total} tasks · ${pct}%`,
 };
 
@@ -42,7 +43,7 @@ export function phaseSummary(plan: Plan, words: PhaseSummaryWords = ENGLISH): Ph
   const count = plan.phases.length;
   let body: string;
   if (count === 0) body = words.tasks(plan.progress.done, plan.progress.total, pct);
-  else if (plan.currentPhase < 0) body = words.allDone(count, pct);
+  else if (plan.currentPhase < 0) body = words.phasesDone(finishedPhases(plan), count, pct);
   else body = words.phase(plan.currentPhase + 1, count, shorten(plan.phases[plan.currentPhase].name, MAX_NAME_LENGTH), pct);
   return { text: `$(checklist) ${escapeIcons(body)}`, phase: plan.currentPhase, percent: pct };
 }

@@ -45,10 +45,17 @@ describe('plan-tracker CLI', () => {
     assert.equal(r.code, 0, r.err);
     const lines = r.out.split('\n');
     assert.match(lines[0], /^PLAN\s+STATUS\s+CURRENT PHASE\s+DONE\s+%$/);
-    assert.match(lines[1], /^docs\/plans\/done\.md\s+Completed\s+all done\s+1\/1\s+100%$/);
+    assert.match(lines[1], /^docs\/plans\/done\.md\s+Completed\s+\d+\/\d+ phases done\s+1\/1\s+100%$/);
     assert.match(lines[2], /^docs\/plans\/half\.md\s+Implementation In Progress\s+Phase 2: B\s+2\/4\s+50%$/);
     assert.equal(lines.length, 5);
     assert.equal(lines[4], '2 plans · 3/5 tasks done');
+  });
+
+  it('status says how many phases are done when none is current, never "all done" over open tasks', async () => {
+    writeFileSync(path.join(ws, 'docs/plans/prose.md'), joinLines('# Renderer Implementation Plan', '', '### Phase 1: Plumbing', '', 'Wire it.', '', '### Phase 2: Text', '', 'Then text.', '', '## Checklist', '', '- [x] A', '- [ ] B', ''));
+    const r = await run(ws, 'status', 'docs/plans/prose.md', '--no-cache');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out.split('\n')[1], /^docs\/plans\/prose\.md\s+—\s+0\/2 phases done\s+1\/2\s+50%$/);
   });
 
   it('status --json follows the documented schema', async () => {

@@ -24,6 +24,18 @@ describe('extension/views/phaseSummary', () => {
     assert.equal(phaseSummary(tracking('- [x] Phase 1: A', '- [x] Phase 2: B')).text, '$(checklist) 2/2 phases done · 100%');
   });
 
+  it('with no current phase, says how many phases are done, not that all are (phases of prose over a checklist)', () => {
+    const prose = parsePlan(
+      joinLines('# Renderer Implementation Plan', '', '### Phase 1: Plumbing', '', 'Wire it up.', '', '### Phase 2: Text pass', '', 'Then text.', '', '## Smoke test checklist', '', '- [x] A', '- [ ] B', '- [ ] C'),
+    );
+    assert.equal(prose.isPlan, true);
+    assert.equal(prose.currentPhase, -1);
+    assert.equal(phaseSummary(prose).text, '$(checklist) 0/2 phases done · 33%');
+    // Every phase done, with a task outside them still open.
+    const outside = parsePlan(joinLines('# Tasks: X', '', '## Phase 1: Setup', '- [x] T001 a', '- [x] T002 b', '', '## Validation Checklist', '- [ ] FR-001 works'));
+    assert.equal(phaseSummary(outside).text, '$(checklist) 1/1 phases done · 66%');
+  });
+
   it('falls back to task counts for a plan without phases', () => {
     const plan = parsePlan(joinLines('# P', '', '**Status:** Implementation In Progress', '', '## Work', '', '- [x] a', '- [ ] b', '- [ ] c'));
     assert.equal(phaseSummary(plan).text, '$(checklist) 1/3 tasks · 33%');
