@@ -47,6 +47,16 @@ export function excludeMatcher(exclude: readonly string[], cwd: string): (given:
 
 export class ExcludeError extends Error {}
 
+/**
+ * Tells whether a path (relative, `/`-separated) is a plan whatever it holds: one of the
+ * `--always-plan` globs (the editor's `planTracker.alwaysPlans`) matches it.
+ */
+export function alwaysPlanMatcher(globs: readonly string[]): (relative: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const match = picomatch(globs as string[], { dot: true });
+  return (relative) => match(relative);
+}
+
 interface Frame {
   /** The folder as the user would write it (the given path joined with the way down). */
   readonly given: string;

@@ -19,9 +19,9 @@
  * block the agent for a reason it cannot act on; those exit 1.
  */
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { checkDrift, parsePlan, DEFAULT_ALWAYS_PLANS, type FindingCode } from '../core';
 import { fileAtHead } from './git';
+import { alwaysPlanMatcher } from './findPlans';
 import { editedMarkdown, parseHookInput, readStdin, type HookInput } from './hookInput';
 import { readPlanFile } from './readPlanFile';
 import { terminalSafe, terminalSafeLines } from './terminalText';
@@ -106,8 +106,7 @@ async function postEditHook(input: HookInput, project: string, io: HookIo): Prom
   }
   if (!('text' in read)) return 0;
   const rel = path.relative(project, file).split(path.sep).join('/');
-  const alwaysPlan = picomatch(DEFAULT_ALWAYS_PLANS as string[], { dot: true });
-  if (!parsePlan({ text: read.text, uri: rel }, { assumePlan: alwaysPlan(rel), transient: true }).isPlan) return 0;
+  if (!parsePlan({ text: read.text, uri: rel }, { assumePlan: alwaysPlanMatcher(DEFAULT_ALWAYS_PLANS)(rel), transient: true }).isPlan) return 0;
   // Not in a repository, no commit yet, or a plan new since HEAD: nothing to compare with.
   const before = await fileAtHead(file);
   if (before === undefined) return 0;

@@ -11,10 +11,9 @@
  */
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { describeSkip, parsePlan, whyNotPlan, type CacheEntry, type Plan } from '../core';
 import type { CacheWriter } from './cliCache';
-import { describe, findMarkdownFiles, type Candidate } from './findPlans';
+import { alwaysPlanMatcher, describe, findMarkdownFiles, type Candidate } from './findPlans';
 import { PlanFileReader, stampOf } from './readPlanFile';
 import { terminalSafe } from './terminalText';
 
@@ -57,7 +56,7 @@ export async function loadPlans<M>(options: LoadOptions<M>): Promise<PathError[]
   for (const c of candidates) {
     let found = lookUp ? cached(c, lookUp) : undefined;
     if (!found) {
-      isAlwaysPlan ??= options.alwaysPlans.length ? picomatch(options.alwaysPlans as string[], { dot: true }) : () => false;
+      isAlwaysPlan ??= alwaysPlanMatcher(options.alwaysPlans);
       found = readOne(c, reader, options, errors, isAlwaysPlan, startedAt);
     }
     if (!found) continue;

@@ -4,24 +4,39 @@
  * (re-read just before the rename, recompute when the file changed) with one writer per file.
  */
 import * as path from 'node:path';
-import { editFileAtomically, KeyedQueue, mightBePlan, type EditResult, type PlanFile, type PlanStore, type WriteOutcome } from '../core';
-import { describe, findMarkdownFiles } from './findPlans';
+import { DEFAULT_ALWAYS_PLANS, editFileAtomically, KeyedQueue, type EditResult, type PlanFile, type PlanStore, type WriteOutcome } from '../core';
+import { alwaysPlanMatcher, describe, findMarkdownFiles } from './findPlans';
 import { nodePlanFilePort } from './nodePlanFile';
 import { readPlanFile } from './readPlanFile';
 
+/** Which files the store reads: the folders searched, what they skip, and which paths are plans whatever they hold. */
+export interface NodePlanStoreOptions {
+  readonly roots?: readonly string[];
+  /** `--exclude` globs. */
+  readonly exclude?: readonly string[];
+  /** `--always-plan` globs, matched against the path relative to the current folder. Default: DEFAULT_ALWAYS_PLANS. */
+  readonly alwaysPlans?: readonly string[];
+}
+
 export class NodePlanStore implements PlanStore {
   private readonly queue = new KeyedQueue();
+  private readonly roots: readonly string[];
+  private readonly exclude: readonly string[];
+  private readonly isAlwaysPlan: (relative: string) => boolean;
 
   constructor(
     private readonly cwd: string,
-    private readonly roots: readonly string[] = ['.'],
-    private readonly exclude: readonly string[] = [],
-  ) {}
+    options: NodePlanStoreOptions = {},
+  ) {
+    this.roots = options.roots ?? ['.'];
+    this.exclude = options.exclude ?? [];
+    this.isAlwaysPlan = alwaysPlanMatcher(options.alwaysPlans ?? DEFAULT_ALWAYS_PLANS);
+  }
 
   async list(): Promise<readonly PlanFile[]> {
     const { candidates } = findMarkdownFiles(this.roots, this.exclude, this.cwd);
     const files = await Promise.all(candidates.map((c) => this.readFile(c.file)));
-    return files.filter((f): f is PlanFile => f !== undefined && mightBePlan(f.text));
+    return files.filter((f): f is PlanFile => f !== undefined);
   }
 
   async read(ref: string): Promise<PlanFile | undefined> {
@@ -56,7 +71,9 @@ export class NodePlanStore implements PlanStore {
   private async readFile(file: string): Promise<PlanFile | undefined> {
     try {
       const read = await readPlanFile(file);
-      return 'text' in read ? { id: this.idOf(file), text: read.text } : undefined;
+      if (!('text' in read)) return undefined;
+      const id = this.idOf(file);
+      return this.isAlwaysPlan(id) ? { id, text: read.text, alwaysPlan: true } : { id, text: read.text };
     } catch {
       return undefined;
     }

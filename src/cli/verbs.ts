@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isTaskState, PlanService, refusalText, TASK_STATES, type PlanStatusJson, type ServiceError, type ServiceResult, type TaskJson } from '../core';
-import { NodePlanStore } from './planStore';
+import { NodePlanStore, type NodePlanStoreOptions } from './planStore';
 import { terminalSafeLines } from './terminalText';
 import { readWorkspaceSettings, servicePlanSettings, type CliSettings } from './workspaceSettings';
 import { errorText } from '../core/errors';
@@ -33,9 +33,9 @@ interface Io {
 declare const PLAN_TRACKER_VERSION: string | undefined;
 
 /** The service the verbs and the MCP server use, over the files under `cwd`, with the workspace's settings. */
-export function cliPlanService(cwd: string, settings: CliSettings = { requireEvidence: false }): PlanService {
+export function cliPlanService(cwd: string, settings: CliSettings = { requireEvidence: false }, files: NodePlanStoreOptions = {}): PlanService {
   const planSettings = servicePlanSettings(settings);
-  return new PlanService(new NodePlanStore(cwd), { settingsFor: () => planSettings });
+  return new PlanService(new NodePlanStore(cwd, files), { settingsFor: () => planSettings });
 }
 
 export async function runVerb(verb: string, argv: readonly string[], rawIo: Io): Promise<number> {
@@ -55,6 +55,11 @@ export async function runVerb(verb: string, argv: readonly string[], rawIo: Io):
         line: { type: 'string' },
         evidence: { type: 'string' },
         'require-evidence': { type: 'boolean', default: false },
+        // Which files are plans, as for status and check. These commands keep no cache: they
+        // read every file each time, so --no-cache asks for what they do anyway.
+        exclude: { type: 'string', multiple: true },
+        'always-plan': { type: 'string', multiple: true },
+        'no-cache': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -63,7 +68,9 @@ export async function runVerb(verb: string, argv: readonly string[], rawIo: Io):
   const { values, positionals } = parsed;
   json = values.json === true;
   const settings = readWorkspaceSettings(io.cwd);
-  const service = cliPlanService(io.cwd, values['require-evidence'] ? { ...settings, requireEvidence: true } : settings);
+  if ([...(values.exclude ?? []), ...(values['always-plan'] ?? [])].some((g) => g.trim() === '')) return usage(io, '--exclude and --always-plan need a glob, not an empty string');
+  const files = { exclude: values.exclude, alwaysPlans: values['always-plan'] };
+  const service = cliPlanService(io.cwd, values['require-evidence'] ? { ...settings, requireEvidence: true } : settings, files);
   const expect = (n: number, names: string): boolean => positionals.length === n || (usage(io, `${verb} takes ${names}`), false);
   const int = (name: 'limit' | 'line'): number | undefined | null => {
     const v = values[name];

@@ -85,12 +85,12 @@ export class WorkspacePlanStore implements PlanStore {
   private async readUri(uri: vscode.Uri): Promise<PlanFile | undefined> {
     const key = uri.toString();
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-    if (document?.isDirty) return { id: this.idOf(uri), text: document.getText() };
+    const file = (text: string): PlanFile => (this.index.isAlwaysPlan(uri) ? { id: this.idOf(uri), text, alwaysPlan: true } : { id: this.idOf(uri), text });
+    if (document?.isDirty) return file(document.getText());
     try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      return { id: this.idOf(uri), text: new TextDecoder('utf-8').decode(bytes) };
+      return file(new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)));
     } catch {
-      return document ? { id: this.idOf(uri), text: document.getText() } : undefined;
+      return document ? file(document.getText()) : undefined;
     }
   }
 }

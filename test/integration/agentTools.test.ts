@@ -137,6 +137,29 @@ describe('Language model tools', () => {
     }
   });
 
+  it('a file planTracker.alwaysPlans names is a plan for the tools too, as it is in the Plans view', async () => {
+    const config = vscode.workspace.getConfiguration('planTracker');
+    const loose = vscode.Uri.joinPath(workspaceFolders()[0].uri, 'docs', 'notes', 'tmp-always.md');
+    const text = ['# Vendor notes', '', '- [ ] Call the vendor', ''].join('\n');
+    await config.update('alwaysPlans', ['docs/notes/*.md'], vscode.ConfigurationTarget.Global);
+    try {
+      await writeText(loose, text);
+      await waitFor(async () => {
+        await api.settle();
+        return api.getPlan(loose);
+      }, 'the file is indexed as a plan');
+      const looseId = vscode.workspace.asRelativePath(loose);
+      const status = JSON.parse(textOf(await vscode.lm.invokeTool('get_plan_status', { input: { plan: looseId }, toolInvocationToken: undefined }, token())));
+      assert.deepEqual(status.plans.map((p: { plan: string }) => p.plan), [looseId]);
+      const done = JSON.parse(textOf(await vscode.lm.invokeTool('update_plan_task', { input: { plan: looseId, task: 'Call the vendor' }, toolInvocationToken: undefined }, token())));
+      assert.equal(done.status.progress.done, 1);
+      await waitFor(async () => ((await readText(loose)) === text.replace('- [ ]', '- [x]') ? true : undefined), 'the task is ticked on disk');
+    } finally {
+      await config.update('alwaysPlans', undefined, vscode.ConfigurationTarget.Global);
+      await deleteAndSettle(api, loose);
+    }
+  });
+
   it('add_plan_note and check_plan work through invokeTool', async () => {
     const note = JSON.parse(textOf(await vscode.lm.invokeTool('add_plan_note', { input: { plan: id, note: 'Agent was here' }, toolInvocationToken: undefined }, token())));
     assert.match(note.note, /^\d{4}-\d\d-\d\d: Agent was here$/);

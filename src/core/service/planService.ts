@@ -10,6 +10,7 @@
  * is written, never in a stale copy.
  */
 import { checkPlan } from '../check';
+import { mightBePlan, PLAN_DETECTION_RULE } from '../detect';
 import { appendNoteEdit, setStatusEdit, setTaskStateEdit } from '../edits';
 import { findTask, taskId, type TaskCandidate } from '../findTask';
 import { parsePlan } from '../parse';
@@ -42,6 +43,11 @@ import {
 export interface PlanFile {
   readonly id: string;
   readonly text: string;
+  /**
+   * The host's settings make this file a plan whatever it holds (a path in `planTracker.alwaysPlans`
+   * or `--always-plan`): the service reads it as one, as the host's own views and `status` do.
+   */
+  readonly alwaysPlan?: boolean;
 }
 
 export type WriteOutcome = { readonly ok: true; readonly changed: boolean } | { readonly ok: false; readonly reason: string };
@@ -86,6 +92,8 @@ interface LoadedPlan {
   readonly id: string;
   readonly text: string;
   readonly plan: Plan;
+  /** Reads another text of the same file as `plan` was read (its path, the host's marks and always-plan setting). */
+  readonly parse: (text: string) => Plan;
 }
 
 type Resolved = { readonly ok: true; readonly plan: LoadedPlan } | { readonly ok: false; readonly error: ServiceError };
@@ -194,7 +202,7 @@ export class PlanService {
   }): Promise<UpdateResult | ServiceError> {
     const resolved = await this.resolvePlan(input.plan);
     if (!resolved.ok) return resolved.error;
-    const { id } = resolved.plan;
+    const { id, parse } = resolved.plan;
     const state = input.state ?? 'done';
     const note = input.note?.trim() ? input.note.trim() : undefined;
     const evidence = input.evidence?.trim() ? input.evidence.trim() : undefined;
@@ -205,7 +213,7 @@ export class PlanService {
     let refusal: { reason: string; error: ServiceError } | undefined;
     const compute = (text: string): EditResult => {
       done = undefined;
-      const plan = parsePlan(text, options);
+      const plan = parse(text);
       const found = findTask(plan, { text: input.task, line: input.line !== undefined ? input.line - 1 : undefined });
       if (!found.ok) {
         refusal = { reason: found.reason, error: fail(found.why === 'ambiguous' ? 'task-ambiguous' : 'task-not-found', found.why === 'ambiguous' ? found.reason : `${found.reason} Name one of the candidates by its text or its line.`, taskCandidates(found.candidates)) };
@@ -238,7 +246,7 @@ export class PlanService {
     const outcome = await this.store.edit(id, compute, `Plan Tracker: mark "${input.task}" ${state}`);
     if (!outcome.ok || !done) return this.writeFailure(outcome, refusal);
     const written = done as { text: string; edits: EditResult & { ok: true }; task: Task; relocated?: string };
-    const after = parsePlan(applyEdits(written.text, written.edits.edits), options);
+    const after = parse(applyEdits(written.text, written.edits.edits));
     const task = after.tasks.find((t) => t.line === written.task.line) ?? written.task;
     const next = nextTask(after);
     return {
@@ -257,7 +265,7 @@ export class PlanService {
   async setPlanStatus(input: { readonly plan: string; readonly status: string }): Promise<SetStatusResult | ServiceError> {
     const resolved = await this.resolvePlan(input.plan);
     if (!resolved.ok) return resolved.error;
-    const { id } = resolved.plan;
+    const { id, parse } = resolved.plan;
     const statuses = this.statuses(id);
     const at = statusIndex(input.status, statuses);
     if (at < 0) return fail('invalid-input', `"${input.status.trim()}" is not a plan status; use one of: ${statuses.join(', ')}.`);
@@ -268,7 +276,7 @@ export class PlanService {
     let refusal: { reason: string; error: ServiceError } | undefined;
     const compute = (text: string): EditResult => {
       done = undefined;
-      const plan = parsePlan(text, options);
+      const plan = parse(text);
       if (completed) {
         const open = plan.tasks.filter(isOpen);
         if (open.length) {
@@ -285,14 +293,14 @@ export class PlanService {
     const outcome = await this.store.edit(id, compute, `Plan Tracker: set status ${wanted}`);
     if (!outcome.ok || !done) return this.writeFailure(outcome, refusal);
     const written = done as { text: string; edits: readonly TextEdit[]; previous: string | null };
-    const after = parsePlan(applyEdits(written.text, written.edits), options);
+    const after = parse(applyEdits(written.text, written.edits));
     return { schemaVersion: SCHEMA_VERSION, ok: true, plan: id, changed: outcome.changed, previousStatus: written.previous, status: planStatusJson(id, after) };
   }
 
   async addPlanNote(input: { readonly plan: string; readonly note: string }): Promise<NoteResult | ServiceError> {
     const resolved = await this.resolvePlan(input.plan);
     if (!resolved.ok) return resolved.error;
-    const { id } = resolved.plan;
+    const { id, parse } = resolved.plan;
     const options = this.parseOptions(id);
     const date = this.today();
     const note = input.note.trim();
@@ -308,7 +316,7 @@ export class PlanService {
     const outcome = await this.store.edit(id, compute, 'Plan Tracker: add note');
     if (!outcome.ok || !done) return this.writeFailure(outcome, refusal);
     const written = done as { text: string; edits: readonly TextEdit[] };
-    const after = parsePlan(applyEdits(written.text, written.edits), options);
+    const after = parse(applyEdits(written.text, written.edits));
     return { schemaVersion: SCHEMA_VERSION, ok: true, plan: id, note: `${date}: ${note}`, status: planStatusJson(id, after) };
   }
 
@@ -366,12 +374,17 @@ export class PlanService {
     return marks ? { marks } : {};
   }
 
+  /** The file's plan, read by the detection rule (its path is evidence too) and the host's always-plan setting. */
   private load(file: PlanFile): LoadedPlan {
-    return { id: file.id, text: file.text, plan: parsePlan(file.text, this.parseOptions(file.id)) };
+    const options = this.parseOptions(file.id);
+    const read = file.alwaysPlan ? { ...options, assumePlan: true } : options;
+    const parse = (text: string): Plan => parsePlan({ text, uri: file.id }, read);
+    return { id: file.id, text: file.text, plan: parse(file.text), parse };
   }
 
   private async allPlans(): Promise<LoadedPlan[]> {
-    return (await this.store.list()).map((f) => this.load(f)).filter((p) => p.plan.isPlan);
+    const files = (await this.store.list()).filter((f) => f.alwaysPlan || mightBePlan(f.text));
+    return files.map((f) => this.load(f)).filter((p) => p.plan.isPlan);
   }
 
   private async plansFor(ref: string | undefined): Promise<LoadedPlan[] | ServiceError> {
@@ -386,7 +399,7 @@ export class PlanService {
     if (direct) {
       const loaded = this.load(direct);
       if (loaded.plan.isPlan) return { ok: true, plan: loaded };
-      return { ok: false, error: fail('plan-not-found', `${direct.id} is not a plan (no "Status Tracking" heading, plan front matter, or **Status:** with phases). Call get_plan_status to list the plans.`) };
+      return { ok: false, error: fail('plan-not-found', `${direct.id} is not a plan. ${PLAN_DETECTION_RULE} Call get_plan_status to list the plans.`) };
     }
     const plans = await this.allPlans();
     const wanted = normalizeRef(ref);

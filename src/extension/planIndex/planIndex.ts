@@ -263,6 +263,12 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     return this.store.get(uri.toString());
   }
 
+  /** Whether `uri` is a plan whatever it holds: a path in its workspace folder's `planTracker.alwaysPlans`. */
+  isAlwaysPlan(uri: U): boolean {
+    const { folder } = this.scope.of(uri);
+    return folder !== undefined && this.scope.isAlwaysPlan(folder, uri);
+  }
+
   /** The model of `document`'s plan when it is current for the document (see `isCurrentFor`); else undefined. */
   currentFor(document: DocumentState & { readonly uri: U }): IndexedPlan<U, F> | undefined {
     const entry = this.get(document.uri);

@@ -83,6 +83,27 @@ describe('plan-tracker agent verbs', () => {
     assert.deepEqual(json.plans[0].nextTasks, [{ id: 'T002', line: 8, text: 'T002 Session cookie', state: 'open' }]);
   });
 
+  it('next and tick read plans as status does: by path (Kiro), --always-plan and --exclude; --no-cache is accepted', async () => {
+    mkdirSync(path.join(ws, '.kiro/specs/login'), { recursive: true });
+    writeFileSync(path.join(ws, '.kiro/specs/login/tasks.md'), joinLines('# Tasks', '', '- [ ] Do the thing', '- [x] Did the other', ''));
+    mkdirSync(path.join(ws, 'notes'));
+    writeFileSync(path.join(ws, 'notes/todo.md'), joinLines('# Todo', '', '- [ ] Call the vendor', ''));
+    const plans = async (...argv: string[]): Promise<string[]> => {
+      const r = await run(ws, 'next', '--json', ...argv);
+      assert.equal(r.code, 0, r.err);
+      return (JSON.parse(r.out) as { plans: { plan: string }[] }).plans.map((p) => p.plan);
+    };
+    assert.deepEqual(await plans('--no-cache'), ['.kiro/specs/login/tasks.md', 'docs/plans/auth.md']);
+    assert.deepEqual(await plans('--always-plan', 'notes/*.md', '--exclude', 'docs/**'), ['.kiro/specs/login/tasks.md', 'notes/todo.md']);
+    const statusPlans = (await run(ws, 'status', '--json', '--no-cache', '--always-plan', 'notes/*.md', '--exclude', 'docs/**')).out;
+    assert.deepEqual((JSON.parse(statusPlans) as { plans: { path: string }[] }).plans.map((p) => p.path), ['.kiro/specs/login/tasks.md', 'notes/todo.md']);
+    const tick = await run(ws, 'tick', '.kiro/specs/login/tasks.md', 'Do the thing');
+    assert.equal(tick.code, 0, tick.err);
+    assert.match(readFileSync(path.join(ws, '.kiro/specs/login/tasks.md'), 'utf8'), /- \[x\] Do the thing/);
+    assert.equal((await run(ws, 'tick', 'notes/todo.md', 'Call the vendor')).code, 1);
+    assert.equal((await run(ws, 'next', '--exclude', '')).code, 2);
+  });
+
   it('tick changes one checkbox and prints the next task; a note goes under **Notes:**', async () => {
     const r = await run(ws, 'tick', 'docs/plans/auth.md', 'T002', '--note', 'cookie is httpOnly');
     assert.equal(r.code, 0, r.err);

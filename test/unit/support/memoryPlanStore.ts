@@ -10,17 +10,25 @@ export class MemoryPlanStore implements PlanStore {
   writes = 0;
   beforeWrite?: (id: string) => void;
 
-  constructor(files: Record<string, string>) {
+  /** `alwaysPlan`: the host's always-plan setting (a file it names is a plan whatever it holds). */
+  constructor(
+    files: Record<string, string>,
+    private readonly alwaysPlan: (id: string) => boolean = () => false,
+  ) {
     this.files = new Map(Object.entries(files));
   }
 
   async list(): Promise<readonly PlanFile[]> {
-    return [...this.files].map(([id, text]) => ({ id, text }));
+    return [...this.files].map(([id, text]) => this.file(id, text));
   }
 
   async read(ref: string): Promise<PlanFile | undefined> {
     const text = this.files.get(ref);
-    return text === undefined ? undefined : { id: ref, text };
+    return text === undefined ? undefined : this.file(ref, text);
+  }
+
+  private file(id: string, text: string): PlanFile {
+    return this.alwaysPlan(id) ? { id, text, alwaysPlan: true } : { id, text };
   }
 
   async edit(id: string, compute: (text: string) => EditResult): Promise<WriteOutcome> {

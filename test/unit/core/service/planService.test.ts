@@ -79,6 +79,26 @@ describe('PlanService', () => {
       assert.match(notPlan.error.message, /README.md is not a plan/);
     });
 
+    it('reads a plan by its path as status does: a Kiro tasks.md of plain tasks, and a file the host always counts as a plan', async () => {
+      const kiro = joinLines('# Tasks', '', '- [ ] Do the thing', '- [x] Did the other', '');
+      const loose = joinLines('# Notes', '', '- [ ] Call the vendor', '');
+      const files = { '.kiro/specs/login/tasks.md': kiro, 'docs/loose.md': loose, 'docs/other.md': loose };
+      const store = new MemoryPlanStore(files, (id) => id === 'docs/loose.md');
+      const service = new PlanService(store, { today: () => '2026-11-30' });
+      const all = ok(await service.getPlanStatus({}));
+      assert.deepEqual(all.plans.map((p) => p.plan), ['.kiro/specs/login/tasks.md', 'docs/loose.md']);
+      assert.deepEqual(all.plans[0].progress, { done: 1, open: 1, inProgress: 0, skipped: 0, total: 2, percent: 50 });
+      // By path too, and an edit answers with the same plan's status.
+      const ticked = ok(await service.updatePlanTask({ plan: 'docs/loose.md', task: 'Call the vendor' }));
+      assert.equal(ticked.status.progress.done, 1);
+      assert.equal(store.files.get('docs/loose.md'), loose.replace('- [ ]', '- [x]'));
+      ok(await service.updatePlanTask({ plan: '.kiro/specs/login/tasks.md', task: 'Do the thing' }));
+      // Without the path or the setting, the same text is not a plan, and the refusal says what one is.
+      const other = await service.getPlanStatus({ plan: 'docs/other.md' });
+      assert.ok(!other.ok);
+      assert.match(other.error.message, /docs\/other\.md is not a plan\. A Markdown file is a plan when .*Kiro/);
+    });
+
     it('refuses a name two plans share', async () => {
       const { service } = setup({ 'a/auth.md': AUTH, 'b/auth.md': AUTH });
       const r = await service.getPlanStatus({ plan: 'auth.md' });
