@@ -82,7 +82,8 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     id: 'openspec',
     name: 'OpenSpec `tasks.md`: `## 1. Group` over `- [ ] 1.1 …`',
     when: [
-      [{ on: 'path', match: /(?:^|\/)openspec\/changes\/[^/]+\/tasks\.md$/i }],
+      // A change in progress, or one `openspec archive` moved to changes/archive/<date>-<id>/.
+      [{ on: 'path', match: /(?:^|\/)openspec\/changes\/(?:archive\/)?[^/]+\/tasks\.md$/i }],
       [{ on: 'numbered-heading-tasks', min: 1 }, { on: 'task', match: /^\d+\.\d+\.?\s+\S/, min: 2 }],
     ],
     needsTasks: true,

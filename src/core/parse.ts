@@ -35,6 +35,8 @@ const MAY_TRACK = /tracking|[*_`~]/iu;
 const NUMBERED_HEADING = /^(\d+)\.\s+(\S.*)$/;
 /** `1. Title` of a top-level Kiro task. */
 const NUMBERED_TASK = /^(\d+)\.\s+(\S.*)$/;
+/** A sub-task's number (`2.1 …`, `2.1. …`): its first part names the numbered task it belongs to. */
+const SUB_NUMBERED_TASK = /^(\d+)\.\d+(?:\.\d+)*\.?\s+\S/;
 /** The text of a task's evidence item: `Evidence: ran npm test (2026-01-02)`, `**Evidence:** …`. */
 export const EVIDENCE_ITEM = /^(?:\*\*evidence:\*\*|\*\*evidence\*\*\s*:|evidence:)[ \t]*([\s\S]*)$/i;
 
@@ -110,7 +112,9 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     if (content.length < 3 || content.charCodeAt(2) !== 93 /* ] */) continue;
     const mark = content[1];
     const state: TaskState | undefined = Object.prototype.hasOwnProperty.call(marks, mark) ? marks[mark] : undefined;
-    if (!state || (content.length > 3 && !isWhiteSpace(content.charCodeAt(3)))) continue;
+    // Kiro writes an optional task as `- [ ]* 2.3 …`: a task like any other, its text after the `*`.
+    const after = content.charCodeAt(3) === 42 /* * */ && (content.length === 4 || isWhiteSpace(content.charCodeAt(4))) ? 4 : 3;
+    if (!state || (content.length > after && !isWhiteSpace(content.charCodeAt(after)))) continue;
     const column = markColumn(text, starts, block.line, mark);
     if (column < 0) continue;
     let parent = -1;
@@ -131,7 +135,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
       mark,
       state,
       // Not detached: compactTasks packs the text, so this string does not outlive the parse.
-      text: content.indexOf('\n') < 0 ? taskText(content) : content.slice(3).trim().replace(/\s*\n\s*/g, ' '),
+      text: content.indexOf('\n') < 0 ? taskText(content, after) : content.slice(after).trim().replace(/\s*\n\s*/g, ' '),
       depth: block.depth,
       parent,
       section,
@@ -298,9 +302,9 @@ function skipQuoteIndent(text: string, pos: number, end: number): number {
   return pos;
 }
 
-/** `content.slice(3).trim()`, the text after a task's `[x]`: one slice when only spaces and tabs lead it (most tasks). */
-function taskText(content: string): string {
-  let start = 3;
+/** `content.slice(from).trim()`, the text after a task's `[x]` (or `[x]*`): one slice when only spaces and tabs lead it (most tasks). */
+function taskText(content: string, from: number): string {
+  let start = from;
   while (start < content.length && (content.charCodeAt(start) === 32 || content.charCodeAt(start) === 9)) start++;
   if (start === content.length) return '';
   return isWhiteSpace(content.charCodeAt(start)) || isWhiteSpace(content.charCodeAt(content.length - 1)) ? content.slice(start).trim() : content.slice(start);
@@ -660,7 +664,10 @@ function numberedHeadingPhases(sections: readonly Section[], tracking: number): 
   return phases;
 }
 
-/** Top-level `1. Title` tasks, each a phase whose progress is its sub-tasks (Kiro). */
+/**
+ * Top-level `1. Title` tasks, each a phase whose progress is its sub-tasks (Kiro): the tasks nested
+ * under it, and the top-level `1.1 …` tasks that follow it at the same indent (Kiro writes both).
+ */
 function numberedTaskPhases(tasks: readonly Task[]): Phase[] {
   const top = new Map<number, Counter>();
   const phases: Phase[] = [];
@@ -669,11 +676,27 @@ function numberedTaskPhases(tasks: readonly Task[]): Phase[] {
     while (tasks[i].parent >= 0) i = tasks[i].parent;
     return i;
   };
+  // The last top-level numbered task, and its number: `2.1` after `2. …` belongs to it.
+  let last = -1;
+  let lastNumber = '';
+  const owner = new Map<number, number>();
   for (const t of tasks) {
     if (t.parent === -1) {
-      if (NUMBERED_TASK.test(plainText(t.text))) top.set(t.index, new Counter());
+      const text = plainText(t.text);
+      const m = NUMBERED_TASK.exec(text);
+      if (m) {
+        top.set(t.index, new Counter());
+        last = t.index;
+        lastNumber = m[1];
+      } else if (last >= 0 && SUB_NUMBERED_TASK.exec(text)?.[1] === lastNumber) {
+        owner.set(t.index, last);
+        top.get(last)!.add(t.state);
+      } else {
+        last = -1;
+      }
     } else {
-      top.get(rootOf(t))?.add(t.state);
+      const root = rootOf(t);
+      top.get(owner.get(root) ?? root)?.add(t.state);
     }
   }
   for (const [index, counter] of top) {

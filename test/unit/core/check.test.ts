@@ -154,6 +154,48 @@ describe('plan detection', () => {
   ];
   for (const [what, text, expected] of docs) it(`${expected ? 'accepts' : 'rejects'} ${what}`, () => assert.equal(parsePlan(text).isPlan, expected));
 
+  it('reads Kiro and OpenSpec task lists by their path, an archived OpenSpec change too', () => {
+    const plain = joinLines('# Tasks', '', '- [x] Update the wizard', '- [ ] Add tests');
+    const kind = (uri: string): string | undefined => parsePlan({ text: plain, uri }).kind;
+    assert.equal(kind('.kiro/specs/login/tasks.md'), 'kiro');
+    assert.equal(kind('openspec/changes/add-login/tasks.md'), 'openspec');
+    assert.equal(kind('openspec/changes/archive/2025-01-01-add-login/tasks.md'), 'openspec');
+    assert.equal(kind('app/openspec/changes/archive/x/tasks.md'), 'openspec');
+    assert.equal(kind('openspec/specs/login/tasks.md'), undefined);
+    assert.equal(kind('docs/tasks.md'), undefined);
+  });
+
+  it('counts a Kiro task list\'s sub-tasks under their numbered task, nested or written at the same indent', () => {
+    const plan = parsePlan(
+      joinLines(
+        '# Implementation Plan',
+        '',
+        '- [x] 1. Build it',
+        '- [x] 1.1 Part A',
+        '- [ ] 1.2 Part B',
+        '  - [x] detail of 1.2',
+        '- [ ] 2. Ship it',
+        '  - [ ] 2.1 Nested',
+        '- [ ] 2.2 Flat',
+        '- [ ]* 2.3 Optional',
+        '- [ ] 3.1 Not under 2',
+        '- [ ] 3. Last',
+        '- [ ] A note between',
+        '- [ ] 3.2 After the note',
+      ),
+    );
+    assert.equal(plan.kind, 'kiro');
+    assert.deepEqual(
+      plan.phases.map((p) => [p.label, p.state, p.progress.done, p.progress.total]),
+      [
+        ['1. Build it', 'done', 2, 3],
+        ['2. Ship it', 'open', 0, 3],
+        ['3. Last', 'open', 0, 0],
+      ],
+    );
+    assert.equal(plan.currentPhase, 1);
+  });
+
   it('states the rule in words', () => assert.match(PLAN_DETECTION_RULE, /task items.*Status Tracking.*spec-kit, Kiro and OpenSpec/));
 
   it('headerContradictions: Completed with open items, every tracking item done but not Completed', () => {

@@ -228,6 +228,12 @@ describe('parsePlan', () => {
       ['- [ ]no space', undefined],
       ['[ ] not in a list', undefined],
       ['- [[ ]] double', undefined],
+      // Kiro's optional tasks.
+      ['- [ ]* 2.3 Write a property test', { state: 'open', column: 2, mark: ' ' }],
+      ['  - [x]* optional, done', { state: 'done', column: 4, mark: 'x' }],
+      ['- [ ]*', { state: 'open', column: 2, mark: ' ' }],
+      ['- [ ]*emphasis*', undefined],
+      ['- [ ]** bold', undefined],
     ];
     for (const [line, expected] of cases) {
       it(JSON.stringify(line), () => {
@@ -235,6 +241,13 @@ describe('parsePlan', () => {
         assert.deepEqual(task && { state: task.state, column: task.column, mark: task.mark }, expected);
       });
     }
+
+    it("keeps a Kiro optional task's text after its `*`", () => {
+      assert.deepEqual(
+        parsePlan(joinLines('- [ ]* 2.3 Write a property test', '- [x]*  Spaced', '- [ ]* Two', '  lines')).tasks.map((t) => t.text),
+        ['2.3 Write a property test', 'Spaced', 'Two lines'],
+      );
+    });
 
     it('uses a configured alphabet', () => {
       const plan = parsePlan(joinLines('- [ ] a', '- [?] b', '- [x] c', '- [-] d'), { marks: { ' ': 'open', '?': 'inProgress', x: 'done' } });
