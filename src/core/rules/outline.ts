@@ -85,7 +85,7 @@ const ROADMAP = /\b(?:roadmap|implementation|plan|planning|phases?|milestones?|t
 /**
  * The roadmap's `Phase N` / `Step N` headings, in document order: level 2 or deeper, outside the
  * Status Tracking section, and either holding tasks, marked done (`✅`), at the top of the document
- * or inside a section whose name says roadmap (Implementation Roadmap, Phases, Rollout Plan…). Not
+ * or inside a section (not the title) whose name says roadmap (Implementation Roadmap, Phases, Rollout Plan…). Not
  * an H1 ("Phase 1 Completion Guide"), not the phases of an algorithm in a design section, and not a
  * sub-phase (`Phase 1.2`) inside its own phase's section.
  */
@@ -108,7 +108,9 @@ export function roadmapHeadings(sections: readonly Section[], trackingSection: n
       const outer = labels[p];
       if (outer && outer.kind === n.kind && ancestor.level >= 2) nested = true;
       if (ancestor.level >= 2) top = false;
-      if (!roadmap && (p === trackingSection || (roadmapWords[p] ??= ROADMAP.test(normalizeName(ancestor.text))))) roadmap = true;
+      // The title's words say what the whole document is ("Tasks: Login", "Implementation Plan: X"),
+      // not that every Phase heading in it is the roadmap's (an appendix's "Phase 1: Setup" is not).
+      if (!roadmap && (p === trackingSection || (ancestor.level >= 2 && (roadmapWords[p] ??= ROADMAP.test(normalizeName(ancestor.text)))))) roadmap = true;
     }
     if (nested || !(counted || roadmap || top)) continue;
     found.push({ kind: n.kind, number: n.number, sub: n.sub, name: n.name, section });

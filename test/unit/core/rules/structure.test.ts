@@ -50,6 +50,17 @@ describe('structure rules', () => {
       ['duplicate-phase-number@5:Phase 1: Build'],
     ],
     [
+      // The title's "Tasks" says what the document is, not that its appendix's headings are the roadmap's.
+      'a spec-kit appendix that repeats a phase heading without tasks',
+      joinLines('# Tasks: Login', '', '## Phase 1: Setup', '- [ ] T001 a', '- [ ] T002 b', '', '## File Creation Order', '', '### Phase 1: Setup (15 minutes)', '1. `a.ts`'),
+      [],
+    ],
+    [
+      'a repeated phase heading inside a roadmap section, without tasks',
+      joinLines('# Tasks: Login', '', '## Phases', '### Phase 1: Setup', '- [ ] T001 a', '### Phase 1: Setup again'),
+      ['duplicate-phase-number@5:Phase 1: Setup again'],
+    ],
+    [
       'two rollout steps with the same number',
       joinLines(...header, '### Step 1: Implement', '- [ ] a', '### Step 1: Test', '- [ ] b'),
       ['duplicate-phase-number@6:Step 1: Test'],
