@@ -16,7 +16,7 @@ export const VERBS: ReadonlySet<string> = new Set(['next', 'tick', 'set-status',
 export const VERBS_USAGE = `  next       [plan] [--json] [--limit N]  Where each plan stands and its next open tasks.
   tick       <plan> <task> [--state done|inProgress|open|skipped] [--note TEXT] [--line N]
              [--evidence TEXT] [--require-evidence] [--json]
-             Set one task's checkbox (default: done); the task by its text or id (T001, 1.2, Phase 2).
+             Set one task's checkbox (default: done); the task by its text or id (T001, 1.2, 3, Phase 2).
              --evidence writes "- Evidence: TEXT (date)" under it (what was run, a commit, a test);
              with evidence required (--require-evidence, or planTracker.requireEvidence in
              .vscode/settings.json) a Status Tracking item is not ticked without it.

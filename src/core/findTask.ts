@@ -33,11 +33,12 @@ export type FindTaskResult =
 export const MAX_CANDIDATES = 10;
 
 /**
- * An id at the start of a task's text: `T001`, `AUTH-12`, `1.2` / `1.2.3`, `Phase 2`, `Step 3`,
- * `Milestone 1`, after any emphasis or code-span marks. Undefined when the task has none.
+ * An id at the start of a task's text: `T001`, `AUTH-12`, `1.2` / `1.2.3`, `3.` (Kiro's top-level
+ * `3. Title`), `Phase 2`, `Step 3`, `Milestone 1`, after any emphasis or code-span marks. Undefined
+ * when the task has none (`3 retries` has none).
  */
 export function taskId(text: string): string | undefined {
-  const m = /^[*_`~\s]*((?:phase|step|milestone)\s+\d+(?:\.\d+)*|[A-Z]{1,6}-?\d+|\d+(?:\.\d+)+)(?=$|[\s:.)\]*_`,—–-])/i.exec(text);
+  const m = /^[*_`~\s]*((?:phase|step|milestone)\s+\d+(?:\.\d+)*|[A-Z]{1,6}-?\d+|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:.)\]*_`,—–-])/i.exec(text);
   return m ? m[1].replace(/\s+/g, ' ') : undefined;
 }
 
@@ -70,7 +71,8 @@ function byText(plan: Plan, text: string): { tasks: Task[]; by: 'exact' | 'norma
   const wanted = normalizeTaskText(text);
   const loose = wanted ? plan.tasks.filter((t) => normalizeTaskText(t.text) === wanted) : [];
   if (loose.length) return { tasks: loose, by: 'normalized' };
-  const id = taskId(text);
+  // A bare number names a top-level numbered task (`tick plan.md 3` for `- [ ] 3. Title`).
+  const id = taskId(text) ?? (/^\s*\d+\s*$/.test(text) ? text.trim() : undefined);
   const byId = id && id.length >= text.trim().replace(/[.:]$/, '').length ? plan.tasks.filter((t) => {
     const own = taskId(t.text);
     return own !== undefined && sameId(own, id);

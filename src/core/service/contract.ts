@@ -69,7 +69,7 @@ export const TOOLS: readonly ToolInfo[] = [
       type: 'object',
       properties: {
         plan: plan(true),
-        task: { type: 'string', minLength: 1, description: 'The task: its text as written (or loosely: case, emphasis and trailing punctuation ignored) or its id (T001, 1.2, Phase 2, Step 3).' },
+        task: { type: 'string', minLength: 1, description: 'The task: its text as written (or loosely: case, emphasis and trailing punctuation ignored) or its id (T001, 1.2, 3 (a Kiro top-level task), Phase 2, Step 3).' },
         line: { type: 'integer', minimum: 1, description: 'The 1-based line the task was on when you read it; the task text must still match.' },
         state: { type: 'string', enum: TASK_STATES, description: 'The new state (default done).' },
         note: { type: 'string', description: 'A note to add under **Notes:** with today\'s date.' },

@@ -122,5 +122,20 @@ describe('findTask', () => {
     assert.equal(taskId('Write 2.1 docs'), undefined);
     assert.equal(taskId('Tests pass'), undefined);
     assert.equal(taskId('1 thing'), undefined);
+    assert.equal(taskId('13. Checkpoint'), '13');
+    assert.equal(taskId('3 retries at most'), undefined);
+    assert.equal(taskId('2024. A year'), '2024');
+  });
+
+  it("finds a Kiro top-level task by its number, and nothing by a number no task starts with", () => {
+    const kiro = parsePlan(joinLines('# Implementation Plan', '', '- [x] 1. Set up', '  - [x] 1.1 Scaffold', '- [ ] 13. Checkpoint - tests pass', '- [ ] 3 retries at most'));
+    for (const query of ['13', '13.', ' 13 ']) {
+      const r = findTask(kiro, query);
+      assert.ok(r.ok, `${query}: ${r.ok ? '' : r.reason}`);
+      assert.equal(r.by, 'id');
+      assert.equal(r.task.text, '13. Checkpoint - tests pass');
+    }
+    assert.equal((findTask(kiro, '1.1') as { task: { text: string } }).task.text, '1.1 Scaffold');
+    assert.ok(!findTask(kiro, '3').ok);
   });
 });
