@@ -3,7 +3,7 @@
  * headings and Status Tracking items are numbered phases or steps, and where things sit on a line.
  */
 import { taskSection } from '../compactTasks';
-import { hasDoneMarker } from '../kinds';
+import { hasDoneMarker, withoutDoneMarker } from '../kinds';
 import { lineAt, lineStarts, normalizeName, plainText } from '../text';
 import type { Phase, Plan, Section, Task } from '../types';
 
@@ -87,12 +87,14 @@ const ROADMAP = /\b(?:roadmap|implementation|plan|planning|phases?|milestones?|t
  * Status Tracking section, and either holding tasks, marked done (`✅`), at the top of the document
  * or inside a section (not the title) whose name says roadmap (Implementation Roadmap, Phases, Rollout Plan…). Not
  * an H1 ("Phase 1 Completion Guide"), not the phases of an algorithm in a design section, and not a
- * sub-phase (`Phase 1.2`) inside its own phase's section.
+ * sub-phase (`Phase 1.2`) inside its own phase's section. Of headings that share a number and a
+ * name, those with something to count win over prose (details, then a checklist of the same phases).
  */
 export function roadmapHeadings(sections: readonly Section[], trackingSection: number): readonly NumberedHeading[] {
   // The parser asks twice in a row (plan detection, then the phases): the second time is free.
   if (lastRoadmap?.sections === sections && lastRoadmap.trackingSection === trackingSection) return lastRoadmap.found;
-  const found: NumberedHeading[] = [];
+  let found: NumberedHeading[] = [];
+  let countedKeys: Set<string> | undefined;
   // Each section's reading once, not once more for every subsection under it.
   const labels = sectionLabels(sections);
   const roadmapWords: (boolean | undefined)[] = [];
@@ -114,9 +116,22 @@ export function roadmapHeadings(sections: readonly Section[], trackingSection: n
     }
     if (nested || !(counted || roadmap || top)) continue;
     found.push({ kind: n.kind, number: n.number, sub: n.sub, name: n.name, section });
+    if (counted) (countedKeys ??= new Set()).add(sameHeading(n));
+  }
+  // A phase described in prose and listed again, same number and name, with its tasks (details
+  // first, then a checklist of the same headings): the headings with something to count are the
+  // roadmap's. A heading of the same number and another name is a numbering slip, and stays.
+  if (countedKeys && countedKeys.size < found.length) {
+    const keys = countedKeys;
+    found = found.filter((h) => !keys.has(sameHeading(h)) || h.section.progress.total + h.section.progress.skipped > 0 || hasDoneMarker(h.section.text));
   }
   lastRoadmap = { sections, trackingSection, found: Object.freeze(found) };
   return lastRoadmap.found;
+}
+
+/** Headings that say the same: number, sub-label and name. */
+function sameHeading(n: NumberedLabel): string {
+  return `${numberedKey(n)}\n${normalizeName(withoutDoneMarker(n.name))}`;
 }
 
 let lastRoadmap: { sections: readonly Section[]; trackingSection: number; found: readonly NumberedHeading[] } | undefined;

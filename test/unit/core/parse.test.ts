@@ -211,6 +211,20 @@ describe('parsePlan', () => {
     });
   }
 
+  it('takes the phases of a plan that describes them in prose and lists them again with tasks from the list', () => {
+    const plan = parsePlan(
+      joinLines('# Search Implementation Plan', '', '## Phase 1: Setup', 'Create the schema.', '', '## Phase 2: API', 'Add the endpoint.', '', '## Summary Checklist', '', '### Phase 1: Setup', '- [x] Create schema', '', '### Phase 2: API', '- [ ] Add endpoint'),
+    );
+    assert.deepEqual(
+      plan.phases.map((p) => [p.label, p.state, p.headingLine]),
+      [
+        ['Phase 1: Setup', 'done', 10],
+        ['Phase 2: API', 'open', 13],
+      ],
+    );
+    assert.equal(plan.currentPhase, 1);
+  });
+
   describe('task marks', () => {
     const cases: [line: string, expected: { state: TaskState; column: number; mark: string } | undefined][] = [
       ['- [ ] open', { state: 'open', column: 2, mark: ' ' }],

@@ -56,6 +56,12 @@ describe('structure rules', () => {
       [],
     ],
     [
+      // Details first, then a checklist of the same phases: the headings with tasks are the roadmap's.
+      'phases described in prose, then listed again with their tasks',
+      joinLines('# Search Implementation Plan', '', '## Phase 1: Setup', 'Create the schema.', '', '## Phase 2: API', 'Add the endpoint.', '', '## Summary Checklist', '', '### Phase 1: Setup', '- [x] Create schema', '', '### Phase 2: API', '- [ ] Add endpoint'),
+      [],
+    ],
+    [
       'a repeated phase heading inside a roadmap section, without tasks',
       joinLines('# Tasks: Login', '', '## Phases', '### Phase 1: Setup', '- [ ] T001 a', '### Phase 1: Setup again'),
       ['duplicate-phase-number@5:Phase 1: Setup again'],
