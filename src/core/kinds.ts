@@ -94,7 +94,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
   {
     id: 'claude-code',
     name: 'Claude Code plan file: `# Plan: …` or `# … Implementation Plan`, with tasks',
-    when: [[{ on: 'path', match: /(?:^|\/)\.claude\/plans\/[^/]+\.md$/i }], [{ on: 'title', match: /^(?:plan\s*[:—–-]|.*\b(?:implementation|migration|refactor(?:ing)?|execution) plan\b)/i }]],
+    when: [[{ on: 'path', match: /(?:^|\/)\.claude\/plans\/(?:[^/]+\/)*[^/]+\.md$/i }], [{ on: 'title', match: /^(?:plan\s*[:—–-]|.*\b(?:implementation|migration|refactor(?:ing)?|execution) plan\b)/i }]],
     needsTasks: true,
     phasesFrom: ['phase-headings', 'numbered-headings'],
     header: false,
@@ -132,20 +132,30 @@ export const DEFAULT_PHASE_SOURCES: readonly PhaseSource[] = planKind('declared'
 
 /**
  * Done markers on a heading: `✅`, `✔`, `☑` (at either end), `(DONE)`, `[Complete]`, `— Done` at
- * the end, or a bare `DONE` / `COMPLETE` in capitals, so that "Make it complete" is not done.
+ * the end, or a bare `DONE` / `COMPLETE` in capitals, so that "Make it complete" is not done; and
+ * none when the heading ends by saying it is not ("NOT DONE", "PARTIALLY COMPLETED").
  */
 const MARKED_DONE = /(?:[✅✔☑]\uFE0F?|\((?:done|complete|completed|finished)\)|\[(?:done|complete|completed|finished)\]|\s[-–—:|]\s*(?:done|complete|completed|finished))\s*[.!]?\s*$/i;
 const CAPS_DONE = /\b(?:DONE|COMPLETE|COMPLETED)\s*[.!]?\s*$/;
 const DONE_AT_START = /^\s*[✅✔☑]\uFE0F?\s*/;
+/** The words that say it is not: "— NOT DONE", "⚠️ PARTIALLY COMPLETED", "(not yet complete)". */
+const NOT_DONE = /\b(?:not|partially|partly|partial|nearly|almost|mostly|half|never|to be)\s+(?:yet\s+)?(?:done|complete|completed|finished)\b[\s.!)\]]*$/i;
 
 export function hasDoneMarker(heading: string): boolean {
   const s = heading.replace(/[*_]/g, '');
-  return DONE_AT_START.test(s) || MARKED_DONE.test(s) || CAPS_DONE.test(s);
+  return !NOT_DONE.test(s) && (DONE_AT_START.test(s) || MARKED_DONE.test(s) || CAPS_DONE.test(s));
 }
 
 /** A heading's text without its done marker. */
 export function withoutDoneMarker(heading: string): string {
-  return heading.replace(DONE_AT_START, '').replace(MARKED_DONE, '').replace(CAPS_DONE, '').trim();
+  if (NOT_DONE.test(heading.replace(/[*_]/g, ''))) return heading.trim();
+  // Markers may stack at the end ("✅ COMPLETED"): take them off until none is left.
+  let s = heading.replace(DONE_AT_START, '');
+  for (let before = ''; before !== s; ) {
+    before = s;
+    s = s.replace(MARKED_DONE, '').replace(CAPS_DONE, '');
+  }
+  return s.trim();
 }
 
 /** The state a Status Tracking table cell says: `✅`, `Done`, `In progress`, `Skipped`, else open. */

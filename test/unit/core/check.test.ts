@@ -163,6 +163,43 @@ describe('plan detection', () => {
     assert.equal(kind('app/openspec/changes/archive/x/tasks.md'), 'openspec');
     assert.equal(kind('openspec/specs/login/tasks.md'), undefined);
     assert.equal(kind('docs/tasks.md'), undefined);
+    // Claude Code plan files, in the plans folder or a folder of it (doing/, done/).
+    assert.equal(kind('.claude/plans/login.md'), 'claude-code');
+    assert.equal(kind('.claude/plans/done/login.md'), 'claude-code');
+    assert.equal(kind('.claude/notes/login.md'), undefined);
+  });
+
+  it('reads a heading that says it is not done as not done ("NOT DONE", "PARTIALLY COMPLETED")', () => {
+    const plan = parsePlan(
+      joinLines(
+        '# Output Fixes Implementation Plan',
+        '',
+        '## Phase 1: Data loss ✅ COMPLETED',
+        '- [x] Fix resampling',
+        '',
+        '## Phase 2: Defaults ⚠️ PARTIALLY COMPLETED',
+        '- [x] Review defaults',
+        '- [ ] Add print statements',
+        '',
+        '## Phase 3: Validation — NOT DONE',
+        '- [ ] Fix validation',
+        '',
+        '## Phase 4: Docs (not yet complete)',
+        '',
+        '## Phase 5: Release — Done',
+      ),
+    );
+    assert.deepEqual(
+      plan.phases.map((p) => [p.name, p.state]),
+      [
+        ['Data loss', 'done'],
+        ['Defaults ⚠️ PARTIALLY COMPLETED', 'inProgress'],
+        ['Validation — NOT DONE', 'open'],
+        ['Docs (not yet complete)', 'open'],
+        ['Release', 'done'],
+      ],
+    );
+    assert.equal(plan.currentPhase, 1);
   });
 
   it('counts a Kiro task list\'s sub-tasks under their numbered task, nested or written at the same indent', () => {
