@@ -32,8 +32,8 @@ export interface Placeholder {
  * definition or a task mark. A template's placeholders are the strings of these shapes it holds.
  */
 const PLACEHOLDER = /\bYYYY-MM-DD\b|\b[\w.-]*package==version\b|\bXXXX_\w*|\{\{\s*\w+\s*\}\}|(?<![\w\]!\\])\[(?:[A-Z][^[\]\n]{0,200}|\.\.\.|…|e\.g\.[^[\]\n]{0,200})\](?![([:])/g;
-/** A task mark (`[X]`) or a one-letter tag (`[P]`) is never a placeholder. */
-const ONE_CHARACTER = /^\[.\]$/;
+/** A task mark (`[X]`), a one-letter tag (`[P]`) or an id tag (`[US1]`, `[FR-001]`, spec-kit's) is never a placeholder. */
+const TAG = /^\[(?:.|[A-Z]{1,6}-?\d{1,6})\]$/;
 /** A placeholder date in a header date field. */
 const PLACEHOLDER_DATE = /^(?:Y{2,4}-MM-DD|\{\{\s*date\s*\}\}|DD[./]MM[./]Y{2,4}|MM\/DD\/Y{2,4})$/i;
 const DATE_FIELD = /\b(?:created|date|updated|due|started|finished|completed)\b/i;
@@ -58,7 +58,7 @@ function placeholderShapes(text: string): Match[] {
     if (l.length > 10_000 || !mayHoldPlaceholder(l)) continue;
     PLACEHOLDER.lastIndex = 0;
     for (let m = PLACEHOLDER.exec(l); m; m = PLACEHOLDER.exec(l)) {
-      if (!ONE_CHARACTER.test(m[0])) hits.push({ line, start: m.index, end: m.index + m[0].length, text: m[0] });
+      if (!TAG.test(m[0])) hits.push({ line, start: m.index, end: m.index + m[0].length, text: m[0] });
     }
   }
   // Whether each sits in code, only when there is one: most plans (any with task items gets this
