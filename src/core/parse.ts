@@ -703,11 +703,10 @@ function numberedTaskPhases(tasks: readonly Task[]): Phase[] {
     const t = tasks[index];
     const m = NUMBERED_TASK.exec(plainText(t.text))!;
     const progress = counter.toProgress();
-    let state: TaskState = t.state;
-    if (!isFinished(state) && isCounted(progress)) {
-      const derived = stateOf(progress);
-      state = derived === 'open' && state === 'inProgress' ? 'inProgress' : derived;
-    }
+    // The task's own mark decides, unless it is open: Kiro ticks a task once its sub-tasks are
+    // done, and an open one's sub-tasks say how far it got. A task marked in progress is, until
+    // it is ticked, however many of its sub-tasks are done.
+    const state: TaskState = t.state === 'open' && isCounted(progress) ? stateOf(progress) : t.state;
     phases.push({
       kind: 'phase',
       number: Number(m[1]),

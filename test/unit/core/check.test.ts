@@ -233,6 +233,10 @@ describe('plan detection', () => {
       ],
     );
     assert.equal(plan.currentPhase, 1);
+    // A task's own mark decides, but an open one: in progress stays in progress with every sub-task done.
+    const marked = parsePlan(joinLines('# Implementation Plan', '- [-] 1. Set up', '  - [x] 1.1 a', '  - [x] 1.2 b', '- [ ] 2. Build', '  - [x] 2.1 c', '- [x] 3. Ship', '  - [ ] 3.1 d'));
+    assert.deepEqual(marked.phases.map((p) => p.state), ['inProgress', 'done', 'done']);
+    assert.equal(marked.currentPhase, 0);
   });
 
   it('states the rule in words', () => assert.match(PLAN_DETECTION_RULE, /task items.*Status Tracking.*spec-kit, Kiro and OpenSpec/));
