@@ -52,9 +52,9 @@ Options:
                     revision REV (open tasks removed or reworded instead of ticked,
                     Status Tracking items removed). Outside a git repository: exit 2.
   --gate            check: report only what fails the completion gate: Completed
-                    with open items, a Status Tracking item ticked while its phase
-                    has open tasks, and (with evidence required) one ticked without
-                    an Evidence line.
+                    with open items, a Status Tracking item ticked (or a phase
+                    heading marked done) while its phase has open tasks, and (with
+                    evidence required) one ticked without an Evidence line.
   --require-evidence  check: Status Tracking items ticked without evidence are
                     findings (default: planTracker.requireEvidence in
                     .vscode/settings.json).

@@ -4,6 +4,7 @@
  */
 import { parsePlan } from './parse';
 import { markFor } from './edits';
+import { hasDoneMarker, withoutDoneMarker } from './kinds';
 import { DEFAULT_MARKS, DEFAULT_STATUSES, type EditResult, type ParseOptions, type Plan, type TaskState, type TextEdit } from './types';
 import { Lines, numberedHeadings, trackingItems, type LineRange } from './rules/outline';
 
@@ -161,6 +162,23 @@ export function markSectionDoneEdit(text: string, headingLine: number, options: 
   if (!section) return refuse(`Line ${headingLine + 1} is no longer a heading; the plan changed since it was read.`);
   const open = plan.tasks.filter((t) => t.line > section.line && t.line < section.endLine && (t.state === 'open' || t.state === 'inProgress'));
   return setTasksStateInPlan(plan, open.map((t) => t.line), 'done', options);
+}
+
+/**
+ * Takes the done marker off the heading on `headingLine` (`## Phase 2: API ✅` → `## Phase 2: API`),
+ * for a phase whose tasks are not all done. Refuses when the marker is not at the heading's end or
+ * start as written (inside emphasis, say): there is no edit that surely removes only it.
+ */
+export function removeDoneMarkerEdit(text: string, headingLine: number, options: ParseOptions = {}): EditResult {
+  const plan = parsePlan(text, options);
+  const section = plan.sections.find((s) => s.line === headingLine);
+  if (!section || !hasDoneMarker(section.text)) return refuse(`Line ${headingLine + 1} is no longer a heading marked done; the plan changed since it was read.`);
+  const lines = new Lines(text);
+  const range = lines.headingRange(section);
+  const written = lines.at(headingLine).slice(range.start, range.end);
+  const without = withoutDoneMarker(written);
+  if (without === written.trim() || without === '') return refuse(`The done marker of "${section.text}" is not at the start or end of the heading as written; edit the heading.`);
+  return ok([{ range: { start: { line: headingLine, character: range.start }, end: { line: headingLine, character: range.end } }, newText: without }]);
 }
 
 /** Ticks the open tasks under the section of the phase whose Status Tracking item is on `trackingLine`. */

@@ -11,7 +11,7 @@ export { ownRows } from './packedProperty';
 export { planWith, PACKED_PLAN_KEYS, type PackedPlanKey } from './planWith';
 export { firstTaskIn, packedTasksFit, packTasks, taskSection, taskStorage, type PackedTasks } from './compactTasks';
 export { mightBePlan, recognisePlan, whyNotPlan, PLAN_DETECTION_RULE, type PlanEvidence } from './detect';
-export { PLAN_KINDS, DEFAULT_ALWAYS_PLANS, planKind, type PlanKind, type PlanKindId, type PhaseSource, type Sign } from './kinds';
+export { PLAN_KINDS, DEFAULT_ALWAYS_PLANS, planKind, hasDoneMarker, withoutDoneMarker, type PlanKind, type PlanKindId, type PhaseSource, type Sign } from './kinds';
 export { emptyProgress, finishedPhases, isFinished, percent, progressOf } from './progress';
 export {
   setTaskStateEdit,
@@ -58,6 +58,7 @@ export {
   toggleTasksEdit,
   markSectionDoneEdit,
   tickPhaseTasksEdit,
+  removeDoneMarkerEdit,
 } from './fixes';
 export { inTracking, isTracked, isTrackingItem, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';
 export { nextTask, nextTaskIn, markNextTaskDoneEdit, progressSummary } from './rules/summary';

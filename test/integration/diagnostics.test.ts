@@ -225,5 +225,27 @@ describe('Plan diagnostics and quick fixes', function () {
       assert.equal(editor.document.getText(), draft.replace('2026-02-30', today()).replace('Planning Complete / Implementation In Progress / Completed', 'Completed'));
       await waitForDiagnostics(draftUri, [], 'a healthy plan');
     });
+
+    it('a phase heading marked done over open tasks: remove the marker, or tick the tasks; each undoes in one step', async () => {
+      const marked = joinLines('# Search Plan', '', '## Phase 1: Schema ✅', '- [x] Create the table', '', '## Phase 2: API ✅', '- [x] Add the endpoint', '- [ ] Add paging', '');
+      const markedUri = await writePlan(api, 'marked.md', marked);
+      const editor = await openPlan(api, markedUri);
+      const cases: [string, string][] = [
+        ['Remove the done marker from "Phase 2: API"', marked.replace('## Phase 2: API ✅', '## Phase 2: API')],
+        ['Tick the open tasks under "Phase 2: API"', marked.replace('- [ ] Add paging', '- [x] Add paging')],
+      ];
+      for (const [title, expected] of cases) {
+        await waitForDiagnostics(markedUri, ['phase-done-with-open-tasks@5:3-17']);
+        const fixes = await quickFixes(markedUri, 'phase-done-with-open-tasks');
+        const fix = fixes.find((a) => a.title === title);
+        assert.ok(fix?.edit, `no fix "${title}" among: ${fixes.map((a) => a.title).join(' | ')}`);
+        assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+        assert.equal(editor.document.getText(), expected);
+        await waitForDiagnostics(markedUri, [], 'the contradiction to go');
+        await vscode.window.showTextDocument(editor.document);
+        await vscode.commands.executeCommand('undo');
+        await waitFor(() => editor.document.getText() === marked || undefined, 'undo to restore the text');
+      }
+    });
   });
 });

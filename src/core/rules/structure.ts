@@ -3,6 +3,7 @@
  * the same story. Each finding sits on the heading or tracking item it is about.
  */
 import { finding, type Finding } from '../findings';
+import { hasDoneMarker } from '../kinds';
 import type { Plan } from '../types';
 import { isTracked, Lines, numberedHeadings, numberedKey, trackingItems, type NumberedLabel } from './outline';
 
@@ -72,6 +73,15 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
     if (open === 0) continue;
     const section = plan.sections[phase.section];
     findings.push(finding('phase-done-with-open-tasks', `"${phase.label}" is ticked in Status Tracking but ${plural(open, 'task')} under "${section.text}" (line ${section.line + 1}) ${open === 1 ? 'is' : 'are'} not done.`, lines.taskRange(task)));
+  }
+
+  // A phase whose heading says it is done (`## Phase 2: API ✅`) while tasks under it are open.
+  for (const phase of plan.phases) {
+    if (phase.trackingTask >= 0 || phase.section < 0 || phase.state !== 'done') continue;
+    const section = plan.sections[phase.section];
+    const open = phase.progress.open + phase.progress.inProgress;
+    if (open === 0 || !hasDoneMarker(section.text)) continue;
+    findings.push(finding('phase-done-with-open-tasks', `"${phase.label}" is marked done in its heading but ${plural(open, 'task')} under it ${open === 1 ? 'is' : 'are'} not done.`, lines.headingRange(section)));
   }
   return findings;
 }

@@ -9,14 +9,17 @@ import {
   addTrackingItemEdit,
   formatDate,
   insertDateEdit,
+  markSectionDoneEdit,
   numberedLabel,
   parsePlan,
+  removeDoneMarkerEdit,
   setCreatedEdit,
   setStatusEdit,
   setTasksStateEdit,
   statusFromBoxes,
   tickAllOpenTasksEdit,
   tickPhaseTasksEdit,
+  withoutDoneMarker,
   type EditResult,
   type FindingCode,
   type ParseOptions,
@@ -126,6 +129,14 @@ function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
     }
     case 'phase-done-with-open-tasks': {
       const line = range.start.line;
+      if (ctx.plan().sections.some((s) => s.line === line)) {
+        // On the heading: its done marker says the phase is done.
+        const name = short(withoutDoneMarker(covered));
+        return [
+          { title: vscode.l10n.t('Remove the done marker from "{0}"', name), edit: (text) => removeDoneMarkerEdit(text, line, ctx.options) },
+          { title: vscode.l10n.t('Tick the open tasks under "{0}"', name), edit: (text) => markSectionDoneEdit(text, line, ctx.options) },
+        ];
+      }
       return [
         { title: vscode.l10n.t('Reopen "{0}" in Status Tracking', short(labelText(covered))), edit: (text) => setTasksStateEdit(text, [line], 'open', ctx.options) },
         { title: vscode.l10n.t('Tick the open tasks under "{0}"', short(labelText(covered))), edit: (text) => tickPhaseTasksEdit(text, line, ctx.options) },

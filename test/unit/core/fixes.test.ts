@@ -13,6 +13,7 @@ import {
   statusFromBoxes,
   tickAllOpenTasksEdit,
   tickPhaseTasksEdit,
+  removeDoneMarkerEdit,
   toggleTasksEdit,
   markSectionDoneEdit,
 } from '../../../src/core';
@@ -212,6 +213,17 @@ describe('task group edits', () => {
   it('markSectionDoneEdit ticks the open tasks under a heading only', () => {
     assert.equal(apply(text, markSectionDoneEdit(text, 4)), text.replace('- [ ] b', '- [x] b').replace('[-] b1', '[x] b1'));
     assert.equal(markSectionDoneEdit(text, 5).ok, false);
+  });
+
+  it('removeDoneMarkerEdit takes the marker off a heading, and only a marker it can find as written', () => {
+    const marked = joinLines('# P', '## Phase 1: Setup ✅', '- [ ] a', '## ✅ Phase 2: Build', '- [ ] b', '### Phase 3: Ship — DONE', '- [ ] c', '## **Phase 4: Docs ✅**', '- [ ] d', '## Phase 5: Open', '- [ ] e');
+    const removed = (line: number): string => apply(marked, removeDoneMarkerEdit(marked, line));
+    assert.equal(removed(1), marked.replace('## Phase 1: Setup ✅', '## Phase 1: Setup'));
+    assert.equal(removed(3), marked.replace('## ✅ Phase 2: Build', '## Phase 2: Build'));
+    assert.equal(removed(5), marked.replace('### Phase 3: Ship — DONE', '### Phase 3: Ship'));
+    assert.equal(removeDoneMarkerEdit(marked, 7).ok, false, 'inside emphasis');
+    assert.equal(removeDoneMarkerEdit(marked, 9).ok, false, 'no marker');
+    assert.equal(removeDoneMarkerEdit(marked, 2).ok, false, 'not a heading');
   });
 
   it('tickPhaseTasksEdit ticks the tasks under a tracking item’s section', () => {

@@ -82,6 +82,16 @@ describe('structure rules', () => {
       ['phase-done-with-open-tasks@9:Phase 1: Setup'],
     ],
     [
+      'a phase heading marked done over open tasks, and one whose tasks are done',
+      joinLines('# Plan', '', '## Phase 1: Setup ✅', '- [x] a', '## Phase 2: API ✅', '- [x] b', '- [ ] c', '- [-] d', '## Phase 3: Docs — DONE', '- [x] e', '## Phase 4: Later', '- [ ] f'),
+      ['phase-done-with-open-tasks@4:Phase 2: API ✅'],
+    ],
+    [
+      'a phase heading marked done under a tracked phase: the Status Tracking item decides',
+      joinLines(...header, '### Phase 1: Setup ✅', '- [ ] a', '## Status Tracking', '- [ ] Phase 1: Setup'),
+      [],
+    ],
+    [
       'a ticked milestone whose section has open tasks',
       joinLines(...header, '## Quality Checks', '- [ ] lint', '## Status Tracking', '- [x] Quality Checks Passed'),
       ['phase-done-with-open-tasks@7:Quality Checks Passed'],
