@@ -10,19 +10,10 @@
  * one, and of two runs writing at once the last rename wins. A cache that cannot be read or written costs speed, never an answer.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { PlanCache, type CacheEntry, type CacheSource, type FileStamp } from '../core';
 import { shortHash, tempSuffix } from './fileNames';
 import { ByteOut } from './jsonStream';
-
-/** The folder of all Plan Tracker caches, from the environment; undefined when there is no home to put it in. */
-export function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
-  const xdg = env.XDG_CACHE_HOME;
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'plan-tracker');
-  const home = env.HOME || os.homedir();
-  return home ? path.join(home, '.cache', 'plan-tracker') : undefined;
-}
 
 /** The cache file of one kind of run in one folder. */
 export function cacheFile(folder: string, root: string, run: unknown): string {

@@ -2,6 +2,9 @@
  * Names for the files the CLI writes, made without loading `node:crypto` (with its streams, a
  * tenth of the CLI's start-up): temporary files renamed over their target, and cache files.
  */
+import * as os from 'node:os';
+import * as path from 'node:path';
+
 let counter = 0;
 
 /** The end of a temporary file's name: unique enough for an exclusive create (`wx`, which fails rather than reuse a name). */
@@ -25,4 +28,12 @@ export function shortHash(s: string): string {
     b = Math.imul(b ^ c, 0x01000193) ^ (a >>> 15);
   }
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The folder of all Plan Tracker caches, from the environment; undefined when there is no home to put it in. */
+export function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'plan-tracker');
+  const home = env.HOME || os.homedir();
+  return home ? path.join(home, '.cache', 'plan-tracker') : undefined;
 }
