@@ -151,7 +151,13 @@ export class CacheWriter<M> {
       }
       this.fd = undefined;
     }
-    if (this.temp !== undefined) fs.rmSync(this.temp, { force: true });
+    if (this.temp !== undefined) {
+      try {
+        fs.rmSync(this.temp, { force: true });
+      } catch {
+        // never made (its folder could not be: ENOTDIR, EACCES) or not ours to remove
+      }
+    }
     this.temp = undefined;
     process.off('exit', this.onExit);
   }

@@ -113,6 +113,17 @@ describe('plan-tracker CLI cache (the built dist/cli.js, XDG_CACHE_HOME in a tem
     assert.match(run('--help').out, /--no-cache/);
   });
 
+  it('a cache folder that cannot be made costs the cache, never the answer', () => {
+    const answer = run('status', '--json', '--no-cache');
+    rmSync(cacheHome, { recursive: true, force: true });
+    writeFileSync(cacheHome, 'a file where the cache folder would go');
+    for (const args of [['status', '--json'], ['check', '--json']]) {
+      const r = run(...args);
+      assert.equal(r.err, '', args.join(' '));
+      if (args[0] === 'status') assert.equal(r.out, answer.out);
+    }
+  });
+
   it('a corrupt or older-format cache is discarded with one line, and rebuilt', () => {
     const cold = run('status', '--json');
     const [file] = cacheFiles();
