@@ -103,6 +103,7 @@ const targets = [
     entryPoints: ['src/cli/launch.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+    define: { PLAN_TRACKER_CLI_BUNDLE: JSON.stringify('cliMain.js') },
     plugins: [...(common.plugins ?? []), separateBundles({ './main.js': './cliMain.js' })],
   },
   {

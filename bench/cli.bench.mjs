@@ -3,7 +3,10 @@
 //   - a Node process that only walks and reads the same files (the floor),
 //   - ripgrep counting checkboxes, when `rg` is installed,
 //   - `plan-tracker status --json` and `check --json`: cold (no cache: it is deleted before each
-//     run, so the run reads, parses and writes it) and warm (the cache of the run before, nothing changed).
+//     run, the CLI's code cache with it, so the run compiles the CLI, reads, parses and writes the
+//     cache), cold with the CLI's code cached (only the plans' cache deleted: a first run after a
+//     change to every plan) and warm (the cache of the run before, nothing changed),
+//   - the CLI's start with and without its code cache (src/cli/codeCache.ts).
 // Then the peak resident set of `status --json` and `check --json` over a 10,000-plan workspace,
 // without the cache, writing it and reading it.
 //
@@ -102,6 +105,8 @@ try {
   const bytes = execFileSync(process.execPath, [readAll, ws], { encoding: 'utf8' }).trim();
   const cacheHome = path.join(temp, 'cache');
   const node = q(process.execPath);
+  // Deletes the plans' caches and keeps the CLI's compiled code (plan-tracker/code).
+  const plansCacheOnly = `find ${q(path.join(cacheHome, 'plan-tracker'))} -mindepth 1 -maxdepth 1 ! -name code -exec rm -rf {} +`;
   // Files written in the last 2 s are not cached (src/core/cache.ts): let the corpus settle.
   await new Promise((resolve) => setTimeout(resolve, 2200));
 
@@ -109,10 +114,12 @@ try {
     ['read all (floor)', `${node} ${q(readAll)} .`, ''],
     ['node, nothing loaded', `${node} -e 0`, ''],
     ['node + CLI (--version)', `${node} ${q(cli)} --version`, ''],
+    ['  the same, no code cache', `${node} ${q(cli)} --version --no-cache`, ''],
     ...(has('rg') ? [['ripgrep: count checkboxes', `rg -c --no-messages '\\[[ xX]\\]' .`, '']] : []),
     ['read + parse, one thread', `${node} ${q(parseAll)} . 1`, ''],
     ['read + parse, two (a worker)', `${node} ${q(parseAll)} . 2`, ''],
     ['status --json, cold', `${node} ${q(cli)} status --json`, `rm -rf ${q(cacheHome)}`],
+    ['  the same, code cached', `${node} ${q(cli)} status --json`, plansCacheOnly],
     // Warm: the warm-up run writes the cache, each timed run finds it.
     ['status --json, warm', `${node} ${q(cli)} status --json`, ''],
     ['status --json --no-cache', `${node} ${q(cli)} status --json --no-cache`, ''],
@@ -142,6 +149,7 @@ try {
     ['node, nothing loaded', `${node} -e 0 < ${q(path.join(temp, 'event-code.json'))}`],
     ['hook post-edit, a code file', `${node} ${q(cli)} hook post-edit < ${q(path.join(temp, 'event-code.json'))}`],
     ['hook post-edit, a plan', `${node} ${q(cli)} hook post-edit < ${q(path.join(temp, 'event-plan.json'))}`],
+    ['  the same, no code cache', `NODE_DISABLE_COMPILE_CACHE=1 ${node} ${q(cli)} hook post-edit < ${q(path.join(temp, 'event-plan.json'))}`],
   ];
   const hookResults = path.join(temp, 'hyperfine-hooks.json');
   const hookArgs = ['-i', '--style', 'none', '--warmup', '2', '--runs', String(Math.max(runs, 10)), '--export-json', hookResults];

@@ -7,9 +7,21 @@
  * there, exit 0, as the hook would. Everything else goes to the CLI unchanged, with the input
  * already read.
  */
+import * as path from 'node:path';
 import { errorText } from '../core/errors';
 import { editedMarkdown, parseHookInput, readStdin } from './hookInput';
 import { terminalSafe } from './terminalText';
+
+/** The CLI's bundle next to this one, in a build (esbuild.js defines it); undefined when run from the sources. */
+declare const PLAN_TRACKER_CLI_BUNDLE: string | undefined;
+
+/** The CLI: in a build, its bundle loaded through the code cache (./codeCache.ts); from the sources, the module. */
+async function loadCli(argv: readonly string[]): Promise<typeof import('./main.js')> {
+  if (typeof PLAN_TRACKER_CLI_BUNDLE !== 'string') return import('./main.js');
+  // Imported here, not above: a post-edit of code is answered without node:vm and node:module.
+  const { codeCacheOf, requireBundle } = await import('./codeCache.js');
+  return requireBundle(path.join(__dirname, PLAN_TRACKER_CLI_BUNDLE), codeCacheOf(argv, process.env)) as typeof import('./main.js');
+}
 
 async function launch(argv: readonly string[]): Promise<void> {
   let stdin: (() => Promise<string>) | undefined;
@@ -25,8 +37,7 @@ async function launch(argv: readonly string[]): Promise<void> {
     // The hook reads the input from here: a JSON error or a failed read is its to report.
     stdin = () => ('raw' in read ? Promise.resolve(read.raw) : Promise.reject(read.error));
   }
-  // Bundled apart: esbuild.js leaves this import to run time, as a plain require() of dist/cliMain.js.
-  const { runAsProcess } = await import('./main.js');
+  const { runAsProcess } = await loadCli(argv);
   runAsProcess(argv, stdin);
 }
 

@@ -65,9 +65,10 @@ Options:
                     planTracker.alwaysPlans); repeatable. Default: ${DEFAULT_ALWAYS_PLANS.join(', ')}
   --key-files       check: also report Key Files / Files to Create / Files to Modify paths
                     that do not exist, relative to the current folder (information only).
-  --no-cache        Read and parse every file; neither read nor write the cache. The cache
-                    lives in $XDG_CACHE_HOME/plan-tracker (default ~/.cache/plan-tracker);
-                    a file changed since the last run is always read again.
+  --no-cache        Read and parse every file; neither read nor write the cache (nor the
+                    CLI's compiled code). The cache lives in $XDG_CACHE_HOME/plan-tracker
+                    (default ~/.cache/plan-tracker); a file changed since the last run is
+                    always read again.
   -h, --help        Show this help.
   -v, --version     Show the version.`;
 

@@ -30,7 +30,10 @@ describe('plan-tracker CLI cache (the built dist/cli.js, XDG_CACHE_HOME in a tem
   const cacheFiles = (): string[] => {
     const root = path.join(cacheHome, 'plan-tracker');
     if (!existsSync(root)) return [];
-    return readdirSync(root).flatMap((d) => readdirSync(path.join(root, d)).map((f) => path.join(root, d, f)));
+    // Not the CLI's compiled code (code/, src/cli/codeCache.ts): the caches of plans.
+    return readdirSync(root)
+      .filter((d) => d !== 'code')
+      .flatMap((d) => readdirSync(path.join(root, d)).map((f) => path.join(root, d, f)));
   };
   /** The number of entries in a cache file's index (core/cache.ts: the last line is the index's offset). */
   const entries = (file: string): number => {
