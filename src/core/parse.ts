@@ -21,6 +21,19 @@ import {
   type TaskState,
 } from './types';
 
+/**
+ * Where a task's text starts in its list item's content (`[ ] text`): after the mark, or after
+ * Kiro's optional-task star (`[ ]* 2.3 …`, and `[ ]\* 2.3 …` as Prettier escapes it), which
+ * makes a task like any other. A star not followed by a space belongs to the text.
+ */
+function taskTextStart(content: string): number {
+  let at = 3;
+  if (content.charCodeAt(at) === 92 /* backslash */ && content.charCodeAt(at + 1) === 42 /* * */) at += 2;
+  else if (content.charCodeAt(at) === 42 /* * */) at += 1;
+  else return 3;
+  return at === content.length || isWhiteSpace(content.charCodeAt(at)) ? at : 3;
+}
+
 /** `**Key:** value` or `**Key**: value`, optionally as a list item or in a block quote. */
 const FIELD = /^(\s*(?:>\s*)*(?:[-*+]\s+)?)\*\*([^*\n]{1,60}?)(?::\*\*|\*\*\s*:)[ \t]*(.*?)[ \t]*$/;
 /** `Status Tracking`, `📋 Implementation Status Tracking`, `Test Status Tracking`. */
@@ -112,8 +125,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     if (content.length < 3 || content.charCodeAt(2) !== 93 /* ] */) continue;
     const mark = content[1];
     const state: TaskState | undefined = Object.prototype.hasOwnProperty.call(marks, mark) ? marks[mark] : undefined;
-    // Kiro writes an optional task as `- [ ]* 2.3 …`: a task like any other, its text after the `*`.
-    const after = content.charCodeAt(3) === 42 /* * */ && (content.length === 4 || isWhiteSpace(content.charCodeAt(4))) ? 4 : 3;
+    const after = taskTextStart(content);
     if (!state || (content.length > after && !isWhiteSpace(content.charCodeAt(after)))) continue;
     const column = markColumn(text, starts, block.line, mark);
     if (column < 0) continue;

@@ -6,8 +6,8 @@ import { fixtureFiles, readFixture } from '../support/realWorld';
 
 /**
  * The task lines markdown-it itself sees: with its full parse (inline rules on), the list items
- * whose first inline content starts with a task mark (or Kiro's optional-task mark, `[ ]*`),
- * the way VS Code's preview finds them.
+ * whose first inline content starts with a task mark (or Kiro's optional-task mark, `[ ]*`, or
+ * `[ ]\*` as Prettier escapes it), the way VS Code's preview finds them.
  * Front matter is blanked first, as VS Code's markdown-it front-matter plugin does.
  */
 function markdownItTaskLines(text: string): number[] {
@@ -22,8 +22,8 @@ function markdownItTaskLines(text: string): number[] {
   for (let i = 0; i + 2 < tokens.length; i++) {
     if (tokens[i].type !== 'list_item_open' || tokens[i + 1].type !== 'paragraph_open') continue;
     const inline = tokens[i + 2];
-    // A task mark, or Kiro's optional one (`[ ]*`).
-    if (inline.type === 'inline' && inline.map && /^\[[ xX\-/~]\]\*?(\s|$)/.test(inline.content)) found.push(inline.map[0]);
+    // A task mark, or Kiro's optional one (`[ ]*`, `[ ]\*`).
+    if (inline.type === 'inline' && inline.map && /^\[[ xX\-/~]\](\\?\*)?(\s|$)/.test(inline.content)) found.push(inline.map[0]);
   }
   return found;
 }

@@ -248,6 +248,12 @@ describe('parsePlan', () => {
       ['- [ ]*', { state: 'open', column: 2, mark: ' ' }],
       ['- [ ]*emphasis*', undefined],
       ['- [ ]** bold', undefined],
+      // … and as Prettier writes them, the star escaped.
+      ['  - [ ]\\* 2.2 Write a property test', { state: 'open', column: 4, mark: ' ' }],
+      ['- [x]\\* 20.1 done', { state: 'done', column: 2, mark: 'x' }],
+      ['- [ ]\\*', { state: 'open', column: 2, mark: ' ' }],
+      ['- [ ]\\*escaped star', undefined],
+      ['- [ ]\\ backslash', undefined],
     ];
     for (const [line, expected] of cases) {
       it(JSON.stringify(line), () => {
@@ -258,8 +264,8 @@ describe('parsePlan', () => {
 
     it("keeps a Kiro optional task's text after its `*`", () => {
       assert.deepEqual(
-        parsePlan(joinLines('- [ ]* 2.3 Write a property test', '- [x]*  Spaced', '- [ ]* Two', '  lines')).tasks.map((t) => t.text),
-        ['2.3 Write a property test', 'Spaced', 'Two lines'],
+        parsePlan(joinLines('- [ ]* 2.3 Write a property test', '- [x]*  Spaced', '- [ ]* Two', '  lines', '- [ ]\\* 2.4 Escaped')).tasks.map((t) => t.text),
+        ['2.3 Write a property test', 'Spaced', 'Two lines', '2.4 Escaped'],
       );
     });
 
