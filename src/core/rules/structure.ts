@@ -17,10 +17,13 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
   const headings = numberedHeadings(plan);
   const items = trackingItems(plan);
 
-  // Two roadmap headings, or two tracking items, with the same Phase/Step number.
+  // Two roadmap headings, or two tracking items, with the same Phase/Step number. Headings count
+  // as a pair when they sit in the same section (the same list of phases): a `### Phase 4
+  // Highlights` in a later session's notes, or `### Phase 1-8 Improvements` in an analysis, is
+  // about a phase, not a second one.
   const seenHeadings = new Map<string, number>();
   for (const h of headings) {
-    const key = numberedKey(h);
+    const key = `${numberedKey(h)}@${h.section.parent}`;
     const first = seenHeadings.get(key);
     if (first === undefined) {
       seenHeadings.set(key, h.section.line);

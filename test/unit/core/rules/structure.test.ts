@@ -67,6 +67,18 @@ describe('structure rules', () => {
       ['duplicate-phase-number@5:Phase 1: Setup again'],
     ],
     [
+      'two phase headings of the same number in one section, at the top level',
+      joinLines('# Plan', '', '## Phase 1: Build', '- [x] a', '## Phase 1: Ship', '- [ ] b', '## Phase 2: Docs', '- [ ] c'),
+      ['duplicate-phase-number@4:Phase 1: Ship'],
+    ],
+    [
+      // Real plans: session notes (`## Session 5 Notes — Phase 4 Complete` / `### Phase 4 Highlights`)
+      // and an analysis (`## Existing Phase Improvement Analysis` / `### Phase 1-8 Improvements Needed`).
+      'a Phase heading in another section that is about a phase, not a second one',
+      joinLines('# Plan', '', '## Phase 1: Build', '- [x] a', '## Phase 2: Ship', '- [ ] b', '', '## Session 5 Notes — Phase 2 Complete', '### Phase 2 Highlights', 'Shipped.', '## Existing Phase Improvement Analysis', '### Phase 1-2 Improvements Needed', '| a | b |'),
+      [],
+    ],
+    [
       'two rollout steps with the same number',
       joinLines(...header, '### Step 1: Implement', '- [ ] a', '### Step 1: Test', '- [ ] b'),
       ['duplicate-phase-number@6:Step 1: Test'],
