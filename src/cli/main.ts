@@ -54,7 +54,8 @@ Options:
                     Status Tracking items removed). Outside a git repository: exit 2.
   --gate            check: report only what fails the completion gate: Completed
                     with open items, a Status Tracking item ticked (or a phase
-                    heading marked done) while its phase has open tasks, and (with
+                    heading marked done, or a Kiro task ticked) while its phase has
+                    open tasks, and (with
                     evidence required) one ticked without an Evidence line.
   --require-evidence  check: Status Tracking items ticked without evidence are
                     findings (default: planTracker.requireEvidence in

@@ -20,7 +20,7 @@ const TABLE = [
   { code: 'phase-not-tracked', severity: 'warning', description: 'A roadmap `### Phase N` has no Status Tracking item.' },
   { code: 'tracked-phase-missing', severity: 'warning', description: 'A Status Tracking `Phase N` item has no roadmap heading.' },
   { code: 'duplicate-phase-number', severity: 'warning', description: 'Two roadmap headings in the same section, or two Status Tracking items, have the same Phase/Step number.' },
-  { code: 'phase-done-with-open-tasks', severity: 'warning', description: 'A phase is ticked in Status Tracking, or its heading is marked done (`✅`, `DONE`), while tasks under it are open.' },
+  { code: 'phase-done-with-open-tasks', severity: 'warning', description: 'A phase is ticked in Status Tracking, its heading is marked done (`✅`, `DONE`), or a Kiro task is ticked, while tasks under it are open.' },
   { code: 'key-file-missing', severity: 'info', description: 'A path in Key Files / Files to Create / Files to Modify does not exist in the workspace.' },
   { code: 'task-removed', severity: 'warning', description: 'An open task is gone since the version compared with (git `HEAD`, `--since REV`) instead of being ticked.' },
   { code: 'task-reworded', severity: 'warning', description: 'An open task was reworded since the version compared with instead of being ticked.' },

@@ -6,7 +6,8 @@ import { parsePlan } from './parse';
 import { markFor } from './edits';
 import { hasDoneMarker, withoutDoneMarker } from './kinds';
 import { DEFAULT_MARKS, DEFAULT_STATUSES, type EditResult, type ParseOptions, type Plan, type TaskState, type TextEdit } from './types';
-import { Lines, numberedHeadings, trackingItems, type LineRange } from './rules/outline';
+import { isTracked, Lines, numberedHeadings, trackingItems, type LineRange } from './rules/outline';
+import { openSubTasks } from './rules/structure';
 
 const refuse = (reason: string): EditResult => ({ ok: false, reason });
 const ok = (edits: TextEdit[]): EditResult => ({ ok: true, edits });
@@ -181,11 +182,20 @@ export function removeDoneMarkerEdit(text: string, headingLine: number, options:
   return ok([{ range: { start: { line: headingLine, character: range.start }, end: { line: headingLine, character: range.end } }, newText: without }]);
 }
 
-/** Ticks the open tasks under the section of the phase whose Status Tracking item is on `trackingLine`. */
+/**
+ * Ticks the open tasks of the phase whose Status Tracking item (or, in a Kiro task list, whose own
+ * top-level task) is on `trackingLine`: the tasks under its section, or its open sub-tasks but the
+ * optional ones.
+ */
 export function tickPhaseTasksEdit(text: string, trackingLine: number, options: ParseOptions = {}): EditResult {
   const plan = parsePlan(text, options);
   const phase = plan.phases.find((p) => p.trackingTask >= 0 && plan.tasks[p.trackingTask].line === trackingLine);
   if (!phase) return refuse(`Line ${trackingLine + 1} is no longer a Status Tracking item; the plan changed since it was read.`);
+  if (phase.section < 0 && !isTracked(plan, phase)) {
+    const open = openSubTasks(plan, new Lines(text), phase);
+    if (open.length === 0) return refuse(`"${phase.label}" has no open sub-tasks.`);
+    return setTasksStateInPlan(plan, open.map((t) => t.line), 'done', options);
+  }
   if (phase.section < 0) return refuse(`"${phase.label}" has no section with tasks.`);
   return markSectionDoneEdit(text, plan.sections[phase.section].line, options);
 }

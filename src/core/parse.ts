@@ -34,6 +34,11 @@ function taskTextStart(content: string): number {
   return at === content.length || isWhiteSpace(content.charCodeAt(at)) ? at : 3;
 }
 
+/** Whether the task whose box starts at `column` of `line` (its source line) is a Kiro optional task (`[ ]*`). */
+export function isOptionalTask(line: string, column: number): boolean {
+  return taskTextStart(line.slice(column)) > 3;
+}
+
 /** `**Key:** value` or `**Key**: value`, optionally as a list item or in a block quote. */
 const FIELD = /^(\s*(?:>\s*)*(?:[-*+]\s+)?)\*\*([^*\n]{1,60}?)(?::\*\*|\*\*\s*:)[ \t]*(.*?)[ \t]*$/;
 /** `Status Tracking`, `📋 Implementation Status Tracking`, `Test Status Tracking`. */
@@ -677,39 +682,44 @@ function numberedHeadingPhases(sections: readonly Section[], tracking: number): 
 }
 
 /**
- * Top-level `1. Title` tasks, each a phase whose progress is its sub-tasks (Kiro): the tasks nested
- * under it, and the top-level `1.1 …` tasks that follow it at the same indent (Kiro writes both).
+ * For each task, the top-level `1. Title` task whose phase it counts in (Kiro), or -1: the tasks
+ * nested under it, and the top-level `1.1 …` tasks that follow it at the same indent (Kiro writes
+ * both). A phase's own task is its own owner.
  */
-function numberedTaskPhases(tasks: readonly Task[]): Phase[] {
-  const top = new Map<number, Counter>();
-  const phases: Phase[] = [];
-  const rootOf = (t: Task): number => {
-    let i = t.index;
-    while (tasks[i].parent >= 0) i = tasks[i].parent;
-    return i;
-  };
+export function numberedTaskOwners(tasks: readonly Task[]): Int32Array {
+  const owners = new Int32Array(tasks.length).fill(-1);
   // The last top-level numbered task, and its number: `2.1` after `2. …` belongs to it.
   let last = -1;
   let lastNumber = '';
-  const owner = new Map<number, number>();
   for (const t of tasks) {
-    if (t.parent === -1) {
-      const text = plainText(t.text);
-      const m = NUMBERED_TASK.exec(text);
-      if (m) {
-        top.set(t.index, new Counter());
-        last = t.index;
-        lastNumber = m[1];
-      } else if (last >= 0 && SUB_NUMBERED_TASK.exec(text)?.[1] === lastNumber) {
-        owner.set(t.index, last);
-        top.get(last)!.add(t.state);
-      } else {
-        last = -1;
-      }
-    } else {
-      const root = rootOf(t);
-      top.get(owner.get(root) ?? root)?.add(t.state);
+    if (t.parent >= 0) {
+      owners[t.index] = owners[t.parent]; // a parent comes before its sub-tasks
+      continue;
     }
+    const text = plainText(t.text);
+    const m = NUMBERED_TASK.exec(text);
+    if (m) {
+      owners[t.index] = t.index;
+      last = t.index;
+      lastNumber = m[1];
+    } else if (last >= 0 && SUB_NUMBERED_TASK.exec(text)?.[1] === lastNumber) {
+      owners[t.index] = last;
+    } else {
+      last = -1;
+    }
+  }
+  return owners;
+}
+
+/** Top-level `1. Title` tasks, each a phase whose progress is its sub-tasks (see `numberedTaskOwners`). */
+function numberedTaskPhases(tasks: readonly Task[]): Phase[] {
+  const owners = numberedTaskOwners(tasks);
+  const top = new Map<number, Counter>();
+  const phases: Phase[] = [];
+  for (const t of tasks) {
+    const owner = owners[t.index];
+    if (owner === t.index) top.set(t.index, new Counter());
+    else if (owner >= 0) top.get(owner)!.add(t.state);
   }
   for (const [index, counter] of top) {
     const t = tasks[index];

@@ -226,26 +226,42 @@ describe('Plan diagnostics and quick fixes', function () {
       await waitForDiagnostics(draftUri, [], 'a healthy plan');
     });
 
-    it('a phase heading marked done over open tasks: remove the marker, or tick the tasks; each undoes in one step', async () => {
-      const marked = joinLines('# Search Plan', '', '## Phase 1: Schema ✅', '- [x] Create the table', '', '## Phase 2: API ✅', '- [x] Add the endpoint', '- [ ] Add paging', '');
-      const markedUri = await writePlan(api, 'marked.md', marked);
-      const editor = await openPlan(api, markedUri);
-      const cases: [string, string][] = [
-        ['Remove the done marker from "Phase 2: API"', marked.replace('## Phase 2: API ✅', '## Phase 2: API')],
-        ['Tick the open tasks under "Phase 2: API"', marked.replace('- [ ] Add paging', '- [x] Add paging')],
-      ];
+    /**
+     * Writes `text` as a plan, then for each [title, expected text]: waits for `diagnostic`, applies
+     * the quick fix of that title, checks the text and that the finding went, and undoes it.
+     */
+    async function applyEachFixThenUndo(name: string, text: string, diagnostic: string, cases: [string, string][]): Promise<void> {
+      const planUri = await writePlan(api, name, text);
+      const editor = await openPlan(api, planUri);
+      const code = diagnostic.slice(0, diagnostic.indexOf('@'));
       for (const [title, expected] of cases) {
-        await waitForDiagnostics(markedUri, ['phase-done-with-open-tasks@5:3-17']);
-        const fixes = await quickFixes(markedUri, 'phase-done-with-open-tasks');
+        await waitForDiagnostics(planUri, [diagnostic]);
+        const fixes = await quickFixes(planUri, code);
         const fix = fixes.find((a) => a.title === title);
         assert.ok(fix?.edit, `no fix "${title}" among: ${fixes.map((a) => a.title).join(' | ')}`);
         assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
         assert.equal(editor.document.getText(), expected);
-        await waitForDiagnostics(markedUri, [], 'the contradiction to go');
+        await waitForDiagnostics(planUri, [], 'the finding to go');
         await vscode.window.showTextDocument(editor.document);
         await vscode.commands.executeCommand('undo');
-        await waitFor(() => editor.document.getText() === marked || undefined, 'undo to restore the text');
+        await waitFor(() => editor.document.getText() === text || undefined, 'undo to restore the text');
       }
+    }
+
+    it('a phase heading marked done over open tasks: remove the marker, or tick the tasks; each undoes in one step', async () => {
+      const marked = joinLines('# Search Plan', '', '## Phase 1: Schema ✅', '- [x] Create the table', '', '## Phase 2: API ✅', '- [x] Add the endpoint', '- [ ] Add paging', '');
+      await applyEachFixThenUndo('marked.md', marked, 'phase-done-with-open-tasks@5:3-17', [
+        ['Remove the done marker from "Phase 2: API"', marked.replace('## Phase 2: API ✅', '## Phase 2: API')],
+        ['Tick the open tasks under "Phase 2: API"', marked.replace('- [ ] Add paging', '- [x] Add paging')],
+      ]);
+    });
+
+    it('a Kiro task ticked over open sub-tasks: reopen it, or tick its sub-tasks but the optional ones', async () => {
+      const kiro = joinLines('# Implementation Plan', '', '- [x] 1. Detect a fresh install', '  - [x] 1.1 Read the flag', '  - [ ] 1.2 Write the flag', '  - [ ]* 1.3 Optional test', '- [ ] 2. Later', '  - [ ] 2.1 Something', '');
+      await applyEachFixThenUndo('kiro-tasks.md', kiro, 'phase-done-with-open-tasks@2:6-31', [
+        ['Reopen "1. Detect a fresh install"', kiro.replace('- [x] 1. Detect', '- [ ] 1. Detect')],
+        ['Tick the open sub-tasks of "1. Detect a fresh install"', kiro.replace('- [ ] 1.2', '- [x] 1.2')],
+      ]);
     });
   });
 });

@@ -4,7 +4,8 @@
  */
 import { finding, type Finding } from '../findings';
 import { hasDoneMarker } from '../kinds';
-import type { Plan } from '../types';
+import { isOptionalTask, numberedTaskOwners } from '../parse';
+import type { Phase, Plan, Task } from '../types';
 import { isTracked, Lines, numberedHeadings, numberedKey, trackingItems, type NumberedLabel } from './outline';
 
 const title = (kind: 'phase' | 'step', n: number, sub = ''): string => `${kind === 'phase' ? 'Phase' : 'Step'} ${n}${sub}`;
@@ -86,5 +87,25 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
     if (open === 0 || !hasDoneMarker(section.text)) continue;
     findings.push(finding('phase-done-with-open-tasks', `"${phase.label}" is marked done in its heading but ${plural(open, 'task')} under it ${open === 1 ? 'is' : 'are'} not done.`, lines.headingRange(section)));
   }
+
+  // A Kiro task ticked, so its phase is done, while sub-tasks of it are open.
+  for (const phase of plan.phases) {
+    if (phase.trackingTask < 0 || phase.section >= 0 || phase.progress.open + phase.progress.inProgress === 0 || isTracked(plan, phase)) continue;
+    const task = plan.tasks[phase.trackingTask];
+    if (task.state !== 'done') continue;
+    const open = openSubTasks(plan, lines, phase).length;
+    if (open === 0) continue;
+    findings.push(finding('phase-done-with-open-tasks', `"${phase.label}" is ticked but ${open} of its sub-tasks ${open === 1 ? 'is' : 'are'} not done.`, lines.taskRange(task)));
+  }
   return findings;
+}
+
+/**
+ * The open (or in progress) sub-tasks of a phase that is a top-level numbered task (Kiro), in
+ * document order; not its optional ones (`- [ ]* 2.3 …`), which Kiro leaves open on purpose.
+ */
+export function openSubTasks(plan: Plan, lines: Lines, phase: Phase): Task[] {
+  if (phase.trackingTask < 0 || phase.section >= 0) return [];
+  const owners = numberedTaskOwners(plan.tasks);
+  return plan.tasks.filter((t) => owners[t.index] === phase.trackingTask && t.index !== phase.trackingTask && (t.state === 'open' || t.state === 'inProgress') && !isOptionalTask(lines.at(t.line), t.column));
 }

@@ -9,6 +9,7 @@ import {
   addTrackingItemEdit,
   formatDate,
   insertDateEdit,
+  isTracked,
   markSectionDoneEdit,
   numberedLabel,
   parsePlan,
@@ -135,6 +136,15 @@ function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
         return [
           { title: vscode.l10n.t('Remove the done marker from "{0}"', name), edit: (text) => removeDoneMarkerEdit(text, line, ctx.options) },
           { title: vscode.l10n.t('Tick the open tasks under "{0}"', name), edit: (text) => markSectionDoneEdit(text, line, ctx.options) },
+        ];
+      }
+      const plan = ctx.plan();
+      const phase = plan.phases.find((p) => p.trackingTask >= 0 && plan.tasks[p.trackingTask].line === line);
+      if (phase && phase.section < 0 && !isTracked(plan, phase)) {
+        // A Kiro task ticked over open sub-tasks.
+        return [
+          { title: vscode.l10n.t('Reopen "{0}"', short(labelText(covered))), edit: (text) => setTasksStateEdit(text, [line], 'open', ctx.options) },
+          { title: vscode.l10n.t('Tick the open sub-tasks of "{0}"', short(labelText(covered))), edit: (text) => tickPhaseTasksEdit(text, line, ctx.options) },
         ];
       }
       return [

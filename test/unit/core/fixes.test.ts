@@ -230,4 +230,11 @@ describe('task group edits', () => {
     assert.equal(apply(text, tickPhaseTasksEdit(text, 13)), text.replace('- [ ] lint', '- [x] lint'));
     assert.equal(tickPhaseTasksEdit(text, 5).ok, false);
   });
+
+  it('tickPhaseTasksEdit ticks the open sub-tasks of a ticked Kiro task, not its optional ones', () => {
+    const kiro = joinLines('# Implementation Plan', '', '- [x] 2. Detect a fresh install', '  - [x] 2.1 Read the flag', '  - [-] 2.2 Write the flag', '  - [ ]* 2.3 Optional test', '- [ ] 2.4 Create the controller', '- [ ] 3. Later', '  - [ ] 3.1 Something');
+    assert.equal(apply(kiro, tickPhaseTasksEdit(kiro, 2)), kiro.replace('- [-] 2.2', '- [x] 2.2').replace('- [ ] 2.4', '- [x] 2.4'));
+    const done = kiro.replace('- [-] 2.2', '- [x] 2.2').replace('- [ ] 2.4', '- [x] 2.4');
+    assert.deepEqual(tickPhaseTasksEdit(done, 2), { ok: false, reason: '"2. Detect a fresh install" has no open sub-tasks.' });
+  });
 });

@@ -104,6 +104,13 @@ describe('structure rules', () => {
       [],
     ],
     [
+      // Kiro: the task's own tick makes its phase done; its open sub-tasks (nested, or `2.2` at its
+      // indent after it, or in progress) say otherwise. Optional ones (`[ ]*`, `[ ]\*`) do not.
+      'a Kiro task ticked while required sub-tasks are open',
+      joinLines('# Implementation Plan', '', '- [x] 1. Set up', '  - [x] 1.1 Scaffold', '  - [ ]* 1.2 Optional test', '  - [ ]\\* 1.3 Optional docs', '- [x] 2. Detect a fresh install', '  - [x] 2.1 Read the flag', '  - [-] 2.2 Write the flag', '- [ ] 2.3 Create the controller', '- [ ] 3. Later', '  - [ ] 3.1 Something'),
+      ['phase-done-with-open-tasks@6:2. Detect a fresh install'],
+    ],
+    [
       'a ticked milestone whose section has open tasks',
       joinLines(...header, '## Quality Checks', '- [ ] lint', '## Status Tracking', '- [x] Quality Checks Passed'),
       ['phase-done-with-open-tasks@7:Quality Checks Passed'],
