@@ -22,6 +22,12 @@ import {
 } from './types';
 
 /**
+ * An open task whose text is struck through, alone or before a note (`- [ ] ~~Graph DSL~~ —
+ * abandoned`), was dropped: it counts as skipped, as `[~]` does. A done one stays done.
+ */
+const STRUCK_THROUGH = /^~~(?!~)\S(?:.*?\S)?~~(?!~)(?:\s*$|\s*[-–—:(,;|])/;
+
+/**
  * Where a task's text starts in its list item's content (`[ ] text`): after the mark, or after
  * Kiro's optional-task star (`[ ]* 2.3 …`, and `[ ]\* 2.3 …` as Prettier escapes it), which
  * makes a task like any other. A star not followed by a space belongs to the text.
@@ -145,19 +151,21 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     const section = sectionStack.length ? sectionStack[sectionStack.length - 1] : -1;
     const index = tasks.length;
     taskOfBlock[b] = index + 1;
+    // Not detached: compactTasks packs the text, so this string does not outlive the parse.
+    const label = content.indexOf('\n') < 0 ? taskText(content, after) : content.slice(after).trim().replace(/\s*\n\s*/g, ' ');
+    const taskState = state === 'open' && label.charCodeAt(0) === 126 /* ~ */ && STRUCK_THROUGH.test(label) ? 'skipped' : state;
     tasks.push({
       index,
       line: block.line,
       column,
       mark,
-      state,
-      // Not detached: compactTasks packs the text, so this string does not outlive the parse.
-      text: content.indexOf('\n') < 0 ? taskText(content, after) : content.slice(after).trim().replace(/\s*\n\s*/g, ' '),
+      state: taskState,
+      text: label,
       depth: block.depth,
       parent,
       section,
     });
-    for (let s = section; s >= 0; s = sections[s].parent) sections[s].counter.add(state);
+    for (let s = section; s >= 0; s = sections[s].parent) sections[s].counter.add(taskState);
   }
 
   const planCounter = new Counter();

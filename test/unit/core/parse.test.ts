@@ -269,6 +269,14 @@ describe('parsePlan', () => {
       );
     });
 
+    it('reads an open task struck through (alone, or before a note) as skipped; a done one stays done', () => {
+      const plan = parsePlan(
+        joinLines('- [ ] ~~**Phase 3.4: Graph DSL**~~ - ABANDONED', '- [ ] ~~Drop the cache~~', '- [ ] ~~Old~~ New approach', '- [x] ~~Shipped~~', '- [ ] Keep ~~this~~ part', '- [ ] ~~Two', '  lines~~ (dropped)'),
+      );
+      assert.deepEqual(states(plan), ['skipped', 'skipped', 'open', 'done', 'open', 'skipped']);
+      assert.deepEqual(plan.progress, { done: 1, open: 2, inProgress: 0, skipped: 3, total: 3 });
+    });
+
     it('uses a configured alphabet', () => {
       const plan = parsePlan(joinLines('- [ ] a', '- [?] b', '- [x] c', '- [-] d'), { marks: { ' ': 'open', '?': 'inProgress', x: 'done' } });
       assert.deepEqual(states(plan), ['open', 'inProgress', 'done']);
