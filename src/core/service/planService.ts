@@ -399,7 +399,7 @@ export class PlanService {
     if (direct) {
       const loaded = this.load(direct);
       if (loaded.plan.isPlan) return { ok: true, plan: loaded };
-      return { ok: false, error: fail('plan-not-found', `${direct.id} is not a plan. ${PLAN_DETECTION_RULE} Call get_plan_status to list the plans.`) };
+      return { ok: false, error: fail('plan-not-found', `${direct.id} is not a plan. ${PLAN_DETECTION_RULE} The plans are listed by get_plan_status (on the command line: plan-tracker status).`) };
     }
     const plans = await this.allPlans();
     const wanted = normalizeRef(ref);

@@ -76,7 +76,7 @@ describe('PlanService', () => {
       assert.deepEqual(missing.error.candidates?.map((c) => c.plan), ['docs/plans/auth.md', 'docs/plans/billing.md']);
       const notPlan = await service.getPlanStatus({ plan: 'README.md' });
       assert.ok(!notPlan.ok);
-      assert.match(notPlan.error.message, /README.md is not a plan/);
+      assert.match(notPlan.error.message, /README.md is not a plan\. .* The plans are listed by get_plan_status \(on the command line: plan-tracker status\)\.$/);
     });
 
     it('reads a plan by its path as status does: a Kiro tasks.md of plain tasks, and a file the host always counts as a plan', async () => {
