@@ -29,7 +29,7 @@ export type Sign =
   | { readonly on: 'task'; readonly match: RegExp; readonly min: number; readonly topLevel?: boolean }
   | { readonly on: 'phase-heading-tasks' | 'numbered-heading-tasks'; readonly min: number };
 
-export type PlanKindId = 'template' | 'spec-kit' | 'kiro' | 'openspec' | 'claude-code' | 'phased' | 'declared';
+export type PlanKindId = 'template' | 'spec-kit' | 'kiro' | 'openspec' | 'claude-code' | 'phased' | 'placed' | 'declared';
 
 export interface PlanKind {
   readonly id: PlanKindId;
@@ -106,6 +106,20 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     when: [[{ on: 'phase-heading-tasks', min: 1 }]],
     needsTasks: true,
     phasesFrom: ['phase-headings'],
+    header: false,
+    doneMarks: 'xX',
+  },
+  {
+    // Teams keep plans in a plans folder or name them so (`docs/plans/0003-auth.md`, `PLAN.md`,
+    // `IMPLEMENTATION_PLAN.md`, `47-01-PLAN.md`), often as a plain checklist with no phases.
+    id: 'placed',
+    name: 'Plan by its place: in a `plans` folder, or named `PLAN.md` / `…-plan.md`, with two task items or more',
+    when: [
+      [{ on: 'path', match: /(?:^|\/)plans?\/(?:[^/]+\/)*(?!(?:readme|index|template|changelog)\.md$)[^/]+\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
+      [{ on: 'path', match: /(?:^|[/_.-])plans?\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
+    ],
+    needsTasks: true,
+    phasesFrom: ['phase-headings', 'numbered-headings'],
     header: false,
     doneMarks: 'xX',
   },

@@ -44,6 +44,12 @@ export interface PlanSource {
   readonly text: string;
   readonly uri?: string;
   readonly version?: number;
+  /**
+   * The file's path below its workspace folder, for the shapes recognised by place (a Kiro
+   * `.kiro/specs/…`, a `plans` folder): what is above the workspace (a checkout in `~/plans/`)
+   * says nothing. Defaults to `uri`.
+   */
+  readonly path?: string;
 }
 
 /** Done / open counts. `total` excludes skipped items; in-progress items count in `total` but not in `done`. */

@@ -126,7 +126,7 @@ export class IndexScope<U extends IndexUri, F extends IndexFolder<U>> {
 }
 
 /** The path of `uri` below `folder`; undefined when it is not below it. */
-function relativeTo(folder: IndexFolder<IndexUri>, uri: IndexUri): string | undefined {
+export function relativeTo(folder: IndexFolder<IndexUri>, uri: IndexUri): string | undefined {
   const base = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
   return uri.path.startsWith(base) ? uri.path.slice(base.length) : undefined;
 }

@@ -14,7 +14,7 @@
 import { adoptPhases, hashText, mightBePlan, ownRows, PACKED_PLAN_KEYS, packedPhasesOf, parsePlan, planWith, sectionStorage, taskStorage, type Plan } from '../../core';
 import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
 import { compare, type FileIdentity, type Loaded } from './reader';
-import type { IndexScope } from './scope';
+import { relativeTo, type IndexScope } from './scope';
 import { errorText } from '../../core';
 import type { IndexedPlan } from './types';
 
@@ -184,7 +184,9 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
     let plan: Plan;
     try {
       const options = this.scope.parseOptionsFor(folder);
-      plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version }, assumePlan ? { ...options, assumePlan } : options);
+      // Recognised by its place below the workspace folder, not by the folders above it.
+      const path = folder !== undefined ? relativeTo(folder, uri) : undefined;
+      plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version, path }, assumePlan ? { ...options, assumePlan } : options);
     } catch (error) {
       this.logger?.error(`Plan index: parsing ${uri.fsPath} failed: ${errorText(error)}`);
       if (existing) this.remove(key, batch);

@@ -37,8 +37,8 @@ interface Harness {
 type PortMode = 'async' | 'sync' | 'sync and walk';
 let mode: PortMode = 'async';
 
-async function start(setup: (ws: InMemoryWorkspace) => void = () => undefined, options: { tuning?: Partial<PlanIndexTuning>; logger?: IndexLogger } = {}): Promise<Harness> {
-  const ws = new InMemoryWorkspace(ROOT);
+async function start(setup: (ws: InMemoryWorkspace) => void = () => undefined, options: { tuning?: Partial<PlanIndexTuning>; logger?: IndexLogger; root?: string } = {}): Promise<Harness> {
+  const ws = new InMemoryWorkspace(options.root ?? ROOT);
   if (mode !== 'async') ws.readSynchronously();
   // The listing answers late, as the search service does while the workbench starts: the scan starts from the walk.
   if (mode === 'sync and walk') ws.walkDirectly({ listingMs: 20 });
@@ -148,6 +148,21 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
     it('an alwaysPlans file is a plan whatever it holds', async () => {
       const { paths: held } = await start((ws) => ws.writeFile(`${ROOT}/.kiro/specs/auth/tasks.md`, '# Tasks\n\n- [ ] 1. Do it\n'));
       assert.deepEqual(held(), [`${ROOT}/.kiro/specs/auth/tasks.md`]);
+    });
+
+    it('a checklist in a plans folder of the workspace is a plan; folders above the workspace say nothing', async () => {
+      // The workspace is a checkout in ~/plans/: its own docs are not plans for that.
+      const root = '/home/me/plans/ws';
+      const checklist = '# Auth\n\n- [x] Add the provider\n- [ ] Map the groups\n';
+      const { paths: held } = await start(
+        (ws) => {
+          ws.writeFile(`${root}/docs/plans/auth.md`, checklist);
+          ws.writeFile(`${root}/docs/notes.md`, checklist);
+          ws.writeFile(`${root}/PLAN.md`, checklist);
+        },
+        { root },
+      );
+      assert.deepEqual(held().sort(), [`${root}/PLAN.md`, `${root}/docs/plans/auth.md`]);
     });
 
     it('an unsaved document wins over the disk: a change on disk does not clobber it', async () => {
