@@ -55,8 +55,8 @@ Options:
   --gate            check: report only what fails the completion gate: Completed
                     with open items, a Status Tracking item ticked (or a phase
                     heading marked done, or a Kiro task ticked) while its phase has
-                    open tasks, and (with
-                    evidence required) one ticked without an Evidence line.
+                    open tasks, and (with evidence required) one ticked without an
+                    Evidence line.
   --require-evidence  check: Status Tracking items ticked without evidence are
                     findings (default: planTracker.requireEvidence in
                     .vscode/settings.json).

@@ -6,7 +6,7 @@ import { parsePlan } from './parse';
 import { markFor } from './edits';
 import { hasDoneMarker, withoutDoneMarker } from './kinds';
 import { DEFAULT_MARKS, DEFAULT_STATUSES, type EditResult, type ParseOptions, type Plan, type TaskState, type TextEdit } from './types';
-import { isTracked, Lines, numberedHeadings, trackingItems, type LineRange } from './rules/outline';
+import { isTaskPhase, Lines, numberedHeadings, trackingItems, type LineRange } from './rules/outline';
 import { openSubTasks } from './rules/structure';
 
 const refuse = (reason: string): EditResult => ({ ok: false, reason });
@@ -191,7 +191,7 @@ export function tickPhaseTasksEdit(text: string, trackingLine: number, options: 
   const plan = parsePlan(text, options);
   const phase = plan.phases.find((p) => p.trackingTask >= 0 && plan.tasks[p.trackingTask].line === trackingLine);
   if (!phase) return refuse(`Line ${trackingLine + 1} is no longer a Status Tracking item; the plan changed since it was read.`);
-  if (phase.section < 0 && !isTracked(plan, phase)) {
+  if (isTaskPhase(plan, phase)) {
     const open = openSubTasks(plan, new Lines(text), phase);
     if (open.length === 0) return refuse(`"${phase.label}" has no open sub-tasks.`);
     return setTasksStateInPlan(plan, open.map((t) => t.line), 'done', options);

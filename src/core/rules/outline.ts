@@ -75,6 +75,11 @@ export function isTracked(plan: Plan, phase: Pick<Phase, 'trackingTask' | 'track
   return phase.trackingTask >= 0 && plan.trackingSection >= 0 && taskSection(plan, phase.trackingTask) === plan.trackingSection;
 }
 
+/** Whether a phase is a top-level numbered task of its own (Kiro's `- [ ] 2. Title`), its sub-tasks its progress. */
+export function isTaskPhase(plan: Plan, phase: Pick<Phase, 'trackingTask' | 'trackingRow' | 'section'>): boolean {
+  return phase.trackingTask >= 0 && phase.section < 0 && !isTracked(plan, phase);
+}
+
 export interface NumberedHeading extends NumberedLabel {
   readonly section: Section;
 }

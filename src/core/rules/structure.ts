@@ -6,7 +6,7 @@ import { finding, type Finding } from '../findings';
 import { hasDoneMarker } from '../kinds';
 import { isOptionalTask, numberedTaskOwners } from '../parse';
 import type { Phase, Plan, Task } from '../types';
-import { isTracked, Lines, numberedHeadings, numberedKey, trackingItems, type NumberedLabel } from './outline';
+import { isTaskPhase, isTracked, Lines, numberedHeadings, numberedKey, trackingItems, type NumberedLabel } from './outline';
 
 const title = (kind: 'phase' | 'step', n: number, sub = ''): string => `${kind === 'phase' ? 'Phase' : 'Step'} ${n}${sub}`;
 const titleOf = (n: NumberedLabel): string => title(n.kind, n.number, n.sub);
@@ -90,7 +90,7 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
 
   // A Kiro task ticked, so its phase is done, while sub-tasks of it are open.
   for (const phase of plan.phases) {
-    if (phase.trackingTask < 0 || phase.section >= 0 || phase.progress.open + phase.progress.inProgress === 0 || isTracked(plan, phase)) continue;
+    if (!isTaskPhase(plan, phase) || phase.progress.open + phase.progress.inProgress === 0) continue;
     const task = plan.tasks[phase.trackingTask];
     if (task.state !== 'done') continue;
     const open = openSubTasks(plan, lines, phase).length;
@@ -105,7 +105,7 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
  * document order; not its optional ones (`- [ ]* 2.3 …`), which Kiro leaves open on purpose.
  */
 export function openSubTasks(plan: Plan, lines: Lines, phase: Phase): Task[] {
-  if (phase.trackingTask < 0 || phase.section >= 0) return [];
+  if (!isTaskPhase(plan, phase)) return [];
   const owners = numberedTaskOwners(plan.tasks);
   return plan.tasks.filter((t) => owners[t.index] === phase.trackingTask && t.index !== phase.trackingTask && (t.state === 'open' || t.state === 'inProgress') && !isOptionalTask(lines.at(t.line), t.column));
 }

@@ -9,7 +9,7 @@ import {
   addTrackingItemEdit,
   formatDate,
   insertDateEdit,
-  isTracked,
+  isTaskPhase,
   markSectionDoneEdit,
   numberedLabel,
   parsePlan,
@@ -140,7 +140,7 @@ function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
       }
       const plan = ctx.plan();
       const phase = plan.phases.find((p) => p.trackingTask >= 0 && plan.tasks[p.trackingTask].line === line);
-      if (phase && phase.section < 0 && !isTracked(plan, phase)) {
+      if (phase && isTaskPhase(plan, phase)) {
         // A Kiro task ticked over open sub-tasks.
         return [
           { title: vscode.l10n.t('Reopen "{0}"', short(labelText(covered))), edit: (text) => setTasksStateEdit(text, [line], 'open', ctx.options) },
