@@ -26,7 +26,7 @@ import { yieldToEventLoop } from '../util/debounce';
 import { ChangeQueue, mapLimit, type Pending } from './changeQueue';
 import { Emitter, type Disposable, type Event, type IndexDocument, type IndexFolder, type IndexLogger, type IndexUri, type WorkspacePort } from './port';
 import { PlanReader, type Loaded } from './reader';
-import { IndexScope } from './scope';
+import { IndexScope, type PlanReading } from './scope';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type SnapshotStore } from './snapshot';
 import { ScanSources } from './scanSources';
 import { SliceMeter } from './slices';
@@ -261,6 +261,11 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
 
   get(uri: U): IndexedPlan<U, F> | undefined {
     return this.store.get(uri.toString());
+  }
+
+  /** How the index parses `uri` (see `IndexScope.readingOf`): for a parse of the same file elsewhere, as the preview's header does. */
+  readingOf(uri: U): PlanReading {
+    return this.scope.readingOf(this.scope.of(uri).folder, uri);
   }
 
   /** Whether `uri` is a plan whatever it holds: a path in its workspace folder's `planTracker.alwaysPlans`. */

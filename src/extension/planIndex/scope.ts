@@ -14,6 +14,12 @@ interface FolderFilter {
   readonly alwaysPlans: RegExp;
 }
 
+/** How a file is parsed: its path below its workspace folder (none outside every folder) and the options. */
+export interface PlanReading {
+  readonly path?: string;
+  readonly options: ParseOptions;
+}
+
 /** Where a URI stands: its workspace folder, and whether the include/exclude rules let the index read it. */
 export interface UriScope<F> {
   readonly folder?: F;
@@ -78,6 +84,19 @@ export class IndexScope<U extends IndexUri, F extends IndexFolder<U>> {
   walkFilterOf(folder: F): WalkFilter {
     const { filter } = this.filterFor(folder);
     return { enter: (relative) => !filter.isExcluded(relative), keep: (relative) => filter.matches(relative) };
+  }
+
+  /**
+   * How the index parses `uri` (in `folder`, its workspace folder, if any): its path below the
+   * folder (what recognises a plan by its place: a `plans` folder, a Kiro spec), the folder's parse
+   * options, and `assumePlan` when `planTracker.alwaysPlans` lists it. The one reading of a file for
+   * the index and for the Markdown preview's header, so both call the same files plans.
+   */
+  readingOf(folder: F | undefined, uri: U): PlanReading {
+    const options = this.parseOptionsFor(folder);
+    if (!folder) return { options };
+    const path = relativeTo(folder, uri);
+    return { path, options: this.isAlwaysPlan(folder, uri) ? { ...options, assumePlan: true } : options };
   }
 
   /** Whether `uri` matches `planTracker.alwaysPlans` of its folder. */

@@ -14,7 +14,7 @@
 import { adoptPhases, hashText, mightBePlan, ownRows, PACKED_PLAN_KEYS, packedPhasesOf, parsePlan, planWith, sectionStorage, taskStorage, type Plan } from '../../core';
 import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
 import { compare, type FileIdentity, type Loaded } from './reader';
-import { relativeTo, type IndexScope } from './scope';
+import type { IndexScope } from './scope';
 import { errorText } from '../../core';
 import type { IndexedPlan } from './types';
 
@@ -175,18 +175,16 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
       return;
     }
     this.parsedCount++;
-    const assumePlan = folder !== undefined && this.scope.isAlwaysPlan(folder, uri);
-    if (!assumePlan && !mightBePlan(loaded.text)) {
+    const reading = this.scope.readingOf(folder, uri);
+    if (!reading.options.assumePlan && !mightBePlan(loaded.text)) {
       // Most Markdown is not a plan; the cheap test spares it the parse.
       if (existing) this.remove(key, batch);
       return;
     }
     let plan: Plan;
     try {
-      const options = this.scope.parseOptionsFor(folder);
       // Recognised by its place below the workspace folder, not by the folders above it.
-      const path = folder !== undefined ? relativeTo(folder, uri) : undefined;
-      plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version, path }, assumePlan ? { ...options, assumePlan } : options);
+      plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version, path: reading.path }, reading.options);
     } catch (error) {
       this.logger?.error(`Plan index: parsing ${uri.fsPath} failed: ${errorText(error)}`);
       if (existing) this.remove(key, batch);
