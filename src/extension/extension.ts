@@ -7,6 +7,7 @@ import { trackPlanDocuments, useNativeFileOps } from './planEdits';
 import { UnsavedPlanMerge } from './unsavedPlanMerge';
 import { registerPlanHealth } from './planHealth';
 import { createPlanIndex, WorkspacePlanIndexSettings, WorkspaceStorageSnapshot } from './planIndex/vscodePlanIndex';
+import { previewReading } from './preview/documentReading';
 import { extendMarkdownIt, type MarkdownPreviewApi } from './preview/markdownItPlugin';
 import { DashboardPanel } from './views/dashboardPanel';
 import { registerTrackingViews } from './views/trackingViews';
@@ -64,7 +65,8 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
     onDidChangePlans: index.onDidChange,
     refresh: () => index.refresh('api'),
     settle: () => index.settle(),
-    extendMarkdownIt,
+    // The preview's header reads a document as the index does: plans by their place, the folder's settings.
+    extendMarkdownIt: (md) => extendMarkdownIt(md, previewReading(index)),
     views: views.inspector,
     indexStats: () => index.stats,
     snapshotFolder: context.storageUri,

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activatePlanTracker } from './support/planTracker';
 import { skipInWebWorker } from './support/host';
-import { joinLines } from './support/planHealth';
+import { cleanUp, joinLines, writePlan } from './support/planHealth';
 
 const render = (text: string): Thenable<string> => vscode.commands.executeCommand<string>('markdown.api.render', text);
 
@@ -15,12 +15,16 @@ function header(html: string): string | undefined {
 }
 
 describe('Markdown preview progress header', function () {
+  let api: Awaited<ReturnType<typeof activatePlanTracker>>;
   before(async function () {
     // vscode.dev runs the built-in Markdown extension in the web worker with Plan Tracker, so the
     // preview gets our markdown-it plugin there; code-server runs it in its Node host instead,
     // which reaches only plugins of extensions in that host.
     skipInWebWorker(this, "code-server's Markdown extension runs in its Node host, out of the worker's reach");
-    await activatePlanTracker();
+    api = await activatePlanTracker();
+  });
+  after(async () => {
+    if (api) await cleanUp(api);
   });
 
   it('renders status, done/total and a bar per phase at the top of a plan', async () => {
@@ -63,5 +67,17 @@ describe('Markdown preview progress header', function () {
     assert.match(h, /&lt;b&gt;Done&lt;\/b&gt; &quot;now&quot;/);
     assert.match(h, /Phase 1: &lt;img src=x onerror=alert\(1\)&gt;/);
     assert.doesNotMatch(h, /<img|<b>/);
+  });
+
+  it('reads a document as the index does: a checklist in a plans folder is a plan by its place', async () => {
+    const checklist = joinLines('# Clean-up', '', '- [x] Drop the old flag', '- [ ] Remove the shim', '- [ ] Update the docs');
+    const uri = await writePlan(api, 'plans/clean-up.md', checklist);
+    const document = await vscode.workspace.openTextDocument(uri);
+    // The preview passes the document, so the render knows its Uri (env.currentDocument).
+    const h = header(await vscode.commands.executeCommand<string>('markdown.api.render', document));
+    assert.ok(h, 'a header for the plan the index holds');
+    assert.match(h, /1\/3 tasks done · 33%/);
+    // The same text with no document: read by its content alone, which is not a plan's.
+    assert.equal(header(await render(checklist)), undefined);
   });
 });

@@ -120,4 +120,17 @@ describe('Plan health in the editor', function () {
     await wb.page.waitForTimeout(500);
     await wb.screenshot('plan-health-preview');
   });
+
+  it('shows the header on a checklist that is a plan by its place (a plans folder)', async () => {
+    const { wb } = session;
+    await wb.runCommand('View: Close All Editors');
+    fs.writeFileSync(wb.file('docs', 'plans', 'clean-up.md'), '# Clean-up\n\n- [x] Drop the old flag\n- [ ] Remove the shim\n- [ ] Update the docs\n');
+    await wb.quickOpen('clean-up.md');
+    await wb.waitForEditorText('# Clean-up');
+    await wb.runCommand('Markdown: Open Preview to the Side');
+    const frame = await wb.webviewFrame('.plan-tracker-header:has-text("1/3 tasks done")', { timeout: 30_000 });
+    assert.match((await frame.locator('.plan-tracker-header').textContent()) ?? '', /No status.*1\/3 tasks done · 33%/);
+    await wb.page.waitForTimeout(500);
+    await wb.screenshot('plan-health-preview-placed');
+  });
 });

@@ -7,7 +7,7 @@
  * the styles come from `media/plan-preview.css` (`contributes.markdown.previewStyles`).
  */
 import type MarkdownIt from 'markdown-it';
-import { parsePlan, percent, type Phase, type Plan, type Progress } from '../../core';
+import { parsePlan, percent, type ParseOptions, type Phase, type Plan, type Progress } from '../../core';
 
 type StateCore = MarkdownIt.StateCore;
 
@@ -75,30 +75,69 @@ export function renderProgressHeader(plan: Plan): string {
   );
 }
 
+/**
+ * How the document being rendered is parsed, as the plan index parses it: its path below its
+ * workspace folder (plans recognised by their place: a `plans` folder, a Kiro spec) and its
+ * folder's options (`planTracker.alwaysPlans`, task marks). `document` is what VS Code's preview
+ * puts in markdown-it's render environment (`env.currentDocument`, a Uri); undefined: by content only.
+ */
+export type ReadingOf = (document: unknown) => { readonly uri?: string; readonly path?: string; readonly options?: ParseOptions } | undefined;
+
+/** What the header token keeps: the source, and the header made for the last reading of it. */
+interface HeaderMeta {
+  readonly src: string;
+  made?: { readonly key: string; readonly html: string };
+}
+
+/**
+ * VS Code tokenizes a document without its Uri (and keeps the tokens for later renders); it passes
+ * the Uri only to the render. So the token goes into every document, and the render decides.
+ */
 function headerRule(state: StateCore): void {
   if (state.inlineMode || state.src.length > MAX_SOURCE) return;
-  let plan: Plan;
-  try {
-    plan = parsePlan(state.src);
-  } catch {
-    return; // never break the preview
-  }
-  if (!plan.isPlan) return;
   const token = new state.Token(TOKEN, 'div', 0);
   token.block = true;
-  token.meta = { html: renderProgressHeader(plan) };
+  token.meta = { src: state.src } satisfies HeaderMeta;
   // After front matter (rendered as nothing), before the first block.
   const at = state.tokens.length > 0 && state.tokens[0].type === 'front_matter' ? 1 : 0;
   state.tokens.splice(at, 0, token);
 }
 
-/** Adds the progress header to `md` (once per instance). Returns `md`, as VS Code expects. */
-export function extendMarkdownIt(md: MarkdownIt): MarkdownIt {
+/** The header's HTML for `meta`'s source read as `reading` says; '' when it is not a plan. */
+function headerHtml(meta: HeaderMeta, reading: ReturnType<ReadingOf>): string {
+  const key = JSON.stringify([reading?.uri, reading?.path, reading?.options]);
+  if (meta.made?.key === key) return meta.made.html;
+  let html = '';
+  try {
+    const plan = parsePlan({ text: meta.src, uri: reading?.uri, path: reading?.path }, { ...reading?.options, transient: true });
+    if (plan.isPlan) html = renderProgressHeader(plan);
+  } catch {
+    // never break the preview
+  }
+  meta.made = { key, html };
+  return html;
+}
+
+/**
+ * Adds the progress header to `md` (once per instance). Returns `md`, as VS Code expects. With
+ * `readingOf`, a document is read as the plan index reads it; without, by its content alone.
+ */
+export function extendMarkdownIt(md: MarkdownIt, readingOf?: ReadingOf): MarkdownIt {
   const marked = md as MarkdownIt & { [INSTALLED]?: boolean };
   if (marked[INSTALLED]) return md;
   marked[INSTALLED] = true;
   md.core.ruler.push(TOKEN, headerRule);
-  md.renderer.rules[TOKEN] = (tokens, idx) => String((tokens[idx].meta as { html?: string } | null)?.html ?? '');
+  md.renderer.rules[TOKEN] = (tokens, idx, _options, env: { currentDocument?: unknown } | undefined) => {
+    const meta = tokens[idx].meta as HeaderMeta | null;
+    if (!meta || typeof meta.src !== 'string') return '';
+    let reading: ReturnType<ReadingOf>;
+    try {
+      reading = env?.currentDocument !== undefined ? readingOf?.(env.currentDocument) : undefined;
+    } catch {
+      reading = undefined;
+    }
+    return headerHtml(meta, reading);
+  };
   return md;
 }
 

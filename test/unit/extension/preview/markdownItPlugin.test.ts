@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { escapeHtml, extendMarkdownIt } from '../../../../src/extension/preview/markdownItPlugin';
+import { escapeHtml, extendMarkdownIt, type ReadingOf } from '../../../../src/extension/preview/markdownItPlugin';
 import { joinLines, seedTemplate } from '../../support/helpers';
 
 const render = (text: string): string => extendMarkdownIt(new MarkdownIt({ html: true })).render(text);
@@ -42,5 +42,55 @@ describe('preview markdown-it plugin', () => {
     const md = extendMarkdownIt(extendMarkdownIt(new MarkdownIt()));
     const html = md.render(joinLines('# P', '## Status Tracking', '- [ ] Phase 1: A'));
     assert.equal(html.split('aria-label="Plan progress"').length, 2);
+  });
+
+  describe('read as the plan index reads the document (its place, its folder’s settings)', () => {
+    // What VS Code's preview puts in the render environment is a Uri; here, a path stands for it.
+    const readingOf: ReadingOf = (document) => (typeof document === 'string' ? { uri: `file:///ws/${document}`, path: document } : undefined);
+    const renderAt = (text: string, document?: string, reading: ReadingOf = readingOf): string =>
+      extendMarkdownIt(new MarkdownIt({ html: true }), reading).render(text, document === undefined ? {} : { currentDocument: document });
+    const checklist = joinLines('# Clean-up', '', '- [x] Drop the old flag', '- [ ] Remove the shim', '- [ ] Update the docs');
+
+    it('puts the header on a checklist in a plans folder, which the index calls a plan by its place', () => {
+      const html = renderAt(checklist, 'docs/plans/clean-up.md');
+      assert.ok(html.startsWith(HEADER), html);
+      assert.match(html, /1\/3 tasks done · 33%/);
+    });
+
+    it('leaves the same checklist alone elsewhere, or when the preview names no document', () => {
+      const plain = new MarkdownIt({ html: true }).render(checklist);
+      assert.equal(renderAt(checklist, 'notes/clean-up.md'), plain);
+      assert.equal(renderAt(checklist), plain);
+      assert.equal(renderAt(checklist, 'docs/plans/clean-up.md', () => undefined), plain);
+    });
+
+    it('shows a file that planTracker.alwaysPlans lists, whatever it holds', () => {
+      const always: ReadingOf = () => ({ path: 'roadmap.md', options: { assumePlan: true } });
+      const html = renderAt(joinLines('# Roadmap', '', 'Nothing ticked yet.'), 'roadmap.md', always);
+      assert.ok(html.startsWith(HEADER), html);
+      assert.match(html, /0\/0 tasks done/);
+    });
+
+    it('reads the folder’s task marks', () => {
+      const marks: ReadingOf = () => ({ path: 'docs/plans/p.md', options: { marks: { ' ': 'open', x: 'done', X: 'done', '>': 'inProgress' } } });
+      const html = renderAt(joinLines('# P', '- [>] moving', '- [x] done'), 'docs/plans/p.md', marks);
+      assert.match(html, /1\/2 tasks done/);
+    });
+
+    it('decides at each render: tokens kept from one render serve another document', () => {
+      const md = extendMarkdownIt(new MarkdownIt({ html: true }), readingOf);
+      const tokens = md.parse(checklist, {});
+      assert.ok(md.renderer.render(tokens, md.options, { currentDocument: 'docs/plans/a.md' }).startsWith(HEADER));
+      assert.ok(!md.renderer.render(tokens, md.options, { currentDocument: 'notes/a.md' }).includes(HEADER));
+      assert.ok(md.renderer.render(tokens, md.options, { currentDocument: 'plans/b.md' }).startsWith(HEADER));
+    });
+
+    it('never breaks the preview when the reading fails', () => {
+      const failing: ReadingOf = () => {
+        throw new Error('no index');
+      };
+      const html = renderAt(joinLines('# P', '## Status Tracking', '- [ ] Phase 1: A'), 'x.md', failing);
+      assert.ok(html.startsWith(HEADER), html);
+    });
   });
 });
