@@ -191,7 +191,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   const { trackingSection, rows, tracks } = findTracking(frozenSections, tasks, tables);
   const evidence: PlanEvidence = {
     text,
-    path: src.path ?? src.uri ?? '',
+    path: src.path ?? options.path ?? src.uri ?? '',
     title,
     frontMatter: fm?.data,
     sections: frozenSections,

@@ -192,6 +192,12 @@ export interface ParseOptions {
   /** The caller knows this document is a plan (a path in `planTracker.alwaysPlans`): it is one whatever it holds. */
   readonly assumePlan?: boolean;
   /**
+   * The file's path below its workspace folder, as `PlanSource.path` (which wins when both are
+   * given): for a caller that parses text alone, as an edit does, so that it reads the plan its
+   * place makes it (a Kiro spec, a plans folder, a GSD roadmap) as the index did.
+   */
+  readonly path?: string;
+  /**
    * The caller reads the plan and drops it (a CLI run describing each file once): the plan keeps
    * its phases, steps, sections and tasks as the parser built them, not packed (the headings' and
    * tasks' texts are slices of the document). The same model, without the work that only pays for

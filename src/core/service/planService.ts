@@ -369,9 +369,10 @@ export class PlanService {
     return s && s.length ? s : DEFAULT_STATUSES;
   }
 
+  /** The file's task marks, and its path (the edits re-read the plan as `load` read it: by its place too). */
   private parseOptions(id: string): ParseOptions {
     const marks = this.options.settingsFor?.(id).marks;
-    return marks ? { marks } : {};
+    return marks ? { marks, path: id } : { path: id };
   }
 
   /** The file's plan, read by the detection rule (its path is evidence too) and the host's always-plan setting. */

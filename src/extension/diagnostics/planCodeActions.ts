@@ -161,14 +161,15 @@ export class PlanCodeActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
   /** `models`: the plan index, whose model is used (for titles) when it matches the document. */
-  constructor(private readonly models?: Pick<PlanModels, 'get'>) {}
+  constructor(private readonly models?: Pick<PlanModels, 'get'> & { readingOf?(uri: vscode.Uri): ParseOptions }) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string');
     if (diagnostics.length === 0) return [];
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
     const settings = readSettings(document.uri);
-    const options = parseOptions(settings);
+    // Read as the index reads the file (its path, its folder's settings), so the fixes see its phases.
+    const options = this.models?.readingOf?.(document.uri) ?? parseOptions(settings);
     const text = document.getText();
     const indexed = this.models?.get(document.uri);
     let plan: Plan | undefined = indexed && isCurrentFor(indexed, document) ? indexed.plan : undefined;

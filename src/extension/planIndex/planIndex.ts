@@ -21,12 +21,12 @@
  * No `vscode` here: the workspace is reached through `WorkspacePort` (port.ts); vscodePlanIndex.ts
  * is the VS Code side.
  */
-import { errorText, parserWarmUp } from '../../core';
+import { errorText, parserWarmUp, type ParseOptions } from '../../core';
 import { yieldToEventLoop } from '../util/debounce';
 import { ChangeQueue, mapLimit, type Pending } from './changeQueue';
 import { Emitter, type Disposable, type Event, type IndexDocument, type IndexFolder, type IndexLogger, type IndexUri, type WorkspacePort } from './port';
 import { PlanReader, type Loaded } from './reader';
-import { IndexScope, type PlanReading } from './scope';
+import { IndexScope } from './scope';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, type SnapshotStore } from './snapshot';
 import { ScanSources } from './scanSources';
 import { SliceMeter } from './slices';
@@ -263,9 +263,12 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     return this.store.get(uri.toString());
   }
 
-  /** How the index parses `uri` (see `IndexScope.readingOf`): for a parse of the same file elsewhere, as the preview's header does. */
-  readingOf(uri: U): PlanReading {
-    return this.scope.readingOf(this.scope.of(uri).folder, uri);
+  /**
+   * How the index parses `uri` (see `IndexScope.readingOf`), with its folder's settings as they are
+   * now: for a parse of the same file elsewhere (an edit, a quick fix, the preview's header).
+   */
+  readingOf(uri: U): ParseOptions {
+    return this.scope.readingOf(this.scope.of(uri).folder, uri, true);
   }
 
   /** Whether `uri` is a plan whatever it holds: a path in its workspace folder's `planTracker.alwaysPlans`. */

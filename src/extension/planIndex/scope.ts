@@ -14,12 +14,6 @@ interface FolderFilter {
   readonly alwaysPlans: RegExp;
 }
 
-/** How a file is parsed: its path below its workspace folder (none outside every folder) and the options. */
-export interface PlanReading {
-  readonly path?: string;
-  readonly options: ParseOptions;
-}
-
 /** Where a URI stands: its workspace folder, and whether the include/exclude rules let the index read it. */
 export interface UriScope<F> {
   readonly folder?: F;
@@ -87,16 +81,17 @@ export class IndexScope<U extends IndexUri, F extends IndexFolder<U>> {
   }
 
   /**
-   * How the index parses `uri` (in `folder`, its workspace folder, if any): its path below the
-   * folder (what recognises a plan by its place: a `plans` folder, a Kiro spec), the folder's parse
-   * options, and `assumePlan` when `planTracker.alwaysPlans` lists it. The one reading of a file for
-   * the index and for the Markdown preview's header, so both call the same files plans.
+   * How the index parses `uri` (in `folder`, its workspace folder, if any): the folder's parse
+   * options, the file's path below the folder (what recognises a plan by its place: a `plans`
+   * folder, a Kiro spec; outside every folder, its URI), and `assumePlan` when
+   * `planTracker.alwaysPlans` lists it. The one reading of a file for the index, the edit path and
+   * the Markdown preview's header, so that all three read the same plan. `fresh`: the folder's
+   * settings as they are now, not as the last scan read them (an edit right after a change).
    */
-  readingOf(folder: F | undefined, uri: U): PlanReading {
-    const options = this.parseOptionsFor(folder);
-    if (!folder) return { options };
-    const path = relativeTo(folder, uri);
-    return { path, options: this.isAlwaysPlan(folder, uri) ? { ...options, assumePlan: true } : options };
+  readingOf(folder: F | undefined, uri: U, fresh = false): ParseOptions {
+    const options = fresh ? this.settings.getParseOptions(folder) : this.parseOptionsFor(folder);
+    const path = (folder && relativeTo(folder, uri)) ?? uri.toString();
+    return folder && this.isAlwaysPlan(folder, uri) ? { ...options, path, assumePlan: true } : { ...options, path };
   }
 
   /** Whether `uri` matches `planTracker.alwaysPlans` of its folder. */

@@ -176,7 +176,7 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
     }
     this.parsedCount++;
     const reading = this.scope.readingOf(folder, uri);
-    if (!reading.options.assumePlan && !mightBePlan(loaded.text)) {
+    if (!reading.assumePlan && !mightBePlan(loaded.text)) {
       // Most Markdown is not a plan; the cheap test spares it the parse.
       if (existing) this.remove(key, batch);
       return;
@@ -184,7 +184,7 @@ export class PlanStore<U extends IndexUri, F extends IndexFolder<U>> {
     let plan: Plan;
     try {
       // Recognised by its place below the workspace folder, not by the folders above it.
-      plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version, path: reading.path }, reading.options);
+      plan = parsePlan({ text: loaded.text, uri: key, version: loaded.version }, reading);
     } catch (error) {
       this.logger?.error(`Plan index: parsing ${uri.fsPath} failed: ${errorText(error)}`);
       if (existing) this.remove(key, batch);

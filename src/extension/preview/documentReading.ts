@@ -20,6 +20,6 @@ function asUri(document: unknown): vscode.Uri | undefined {
 export function previewReading(index: PlanIndex): ReadingOf {
   return (document) => {
     const uri = asUri(document);
-    return uri ? { uri: uri.toString(), ...index.readingOf(uri) } : undefined;
+    return uri ? index.readingOf(uri) : undefined;
   };
 }

@@ -81,7 +81,7 @@ export function renderProgressHeader(plan: Plan): string {
  * folder's options (`planTracker.alwaysPlans`, task marks). `document` is what VS Code's preview
  * puts in markdown-it's render environment (`env.currentDocument`, a Uri); undefined: by content only.
  */
-export type ReadingOf = (document: unknown) => { readonly uri?: string; readonly path?: string; readonly options?: ParseOptions } | undefined;
+export type ReadingOf = (document: unknown) => ParseOptions | undefined;
 
 /** What the header token keeps: the source, and the header made for the last reading of it. */
 interface HeaderMeta {
@@ -105,11 +105,11 @@ function headerRule(state: StateCore): void {
 
 /** The header's HTML for `meta`'s source read as `reading` says; '' when it is not a plan. */
 function headerHtml(meta: HeaderMeta, reading: ReturnType<ReadingOf>): string {
-  const key = JSON.stringify([reading?.uri, reading?.path, reading?.options]);
+  const key = JSON.stringify(reading ?? null);
   if (meta.made?.key === key) return meta.made.html;
   let html = '';
   try {
-    const plan = parsePlan({ text: meta.src, uri: reading?.uri, path: reading?.path }, { ...reading?.options, transient: true });
+    const plan = parsePlan(meta.src, { ...reading, transient: true });
     if (plan.isPlan) html = renderProgressHeader(plan);
   } catch {
     // never break the preview

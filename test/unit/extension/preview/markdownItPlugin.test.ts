@@ -46,7 +46,7 @@ describe('preview markdown-it plugin', () => {
 
   describe('read as the plan index reads the document (its place, its folder’s settings)', () => {
     // What VS Code's preview puts in the render environment is a Uri; here, a path stands for it.
-    const readingOf: ReadingOf = (document) => (typeof document === 'string' ? { uri: `file:///ws/${document}`, path: document } : undefined);
+    const readingOf: ReadingOf = (document) => (typeof document === 'string' ? { path: document } : undefined);
     const renderAt = (text: string, document?: string, reading: ReadingOf = readingOf): string =>
       extendMarkdownIt(new MarkdownIt({ html: true }), reading).render(text, document === undefined ? {} : { currentDocument: document });
     const checklist = joinLines('# Clean-up', '', '- [x] Drop the old flag', '- [ ] Remove the shim', '- [ ] Update the docs');
@@ -65,14 +65,14 @@ describe('preview markdown-it plugin', () => {
     });
 
     it('shows a file that planTracker.alwaysPlans lists, whatever it holds', () => {
-      const always: ReadingOf = () => ({ path: 'roadmap.md', options: { assumePlan: true } });
+      const always: ReadingOf = () => ({ path: 'roadmap.md', assumePlan: true });
       const html = renderAt(joinLines('# Roadmap', '', 'Nothing ticked yet.'), 'roadmap.md', always);
       assert.ok(html.startsWith(HEADER), html);
       assert.match(html, /0\/0 tasks done/);
     });
 
     it('reads the folder’s task marks', () => {
-      const marks: ReadingOf = () => ({ path: 'docs/plans/p.md', options: { marks: { ' ': 'open', x: 'done', X: 'done', '>': 'inProgress' } } });
+      const marks: ReadingOf = () => ({ path: 'docs/plans/p.md', marks: { ' ': 'open', x: 'done', X: 'done', '>': 'inProgress' } });
       const html = renderAt(joinLines('# P', '- [>] moving', '- [x] done'), 'docs/plans/p.md', marks);
       assert.match(html, /1\/2 tasks done/);
     });
