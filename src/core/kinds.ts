@@ -13,7 +13,13 @@ export type PhaseSource =
   /** Numbered headings with tasks under them: `## 1. Group`. */
   | 'numbered-headings'
   /** Top-level numbered tasks with sub-tasks: `- [ ] 1. Title` over `- [ ] 1.1 …`. */
-  | 'numbered-tasks';
+  | 'numbered-tasks'
+  /**
+   * A `## Phases` list of `Phase N` items (`- [x] **Phase 1: Foundation** - …`, GSD's roadmap),
+   * each linked to its `### Phase N` heading, whose tasks are its progress; the item's box is the
+   * phase's state. Then the roadmap phases no item names.
+   */
+  | 'phase-list';
 
 /**
  * One piece of evidence. A kind is recognised when every sign of one of its `when` groups holds.
@@ -29,7 +35,7 @@ export type Sign =
   | { readonly on: 'task'; readonly match: RegExp; readonly min: number; readonly topLevel?: boolean }
   | { readonly on: 'phase-heading-tasks' | 'numbered-heading-tasks'; readonly min: number };
 
-export type PlanKindId = 'template' | 'spec-kit' | 'kiro' | 'openspec' | 'claude-code' | 'phased' | 'placed' | 'declared';
+export type PlanKindId = 'template' | 'spec-kit' | 'kiro' | 'openspec' | 'claude-code' | 'gsd' | 'phased' | 'placed' | 'declared';
 
 export interface PlanKind {
   readonly id: PlanKindId;
@@ -45,6 +51,9 @@ export interface PlanKind {
   /** Task marks that mean done (`[x]`, `[X]`); headings and table cells also read `DONE_MARKERS`. */
   readonly doneMarks: string;
 }
+
+/** A task that names a phase first: `Phase 2: Auth`, `**Phase 2: Auth** - …`, `~~**Phase 3.4: DSL**~~ - ABANDONED`. */
+export const PHASE_ITEM = /^(?:~~|\*\*|__)*phase\s+\d/i;
 
 export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
   {
@@ -97,6 +106,18 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     when: [[{ on: 'path', match: /(?:^|\/)\.claude\/plans\/(?:[^/]+\/)*[^/]+\.md$/i }], [{ on: 'title', match: /^(?:plan\s*[:—–-]|.*\b(?:implementation|migration|refactor(?:ing)?|execution) plan\b)/i }]],
     needsTasks: true,
     phasesFrom: ['phase-headings', 'numbered-headings'],
+    header: false,
+    doneMarks: 'xX',
+  },
+  {
+    // GSD (Get Shit Done) keeps one roadmap per project: a `## Phases` list of `- [x] **Phase N:
+    // Name** - …` items (its tool ticks them as phases finish), `### Phase N: Name` details with
+    // each phase's plan files as tasks, and a progress table.
+    id: 'gsd',
+    name: 'GSD roadmap `.planning/ROADMAP.md`: a `## Phases` list of `- [x] **Phase N: …**` items over `### Phase N` details',
+    when: [[{ on: 'path', match: /(?:^|\/)\.planning\/ROADMAP\.md$/i }, { on: 'task', match: PHASE_ITEM, min: 2, topLevel: true }]],
+    needsTasks: true,
+    phasesFrom: ['phase-list', 'phase-headings'],
     header: false,
     doneMarks: 'xX',
   },

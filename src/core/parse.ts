@@ -3,7 +3,7 @@ import { recognisePlan, type PlanEvidence } from './detect';
 import { defineCompactPhases } from './compactPhases';
 import { defineCompactSections } from './compactSections';
 import { defineCompactTasks } from './compactTasks';
-import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, planKind, STATUS_COLUMN, withoutDoneMarker, type PhaseSource } from './kinds';
+import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, PHASE_ITEM, planKind, STATUS_COLUMN, withoutDoneMarker, type PhaseSource } from './kinds';
 import { Counter, emptyProgress, isFinished, stateOf } from './progress';
 import { numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
 import { scanBlocks, type OutlineTable } from './scan';
@@ -545,6 +545,8 @@ function buildPhases(
       phases = headings
         .filter((h) => h.kind === 'phase' && !seen.has(numberedKey(h)) && seen.add(numberedKey(h)))
         .map((h) => sectionPhase('phase', h, sections[h.section.index]));
+    } else if (source === 'phase-list') {
+      ({ phases, linkedRollout } = phaseListPhases(sections, tasks, headings));
     } else if (source === 'numbered-headings') {
       phases = numberedHeadingPhases(sections, tracking);
     } else {
@@ -563,6 +565,14 @@ function buildPhases(
   return { phases, steps };
 }
 
+/** A list item that stands for a phase: where it is, its label and state, and its task (-1: a table row). */
+interface PhaseItem {
+  readonly line: number;
+  readonly label: string;
+  readonly state: TaskState;
+  readonly task: number;
+}
+
 /**
  * Status Tracking items first, in order, each linked to the roadmap heading of its number (`Phase
  * 2a` to `Phase 2a`, else to the first `Phase 2…`) or by name ("Quality Checks Passed" → "6.
@@ -576,11 +586,62 @@ function trackingPhases(
   rows: readonly TrackingRow[],
   headings: ReturnType<typeof roadmapHeadings>,
 ): { phases: Phase[]; linkedRollout: Map<number, number> } {
+  // Labels and names are slices of the document here; ownStrings makes those kept the plan's own.
+  const tracked = tasks.filter((t) => t.parent === -1 && t.section === tracking);
+  const items: PhaseItem[] = tracked.map((t) => ({ line: t.line, label: plainText(t.text), state: t.state, task: t.index }));
+  if (rows.length) {
+    items.push(...rows.map((r) => ({ line: r.line, label: r.label, state: r.state, task: -1 })));
+    items.sort((a, b) => a.line - b.line);
+  }
+  return linkedPhases(sections, items, tracking, headings);
+}
+
+/**
+ * GSD's roadmap: the top-level `Phase N` items of its `## Phases` section (and of the milestone
+ * headings under it), in order, linked as Status Tracking items are. An item's label is its bold
+ * part (`**Phase 2: Auth** - Login` → `Phase 2: Auth`), else what comes before ` - ` or ` — `.
+ */
+function phaseListPhases(sections: readonly Section[], tasks: readonly Task[], headings: ReturnType<typeof roadmapHeadings>): { phases: Phase[]; linkedRollout: Map<number, number> } {
+  const list = sections.find((s) => s.level === 2 && normalizeName(s.text) === 'phases');
+  if (!list) return { phases: [], linkedRollout: new Map() };
+  const items: PhaseItem[] = [];
+  for (const t of tasks) {
+    if (t.parent !== -1 || t.line <= list.line || t.line >= list.endLine || !PHASE_ITEM.test(t.text)) continue;
+    items.push({ line: t.line, label: phaseItemLabel(t.text), state: t.state, task: t.index });
+  }
+  // GSD ticks a phase once it is verified: an open item whose plans have started is in progress.
+  return linkedPhases(sections, items, list.index, headings, true);
+}
+
+/**
+ * `**Phase 2: Auth** - Login` → `Phase 2: Auth`; `Phase 1: Validation (2/2 plans) — completed
+ * 2026-03-30` → `Phase 1: Validation`.
+ */
+function phaseItemLabel(text: string): string {
+  const bold = /^(?:~~)?(?:\*\*|__)(.+?)(?:\*\*|__)/.exec(text);
+  const plain = plainText(bold ? bold[1] : text);
+  const cut = plain.search(/\s[-–—]\s/);
+  return (cut > 0 ? plain.slice(0, cut) : plain).replace(/\s*\(\d+\/\d+ plans?\)$/i, '').trim();
+}
+
+/**
+ * Phases from `items`, in order, each linked to the roadmap heading of its number or by name (not
+ * to section `exclude`, the list's own), then the roadmap phases no item names. An item's mark is
+ * its phase's state; with `startedIsInProgress`, an open item whose section has work done (or in
+ * progress) is in progress.
+ */
+function linkedPhases(
+  sections: readonly Section[],
+  items: readonly PhaseItem[],
+  exclude: number,
+  headings: ReturnType<typeof roadmapHeadings>,
+  startedIsInProgress = false,
+): { phases: Phase[]; linkedRollout: Map<number, number> } {
   const headingLabels = sectionLabels(sections);
   let named: { index: number; stems: readonly string[] }[] | undefined;
   const linkByName = (label: string): number => {
     named ??= sections
-      .filter((s) => s.level >= 2 && s.index !== tracking && !headingLabels[s.index])
+      .filter((s) => s.level >= 2 && s.index !== exclude && !headingLabels[s.index])
       .map((s) => ({ index: s.index, stems: stems(s.text) }))
       .filter((s) => s.stems.length > 0);
     const words = stems(label);
@@ -597,15 +658,6 @@ function trackingPhases(
     return !n.sub && first ? first.section.index : -1;
   };
 
-  // Labels and names are slices of the document here; ownStrings makes those kept the plan's own.
-  const tracked = tasks.filter((t) => t.parent === -1 && t.section === tracking);
-  const labels = tracked.map((t) => plainText(t.text));
-  const items: { line: number; label: string; state: TaskState; task: number }[] = tracked.map((t, i) => ({ line: t.line, label: labels[i], state: t.state, task: t.index }));
-  if (rows.length) {
-    items.push(...rows.map((r) => ({ line: r.line, label: r.label, state: r.state, task: -1 })));
-    items.sort((a, b) => a.line - b.line);
-  }
-
   const phases: Phase[] = [];
   const linkedSections = new Set<number>();
   const trackedNumbers = new Set<number>();
@@ -618,6 +670,8 @@ function trackingPhases(
     if (n?.kind === 'phase') trackedNumbers.add(n.number);
     if (n?.kind === 'step' && section >= 0) linkedRollout.set(n.number, phases.length);
     if (section >= 0) linkedSections.add(section);
+    const progress = section >= 0 ? sections[section].progress : emptyProgress();
+    const started = startedIsInProgress && item.state === 'open' && progress.done + progress.inProgress > 0;
     const phase: Phase = {
       kind: n ? n.kind : 'milestone',
       number: n?.number,
@@ -626,8 +680,8 @@ function trackingPhases(
       trackingTask: item.task,
       section,
       headingLine: section >= 0 ? sections[section].line : -1,
-      state: item.state,
-      progress: section >= 0 ? sections[section].progress : emptyProgress(),
+      state: started ? 'inProgress' : item.state,
+      progress,
       measurable: true,
     };
     // A literal and one property more for a table row (a spread into the literal was a slow path a phase).

@@ -263,5 +263,14 @@ describe('Plan diagnostics and quick fixes', function () {
         ['Tick the open sub-tasks of "1. Detect a fresh install"', kiro.replace('- [ ] 1.2', '- [x] 1.2')],
       ]);
     });
+
+    it('a GSD roadmap phase ticked over open plans: the fixes read the file as the index does (by its place)', async () => {
+      // As text alone this is a roadmap of `Phase N` headings; at .planning/ROADMAP.md, GSD's, its phases the `## Phases` items.
+      const roadmap = joinLines('# Roadmap: Kite', '', '## Phases', '', '- [x] **Phase 1: Links** - Share a link', '- [ ] **Phase 2: Teams** - Shared folders', '', '## Phase Details', '', '### Phase 1: Links', 'Plans:', '- [x] 01-01-PLAN.md — Tokens', '- [ ] 01-02-PLAN.md — Expiry', '', '### Phase 2: Teams', 'Plans:', '- [ ] 02-01-PLAN.md — Model', '');
+      await applyEachFixThenUndo('gsd/.planning/ROADMAP.md', roadmap, 'phase-done-with-open-tasks@4:6-39', [
+        ['Reopen "Phase 1: Links - Share a link"', roadmap.replace('- [x] **Phase 1', '- [ ] **Phase 1')],
+        ['Tick the open tasks under "Phase 1: Links - Share a link"', roadmap.replace('- [ ] 01-02', '- [x] 01-02')],
+      ]);
+    });
   });
 });

@@ -23,6 +23,9 @@ export interface NumberedLabel {
   readonly name: string;
 }
 
+/** The label of a top-level numbered task (`2. Title`), as a Kiro task's phase has it. */
+const NUMBERED_TASK_LABEL = /^\d+\.\s+\S/;
+
 /** A word NUMBERED needs, with its flags: most headings and labels have neither, and stop here. */
 const PHASE_OR_STEP = /phase|step/iu;
 
@@ -75,9 +78,12 @@ export function isTracked(plan: Plan, phase: Pick<Phase, 'trackingTask' | 'track
   return phase.trackingTask >= 0 && plan.trackingSection >= 0 && taskSection(plan, phase.trackingTask) === plan.trackingSection;
 }
 
-/** Whether a phase is a top-level numbered task of its own (Kiro's `- [ ] 2. Title`), its sub-tasks its progress. */
-export function isTaskPhase(plan: Plan, phase: Pick<Phase, 'trackingTask' | 'trackingRow' | 'section'>): boolean {
-  return phase.trackingTask >= 0 && phase.section < 0 && !isTracked(plan, phase);
+/**
+ * Whether a phase is a top-level numbered task of its own (Kiro's `- [ ] 2. Title`), its sub-tasks
+ * its progress; not an item of a phase list that names no heading (GSD's `**Phase 14-22: …**`).
+ */
+export function isTaskPhase(plan: Plan, phase: Pick<Phase, 'trackingTask' | 'trackingRow' | 'section' | 'label'>): boolean {
+  return phase.trackingTask >= 0 && phase.section < 0 && NUMBERED_TASK_LABEL.test(phase.label) && !isTracked(plan, phase);
 }
 
 export interface NumberedHeading extends NumberedLabel {

@@ -76,7 +76,8 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
     const open = phase.progress.open + phase.progress.inProgress;
     if (open === 0) continue;
     const section = plan.sections[phase.section];
-    findings.push(finding('phase-done-with-open-tasks', `"${phase.label}" is ticked in Status Tracking but ${plural(open, 'task')} under "${section.text}" (line ${section.line + 1}) ${open === 1 ? 'is' : 'are'} not done.`, lines.taskRange(task)));
+    const where = isTracked(plan, phase) ? 'in Status Tracking' : 'in the phase list';
+    findings.push(finding('phase-done-with-open-tasks', `"${phase.label}" is ticked ${where} but ${plural(open, 'task')} under "${section.text}" (line ${section.line + 1}) ${open === 1 ? 'is' : 'are'} not done.`, lines.taskRange(task)));
   }
 
   // A phase whose heading says it is done (`## Phase 2: API ✅`) while tasks under it are open.

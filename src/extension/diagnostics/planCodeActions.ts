@@ -10,6 +10,7 @@ import {
   formatDate,
   insertDateEdit,
   isTaskPhase,
+  isTracked,
   markSectionDoneEdit,
   numberedLabel,
   parsePlan,
@@ -148,7 +149,11 @@ function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
         ];
       }
       return [
-        { title: vscode.l10n.t('Reopen "{0}" in Status Tracking', short(labelText(covered))), edit: (text) => setTasksStateEdit(text, [line], 'open', ctx.options) },
+        {
+          // A Status Tracking item, or an item of a phase list (GSD's `## Phases`).
+          title: phase && !isTracked(plan, phase) ? vscode.l10n.t('Reopen "{0}"', short(labelText(covered))) : vscode.l10n.t('Reopen "{0}" in Status Tracking', short(labelText(covered))),
+          edit: (text) => setTasksStateEdit(text, [line], 'open', ctx.options),
+        },
         { title: vscode.l10n.t('Tick the open tasks under "{0}"', short(labelText(covered))), edit: (text) => tickPhaseTasksEdit(text, line, ctx.options) },
       ];
     }

@@ -23,10 +23,13 @@ let written = 0;
 /**
  * Writes a plan into the temp folder and waits until the index holds it. Each plan gets a name of
  * its own (`health-3.md`): a file deleted and created again at once can reach the index as one
- * "changed" event from the file watcher, or not at all when its folder was re-created too.
+ * "changed" event from the file watcher, or not at all when its folder was re-created too. A name
+ * with folders keeps its path below a folder of its own (`3/.planning/ROADMAP.md`): some plans
+ * are plans by their place.
  */
 export async function writePlan(api: PlanTrackerApi, name: string, text: string): Promise<vscode.Uri> {
-  const uri = vscode.Uri.joinPath(tempFolder(), name.replace(/\.md$/, `-${++written}.md`));
+  const unique = name.includes('/') ? `${++written}/${name}` : name.replace(/\.md$/, `-${++written}.md`);
+  const uri = vscode.Uri.joinPath(tempFolder(), unique);
   await writeText(uri, text);
   await waitFor(async () => {
     await api.settle();
