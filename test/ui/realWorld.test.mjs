@@ -71,4 +71,23 @@ describe('Real-world plans in the workbench (issue #9)', function () {
     await card.scrollIntoViewIfNeeded();
     await wb.screenshot('spec-kit-dashboard');
   });
+
+  it('a GSD roadmap is a plan whose phases are its `## Phases` list: current phase 5, not the ticked phase 4 with an open plan', async () => {
+    const { wb } = session;
+    const target = wb.file('.planning', 'ROADMAP.md');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(path.join(fixturesDir, 'real-world', 'gsd', '.planning', 'ROADMAP.md'), target);
+
+    await wb.openViewContainer('Plan Tracker');
+    const rows = await wb.waitForTreeRows('Plans', { text: 'Roadmap: Lantern', timeout: 30_000 });
+    const row = rows.find((r) => r.label.includes('Roadmap: Lantern'));
+    assert.ok(row, JSON.stringify(rows));
+    await wb.treeRow('Roadmap: Lantern', 'Plans').click();
+    await wb.page.keyboard.press('ArrowRight'); // expand it
+    await wb.waitForTreeRows('Plans', { text: 'Phase Details' });
+    // The plan at hand (selected in the tree): its current phase in the status bar, Phase 5's name.
+    await wb.statusBarItem(/Change Feed · 69%/).waitFor({ state: 'visible', timeout: 20_000 });
+    await wb.screenshot('gsd-plans-view');
+  });
 });
+
