@@ -96,6 +96,7 @@ export class PhaseStatusBar implements vscode.Disposable {
 
 const WORDS = (): PhaseSummaryWords => ({
   phase: (position, count, name, pct) => vscode.l10n.t('Phase {0}/{1} · {2} · {3}%', position, count, name, pct),
+  numberedPhase: (number, name, pct) => vscode.l10n.t('Phase {0} · {1} · {2}%', number, name, pct),
   phasesDone: (done, count, pct) => vscode.l10n.t('{0}/{1} phases done · {2}%', done, count, pct),
   tasks: (done, total, pct) => vscode.l10n.t('{0}/{1} tasks · {2}%', done, total, pct),
 });

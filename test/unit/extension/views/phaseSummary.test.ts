@@ -19,6 +19,15 @@ describe('extension/views/phaseSummary', () => {
     assert.equal(phaseSummary(plan).phase, 1);
   });
 
+  it('names a phase by its own number when that is not its position (inserted, zero, a GSD roadmap)', () => {
+    assert.equal(phaseSummary(tracking('- [x] Phase 1: A', '- [ ] Phase 1.1: Hotfix', '- [ ] Phase 2: B')).text, '$(checklist) Phase 1.1 · Hotfix · 33%');
+    assert.equal(phaseSummary(tracking('- [ ] Phase 0: Spike', '- [ ] Phase 1: Build')).text, '$(checklist) Phase 0 · Spike · 0%');
+    assert.equal(phaseSummary(tracking('- [x] Phase 1: A', '- [x] Phase 3: C', '- [ ] Phase 4: D')).text, '$(checklist) Phase 4 · D · 66%');
+    // Kiro: a numbered task is its phase; its number is its position here.
+    const kiro = parsePlan(joinLines('# Implementation Plan', '', '- [x] 1. Model', '  - [x] 1.1 a', '- [ ] 2. API', '  - [ ] 2.1 b'));
+    assert.equal(phaseSummary(kiro).text, '$(checklist) Phase 2/2 · API · 50%');
+  });
+
   it('counts milestones as phases and says when all are done', () => {
     assert.equal(phaseSummary(tracking('- [x] Phase 1: A', '- [ ] Quality Checks Passed')).text, '$(checklist) Phase 2/2 · Quality Checks Passed · 50%');
     assert.equal(phaseSummary(tracking('- [x] Phase 1: A', '- [x] Phase 2: B')).text, '$(checklist) 2/2 phases done · 100%');
