@@ -153,7 +153,9 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     taskOfBlock[b] = index + 1;
     // Not detached: compactTasks packs the text, so this string does not outlive the parse.
     const label = content.indexOf('\n') < 0 ? taskText(content, after) : content.slice(after).trim().replace(/\s*\n\s*/g, ' ');
-    const taskState = state === 'open' && label.charCodeAt(0) === 126 /* ~ */ && STRUCK_THROUGH.test(label) ? 'skipped' : state;
+    // Open work that is not to be done counts as skipped: Kiro's optional task (`[ ]*`, which a
+    // spec finishes without), or a task struck through.
+    const taskState = state === 'open' && (after > 3 || (label.charCodeAt(0) === 126 /* ~ */ && STRUCK_THROUGH.test(label))) ? 'skipped' : state;
     tasks.push({
       index,
       line: block.line,

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkPlan, DEFAULT_STATUSES, findPlaceholders, hasHeaderContradiction, headerContradictions, headerFindings, parsePlan, PLAN_DETECTION_RULE, type FindingCode } from '../../../src/core';
+import { checkPlan, DEFAULT_STATUSES, findPlaceholders, hasHeaderContradiction, headerContradictions, headerFindings, nextTask, parsePlan, PLAN_DETECTION_RULE, type FindingCode } from '../../../src/core';
 import { joinLines, seedTemplate } from '../support/helpers';
 
 const codes = (text: string): FindingCode[] => checkPlan(parsePlan(text), text).map((f) => f.code);
@@ -243,7 +243,8 @@ describe('plan detection', () => {
       plan.phases.map((p) => [p.label, p.state, p.progress.done, p.progress.total]),
       [
         ['1. Build it', 'done', 2, 3],
-        ['2. Ship it', 'open', 0, 3],
+        // The optional 2.3 is left out of the count (open, it counts as skipped).
+        ['2. Ship it', 'open', 0, 2],
         ['3. Last', 'open', 0, 0],
       ],
     );
@@ -252,6 +253,17 @@ describe('plan detection', () => {
     const marked = parsePlan(joinLines('# Implementation Plan', '- [-] 1. Set up', '  - [x] 1.1 a', '  - [x] 1.2 b', '- [ ] 2. Build', '  - [x] 2.1 c', '- [x] 3. Ship', '  - [ ] 3.1 d'));
     assert.deepEqual(marked.phases.map((p) => p.state), ['inProgress', 'done', 'done']);
     assert.equal(marked.currentPhase, 0);
+  });
+
+  it('leaves a Kiro spec\'s open optional tasks out of what is left: done when its required tasks are, and never next', () => {
+    const spec = (...lines: string[]) => parsePlan({ text: joinLines('# Implementation Plan', '', ...lines), path: '.kiro/specs/x/tasks.md' });
+    const finished = spec('- [x] 1. Model', '  - [x] 1.1 Types', '  - [ ]* 1.2 Property test', '- [x] 2. API', '  - [x] 2.1 Routes', '  - [ ]\\* 2.2 Escaped optional', '- [ ]* 3. Optional group', '  - [ ]* 3.1 Benchmarks');
+    assert.deepEqual(finished.progress, { done: 4, open: 0, inProgress: 0, skipped: 4, total: 4 });
+    assert.equal(finished.currentPhase, -1);
+    assert.equal(nextTask(finished), undefined);
+    const open = spec('- [ ] 14. Validation', '  - [x] 14.2 Logic', '  - [ ] 14.3 CLI command', '  - [ ]* 14.4 Tests');
+    assert.equal(nextTask(open)?.text, '14.3 CLI command');
+    assert.equal(open.phases[open.currentPhase].label, '14. Validation');
   });
 
   it('states the rule in words', () => assert.match(PLAN_DETECTION_RULE, /task items.*Status Tracking.*spec-kit, Kiro and OpenSpec/));

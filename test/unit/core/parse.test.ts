@@ -242,16 +242,17 @@ describe('parsePlan', () => {
       ['- [ ]no space', undefined],
       ['[ ] not in a list', undefined],
       ['- [[ ]] double', undefined],
-      // Kiro's optional tasks.
-      ['- [ ]* 2.3 Write a property test', { state: 'open', column: 2, mark: ' ' }],
+      // Kiro's optional tasks: open, one counts as skipped (a spec is done without it).
+      ['- [ ]* 2.3 Write a property test', { state: 'skipped', column: 2, mark: ' ' }],
       ['  - [x]* optional, done', { state: 'done', column: 4, mark: 'x' }],
-      ['- [ ]*', { state: 'open', column: 2, mark: ' ' }],
+      ['- [-]* optional, started', { state: 'inProgress', column: 2, mark: '-' }],
+      ['- [ ]*', { state: 'skipped', column: 2, mark: ' ' }],
       ['- [ ]*emphasis*', undefined],
       ['- [ ]** bold', undefined],
       // … and as Prettier writes them, the star escaped.
-      ['  - [ ]\\* 2.2 Write a property test', { state: 'open', column: 4, mark: ' ' }],
+      ['  - [ ]\\* 2.2 Write a property test', { state: 'skipped', column: 4, mark: ' ' }],
       ['- [x]\\* 20.1 done', { state: 'done', column: 2, mark: 'x' }],
-      ['- [ ]\\*', { state: 'open', column: 2, mark: ' ' }],
+      ['- [ ]\\*', { state: 'skipped', column: 2, mark: ' ' }],
       ['- [ ]\\*escaped star', undefined],
       ['- [ ]\\ backslash', undefined],
     ];
