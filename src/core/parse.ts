@@ -47,8 +47,14 @@ export function isOptionalTask(line: string, column: number): boolean {
 
 /** `**Key:** value` or `**Key**: value`, optionally as a list item or in a block quote. */
 const FIELD = /^(\s*(?:>\s*)*(?:[-*+]\s+)?)\*\*([^*\n]{1,60}?)(?::\*\*|\*\*\s*:)[ \t]*(.*?)[ \t]*$/;
-/** `Status Tracking`, `📋 Implementation Status Tracking`, `Test Status Tracking`. */
-const TRACKING = /\bstatus tracking\b/;
+/**
+ * `Status Tracking`, `📋 Implementation Status Tracking`, `Test Status Tracking`, `Status Tracking
+ * (as of May 2)`: a heading that ends so, not one that goes on (`### Status Tracking System`, a
+ * group of tasks that build one).
+ */
+const TRACKING = /\bstatus tracking$/;
+/** A note in brackets at the end of a heading, which does not change what it names. */
+const TRAILING_NOTE = /\s*\([^()]*\)\s*$/;
 /**
  * What a heading that TRACKING matches holds: normalizeName drops only `*_\`~` inside a word, so
  * the word is there as written (in any case) unless one of those splits it. A test on the heading
@@ -477,7 +483,7 @@ function findTracking(
 ): { trackingSection: number; rows: TrackingRow[]; tracks: boolean } {
   let first = -1;
   for (const s of sections) {
-    if (!MAY_TRACK.test(s.text) || !TRACKING.test(normalizeName(s.text))) continue;
+    if (!MAY_TRACK.test(s.text) || !TRACKING.test(normalizeName(s.text.replace(TRAILING_NOTE, '')))) continue;
     if (first < 0) first = s.index;
     const rows = tables.filter((t) => t.section === s.index).flatMap((t) => trackingRows(t.table));
     if (rows.length > 0 || tasks.some((t) => t.section === s.index && t.parent === -1)) return { trackingSection: s.index, rows, tracks: true };

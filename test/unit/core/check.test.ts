@@ -138,6 +138,7 @@ describe('plan detection', () => {
   const docs: [string, string, boolean][] = [
     ['a Status Tracking list', joinLines('# x', '## 📊 Status Tracking', '- [ ] Phase 1: Go'), true],
     ['a Status Tracking table', joinLines('# x', '## Implementation Status Tracking', '| Item | Status |', '|---|---|', '| Phase 1 | ✅ Done |'), true],
+    ['a Status Tracking list with a note in its heading', joinLines('# x', '## Status Tracking (as of May 2)', '- [ ] Phase 1: Go'), true],
     ['plan front matter', joinLines('---', 'type: plan', '---', '# x'), true],
     ['plan: true front matter', joinLines('---', 'plan: true', '---', '# x'), true],
     ['Phase headings with tasks', joinLines('# x', '## Phase 1: Go', '- [ ] do it'), true],
@@ -146,6 +147,8 @@ describe('plan detection', () => {
     ['an OpenSpec task list', joinLines('## 1. Store', '- [ ] 1.1 Add table', '- [ ] 1.2 Add index'), true],
     // Regression (issue #9): a Status Tracking heading alone, or **Status:** with a Phase heading, made a plan.
     ['a Status Tracking heading over prose', joinLines('# x', '## 📊 Status Tracking', 'The status feature tracks…'), false],
+    // Found in a real OpenSpec change (a third sweep of real task lists): a group of tasks that builds a status tracking system.
+    ['a task group named "Status Tracking System"', joinLines('# Tasks', '### Status Tracking System', '- [x] **IMPL-12**: Write status.json', '- [ ] **IMPL-13**: Read it back'), false],
     ['**Status:** with a Phase heading and no task', joinLines('# x', '**Status:** Planning Complete', '## Roadmap', '### Phase 1: Go'), false],
     ['**Status:** with a Step heading and no task', joinLines('# x', '**Status:** Planning Complete', '### Step 1: Go'), false],
     ['an H1 "Phase 5" over a checklist', joinLines('# Phase 5: Context', '**Status:** Draft', '- [ ] read the code'), false],
