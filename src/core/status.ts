@@ -3,7 +3,7 @@
  * (`planTracker.statuses`, the CLI's `--statuses`): the one home of the status rules. The tree,
  * the dashboard, the status bar, the commands and the health checks all ask here.
  */
-import type { Plan } from './types';
+import { DEFAULT_STATUSES, type Plan } from './types';
 
 /**
  * - `planning`: the first configured status (a new plan's);
@@ -25,10 +25,26 @@ export function statusIndex(status: string | undefined, statuses: readonly strin
   return statuses.findIndex((s) => statusKey(s) === value);
 }
 
+/**
+ * A status that says the plan is finished in other words than the template's `Completed`:
+ * `Complete`, `✅ Done`, `FINISHED` (the whole status, so not "Planning Complete" nor "Not done").
+ */
+const FINISHED = /^(?:complete|completed|done|finished)$/;
+
+/** Whether `statuses` are the template's own (`DEFAULT_STATUSES`), not a team's list. */
+function areDefault(statuses: readonly string[]): boolean {
+  return statuses === DEFAULT_STATUSES || (statuses.length === DEFAULT_STATUSES.length && statuses.every((s, i) => statusKey(s) === statusKey(DEFAULT_STATUSES[i])));
+}
+
+/**
+ * Where a plan's status stands. With the template's statuses, a status that only says finished
+ * (`Complete`, `✅ Done`) is completed too, though not one of them (`unknown-status` still notes
+ * it); a team's own list (`planTracker.statuses`) is taken as it is.
+ */
 export function statusCategory(status: string | undefined, statuses: readonly string[]): StatusCategory {
   if (status === undefined || statusKey(status) === '') return 'none';
   const index = statusIndex(status, statuses);
-  if (index < 0) return 'unknown';
+  if (index < 0) return areDefault(statuses) && FINISHED.test(statusKey(status).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()) ? 'completed' : 'unknown';
   if (index === statuses.length - 1) return 'completed';
   return index === 0 ? 'planning' : 'inProgress';
 }
@@ -45,7 +61,8 @@ function allTicked(plan: Plan): boolean {
  * are ticked (a plan with every box ticked whose status still says "In Progress" has not been
  * closed, and the `tracking-done-not-completed` finding asks for it: hiding it would hide that).
  * When the status is missing or not a configured one (a spec-kit `tasks.md`, a Kiro `tasks.md`,
- * "Done"), the boxes decide: every task done.
+ * "Blocked"; "Done" and "Complete" say completed, see `statusCategory`), the boxes decide: every
+ * task done.
  */
 export function isCompleted(plan: Plan, statuses: readonly string[]): boolean {
   const category = statusCategory(plan.status, statuses);

@@ -24,6 +24,10 @@ describe('core/status', () => {
     assert.equal(statusCategory('Completed', ['Draft', 'Review', 'Shipped']), 'unknown');
     assert.equal(statusCategory('Done', ['Done']), 'completed');
     assert.equal(statusCategory('Done', []), 'unknown');
+    // The template's statuses also know a status that only says finished; a team's own list is taken as it is.
+    for (const finished of ['Complete', 'done', '✅ Done', 'FINISHED.', '**Completed**']) assert.equal(statusCategory(finished, DEFAULT_STATUSES), 'completed', finished);
+    for (const other of ['Not done', 'Planning Complete', 'Complete (pending review)', 'Done soon', 'V1 COMPLETE']) assert.notEqual(statusCategory(other, DEFAULT_STATUSES), 'completed', other);
+    assert.equal(statusCategory('Complete', ['Draft', 'Review', 'Shipped']), 'unknown');
   });
 
   it('statusIndex: the position among the configured statuses, trimmed and case-insensitive, -1 otherwise', () => {
@@ -51,8 +55,13 @@ describe('core/status', () => {
       ['no status, every box ticked', undefined, ['- [x] a', '- [x] b'], true],
       ['no status, a box open', undefined, ['- [x] a', '- [ ] b'], false],
       ['no status, no boxes', undefined, [], false],
-      ['a status that is not configured, every box ticked', 'Done', ['- [x] a'], true],
-      ['a status that is not configured, a box open', 'Done', ['- [x] a', '- [ ] b'], false],
+      ['a status that is not configured, every box ticked', 'Blocked', ['- [x] a'], true],
+      ['a status that is not configured, a box open', 'Blocked', ['- [x] a', '- [ ] b'], false],
+      // Finished in other words than the template's: the status decides, as "Completed" does.
+      ['"Done", a box open', 'Done', ['- [x] a', '- [ ] b'], true],
+      ['"✅ COMPLETE", a box open', '✅ COMPLETE', ['- [ ] a'], true],
+      ['"Not done", every box ticked', 'Not done', ['- [x] a'], true],
+      ['"Not done", a box open', 'Not done', ['- [x] a', '- [ ] b'], false],
       ['no status, a box skipped and the rest ticked', undefined, ['- [x] a', '- [~] b'], true],
     ];
     for (const [name, status, tasks, expected] of cases) {
