@@ -15,9 +15,10 @@ export type PhaseSource =
   /** Top-level numbered tasks with sub-tasks: `- [ ] 1. Title` over `- [ ] 1.1 …`. */
   | 'numbered-tasks'
   /**
-   * A `## Phases` list of `Phase N` items (`- [x] **Phase 1: Foundation** - …`, GSD's roadmap),
-   * each linked to its `### Phase N` heading, whose tasks are its progress; the item's box is the
-   * phase's state. Then the roadmap phases no item names.
+   * A list of two `Phase N` items or more under `## Phases` or `## Progress Tracking` (`- [x]
+   * **Phase 1: Foundation** - …`, GSD's roadmap; spec-kit's `plan.md`), each linked to its `Phase
+   * N` heading, whose tasks are its progress; the item's box is the phase's state. Then the
+   * roadmap phases no item names.
    */
   | 'phase-list';
 
@@ -105,7 +106,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     name: 'Claude Code plan file: `# Plan: …` or `# … Implementation Plan`, with tasks',
     when: [[{ on: 'path', match: /(?:^|\/)\.claude\/plans\/(?:[^/]+\/)*[^/]+\.md$/i }], [{ on: 'title', match: /^(?:plan\s*[:—–-]|.*\b(?:implementation|migration|refactor(?:ing)?|execution) plan\b)/i }]],
     needsTasks: true,
-    phasesFrom: ['phase-headings', 'numbered-headings'],
+    phasesFrom: ['phase-list', 'phase-headings', 'numbered-headings'],
     header: false,
     doneMarks: 'xX',
   },
@@ -126,7 +127,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     name: 'Phased task list: `Phase N` headings with tasks under them',
     when: [[{ on: 'phase-heading-tasks', min: 1 }]],
     needsTasks: true,
-    phasesFrom: ['phase-headings'],
+    phasesFrom: ['phase-list', 'phase-headings'],
     header: false,
     doneMarks: 'xX',
   },
@@ -140,7 +141,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
       [{ on: 'path', match: /(?:^|[/_.-])plans?\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
     ],
     needsTasks: true,
-    phasesFrom: ['phase-headings', 'numbered-headings'],
+    phasesFrom: ['phase-list', 'phase-headings', 'numbered-headings'],
     header: false,
     doneMarks: 'xX',
   },
@@ -149,7 +150,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     name: 'Declared: front matter `type: plan` (or `kind: plan`, `plan: true`), or a path in `planTracker.alwaysPlans`',
     when: [[{ on: 'front-matter' }]],
     needsTasks: false,
-    phasesFrom: ['tracking', 'phase-headings', 'numbered-tasks', 'numbered-headings'],
+    phasesFrom: ['tracking', 'phase-list', 'phase-headings', 'numbered-tasks', 'numbered-headings'],
     header: true,
     doneMarks: 'xX',
   },

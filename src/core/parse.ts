@@ -604,21 +604,28 @@ function trackingPhases(
   return linkedPhases(sections, items, tracking, headings);
 }
 
+/** The level-2 headings of a list of the plan's phases: GSD's `## Phases`, spec-kit's `## Progress Tracking`. */
+const PHASE_LIST_HEADING = /^(?:phases|progress|progress tracking|progress tracker)$/;
+
 /**
- * GSD's roadmap: the top-level `Phase N` items of its `## Phases` section (and of the milestone
- * headings under it), in order, linked as Status Tracking items are. An item's label is its bold
- * part (`**Phase 2: Auth** - Login` → `Phase 2: Auth`), else what comes before ` - ` or ` — `.
+ * A list of the plan's phases with a box each, under a `## Phases` or `## Progress Tracking`
+ * heading (or a heading below it: GSD's milestones): its top-level `Phase N` items, two or more,
+ * in order, linked as Status Tracking items are. GSD's roadmap ticks its phases there, spec-kit's
+ * `plan.md` its workflow's. An item's label is its bold part (`**Phase 2: Auth** - Login` →
+ * `Phase 2: Auth`), else what comes before ` - ` or ` — `.
  */
 function phaseListPhases(sections: readonly Section[], tasks: readonly Task[], headings: ReturnType<typeof roadmapHeadings>): { phases: Phase[]; linkedRollout: Map<number, number> } {
-  const list = sections.find((s) => s.level === 2 && normalizeName(s.text) === 'phases');
-  if (!list) return { phases: [], linkedRollout: new Map() };
-  const items: PhaseItem[] = [];
-  for (const t of tasks) {
-    if (t.parent !== -1 || t.line <= list.line || t.line >= list.endLine || !PHASE_ITEM.test(t.text)) continue;
-    items.push({ line: t.line, label: phaseItemLabel(t.text), state: t.state, task: t.index });
+  for (const list of sections) {
+    if (list.level !== 2 || !PHASE_LIST_HEADING.test(normalizeName(list.text))) continue;
+    const items: PhaseItem[] = [];
+    for (const t of tasks) {
+      if (t.parent !== -1 || t.line <= list.line || t.line >= list.endLine || !PHASE_ITEM.test(t.text)) continue;
+      items.push({ line: t.line, label: phaseItemLabel(t.text), state: t.state, task: t.index });
+    }
+    // A phase is ticked once it is finished: an open item whose tasks have started is in progress.
+    if (items.length >= 2) return linkedPhases(sections, items, list.index, headings, true);
   }
-  // GSD ticks a phase once it is verified: an open item whose plans have started is in progress.
-  return linkedPhases(sections, items, list.index, headings, true);
+  return { phases: [], linkedRollout: new Map() };
 }
 
 /**

@@ -107,11 +107,16 @@ describe('GSD roadmap (.planning/ROADMAP.md)', () => {
     assert.equal(plan.phases[plan.currentPhase].label, 'Phase 5: Billing');
   });
 
-  it('is read as before anywhere else: `Phase N` headings with tasks', () => {
+  it('anywhere else is a phased plan, its phases still the `## Phases` list', () => {
     const plan = parse(ROADMAP, 'docs/ROADMAP.md');
     assert.equal(plan.kind, 'phased');
     assert.deepEqual(
       plan.phases.map((p) => p.label),
+      parse().phases.map((p) => p.label),
+    );
+    // Without the list, its `Phase N` headings with tasks.
+    assert.deepEqual(
+      parse(ROADMAP.replace('## Phases', '## Shipped'), 'docs/ROADMAP.md').phases.map((p) => p.label),
       ['Phase 3: Links', 'Phase 4: Teams', 'Phase 5: Billing'],
     );
   });

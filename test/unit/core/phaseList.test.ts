@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import { parsePlan } from '../../../src/core';
+import { joinLines } from '../support/helpers';
+
+/** A list of the plan's phases with a box each, apart from the phases' own headings (see gsdRoadmap.test.ts for GSD's). */
+describe('a list of phases under ## Progress Tracking / ## Progress Tracker', () => {
+  it("reads spec-kit's plan.md: the Phase Status boxes are the phases' states, the gates are not phases", () => {
+    const plan = parsePlan(
+      joinLines(
+        '# Implementation Plan: Feature Flags',
+        '',
+        '## Constitution Check',
+        '- [x] Tests first',
+        '- [x] No service locator',
+        '',
+        '## Phase 0: Outline & Research',
+        'Research notes.',
+        '',
+        '## Phase 1: Design & Contracts',
+        'Contracts.',
+        '',
+        '## Phase 2: Task Planning Approach',
+        'How tasks.md will be made.',
+        '',
+        '## Progress Tracking',
+        '',
+        '**Phase Status**:',
+        '- [x] Phase 0: Research complete (/plan command)',
+        '- [x] Phase 1: Design complete (/plan command) - contracts written',
+        '- [x] Phase 2: Task planning complete (/plan command)',
+        '- [ ] Phase 3: Tasks generated (/tasks command)',
+        '- [ ] Phase 4: Implementation complete',
+        '',
+        '**Gate Status**:',
+        '- [x] Initial Constitution Check: PASS',
+        '- [ ] Complexity deviations documented',
+      ),
+    );
+    assert.equal(plan.isPlan, true);
+    assert.deepEqual(
+      plan.phases.map((p) => [p.label, p.state, p.headingLine >= 0]),
+      [
+        ['Phase 0: Research complete (/plan command)', 'done', true],
+        ['Phase 1: Design complete (/plan command)', 'done', true],
+        ['Phase 2: Task planning complete (/plan command)', 'done', true],
+        ['Phase 3: Tasks generated (/tasks command)', 'open', false],
+        ['Phase 4: Implementation complete', 'open', false],
+      ],
+    );
+    assert.equal(plan.phases[plan.currentPhase].label, 'Phase 3: Tasks generated (/tasks command)');
+  });
+
+  it('takes a `## Progress Tracker` list over the phase headings, whose tasks are the progress', () => {
+    const plan = parsePlan(
+      joinLines(
+        '# Migration Plan',
+        '',
+        '## Progress Tracker',
+        '- [x] Phase 1: Inventory',
+        '- [ ] Phase 2: Branches',
+        '',
+        '## Phase 1: Inventory',
+        'Written down in the wiki.',
+        '',
+        '## Phase 2: Branches',
+        '- [x] Create the branch',
+        '- [ ] Push it',
+      ),
+    );
+    assert.deepEqual(
+      plan.phases.map((p) => [p.label, p.state, `${p.progress.done}/${p.progress.total}`]),
+      [
+        ['Phase 1: Inventory', 'done', '0/0'],
+        ['Phase 2: Branches', 'inProgress', '1/2'],
+      ],
+    );
+    assert.equal(plan.currentPhase, 1);
+  });
+
+  it('needs two Phase items: one is a note, and the headings stay the phases', () => {
+    const plan = parsePlan(joinLines('# Plan', '', '## Progress', '- [x] Phase 1: kicked off', '- [ ] write the summary', '', '## Phase 1: Build', '- [ ] a', '', '## Phase 2: Ship', '- [ ] b'));
+    assert.deepEqual(
+      plan.phases.map((p) => [p.label, p.trackingTask]),
+      [
+        ['Phase 1: Build', -1],
+        ['Phase 2: Ship', -1],
+      ],
+    );
+  });
+});
