@@ -3,7 +3,7 @@
  * one of the shapes of the plan-kind table (`kinds.ts`).
  */
 import { PLAN_KINDS, type PlanKindId, type Sign } from './kinds';
-import { roadmapHeadings, sectionLabels } from './rules/outline';
+import { milestoneHeadings, roadmapHeadings, sectionLabels } from './rules/outline';
 import { plainText } from './text';
 import type { Plan, Section, Task } from './types';
 
@@ -11,7 +11,7 @@ import type { Plan, Section, Task } from './types';
 export const PLAN_DETECTION_RULE =
   'A Markdown file is a plan when it tracks work with task items (`- [ ]` / `- [x]`) in one of the known plan shapes ' +
   '(the Plan Tracker template with its Status Tracking list or table, spec-kit, Kiro and OpenSpec tasks.md, Claude Code plan files, ' +
-  'a GSD `.planning/ROADMAP.md`, `Phase N` headings with tasks under them, a file in a `plans` folder or named `PLAN.md` / `…-plan.md` with two task items or more), ' +
+  'a GSD `.planning/ROADMAP.md`, `Phase N` headings (or `Milestone N` ones) with tasks under them, a file in a `plans` folder or named `PLAN.md` / `…-plan.md` with two task items or more), ' +
   'or when its YAML front matter says so ("type: plan", "kind: plan" or "plan: true"), ' +
   'or when its path matches `planTracker.alwaysPlans`.';
 
@@ -57,6 +57,8 @@ function holds(sign: Sign, e: PlanEvidence): boolean {
     }
     case 'phase-heading-tasks':
       return roadmapHeadings(e.sections, e.trackingSection).filter((h) => h.kind === 'phase' && h.section.progress.total + h.section.progress.skipped > 0).length >= sign.min;
+    case 'milestone-heading-tasks':
+      return milestoneHeadings(e.sections, e.trackingSection).filter((h) => h.section.progress.total + h.section.progress.skipped > 0).length >= sign.min;
     case 'numbered-heading-tasks':
       return e.sections.filter((s) => s.level >= 2 && /^\d+\.\s+\S/.test(plainText(s.text)) && !sectionLabels(e.sections)[s.index] && s.progress.total + s.progress.skipped > 0).length >= sign.min;
   }
@@ -80,7 +82,7 @@ export function whyNotPlan(plan: Pick<Plan, 'isPlan' | 'tasks'>): string | undef
   if (plan.isPlan) return undefined;
   const n = plan.tasks.length;
   if (n === 0) return 'not a plan: it has no task items (`- [ ]`), and its front matter does not say "type: plan"';
-  return `not a plan: its ${n} task item${n === 1 ? '' : 's'} follow none of the plan shapes (Status Tracking, Phase N headings, spec-kit, Kiro, OpenSpec, Claude Code plan, a GSD roadmap, a plans folder)`;
+  return `not a plan: its ${n} task item${n === 1 ? '' : 's'} follow none of the plan shapes (Status Tracking, Phase N or Milestone N headings, spec-kit, Kiro, OpenSpec, Claude Code plan, a GSD roadmap, a plans folder)`;
 }
 
 /**

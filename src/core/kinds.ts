@@ -12,6 +12,8 @@ export type PhaseSource =
   | 'phase-headings'
   /** Numbered headings with tasks under them: `## 1. Group`. */
   | 'numbered-headings'
+  /** `Milestone N` headings (level 2 or deeper) with tasks under them, or marked done: a plan's phases by another name. */
+  | 'milestone-headings'
   /** Top-level numbered tasks with sub-tasks: `- [ ] 1. Title` over `- [ ] 1.1 …`. */
   | 'numbered-tasks'
   /**
@@ -28,13 +30,14 @@ export type PhaseSource =
  * - `tracking`: a "… Status Tracking" heading whose own list or table tracks items.
  * - `title` / `heading` / `path` / `line`: the H1, any heading, the file path, any line matches.
  * - `task`: at least `min` task texts match (`topLevel`: only tasks not nested in another task).
- * - `phase-heading-tasks` / `numbered-heading-tasks`: at least `min` `Phase N` / `N.` headings hold tasks.
+ * - `phase-heading-tasks` / `numbered-heading-tasks` / `milestone-heading-tasks`: at least `min`
+ *   `Phase N` / `N.` / `Milestone N` headings hold tasks.
  */
 export type Sign =
   | { readonly on: 'front-matter' | 'tracking' }
   | { readonly on: 'title' | 'heading' | 'path' | 'line'; readonly match: RegExp }
   | { readonly on: 'task'; readonly match: RegExp; readonly min: number; readonly topLevel?: boolean }
-  | { readonly on: 'phase-heading-tasks' | 'numbered-heading-tasks'; readonly min: number };
+  | { readonly on: 'phase-heading-tasks' | 'numbered-heading-tasks' | 'milestone-heading-tasks'; readonly min: number };
 
 export type PlanKindId = 'template' | 'spec-kit' | 'kiro' | 'openspec' | 'claude-code' | 'gsd' | 'phased' | 'placed' | 'declared';
 
@@ -106,7 +109,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     name: 'Claude Code plan file: `# Plan: …` or `# … Implementation Plan`, with tasks',
     when: [[{ on: 'path', match: /(?:^|\/)\.claude\/plans\/(?:[^/]+\/)*[^/]+\.md$/i }], [{ on: 'title', match: /^(?:plan\s*[:—–-]|.*\b(?:implementation|migration|refactor(?:ing)?|execution) plan\b)/i }]],
     needsTasks: true,
-    phasesFrom: ['phase-list', 'phase-headings', 'numbered-headings'],
+    phasesFrom: ['phase-list', 'phase-headings', 'milestone-headings', 'numbered-headings'],
     header: false,
     doneMarks: 'xX',
   },
@@ -124,10 +127,10 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
   },
   {
     id: 'phased',
-    name: 'Phased task list: `Phase N` headings with tasks under them',
-    when: [[{ on: 'phase-heading-tasks', min: 1 }]],
+    name: 'Phased task list: `Phase N` headings with tasks under them (or two `Milestone N` headings or more)',
+    when: [[{ on: 'phase-heading-tasks', min: 1 }], [{ on: 'milestone-heading-tasks', min: 2 }]],
     needsTasks: true,
-    phasesFrom: ['phase-list', 'phase-headings'],
+    phasesFrom: ['phase-list', 'phase-headings', 'milestone-headings'],
     header: false,
     doneMarks: 'xX',
   },
@@ -141,7 +144,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
       [{ on: 'path', match: /(?:^|[/_.-])plans?\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
     ],
     needsTasks: true,
-    phasesFrom: ['phase-list', 'phase-headings', 'numbered-headings'],
+    phasesFrom: ['phase-list', 'phase-headings', 'milestone-headings', 'numbered-headings'],
     header: false,
     doneMarks: 'xX',
   },
@@ -150,7 +153,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     name: 'Declared: front matter `type: plan` (or `kind: plan`, `plan: true`), or a path in `planTracker.alwaysPlans`',
     when: [[{ on: 'front-matter' }]],
     needsTasks: false,
-    phasesFrom: ['tracking', 'phase-list', 'phase-headings', 'numbered-tasks', 'numbered-headings'],
+    phasesFrom: ['tracking', 'phase-list', 'phase-headings', 'milestone-headings', 'numbered-tasks', 'numbered-headings'],
     header: true,
     doneMarks: 'xX',
   },

@@ -5,7 +5,7 @@ import { defineCompactSections } from './compactSections';
 import { defineCompactTasks } from './compactTasks';
 import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, PHASE_ITEM, planKind, STATUS_COLUMN, withoutDoneMarker, type PhaseSource } from './kinds';
 import { Counter, emptyProgress, isFinished, stateOf } from './progress';
-import { numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
+import { milestoneHeadings, numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
 import { scanBlocks, type OutlineTable } from './scan';
 import { detach, detachAll, detectEol, lineAt, lineStartsInto, normalizeName, plainText } from './text';
 import {
@@ -555,6 +555,8 @@ function buildPhases(
         .map((h) => sectionPhase('phase', h, sections[h.section.index]));
     } else if (source === 'phase-list') {
       ({ phases, linkedRollout } = phaseListPhases(sections, tasks, headings));
+    } else if (source === 'milestone-headings') {
+      phases = milestoneHeadingPhases(sections, tracking);
     } else if (source === 'numbered-headings') {
       phases = numberedHeadingPhases(sections, tracking);
     } else {
@@ -728,6 +730,31 @@ function sectionPhase(kind: 'phase' | 'step', n: NumberedLabel, section: Section
     progress,
     measurable: marked || isCounted(progress),
   };
+}
+
+/** `Milestone N` headings with tasks (or marked done), the first of each number: a plan's phases by another name. */
+function milestoneHeadingPhases(sections: readonly Section[], tracking: number): Phase[] {
+  const seen = new Set<number>();
+  const phases: Phase[] = [];
+  for (const { number, name, section } of milestoneHeadings(sections, tracking)) {
+    if (seen.has(number)) continue;
+    seen.add(number);
+    const label = plainText(section.text);
+    const marked = hasDoneMarker(section.text);
+    phases.push({
+      kind: 'milestone',
+      number,
+      label,
+      name: withoutDoneMarker(name || label),
+      trackingTask: -1,
+      section: section.index,
+      headingLine: section.line,
+      state: marked ? 'done' : stateOf(section.progress),
+      progress: section.progress,
+      measurable: marked || isCounted(section.progress),
+    });
+  }
+  return phases;
 }
 
 /** `## 1. Group` headings that hold tasks (not one inside another). */

@@ -40,6 +40,17 @@ export function numberedLabel(text: string): NumberedLabel | undefined {
   return { kind: m[1].toLowerCase() === 'phase' ? 'phase' : 'step', number: Number(m[2]), sub: m[3].toLowerCase(), name: m[5].trim() };
 }
 
+/** `Milestone 2: Core Features`, `Milestone 3 (In Progress)`, `4. Milestone 4 — API`. */
+const MILESTONE = /^(?:\d+(?:\.\d+)*\.?\s+)?milestone\s+(\d+)(?![\p{L}\p{N}])\s*[:.)\-–—]?\s*(.*)$/iu;
+
+/** A `Milestone N` heading's number and name (what a plan without `Phase N` headings may call its phases). */
+export function milestoneLabel(text: string): { readonly number: number; readonly name: string } | undefined {
+  const plain = plainText(text);
+  if (!/milestone/i.test(plain)) return undefined;
+  const m = MILESTONE.exec(startsAlphanumeric(plain) ? plain : plain.replace(/^[^\p{L}\p{N}]+/u, ''));
+  return m ? { number: Number(m[1]), name: m[2].trim() } : undefined;
+}
+
 /** Whether `s` starts with an ASCII letter or digit (a test that skips a Unicode replace for most labels). */
 function startsAlphanumeric(s: string): boolean {
   const c = s.charCodeAt(0) | 32;
@@ -138,6 +149,32 @@ export function roadmapHeadings(sections: readonly Section[], trackingSection: n
   }
   lastRoadmap = { sections, trackingSection, found: Object.freeze(found) };
   return lastRoadmap.found;
+}
+
+/** A `Milestone N` heading of the roadmap: its number, its name and its section. */
+export interface MilestoneHeading {
+  readonly number: number;
+  readonly name: string;
+  readonly section: Section;
+}
+
+/**
+ * The `Milestone N` headings that hold tasks or are marked done, in document order: level 2 or
+ * deeper, outside the Status Tracking section, not inside another milestone's section.
+ */
+export function milestoneHeadings(sections: readonly Section[], trackingSection: number): readonly MilestoneHeading[] {
+  const found: MilestoneHeading[] = [];
+  const isMilestone: boolean[] = [];
+  for (const section of sections) {
+    const m = section.level >= 2 && section.index !== trackingSection ? milestoneLabel(section.text) : undefined;
+    isMilestone[section.index] = m !== undefined;
+    if (!m) continue;
+    let nested = false;
+    for (let p = section.parent; p >= 0 && !nested; p = sections[p].parent) nested = isMilestone[p] === true;
+    if (nested || !(section.progress.total + section.progress.skipped > 0 || hasDoneMarker(section.text))) continue;
+    found.push({ number: m.number, name: m.name, section });
+  }
+  return found;
 }
 
 /** Headings that say the same: number, sub-label and name. */

@@ -155,6 +155,8 @@ describe('plan detection', () => {
     ['a README with a status badge line', joinLines('# Project', '**Status:** Beta', '## Install', '- [ ] npm i'), false],
     ['a CHANGELOG', joinLines('# Changelog', '## [1.0.0]', '### Added', '- Phase 2 of the roadmap'), false],
     ['Phase headings without tasks', joinLines('# Notes', '### Phase 1: Reading'), false],
+    ['two Milestone headings with tasks', joinLines('# Project Roadmap', '## Milestone 1: Foundation (Complete)', '- [x] Project structure', '## Milestone 2: Core Features', '- [ ] API endpoints'), true],
+    ['one Milestone heading with tasks', joinLines('# Release notes', '## Milestone 1 recap', '- [x] shipped the API'), false],
     ['other front matter', joinLines('---', 'layout: post', '---', '# x'), false],
   ];
   for (const [what, text, expected] of docs) it(`${expected ? 'accepts' : 'rejects'} ${what}`, () => assert.equal(parsePlan(text).isPlan, expected));
@@ -267,6 +269,43 @@ describe('plan detection', () => {
     const open = spec('- [ ] 14. Validation', '  - [x] 14.2 Logic', '  - [ ] 14.3 CLI command', '  - [ ]* 14.4 Tests');
     assert.equal(nextTask(open)?.text, '14.3 CLI command');
     assert.equal(open.phases[open.currentPhase].label, '14. Validation');
+  });
+
+  it('takes `Milestone N` headings for the phases of a plan without `Phase N` ones', () => {
+    const plan = parsePlan(
+      joinLines(
+        '# Unified Project Plan',
+        '',
+        '## ✅ Milestone 1: Foundation',
+        '- [x] Scaffold',
+        '## Milestone 2: Core Features (In Progress)',
+        '### Tasks',
+        '- [x] Auth',
+        '- [ ] API endpoints',
+        '### Milestone 2 notes',
+        'Nothing to tick here.',
+        '## Milestone 3: Polish',
+        '- [ ] Docs',
+        '## Milestone 4: Later',
+        'Not planned yet.',
+      ),
+    );
+    assert.equal(plan.kind, 'phased');
+    assert.deepEqual(
+      plan.phases.map((p) => [p.kind, p.number, p.name, p.state, `${p.progress.done}/${p.progress.total}`]),
+      [
+        ['milestone', 1, 'Foundation', 'done', '1/1'],
+        ['milestone', 2, 'Core Features (In Progress)', 'inProgress', '1/2'],
+        ['milestone', 3, 'Polish', 'open', '0/1'],
+      ],
+    );
+    assert.equal(plan.currentPhase, 1);
+    // `Phase N` headings win: milestones then only group them.
+    const grouped = parsePlan(joinLines('# Roadmap', '## Milestone 1: MVP', '### Phase 1: Model', '- [x] a', '### Phase 2: API', '- [ ] b', '## Milestone 2: Scale', '### Phase 3: Cache', '- [ ] c'));
+    assert.deepEqual(
+      grouped.phases.map((p) => p.label),
+      ['Phase 1: Model', 'Phase 2: API', 'Phase 3: Cache'],
+    );
   });
 
   it('states the rule in words', () => assert.match(PLAN_DETECTION_RULE, /task items.*Status Tracking.*spec-kit, Kiro and OpenSpec/));
