@@ -243,9 +243,11 @@ function brokenStatusRules(plan: Plan, statuses: readonly string[]): StatusCode[
   }
   const broken: StatusCode[] = [];
   const known = statusIndex(status, statuses);
-  const completed = statusCategory(status, statuses) === 'completed';
+  const category = statusCategory(status, statuses);
+  const completed = category === 'completed';
   const { done, open, inProgress, total } = plan.progress;
-  if (known < 0) broken.push('unknown-status');
+  // Not for a status read as completed in other words (`✅ Complete`): the rules below judge it as such.
+  if (category === 'unknown') broken.push('unknown-status');
   if (completed && open + inProgress > 0) broken.push('completed-with-open-items');
   if (!completed && everyTrackedPhaseDone(plan)) broken.push('tracking-done-not-completed');
   if (known > 0 && known < statuses.length - 1 && done === 0 && inProgress === 0 && total > 0) broken.push('in-progress-nothing-started');

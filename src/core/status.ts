@@ -38,8 +38,8 @@ function areDefault(statuses: readonly string[]): boolean {
 
 /**
  * Where a plan's status stands. With the template's statuses, a status that only says finished
- * (`Complete`, `✅ Done`) is completed too, though not one of them (`unknown-status` still notes
- * it); a team's own list (`planTracker.statuses`) is taken as it is.
+ * (`Complete`, `✅ Done`) is completed too, though not one of them; a team's own list
+ * (`planTracker.statuses`) is taken as it is.
  */
 export function statusCategory(status: string | undefined, statuses: readonly string[]): StatusCategory {
   if (status === undefined || statusKey(status) === '') return 'none';

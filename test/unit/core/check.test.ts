@@ -70,6 +70,8 @@ describe('check', () => {
     ['a spec-kit task list has no header to miss', joinLines('# Tasks: T', '## Phase 1: Setup', '- [X] T001 [P] A', '- [ ] T002 [US1] B'), []],
     ['a date that is not a date', joinLines('# T', '**Created:** 2026-02-30', '**Status:** Planning Complete', '## Status Tracking', '- [ ] Phase 1: A'), ['invalid-date']],
     ['an unknown status', joinLines('# T', '**Created:** 2026-02-03', '**Status:** Blocked', '## Status Tracking', '- [ ] Phase 1: A'), ['unknown-status']],
+    // Completed in other words: judged as Completed, not also noted as unknown.
+    ['"✅ Complete" with an open item', joinLines('# T', '**Created:** 2026-02-03', '**Status:** ✅ Complete', '## Status Tracking', '- [ ] Phase 1: A'), ['completed-with-open-items']],
   ];
   for (const [what, text, expected] of cases) {
     it(what, () => {
