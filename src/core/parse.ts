@@ -637,22 +637,35 @@ function phaseListPhases(sections: readonly Section[], tasks: readonly Task[], h
 function phaseItemLabel(text: string): string {
   const bold = /^(?:~~)?(?:\*\*|__)(.+?)(?:\*\*|__)/.exec(text);
   const plain = plainText(bold ? bold[1] : text);
-  const cut = plain.search(/\s[-–—]\s/);
+  const cut = separatorOutsideBrackets(plain);
   return (cut > 0 ? plain.slice(0, cut) : plain).replace(/\s*\(\d+\/\d+ plans?\)$/i, '').trim();
+}
+
+/** Where the first ` - `, ` – ` or ` — ` outside brackets starts (`Phase 2: Plan (/plan - approach) - notes`), -1 when none. */
+function separatorOutsideBrackets(s: string): number {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (depth === 0 && (c === '-' || c === '–' || c === '—') && i > 0 && /\s/.test(s[i - 1]) && /\s/.test(s[i + 1] ?? '')) return i - 1;
+  }
+  return -1;
 }
 
 /**
  * Phases from `items`, in order, each linked to the roadmap heading of its number or by name (not
  * to section `exclude`, the list's own), then the roadmap phases no item names. An item's mark is
- * its phase's state; with `startedIsInProgress`, an open item whose section has work done (or in
- * progress) is in progress.
+ * its phase's state. For a `phaseList` (items that are all `Phase N`): an open item whose section
+ * has work done (or in progress) is in progress, and an item links by its number only (`Phase
+ * 147: Backlog Drain` is not the `## Backlog` section).
  */
 function linkedPhases(
   sections: readonly Section[],
   items: readonly PhaseItem[],
   exclude: number,
   headings: ReturnType<typeof roadmapHeadings>,
-  startedIsInProgress = false,
+  phaseList = false,
 ): { phases: Phase[]; linkedRollout: Map<number, number> } {
   const headingLabels = sectionLabels(sections);
   let named: { index: number; stems: readonly string[] }[] | undefined;
@@ -683,12 +696,12 @@ function linkedPhases(
     const label = item.label;
     const n = numberedLabel(label);
     let section = n ? linkByNumber(n) : -1;
-    if (section < 0) section = linkByName(n ? n.name || label : label);
+    if (section < 0 && !(phaseList && n)) section = linkByName(n ? n.name || label : label);
     if (n?.kind === 'phase') trackedNumbers.add(n.number);
     if (n?.kind === 'step' && section >= 0) linkedRollout.set(n.number, phases.length);
     if (section >= 0) linkedSections.add(section);
     const progress = section >= 0 ? sections[section].progress : emptyProgress();
-    const started = startedIsInProgress && item.state === 'open' && progress.done + progress.inProgress > 0;
+    const started = phaseList && item.state === 'open' && progress.done + progress.inProgress > 0;
     const phase: Phase = {
       kind: n ? n.kind : 'milestone',
       number: n?.number,

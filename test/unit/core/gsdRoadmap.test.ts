@@ -96,6 +96,18 @@ describe('GSD roadmap (.planning/ROADMAP.md)', () => {
     assert.match(findings[0].message, /"Phase 3: Links" is ticked in the phase list but 1 task under "Phase 3: Links"/);
   });
 
+  it('links an item by its number only: `Phase 7: Backlog Drain` is not the `## Backlog` section', () => {
+    const text = ROADMAP.replace('- [ ] **Phase 6-7: Hardening** - Load tests and audits', '- [x] **Phase 7: Backlog Drain** - Ledger tail').concat('\n\n## Backlog\n\n- [ ] SaaS billing\n- [ ] Teams\n');
+    const plan = parse(text);
+    const drain = plan.phases.find((p) => p.number === 7)!;
+    assert.equal(drain.section, -1);
+    assert.equal(drain.state, 'done');
+    assert.deepEqual(
+      checkPlan(plan, text).map((f) => f.line),
+      [line(text, '**Phase 3: Links**')],
+    );
+  });
+
   it('marks a phase done by ticking its item (and its plans when asked)', () => {
     // The text alone is read as a roadmap anywhere, with Phase 4's heading its phase; the path makes it GSD's.
     const result = markPhaseDoneEdit(ROADMAP, 'Phase 4', { includeTasks: true, path: AT });

@@ -27,7 +27,7 @@ describe('a list of phases under ## Progress Tracking / ## Progress Tracker', ()
         '**Phase Status**:',
         '- [x] Phase 0: Research complete (/plan command)',
         '- [x] Phase 1: Design complete (/plan command) - contracts written',
-        '- [x] Phase 2: Task planning complete (/plan command)',
+        '- [x] Phase 2: Task planning complete (/plan command - describe approach only)',
         '- [ ] Phase 3: Tasks generated (/tasks command)',
         '- [ ] Phase 4: Implementation complete',
         '',
@@ -42,7 +42,8 @@ describe('a list of phases under ## Progress Tracking / ## Progress Tracker', ()
       [
         ['Phase 0: Research complete (/plan command)', 'done', true],
         ['Phase 1: Design complete (/plan command)', 'done', true],
-        ['Phase 2: Task planning complete (/plan command)', 'done', true],
+        // Cut at a dash outside brackets only.
+        ['Phase 2: Task planning complete (/plan command - describe approach only)', 'done', true],
         ['Phase 3: Tasks generated (/tasks command)', 'open', false],
         ['Phase 4: Implementation complete', 'open', false],
       ],
