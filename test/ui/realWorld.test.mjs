@@ -15,6 +15,21 @@ async function problemCounts(wb) {
   return { errors: count('Error'), warnings: count('Warning'), infos: count('Info'), label: item.ariaLabel };
 }
 
+/**
+ * Copies a real-world fixture (`kind/path in the repository`) to that path in the workspace, waits
+ * for its row in the Plans view and expands it.
+ */
+async function expandFixturePlan(wb, fixture, title) {
+  const target = wb.file(...fixture.split('/').slice(1));
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.copyFileSync(path.join(fixturesDir, 'real-world', ...fixture.split('/')), target);
+  await wb.openViewContainer('Plan Tracker');
+  const rows = await wb.waitForTreeRows('Plans', { text: title, timeout: 30_000 });
+  assert.ok(rows.some((r) => r.label.includes(title)), JSON.stringify(rows));
+  await wb.treeRow(title, 'Plans').click();
+  await wb.page.keyboard.press('ArrowRight'); // expand it
+}
+
 describe('Real-world plans in the workbench (issue #9)', function () {
   const session = useWorkbench({ viewport: { width: 1400, height: 900 } });
 
@@ -46,16 +61,7 @@ describe('Real-world plans in the workbench (issue #9)', function () {
     const { wb } = session;
     await wb.page.keyboard.press('Control+J'); // hide the panel again
     await wb.page.locator('.markers-panel').waitFor({ state: 'hidden' });
-    const target = wb.file('specs', '001-photo-albums', 'tasks.md');
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(path.join(fixturesDir, 'real-world', 'spec-kit', 'specs', '001-photo-albums', 'tasks.md'), target);
-
-    await wb.openViewContainer('Plan Tracker');
-    const rows = await wb.waitForTreeRows('Plans', { text: 'Tasks: Photo Albums', timeout: 30_000 });
-    const row = rows.find((r) => r.label.includes('Tasks: Photo Albums'));
-    assert.ok(row, JSON.stringify(rows));
-    await wb.treeRow('Tasks: Photo Albums', 'Plans').click();
-    await wb.page.keyboard.press('ArrowRight'); // expand it
+    await expandFixturePlan(wb, 'spec-kit/specs/001-photo-albums/tasks.md', 'Tasks: Photo Albums');
     await wb.waitForTreeRows('Plans', { text: 'Phase 3: User Story 1' });
     await wb.screenshot('spec-kit-plans-view');
 
@@ -74,16 +80,7 @@ describe('Real-world plans in the workbench (issue #9)', function () {
 
   it('a GSD roadmap is a plan whose phases are its `## Phases` list: current phase 5, not the ticked phase 4 with an open plan', async () => {
     const { wb } = session;
-    const target = wb.file('.planning', 'ROADMAP.md');
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(path.join(fixturesDir, 'real-world', 'gsd', '.planning', 'ROADMAP.md'), target);
-
-    await wb.openViewContainer('Plan Tracker');
-    const rows = await wb.waitForTreeRows('Plans', { text: 'Roadmap: Lantern', timeout: 30_000 });
-    const row = rows.find((r) => r.label.includes('Roadmap: Lantern'));
-    assert.ok(row, JSON.stringify(rows));
-    await wb.treeRow('Roadmap: Lantern', 'Plans').click();
-    await wb.page.keyboard.press('ArrowRight'); // expand it
+    await expandFixturePlan(wb, 'gsd/.planning/ROADMAP.md', 'Roadmap: Lantern');
     await wb.waitForTreeRows('Plans', { text: 'Phase Details' });
     // The plan at hand (selected in the tree): its current phase in the status bar, by the number the file gives it (the 7th phase).
     await wb.statusBarItem(/Phase 5 · Change Feed · 69%/).waitFor({ state: 'visible', timeout: 20_000 });
