@@ -45,8 +45,9 @@ const MILESTONE = /^(?:\d+(?:\.\d+)*\.?\s+)?milestone\s+(\d+)(?![\p{L}\p{N}])\s*
 
 /** A `Milestone N` heading's number and name (what a plan without `Phase N` headings may call its phases). */
 export function milestoneLabel(text: string): { readonly number: number; readonly name: string } | undefined {
+  // Most headings are no milestone: tested before plainText allocates.
+  if (!/milestone/i.test(text)) return undefined;
   const plain = plainText(text);
-  if (!/milestone/i.test(plain)) return undefined;
   const m = MILESTONE.exec(startsAlphanumeric(plain) ? plain : plain.replace(/^[^\p{L}\p{N}]+/u, ''));
   return m ? { number: Number(m[1]), name: m[2].trim() } : undefined;
 }
