@@ -207,12 +207,24 @@ export class Workbench {
 
   /** Opens a workspace file with Quick Open (Ctrl+P): types `name`, waits for its row, Enter. */
   async quickOpen(name) {
-    await this.page.keyboard.press('Control+P');
-    const input = this.quickInput.locator('input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(name);
-    await this.quickInput.locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
-    await input.press('Enter');
+    // Quick Open answers from the file search as it is when the query is typed: a file written a
+    // moment ago may not be found yet ("No matching results"), and the answer does not update. So
+    // close it and ask again, as runCommand does for commands not registered yet.
+    for (let attempt = 1; ; attempt++) {
+      await this.dismissQuickInput();
+      await this.page.keyboard.press('Control+P');
+      const input = this.quickInput.locator('input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(name);
+      try {
+        await this.quickInput.locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: attempt < 4 ? 5000 : DEFAULT_TIMEOUT });
+      } catch (error) {
+        if (attempt >= 4) throw error;
+        continue;
+      }
+      await input.press('Enter');
+      return;
+    }
   }
 
   /** Titles of the open editor tabs (their aria-labels: `name.md`, `● name.md` when dirty), in order. */
