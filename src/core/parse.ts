@@ -13,6 +13,7 @@ import {
   type HeaderField,
   type ParseOptions,
   type Phase,
+  type PhaseKind,
   type Plan,
   type PlanSource,
   type Progress,
@@ -727,7 +728,7 @@ function linkedPhases(
 }
 
 // Labels and names cut from a heading are slices of the document; ownStrings makes them the plan's own.
-function sectionPhase(kind: 'phase' | 'step', n: NumberedLabel, section: Section): Phase {
+function sectionPhase(kind: PhaseKind, n: Pick<NumberedLabel, 'number' | 'name'>, section: Section): Phase {
   const label = plainText(section.text).replace(/^\d+(?:\.\d+)*\.?\s+(?=(phase|step)\b)/i, '');
   const progress: Progress = section.progress;
   const marked = hasDoneMarker(section.text);
@@ -749,23 +750,10 @@ function sectionPhase(kind: 'phase' | 'step', n: NumberedLabel, section: Section
 function milestoneHeadingPhases(sections: readonly Section[], tracking: number): Phase[] {
   const seen = new Set<number>();
   const phases: Phase[] = [];
-  for (const { number, name, section } of milestoneHeadings(sections, tracking)) {
-    if (seen.has(number)) continue;
-    seen.add(number);
-    const label = plainText(section.text);
-    const marked = hasDoneMarker(section.text);
-    phases.push({
-      kind: 'milestone',
-      number,
-      label,
-      name: withoutDoneMarker(name || label),
-      trackingTask: -1,
-      section: section.index,
-      headingLine: section.line,
-      state: marked ? 'done' : stateOf(section.progress),
-      progress: section.progress,
-      measurable: marked || isCounted(section.progress),
-    });
+  for (const m of milestoneHeadings(sections, tracking)) {
+    if (seen.has(m.number)) continue;
+    seen.add(m.number);
+    phases.push(sectionPhase('milestone', m, m.section));
   }
   return phases;
 }
