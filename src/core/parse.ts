@@ -5,7 +5,7 @@ import { defineCompactSections } from './compactSections';
 import { defineCompactTasks } from './compactTasks';
 import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, PHASE_ITEM, planKind, STATUS_COLUMN, withoutDoneMarker, type PhaseSource } from './kinds';
 import { Counter, emptyProgress, isFinished, stateOf } from './progress';
-import { milestoneHeadings, numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
+import { milestoneHeadings, NUMBERED_TASK, numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
 import { scanBlocks, type OutlineTable } from './scan';
 import { detach, detachAll, detectEol, lineAt, lineStartsInto, normalizeName, plainText } from './text';
 import {
@@ -64,8 +64,6 @@ const TRAILING_NOTE = /\s*\([^()]*\)\s*$/;
 const MAY_TRACK = /tracking|[*_`~]/iu;
 /** `## 1. Group` (OpenSpec), `### 2. Add the endpoint`. */
 const NUMBERED_HEADING = /^(\d+)\.\s+(\S.*)$/;
-/** `1. Title` of a top-level Kiro task. */
-const NUMBERED_TASK = /^(\d+)\.\s+(\S.*)$/;
 /** A sub-task's number (`2.1 …`, `2.1. …`): its first part names the numbered task it belongs to. */
 const SUB_NUMBERED_TASK = /^(\d+)\.\d+(?:\.\d+)*\.?\s+\S/;
 /** The text of a task's evidence item: `Evidence: ran npm test (2026-01-02)`, `**Evidence:** …`. */

@@ -23,8 +23,8 @@ export interface NumberedLabel {
   readonly name: string;
 }
 
-/** The label of a top-level numbered task (`2. Title`), as a Kiro task's phase has it. */
-const NUMBERED_TASK_LABEL = /^\d+\.\s+\S/;
+/** `1. Title` of a top-level Kiro task (its number and title), which is also the label of its phase. */
+export const NUMBERED_TASK = /^(\d+)\.\s+(\S.*)$/;
 
 /** A word NUMBERED needs, with its flags: most headings and labels have neither, and stop here. */
 const PHASE_OR_STEP = /phase|step/iu;
@@ -95,7 +95,7 @@ export function isTracked(plan: Plan, phase: Pick<Phase, 'trackingTask' | 'track
  * its progress; not an item of a phase list that names no heading (GSD's `**Phase 14-22: …**`).
  */
 export function isTaskPhase(plan: Plan, phase: Pick<Phase, 'trackingTask' | 'trackingRow' | 'section' | 'label'>): boolean {
-  return phase.trackingTask >= 0 && phase.section < 0 && NUMBERED_TASK_LABEL.test(phase.label) && !isTracked(plan, phase);
+  return phase.trackingTask >= 0 && phase.section < 0 && NUMBERED_TASK.test(phase.label) && !isTracked(plan, phase);
 }
 
 export interface NumberedHeading extends NumberedLabel {
