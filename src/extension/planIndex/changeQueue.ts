@@ -82,8 +82,9 @@ export class ChangeQueue<U extends IndexUri, F extends IndexFolder<U>> {
     if (kind === 'delete') {
       this.deletedFolders.add(key);
       this.debouncer.trigger();
-    } else if (!/\.[^/]*$/.test(fileNameOf(uri.path))) {
-      // Only names without an extension are looked at, to stay cheap when a build writes many files.
+    } else if (!/.\./.test(fileNameOf(uri.path))) {
+      // Only names without an extension are looked at, to stay cheap when a build writes many
+      // files. A leading dot is not an extension: `.planning`, `.kiro` and `.cursor` hold plans.
       this.createdFolders.set(key, uri);
       this.debouncer.trigger();
     }

@@ -274,6 +274,19 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
       assert.deepEqual(held(), [`${ROOT}/moved/in/a.md`]);
     });
 
+    it('a folder created with a leading dot (.planning, .kiro) is looked into too: it has no extension', async () => {
+      const { ws, index, paths: held } = await start();
+      ws.writeFile(`${ROOT}/.planning/a.md`, planText('A'), { silent: true });
+      ws.writeFile(`${ROOT}/.kiro/specs/b.md`, planText('B'), { silent: true });
+      ws.writeFile(`${ROOT}/release-2.0/c.md`, planText('C'), { silent: true });
+      ws.notifyDisk(`${ROOT}/.planning`, 'create');
+      ws.notifyDisk(`${ROOT}/.kiro`, 'create');
+      ws.notifyDisk(`${ROOT}/release-2.0`, 'create');
+      await index.settle();
+      // A name with an extension is taken for a file (a build writes many): release-2.0 waits for its own events.
+      assert.deepEqual(held(), [`${ROOT}/.kiro/specs/b.md`, `${ROOT}/.planning/a.md`]);
+    });
+
     it('a revert arriving after a delete does not bring the plan back', async () => {
       const path = `${ROOT}/docs/a.md`;
       const { ws, index, paths: held } = await start((w) => w.writeFile(path, planText('A')));
