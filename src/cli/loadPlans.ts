@@ -103,7 +103,7 @@ function readOne<M>(c: Candidate, reader: PlanFileReader, options: LoadOptions<M
     const { meta, slice } = options.describe(plan, read.text);
     found = { meta: { plan: meta }, slice };
   } else {
-    found = { meta: { notPlan: whyNotPlan(plan) ?? 'not a plan' }, slice: NOTHING };
+    found = { meta: { notPlan: whyNotPlan(plan, rel) ?? 'not a plan' }, slice: NOTHING };
   }
   options.cache?.set(c.file, read.stamp, found, startedAt);
   return found;

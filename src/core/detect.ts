@@ -13,7 +13,7 @@ export const PLAN_DETECTION_RULE =
   '(the Plan Tracker template with its Status Tracking list or table, spec-kit, Kiro and OpenSpec tasks.md, Claude Code plan files, ' +
   'a GSD `.planning/ROADMAP.md`, `Phase N` headings (or `Milestone N` ones) with tasks under them, a file in a `plans` folder or named `PLAN.md` / `…-plan.md` with two task items or more), ' +
   'or when its YAML front matter says so ("type: plan", "kind: plan" or "plan: true"), ' +
-  'or when its path matches `planTracker.alwaysPlans`.';
+  'or when its path matches `planTracker.alwaysPlans`. A template (in a `templates` folder, or named `…-template.md`) is not a plan.';
 
 /** What detection looks at, read once by the parser. */
 export interface PlanEvidence {
@@ -65,11 +65,21 @@ function holds(sign: Sign, e: PlanEvidence): boolean {
 }
 
 /**
- * The first row of the plan-kind table the document matches, undefined when it is not a plan.
- * `assumePlan` (a path in `planTracker.alwaysPlans`) makes any document a plan, of its own kind
- * when it has one, else `declared`.
+ * A template by its path, not a plan: a file in a `templates` (or `template`) folder, as spec-kit's
+ * `.specify/templates/tasks-template.md` and a skill's `templates/plan.md` are, or in GitHub's
+ * `ISSUE_TEMPLATE` folder; or a file named `template.md`, `…-template.md`, `…_TEMPLATE.md` or
+ * `….template.md`. A plan about templates (`template-migration-plan.md`, `specs/004-template-page/`)
+ * is not one.
+ */
+export const TEMPLATE_PATH = /(?:^|\/)(?:templates?|ISSUE_TEMPLATE)\/(?:[^/]+\/)*[^/]+$|(?:^|[/_.-])template\.[^/.]+$/i;
+
+/**
+ * The first row of the plan-kind table the document matches, undefined when it is not a plan (a
+ * template, by its path: `TEMPLATE_PATH`). `assumePlan` (a path in `planTracker.alwaysPlans`)
+ * makes any document a plan, of its own kind when it has one, else `declared`.
  */
 export function recognisePlan(e: PlanEvidence, assumePlan = false): PlanKindId | undefined {
+  if (!assumePlan && TEMPLATE_PATH.test(e.path)) return undefined;
   for (const kind of PLAN_KINDS) {
     if (kind.needsTasks && e.tasks.length === 0) continue;
     if (kind.when.some((group) => group.every((sign) => holds(sign, e)))) return kind.id;
@@ -78,9 +88,10 @@ export function recognisePlan(e: PlanEvidence, assumePlan = false): PlanKindId |
 }
 
 /** Why a document is not a plan, in one sentence (for `plan-tracker` when the user names the file). */
-export function whyNotPlan(plan: Pick<Plan, 'isPlan' | 'tasks'>): string | undefined {
+export function whyNotPlan(plan: Pick<Plan, 'isPlan' | 'tasks'>, path = ''): string | undefined {
   if (plan.isPlan) return undefined;
   const n = plan.tasks.length;
+  if (n > 0 && TEMPLATE_PATH.test(path)) return 'not a plan: a template, by its path (in a `templates` folder, or named `…template.md`); `--always-plan` makes it one';
   if (n === 0) return 'not a plan: it has no task items (`- [ ]`), and its front matter does not say "type: plan"';
   return `not a plan: its ${n} task item${n === 1 ? '' : 's'} follow none of the plan shapes (Status Tracking, Phase N or Milestone N headings, spec-kit, Kiro, OpenSpec, Claude Code plan, a GSD roadmap, a plans folder)`;
 }

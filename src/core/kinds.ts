@@ -140,7 +140,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     id: 'placed',
     name: 'Plan by its place: in a `plans` folder, or named `PLAN.md` / `…-plan.md`, with two task items or more',
     when: [
-      [{ on: 'path', match: /(?:^|\/)plans?\/(?:[^/]+\/)*(?!(?:readme|index|template|changelog)\.md$)[^/]+\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
+      [{ on: 'path', match: /(?:^|\/)plans?\/(?:[^/]+\/)*(?!(?:readme|index|changelog)\.md$)[^/]+\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
       [{ on: 'path', match: /(?:^|[/_.-])plans?\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
     ],
     needsTasks: true,

@@ -83,16 +83,16 @@ describe('plan-tracker CLI', () => {
 
   it('check fails and says why on a contradiction and on placeholders', async () => {
     writeFileSync(path.join(ws, 'docs/plans/liar.md'), contradicting);
-    writeFileSync(path.join(ws, 'docs/plans/template.md'), seedTemplate());
+    writeFileSync(path.join(ws, 'docs/plans/fresh.md'), seedTemplate());
     const r = await run(ws, 'check', 'docs');
     assert.equal(r.code, 1);
     assert.match(r.out, /^docs\/plans\/liar\.md:3:13: error completed-with-open-items: \*\*Status:\*\* is "Completed" but 1 item is not done \(first: line 7, "Phase 2: B"\)\.$/m);
-    assert.match(r.out, /^docs\/plans\/template\.md:5:13: warning status-placeholder: /m);
-    assert.match(r.out, /^docs\/plans\/template\.md:3:14: info placeholder: \*\*Created:\*\* still holds the placeholder date YYYY-MM-DD\.$/m);
+    assert.match(r.out, /^docs\/plans\/fresh\.md:5:13: warning status-placeholder: /m);
+    assert.match(r.out, /^docs\/plans\/fresh\.md:3:14: info placeholder: \*\*Created:\*\* still holds the placeholder date YYYY-MM-DD\.$/m);
     assert.match(r.out, /✗ 2 plans of 4 need attention\./);
     const json = JSON.parse((await run(ws, 'check', 'docs', '--json')).out);
     assert.equal(json.ok, false);
-    assert.deepEqual(json.plans.filter((p: { ok: boolean }) => !p.ok).map((p: { path: string }) => p.path), ['docs/plans/liar.md', 'docs/plans/template.md']);
+    assert.deepEqual(json.plans.filter((p: { ok: boolean }) => !p.ok).map((p: { path: string }) => p.path), ['docs/plans/fresh.md', 'docs/plans/liar.md']);
   });
 
   it('check --key-files reports listed paths that do not exist, as information that does not fail', async () => {

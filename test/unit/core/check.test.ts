@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkPlan, DEFAULT_STATUSES, findPlaceholders, hasHeaderContradiction, headerContradictions, headerFindings, nextTask, parsePlan, PLAN_DETECTION_RULE, type FindingCode } from '../../../src/core';
+import { checkPlan, DEFAULT_STATUSES, findPlaceholders, hasHeaderContradiction, headerContradictions, headerFindings, nextTask, parsePlan, PLAN_DETECTION_RULE, whyNotPlan, type FindingCode } from '../../../src/core';
 import { joinLines, seedTemplate } from '../support/helpers';
 
 const codes = (text: string): FindingCode[] => checkPlan(parsePlan(text), text).map((f) => f.code);
@@ -191,6 +191,34 @@ describe('plan detection', () => {
     assert.equal(kind('docs/plans/x.md', joinLines('# x', '- [ ] one box')), undefined);
     // A shape of its own still names the kind.
     assert.equal(kind('docs/plans/x.md', joinLines('# x', '## Phase 1: A', '- [ ] a', '- [ ] b')), 'phased');
+  });
+
+  it('a template is not a plan, by its path, whatever its shape, unless the path is an always-plan one', () => {
+    const specKit = joinLines('# Tasks: [FEATURE NAME]', '', '## Phase 1: Setup', '- [ ] T001 Create project structure', '- [ ] T002 [P] Configure linting');
+    const tracked = joinLines('# [Plan Title]', '', '**Status:** Planning Complete', '', '## Status Tracking', '- [ ] Phase 1: Setup', '- [ ] Phase 2: Build');
+    const declared = joinLines('---', 'type: plan', '---', '# {{title}}', '- [ ] First task');
+    const kind = (uri: string, text: string, assumePlan = false): string | undefined => parsePlan({ text, uri }, { assumePlan }).kind;
+    for (const uri of [
+      '.specify/templates/tasks-template.md',
+      'templates/plan.md',
+      '.claude/skills/session/plan/templates/plan.md',
+      'docs/template/roadmap.md',
+      '.github/ISSUE_TEMPLATE/feature.md',
+      'plans/TEMPLATE.md',
+      'docs/plan-template.md',
+      'PLAN_TEMPLATE.md',
+      'docs/plans/plan.template.md',
+    ]) {
+      for (const text of [specKit, tracked, declared]) assert.equal(kind(uri, text), undefined, `${uri}: ${text.slice(0, 20)}`);
+    }
+    // A plan about templates, a folder that only starts or ends so, and a path with no folder of the workspace are plans.
+    for (const uri of ['docs/template-migration-plan.md', 'specs/004-storefront-template-migration/tasks.md', 'apps/site-templates/docs/plans/auth.md', 'templates.md', '']) {
+      assert.equal(kind(uri, specKit), 'spec-kit', uri);
+    }
+    assert.equal(kind('templates/plan.md', specKit, true), 'spec-kit');
+    assert.equal(kind('templates/notes.md', joinLines('# Notes', 'Text.'), true), 'declared');
+    assert.match(whyNotPlan(parsePlan({ text: specKit, uri: 'templates/plan.md' }), 'templates/plan.md') ?? '', /template/);
+    assert.doesNotMatch(whyNotPlan(parsePlan({ text: joinLines('# Notes', '- [ ] a'), uri: 'docs/notes.md' }), 'docs/notes.md') ?? '', /template/);
   });
 
   it('reads a heading that says it is not done as not done ("NOT DONE", "PARTIALLY COMPLETED")', () => {
