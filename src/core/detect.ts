@@ -47,7 +47,7 @@ function holds(sign: Sign, e: PlanEvidence): boolean {
     case 'heading':
       return e.sections.some((s) => sign.match.test(plainText(s.text)));
     case 'path':
-      return sign.match.test(e.path);
+      return sign.match.test(e.path) !== (sign.not === true);
     case 'line':
       return sign.match.test(e.text);
     case 'task': {

@@ -28,14 +28,17 @@ export type PhaseSource =
  * One piece of evidence. A kind is recognised when every sign of one of its `when` groups holds.
  * - `front-matter`: YAML front matter says `type: plan`, `kind: plan` or `plan: true`.
  * - `tracking`: a "… Status Tracking" heading whose own list or table tracks items.
- * - `title` / `heading` / `path` / `line`: the H1, any heading, the file path, any line matches.
+ * - `title` / `heading` / `path` / `line`: the H1, any heading, the file path, any line matches
+ *   (a `path` sign with `not`: the path does not).
  * - `task`: at least `min` task texts match (`topLevel`: only tasks not nested in another task).
  * - `phase-heading-tasks` / `numbered-heading-tasks` / `milestone-heading-tasks`: at least `min`
  *   `Phase N` / `N.` / `Milestone N` headings hold tasks.
  */
 export type Sign =
   | { readonly on: 'front-matter' | 'tracking' }
-  | { readonly on: 'title' | 'heading' | 'path' | 'line'; readonly match: RegExp }
+  | { readonly on: 'title' | 'heading' | 'line'; readonly match: RegExp }
+  /** `not`: the path does not match. */
+  | { readonly on: 'path'; readonly match: RegExp; readonly not?: true }
   | { readonly on: 'task'; readonly match: RegExp; readonly min: number; readonly topLevel?: boolean }
   | { readonly on: 'phase-heading-tasks' | 'numbered-heading-tasks' | 'milestone-heading-tasks'; readonly min: number };
 
@@ -59,11 +62,17 @@ export interface PlanKind {
 /** A task that names a phase first: `Phase 2: Auth`, `**Phase 2: Auth** - …`, `~~**Phase 3.4: DSL**~~ - ABANDONED`. */
 export const PHASE_ITEM = /^(?:~~|\*\*|__)*phase\s+\d/i;
 
+/** Kiro's and OpenSpec's own task lists, by their path: the tool's format, whatever headings a team adds. */
+const KIRO_TASKS = /(?:^|\/)\.kiro\/specs\/[^/]+\/tasks\.md$/i;
+// A change in progress, or one `openspec archive` moved to changes/archive/<date>-<id>/.
+const OPENSPEC_TASKS = /(?:^|\/)openspec\/changes\/(?:archive\/)?[^/]+\/tasks\.md$/i;
+
 export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
   {
     id: 'template',
     name: 'Plan Tracker template: a "Status Tracking" list or table (any heading ending in "Status Tracking")',
-    when: [[{ on: 'tracking' }]],
+    // Not a Kiro or OpenSpec tasks.md: there, a `## Status Tracking` heading is one more group of tasks.
+    when: [[{ on: 'tracking' }, { on: 'path', match: KIRO_TASKS, not: true }, { on: 'path', match: OPENSPEC_TASKS, not: true }]],
     needsTasks: false,
     phasesFrom: ['tracking', 'phase-headings'],
     header: true,
@@ -82,7 +91,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     id: 'kiro',
     name: 'Kiro `.kiro/specs/<name>/tasks.md`: `- [ ] 1. Title` over `- [ ] 1.1 …`, `_Requirements: …_`',
     when: [
-      [{ on: 'path', match: /(?:^|\/)\.kiro\/specs\/[^/]+\/tasks\.md$/i }],
+      [{ on: 'path', match: KIRO_TASKS }],
       [{ on: 'task', match: /^\d+\.\s+\S/, min: 1, topLevel: true }, { on: 'line', match: /^\s*[-*]?\s*_Requirements?:/im }],
       [{ on: 'task', match: /^\d+\.\s+\S/, min: 2, topLevel: true }, { on: 'task', match: /^\d+\.\d+\.?\s+\S/, min: 2 }],
     ],
@@ -95,8 +104,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     id: 'openspec',
     name: 'OpenSpec `tasks.md`: `## 1. Group` over `- [ ] 1.1 …`',
     when: [
-      // A change in progress, or one `openspec archive` moved to changes/archive/<date>-<id>/.
-      [{ on: 'path', match: /(?:^|\/)openspec\/changes\/(?:archive\/)?[^/]+\/tasks\.md$/i }],
+      [{ on: 'path', match: OPENSPEC_TASKS }],
       [{ on: 'numbered-heading-tasks', min: 1 }, { on: 'task', match: /^\d+\.\d+\.?\s+\S/, min: 2 }],
     ],
     needsTasks: true,

@@ -195,7 +195,9 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   let status = statusField ? statusField.value : typeof fmStatus === 'string' ? fmStatus.trim() : undefined;
   if (!title && typeof fm?.data?.title === 'string') title = fm.data.title;
 
-  const { trackingSection, rows, tracks } = findTracking(frozenSections, tasks, tables);
+  const tracking = findTracking(frozenSections, tasks, tables);
+  const { rows, tracks } = tracking;
+  let { trackingSection } = tracking;
   const evidence: PlanEvidence = {
     text,
     path: src.path ?? options.path ?? src.uri ?? '',
@@ -208,6 +210,9 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   };
   const kind = recognisePlan(evidence, options.assumePlan === true);
   const sources = kind ? planKind(kind).phasesFrom : DEFAULT_PHASE_SOURCES;
+  // A Status Tracking list that tracks items, in a plan of a kind that takes no phases from one
+  // (a Kiro or OpenSpec tasks.md), is one more group of tasks. (An empty one still gets items.)
+  if (tracks && !sources.includes('tracking')) trackingSection = -1;
   const { phases, steps } = buildPhases(frozenSections, tasks, trackingSection, rows, sources);
   const currentPhase = phases.findIndex((p) => p.measurable && !isFinished(p.state));
   // Owned even in a transient plan: what a caller keeps of it (a title, a phase's name) must not keep the document.

@@ -176,6 +176,14 @@ describe('plan detection', () => {
     assert.equal(kind('.claude/plans/login.md'), 'claude-code');
     assert.equal(kind('.claude/plans/done/login.md'), 'claude-code');
     assert.equal(kind('.claude/notes/login.md'), undefined);
+    // A `## Status Tracking` group of tasks in a tool's tasks.md is one more group, not the template's tracking list.
+    const withGroup = joinLines('# Tasks', '', '## 1. Storage', '- [x] 1.1 Write the status file', '', '## Status Tracking', '- [x] Track step durations', '- [x] Track step outputs', '', '## 2. Commits', '- [ ] 2.1 Validate messages');
+    for (const [uri, expected] of [['openspec/changes/workflow/tasks.md', 'openspec'], ['.kiro/specs/workflow/tasks.md', 'kiro'], ['docs/workflow.md', 'template']] as const) {
+      const plan = parsePlan({ text: withGroup, uri });
+      assert.equal(plan.kind, expected, uri);
+      assert.equal(plan.trackingSection >= 0, expected === 'template', uri);
+      if (expected !== 'template') assert.equal(plan.progress.total, 4, uri);
+    }
   });
 
   it('reads a checklist as a plan by its place: a plans folder, or a file named PLAN.md / …-plan.md', () => {
