@@ -6,7 +6,7 @@
 
 /** Where a plan's phases come from, tried in the order a kind lists them; the first that gives phases wins. */
 export type PhaseSource =
-  /** The `Status Tracking` list or table, each item linked to its roadmap `Phase N` heading, then untracked roadmap phases. */
+  /** The `Status Tracking` list or table, each item linked to its roadmap `Phase N` heading; the untracked roadmap phases go in by number. */
   | 'tracking'
   /** `Phase N` headings (level 2 or deeper) with tasks, a done marker or a roadmap around them. */
   | 'phase-headings'
@@ -19,8 +19,8 @@ export type PhaseSource =
   /**
    * A list of two `Phase N` items or more under `## Phases` or `## Progress Tracking` (`- [x]
    * **Phase 1: Foundation** - …`, GSD's roadmap; spec-kit's `plan.md`), each linked to its `Phase
-   * N` heading, whose tasks are its progress; the item's box is the phase's state. Then the
-   * roadmap phases no item names.
+   * N` heading, whose tasks are its progress; the item's box is the phase's state. The roadmap
+   * phases no item names go in by their number.
    */
   | 'phase-list';
 

@@ -590,7 +590,7 @@ interface PhaseItem {
 /**
  * Status Tracking items first, in order, each linked to the roadmap heading of its number (`Phase
  * 2a` to `Phase 2a`, else to the first `Phase 2…`) or by name ("Quality Checks Passed" → "6.
- * Quality Checks"); then the roadmap phases no item tracks. A roadmap `Phase 2` whose number an
+ * Quality Checks"); the roadmap phases no item tracks go in by their number. A roadmap `Phase 2` whose number an
  * item tracks (`Phase 2a`, `Phase 2b`) is tracked.
  */
 function trackingPhases(
@@ -659,7 +659,7 @@ function separatorOutsideBrackets(s: string): number {
 
 /**
  * Phases from `items`, in order, each linked to the roadmap heading of its number or by name (not
- * to section `exclude`, the list's own), then the roadmap phases no item names. An item's mark is
+ * to section `exclude`, the list's own); the roadmap phases no item names go in by their number. An item's mark is
  * its phase's state. For a `phaseList` (items that are all `Phase N`): an open item whose section
  * has work done (or in progress) is in progress, and an item links by its number only (`Phase
  * 147: Backlog Drain` is not the `## Backlog` section).
@@ -721,11 +721,26 @@ function linkedPhases(
     // A literal and one property more for a table row (a spread into the literal was a slow path a phase).
     phases.push(item.task < 0 ? { ...phase, trackingRow: item.line } : phase);
   }
+  // The roadmap phases no item names go in by their number: before the first item of a higher
+  // phase number, else after the last phase item (the list's other items, Quality Checks, close it).
   const seen = new Set<string>();
+  const rolloutPhases = [...linkedRollout].map(([step, index]) => [step, phases[index]] as const);
+  let inserted = false;
   for (const h of headings) {
     if (h.kind !== 'phase' || linkedSections.has(h.section.index) || trackedNumbers.has(h.number) || seen.has(numberedKey(h))) continue;
     seen.add(numberedKey(h));
-    phases.push(sectionPhase('phase', h, h.section));
+    let at = phases.findIndex((p) => p.kind === 'phase' && p.number !== undefined && p.number > h.number);
+    if (at < 0) {
+      at = phases.length;
+      while (at > 0 && phases[at - 1].kind !== 'phase') at--;
+      if (at === 0) at = phases.length;
+    }
+    if (at < phases.length) inserted = true;
+    phases.splice(at, 0, sectionPhase('phase', h, h.section));
+  }
+  if (inserted) {
+    // The rollout steps linked to phases point at them by index.
+    for (const [step, phase] of rolloutPhases) linkedRollout.set(step, phases.indexOf(phase));
   }
   return { phases, linkedRollout };
 }

@@ -225,6 +225,42 @@ describe('parsePlan', () => {
     assert.equal(plan.currentPhase, 1);
   });
 
+  it('puts a roadmap phase its Status Tracking list leaves out in by its number, before the list\'s closing items', () => {
+    const plan = parsePlan(
+      joinLines(
+        '# Sync Plan',
+        '',
+        '**Status:** Implementation In Progress',
+        '',
+        '## Implementation Roadmap',
+        '### Phase 1: Schema',
+        '- [x] Add the table',
+        '### Phase 2: Worker',
+        '- [ ] Write the worker',
+        '### Phase 3: API',
+        '- [ ] Add the endpoint',
+        '### Phase 4: Rollout',
+        '- [ ] Flip the flag',
+        '',
+        '## Status Tracking',
+        '- [x] Phase 1: Schema',
+        '- [ ] Phase 3: API',
+        '- [ ] Quality Checks Passed',
+      ),
+    );
+    assert.deepEqual(
+      plan.phases.map((p) => [p.label, p.trackingTask >= 0]),
+      [
+        ['Phase 1: Schema', true],
+        ['Phase 2: Worker', false],
+        ['Phase 3: API', true],
+        ['Phase 4: Rollout', false],
+        ['Quality Checks Passed', true],
+      ],
+    );
+    assert.equal(plan.phases[plan.currentPhase].label, 'Phase 2: Worker');
+  });
+
   describe('task marks', () => {
     const cases: [line: string, expected: { state: TaskState; column: number; mark: string } | undefined][] = [
       ['- [ ] open', { state: 'open', column: 2, mark: ' ' }],

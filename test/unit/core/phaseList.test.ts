@@ -78,6 +78,35 @@ describe('a list of phases under ## Progress Tracking / ## Progress Tracker', ()
     assert.equal(plan.currentPhase, 1);
   });
 
+  it('puts a phase heading no item names in by its number, not after the list (two Phase lines written without `- `)', () => {
+    const plan = parsePlan(
+      joinLines(
+        '# Implementation Plan: Climbing Log',
+        '',
+        '## Phase 0: Outline & Research',
+        'Notes.',
+        '',
+        '## Phase 1: Design & Contracts',
+        'Contracts.',
+        '',
+        '## Progress Tracking',
+        '',
+        '**Phase Status**:',
+        '[x] Phase 0: Research complete (/plan command)',
+        '[x] Phase 1: Design complete (/plan command)',
+        '',
+        '- [ ] Phase 2: Task planning complete (/plan command)',
+        '- [ ] Phase 3: Tasks generated (/tasks command)',
+        '- [ ] Phase 4: Implementation complete',
+      ),
+      { path: 'specs/001-climbing-log/plan.md' },
+    );
+    assert.deepEqual(
+      plan.phases.map((p) => p.number),
+      [0, 1, 2, 3, 4],
+    );
+  });
+
   it('needs two Phase items: one is a note, and the headings stay the phases', () => {
     const plan = parsePlan(joinLines('# Plan', '', '## Progress', '- [x] Phase 1: kicked off', '- [ ] write the summary', '', '## Phase 1: Build', '- [ ] a', '', '## Phase 2: Ship', '- [ ] b'));
     assert.deepEqual(
