@@ -3,6 +3,7 @@
  * (`planTracker.statuses`, the CLI's `--statuses`): the one home of the status rules. The tree,
  * the dashboard, the status bar, the commands and the health checks all ask here.
  */
+import { planKind } from './kinds';
 import { DEFAULT_STATUSES, type Plan } from './types';
 
 /**
@@ -81,4 +82,18 @@ export function isInProgress(plan: Plan, statuses: readonly string[]): boolean {
   if (category !== 'unknown' && category !== 'none') return false;
   const { done, inProgress, total } = plan.progress;
   return (done > 0 || inProgress > 0) && done < total;
+}
+
+/**
+ * What a plan's status pill says: its status; for a plan of a kind without a header (a spec-kit,
+ * Kiro or OpenSpec `tasks.md`, a GSD roadmap: they never say), where its boxes stand, as
+ * `isCompleted` and `isInProgress` judge them: "Done", "In progress" or "Not started"; else "No
+ * status" (the plan should say, and `missing-status` asks it to).
+ */
+export function statusLabel(plan: Pick<Plan, 'status' | 'kind' | 'progress'>): string {
+  const status = plan.status?.trim();
+  if (status) return status;
+  if (!plan.kind || planKind(plan.kind).header) return 'No status';
+  const { done, inProgress, total } = plan.progress;
+  return total > 0 && done === total ? 'Done' : done > 0 || inProgress > 0 ? 'In progress' : 'Not started';
 }

@@ -53,6 +53,8 @@ export interface DashboardPlan {
   /** Workspace-relative path (with the folder name in a multi-root workspace). */
   readonly path: string;
   readonly status?: string;
+  /** What the status pill says: core's `statusLabel` (the status, else where the boxes stand for a kind without a header, else "No status"). */
+  readonly statusLabel: string;
   readonly statusKind: StatusKind;
   /** The codicon name for `statusKind`. */
   readonly statusIcon: string;

@@ -105,7 +105,7 @@ function tickButton(plan: DashboardPlan, task: DashboardTask): HTMLElement {
 
 export function planCard(plan: DashboardPlan): HTMLElement {
   const p = plan.percent;
-  const status = plan.status ?? 'No status';
+  const status = plan.statusLabel;
   const next = plan.nextTask;
   const overallLabel = `Overall: ${plan.progress.done} of ${plan.progress.total} tasks done (${p}%); ${describeProgress(plan.progress)}`;
   const bar = rail(plan.progress, plan.progress.total > 0 && plan.progress.done === plan.progress.total ? 'done' : 'open', overallLabel, false);

@@ -129,7 +129,7 @@ describe('Plan health in the editor', function () {
     await wb.waitForEditorText('# Clean-up');
     await wb.runCommand('Markdown: Open Preview to the Side');
     const frame = await wb.webviewFrame('.plan-tracker-header:has-text("1/3 tasks done")', { timeout: 30_000 });
-    assert.match((await frame.locator('.plan-tracker-header').textContent()) ?? '', /No status.*1\/3 tasks done · 33%/);
+    assert.match((await frame.locator('.plan-tracker-header').textContent()) ?? '', /In progress.*1\/3 tasks done · 33%/);
     await wb.page.waitForTimeout(500);
     await wb.screenshot('plan-health-preview-placed');
   });

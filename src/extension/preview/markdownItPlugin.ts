@@ -7,7 +7,7 @@
  * the styles come from `media/plan-preview.css` (`contributes.markdown.previewStyles`).
  */
 import type MarkdownIt from 'markdown-it';
-import { parsePlan, percent, type ParseOptions, type Phase, type Plan, type Progress } from '../../core';
+import { parsePlan, percent, statusLabel, type ParseOptions, type Phase, type Plan, type Progress } from '../../core';
 
 type StateCore = MarkdownIt.StateCore;
 
@@ -59,14 +59,13 @@ export function renderProgressHeader(plan: Plan): string {
   const { progress } = plan;
   const pct = percent(progress);
   const overall = progress.total > 0 && progress.done === progress.total ? 'done' : progress.done > 0 || progress.inProgress > 0 ? 'in-progress' : 'open';
-  const status = plan.status?.trim();
   const phases = plan.phases.length
     ? `<ul class="plan-tracker-phases">${plan.phases.map((phase, i) => phaseRow(plan, phase, i)).join('')}</ul>`
     : '';
   return (
     `<div class="plan-tracker-header plan-tracker-header--${overall}" role="group" aria-label="Plan progress">` +
     `<div class="plan-tracker-header__summary">` +
-    `<span class="plan-tracker-status">${status ? escapeHtml(status) : 'No status'}</span>` +
+    `<span class="plan-tracker-status">${escapeHtml(statusLabel(plan))}</span>` +
     `<span class="plan-tracker-total">${progress.done}/${progress.total} tasks done · ${pct}%</span>` +
     `</div>` +
     bar(progress) +

@@ -3,7 +3,7 @@
  * posted to the webview as it is. Pure (no `vscode` import): the panel hands in URIs as strings
  * and workspace-relative paths. Unit-tested in test/unit/extension/views/dashboardModel.test.ts.
  */
-import { fileNameOf, isCompleted, nextTask, percent, statusCategory, statusKey, type Phase, type Plan, type Progress, type Task } from '../../core';
+import { fileNameOf, isCompleted, nextTask, percent, statusCategory, statusKey, statusLabel, type Phase, type Plan, type Progress, type Task } from '../../core';
 import { TASK_STATE_ICONS, TASK_STATE_WORDS } from '../codicons';
 import type { DashboardModel, DashboardPhase, DashboardPlan, DashboardTask, DashboardUpdate, StatusCount, StatusKind } from '../../shared/protocol';
 
@@ -85,6 +85,7 @@ export function dashboardPlan(input: DashboardPlanInput, statuses: readonly stri
     titleLine: plan.titleLine,
     path: input.path,
     status: plan.status,
+    statusLabel: statusLabel(plan),
     statusKind: kind,
     statusIcon: STATUS_KIND_ICONS[kind],
     completed: isCompleted(plan, statuses),

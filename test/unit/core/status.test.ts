@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_STATUSES, isCompleted, isInProgress, parsePlan, statusCategory, statusIndex } from '../../../src/core';
+import { DEFAULT_STATUSES, isCompleted, isInProgress, parsePlan, statusCategory, statusIndex, statusLabel } from '../../../src/core';
 import { joinLines } from '../support/helpers';
 
 const plan = (status: string | undefined, ...tasks: string[]) =>
@@ -67,5 +67,22 @@ describe('core/status', () => {
     for (const [name, status, tasks, expected] of cases) {
       it(`${name} → ${expected}`, () => assert.equal(isCompleted(plan(status, ...tasks), DEFAULT_STATUSES), expected));
     }
+  });
+
+  describe('statusLabel: the status; where the boxes stand for a kind that never says; else "No status"', () => {
+    const specKit = (...tasks: string[]) => parsePlan(joinLines('# Tasks: Albums', '', '## Phase 1: Setup', ...tasks));
+    it('a spec-kit tasks.md says where its boxes stand', () => {
+      assert.equal(statusLabel(specKit('- [ ] T001 a', '- [ ] T002 b')), 'Not started');
+      assert.equal(statusLabel(specKit('- [x] T001 a', '- [ ] T002 b')), 'In progress');
+      assert.equal(statusLabel(specKit('- [/] T001 a', '- [ ] T002 b')), 'In progress');
+      assert.equal(statusLabel(specKit('- [x] T001 a', '- [X] T002 b')), 'Done');
+    });
+    it('a plan that has a status shows it, and one of a kind with a header that has none says so', () => {
+      assert.equal(statusLabel(parsePlan(joinLines('# Tasks: Albums', '', '**Status:** Blocked', '', '- [x] T001 a', '- [x] T002 b'))), 'Blocked');
+      const template = parsePlan(joinLines('# Sync', '', '## Status Tracking', '- [x] Phase 1: A', '- [x] Phase 2: B'));
+      assert.equal(template.kind, 'template');
+      assert.equal(statusLabel(template), 'No status');
+      assert.equal(statusLabel(parsePlan(joinLines('# Notes', 'Text.'))), 'No status');
+    });
   });
 });

@@ -101,6 +101,7 @@ describe('extension/views/dashboardModel', () => {
       assert.equal(search.planner, 'Opus 4.5');
       assert.equal(search.implementer, 'Sonnet 4.5');
       assert.equal(search.statusKind, 'inProgress');
+      assert.equal(search.statusLabel, 'Implementation In Progress');
       assert.equal(search.unsaved, true);
       assert.deepEqual(search.progress, parsePlan(inProgress).progress);
       assert.deepEqual(search.nextTask, { line: 17, mark: ' ', text: 'Ranking', state: 'open' });
