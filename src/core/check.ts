@@ -46,7 +46,12 @@ export interface TemplatePlaceholders {
 
 interface Match extends Placeholder {
   readonly inCode: boolean;
+  /** Between quotes (`"[...]"`, `“[Name]”`): prose that quotes the shape, not a blank left to fill. */
+  readonly quoted: boolean;
 }
+
+/** The closing quote of each opening one. */
+const QUOTES: Readonly<Record<string, string>> = { '"': '"', "'": "'", '“': '”', '‘': '’', '«': '»' };
 
 /** Every placeholder-shaped string of a text, each with whether it sits in a code block or span. */
 function placeholderShapes(text: string): Match[] {
@@ -75,7 +80,8 @@ function placeholderShapes(text: string): Match[] {
       spansLine = hit.line;
       spans = codeSpans(lines[hit.line]);
     }
-    return { ...hit, inCode: inBlock || spans.some(([s, e]) => hit.start >= s && hit.start < e) };
+    const close = QUOTES[lines[hit.line].charAt(hit.start - 1)];
+    return { ...hit, inCode: inBlock || spans.some(([s, e]) => hit.start >= s && hit.start < e), quoted: close !== undefined && lines[hit.line].charAt(hit.end) === close };
   });
 }
 
@@ -112,13 +118,14 @@ export function templatePlaceholders(template: string): TemplatePlaceholders {
 
 /**
  * The placeholders a plan still shares with its template: strings the template holds (in prose, or
- * inside code when the template has them inside code), never a task mark. Without a template, any
- * placeholder-shaped string outside code.
+ * inside code when the template has them inside code), never a task mark, nor one quoted in prose
+ * (`append "[...]"`). Without a template, any placeholder-shaped string outside code.
  */
 export function findPlaceholders(text: string, template?: string | TemplatePlaceholders): Placeholder[] {
   const known = typeof template === 'string' ? templatePlaceholders(template) : template;
   const found: Placeholder[] = [];
   for (const m of placeholderShapes(text)) {
+    if (m.quoted && !m.inCode) continue;
     const keep = known ? (m.inCode ? known.code.has(m.text) : known.prose.has(m.text) || known.code.has(m.text)) : !m.inCode;
     if (keep) found.push({ line: m.line, start: m.start, end: m.end, text: m.text });
   }

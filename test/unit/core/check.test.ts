@@ -42,6 +42,10 @@ describe('check', () => {
       assert.deepEqual(flagged(swift), []);
       assert.deepEqual(flagged(joinLines('```', '├── file1.py  # [Purpose, what we\'ll modify]', '```')), ["[Purpose, what we'll modify]"]);
     });
+    it('does not flag a placeholder quoted in prose, but does one left unquoted, and one quoted inside code the template has', () => {
+      const text = joinLines('- [x] Truncate long output and append "[...]" at the end', "- [ ] Name it '[Description]' or “[Feature/Task Name]”", '- [ ] Use [...] as the marker', '- [ ] Quote "[...] half', '```python', '"""[Docstring explaining what this does]"""', '```');
+      assert.deepEqual(flagged(text), ['[...]', '[...]', '[Docstring explaining what this does]']);
+    });
     it('flags what the plan shares with a workspace template, and nothing the template does not have', () => {
       const template = joinLines('# {{title}}', '**Owner:** [Owner Name]', '## Risks', '[List the risks]');
       assert.deepEqual(flagged(joinLines('# Login', '**Owner:** [Owner Name]', '## Risks', '[Description]', '{{title}}'), template), ['[Owner Name]', '{{title}}']);
