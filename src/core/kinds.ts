@@ -12,7 +12,7 @@ export type PhaseSource =
   | 'phase-headings'
   /** Numbered headings with tasks under them: `## 1. Group`. */
   | 'numbered-headings'
-  /** `Milestone N` headings (level 2 or deeper) with tasks under them, or marked done: a plan's phases by another name. */
+  /** `Milestone N` headings (or `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N`; level 2 or deeper) with tasks under them, or marked done: a plan's phases by another name. */
   | 'milestone-headings'
   /** Top-level numbered tasks with sub-tasks: `- [ ] 1. Title` over `- [ ] 1.1 …`. */
   | 'numbered-tasks'
@@ -135,7 +135,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
   },
   {
     id: 'phased',
-    name: 'Phased task list: `Phase N` headings with tasks under them (or two `Milestone N` headings or more)',
+    name: 'Phased task list: `Phase N` headings with tasks under them (or two `Milestone N` headings or more, or `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N` ones)',
     when: [[{ on: 'phase-heading-tasks', min: 1 }], [{ on: 'milestone-heading-tasks', min: 2 }]],
     needsTasks: true,
     phasesFrom: ['phase-list', 'phase-headings', 'milestone-headings'],

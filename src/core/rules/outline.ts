@@ -40,16 +40,20 @@ export function numberedLabel(text: string): NumberedLabel | undefined {
   return { kind: m[1].toLowerCase() === 'phase' ? 'phase' : 'step', number: Number(m[2]), sub: m[3].toLowerCase(), name: m[5].trim() };
 }
 
-/** `Milestone 2: Core Features`, `Milestone 3 (In Progress)`, `4. Milestone 4 — API`. */
-const MILESTONE = /^(?:\d+(?:\.\d+)*\.?\s+)?milestone\s+(\d+)(?![\p{L}\p{N}])\s*[:.)\-–—]?\s*(.*)$/iu;
+/**
+ * `Milestone 2: Core Features`, `Milestone 3 (In Progress)`, `4. Milestone 4 — API`, and the other
+ * words plans use for their phases: `Checkpoint 1: …`, `Stage 2`, `Sprint 3`, `Iteration 1`, `Wave 2`.
+ */
+const MILESTONE_WORDS = /milestone|checkpoint|stage|sprint|iteration|wave/i;
+const MILESTONE = /^(?:\d+(?:\.\d+)*\.?\s+)?(milestone|checkpoint|stage|sprint|iteration|wave)\s+(\d+)(?![\p{L}\p{N}])\s*[:.)\-–—]?\s*(.*)$/iu;
 
-/** A `Milestone N` heading's number and name (what a plan without `Phase N` headings may call its phases). */
-export function milestoneLabel(text: string): { readonly number: number; readonly name: string } | undefined {
+/** A `Milestone N` (or `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N`) heading's word, number and name: what a plan without `Phase N` headings may call its phases. */
+export function milestoneLabel(text: string): { readonly word: string; readonly number: number; readonly name: string } | undefined {
   // Most headings are no milestone: tested before plainText allocates.
-  if (!/milestone/i.test(text)) return undefined;
+  if (!MILESTONE_WORDS.test(text)) return undefined;
   const plain = plainText(text);
   const m = MILESTONE.exec(startsAlphanumeric(plain) ? plain : plain.replace(/^[^\p{L}\p{N}]+/u, ''));
-  return m ? { number: Number(m[1]), name: m[2].trim() } : undefined;
+  return m ? { word: m[1].toLowerCase(), number: Number(m[2]), name: m[3].trim() } : undefined;
 }
 
 /** Whether `s` starts with an ASCII letter or digit (a test that skips a Unicode replace for most labels). */
@@ -152,8 +156,10 @@ export function roadmapHeadings(sections: readonly Section[], trackingSection: n
   return lastRoadmap.found;
 }
 
-/** A `Milestone N` heading of the roadmap: its number, its name and its section. */
+/** A `Milestone N` heading of the roadmap (or `Checkpoint N`…): its word, number, name and section. */
 export interface MilestoneHeading {
+  /** `milestone`, `checkpoint`, `stage`, `sprint`, `iteration` or `wave`, in lower case. */
+  readonly word: string;
   readonly number: number;
   readonly name: string;
   readonly section: Section;
@@ -161,7 +167,9 @@ export interface MilestoneHeading {
 
 /**
  * The `Milestone N` headings that hold tasks or are marked done, in document order: level 2 or
- * deeper, outside the Status Tracking section, not inside another milestone's section.
+ * deeper, outside the Status Tracking section, not inside another milestone's section. Of the
+ * words (`Milestone`, `Checkpoint`, `Stage`…), only the first heading's counts: a `## Milestone 1`
+ * and a later `## Stage 1` are not two phases 1.
  */
 export function milestoneHeadings(sections: readonly Section[], trackingSection: number): readonly MilestoneHeading[] {
   const found: MilestoneHeading[] = [];
@@ -173,7 +181,8 @@ export function milestoneHeadings(sections: readonly Section[], trackingSection:
     let nested = false;
     for (let p = section.parent; p >= 0 && !nested; p = sections[p].parent) nested = isMilestone[p] === true;
     if (nested || !(section.progress.total + section.progress.skipped > 0 || hasDoneMarker(section.text))) continue;
-    found.push({ number: m.number, name: m.name, section });
+    if (found.length > 0 && m.word !== found[0].word) continue;
+    found.push({ word: m.word, number: m.number, name: m.name, section });
   }
   return found;
 }

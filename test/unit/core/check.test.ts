@@ -350,6 +350,27 @@ describe('plan detection', () => {
     );
   });
 
+  it('takes `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N` and `Wave N` headings as milestones, one word a plan', () => {
+    for (const word of ['Checkpoint', 'Stage', 'Sprint', 'Iteration', 'Wave']) {
+      const plan = parsePlan(joinLines('# Build Mode', '', '## Implementation Checkpoints', `### ${word} 1: Create the command`, '- [x] Front matter', `### ${word} 2: Integration testing`, '- [ ] Starting scenario', '- [ ] Error scenario'));
+      assert.equal(plan.kind, 'phased', word);
+      assert.deepEqual(
+        plan.phases.map((p) => [p.kind, p.number, p.name, p.state]),
+        [
+          ['milestone', 1, 'Create the command', 'done'],
+          ['milestone', 2, 'Integration testing', 'open'],
+        ],
+        word,
+      );
+    }
+    // A later heading of another word with the same number is not a second phase 1.
+    const mixed = parsePlan(joinLines('# Plan', '## Milestone 1: MVP', '- [x] a', '## Milestone 2: Scale', '- [ ] b', '## Stage 1: Notes', '- [ ] c'));
+    assert.deepEqual(mixed.phases.map((p) => p.label), ['Milestone 1: MVP', 'Milestone 2: Scale']);
+    // The words alone, or one such heading with tasks, make no plan.
+    assert.equal(parsePlan(joinLines('# Retro', '## Sprint 1', '- [ ] follow up with ops')).isPlan, false);
+    assert.equal(parsePlan(joinLines('# Stages', '## Stage left', '- [ ] a', '## Stagecraft 2', '- [ ] b')).isPlan, false);
+  });
+
   it('states the rule in words', () => assert.match(PLAN_DETECTION_RULE, /task items.*Status Tracking.*spec-kit, Kiro and OpenSpec/));
 
   it('headerContradictions: Completed with open items, every tracking item done but not Completed', () => {
