@@ -26,12 +26,12 @@ export interface Placeholder {
 }
 
 /**
- * Placeholder shapes: `YYYY-MM-DD`, `package==version`, `XXXX_name`, `{{variable}}`, and bracketed
+ * Placeholder shapes: `YYYY-MM-DD`, `package==version`, `XXXX_name`, `{{variable}}`, `<<NAME>>`, and bracketed
  * prose such as `[Feature/Task Name]`, `[Description]`, `[...]` — a `[` not after a word character,
  * holding text that starts with a capital letter (or `...`, `e.g.`), and not a link, a link
  * definition or a task mark. A template's placeholders are the strings of these shapes it holds.
  */
-const PLACEHOLDER = /\bYYYY-MM-DD\b|\b[\w.-]*package==version\b|\bXXXX_\w*|\{\{\s*\w+\s*\}\}|(?<![\w\]!\\])\[(?:[A-Z][^[\]\n]{0,200}|\.\.\.|…|e\.g\.[^[\]\n]{0,200})\](?![([:])/g;
+const PLACEHOLDER = /\bYYYY-MM-DD\b|\b[\w.-]*package==version\b|\bXXXX_\w*|\{\{\s*\w+\s*\}\}|<<\s*[A-Za-z][\w .-]{0,60}?\s*>>|(?<![\w\]!\\])\[(?:[A-Z][^[\]\n]{0,200}|\.\.\.|…|e\.g\.[^[\]\n]{0,200})\](?![([:])/g;
 /** A task mark (`[X]`), a one-letter tag (`[P]`) or an id tag (`[US1]`, `[FR-001]`, spec-kit's) is never a placeholder. */
 const TAG = /^\[(?:.|[A-Z]{1,6}-?\d{1,6})\]$/;
 /** A placeholder date in a header date field. */
@@ -55,7 +55,7 @@ const QUOTES: Readonly<Record<string, string>> = { '"': '"', "'": "'", '“': '�
 
 /** Every placeholder-shaped string of a text, each with whether it sits in a code block or span. */
 function placeholderShapes(text: string): Match[] {
-  if (!/[[{]|YYYY|==|XXXX/.test(text)) return [];
+  if (!/[[{]|YYYY|==|XXXX|<</.test(text)) return [];
   const lines = splitLines(text);
   const hits: Placeholder[] = [];
   for (let line = 0; line < lines.length; line++) {
@@ -86,12 +86,12 @@ function placeholderShapes(text: string): Match[] {
 }
 
 /**
- * What every PLACEHOLDER shape needs: `YYYY`, `==`, `XXXX`, `{{`, or a `[` before a capital
+ * What every PLACEHOLDER shape needs: `YYYY`, `==`, `XXXX`, `{{`, `<<`, or a `[` before a capital
  * letter, `.`, `…` or `e`. A task's `[ ]` or `[x]` alone does not: most lines with a `[` in a plan
  * are tasks, and the expression costs more than this test.
  */
 function mayHoldPlaceholder(line: string): boolean {
-  if (line.indexOf('{{') >= 0 || line.indexOf('YYYY') >= 0 || line.indexOf('==') >= 0 || line.indexOf('XXXX') >= 0) return true;
+  if (line.indexOf('{{') >= 0 || line.indexOf('YYYY') >= 0 || line.indexOf('==') >= 0 || line.indexOf('XXXX') >= 0 || line.indexOf('<<') >= 0) return true;
   for (let at = line.indexOf('['); at >= 0; at = line.indexOf('[', at + 1)) {
     const c = line.charCodeAt(at + 1);
     if ((c >= 65 && c <= 90) || c === 46 || c === 0x2026 || c === 101) return true;

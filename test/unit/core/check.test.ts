@@ -46,6 +46,10 @@ describe('check', () => {
       const text = joinLines('- [x] Truncate long output and append "[...]" at the end', "- [ ] Name it '[Description]' or “[Feature/Task Name]”", '- [ ] Use [...] as the marker', '- [ ] Quote "[...] half', '```python', '"""[Docstring explaining what this does]"""', '```');
       assert.deepEqual(flagged(text), ['[...]', '[...]', '[Docstring explaining what this does]']);
     });
+    it('flags a workspace template’s <<NAME>> placeholders, not a shift or a heredoc', () => {
+      const template = joinLines('# <<PROJECT_NAME>> Plan', '**Owner:** << Owner name >>', '## Phase 1: <<Phase title>>', '- [ ] <<First task>>');
+      assert.deepEqual(flagged(joinLines('# Billing Plan', '**Owner:** << Owner name >>', '## Phase 1: <<Phase title>>', '- [ ] Write `cat <<EOF` docs', '- [ ] x << 2 >> y'), template), ['<< Owner name >>', '<<Phase title>>']);
+    });
     it('flags what the plan shares with a workspace template, and nothing the template does not have', () => {
       const template = joinLines('# {{title}}', '**Owner:** [Owner Name]', '## Risks', '[List the risks]');
       assert.deepEqual(flagged(joinLines('# Login', '**Owner:** [Owner Name]', '## Risks', '[Description]', '{{title}}'), template), ['[Owner Name]', '{{title}}']);
