@@ -51,7 +51,7 @@ export function statusCategory(status: string | undefined, statuses: readonly st
 }
 
 /** Every task is done (and there is at least one). */
-function allTicked(plan: Plan): boolean {
+function allTicked(plan: Pick<Plan, 'progress'>): boolean {
   const { done, total } = plan.progress;
   return total > 0 && done === total;
 }
@@ -76,7 +76,7 @@ export function isCompleted(plan: Plan, statuses: readonly string[]): boolean {
  * A plan is in progress when its status is a configured one between the first and the last, or,
  * when its status is missing or not configured, when some but not all of its tasks are done.
  */
-export function isInProgress(plan: Plan, statuses: readonly string[]): boolean {
+export function isInProgress(plan: Pick<Plan, 'status' | 'progress'>, statuses: readonly string[]): boolean {
   const category = statusCategory(plan.status, statuses);
   if (category === 'inProgress') return true;
   if (category !== 'unknown' && category !== 'none') return false;
@@ -85,15 +85,26 @@ export function isInProgress(plan: Plan, statuses: readonly string[]): boolean {
 }
 
 /**
- * What a plan's status pill says: its status; for a plan of a kind without a header (a spec-kit,
- * Kiro or OpenSpec `tasks.md`, a GSD roadmap: they never say), where its boxes stand, as
- * `isCompleted` and `isInProgress` judge them: "Done", "In progress" or "Not started"; else "No
- * status" (the plan should say, and `missing-status` asks it to).
+ * Where a plan stands, for its icon: its status's category; for a plan of a kind without a header
+ * (a spec-kit, Kiro or OpenSpec `tasks.md`, a GSD roadmap: they never say) that has no status,
+ * where its boxes stand, as `isCompleted` and `isInProgress` judge them: `completed`,
+ * `inProgress`, or `planning` (not started).
+ */
+export function planStanding(plan: Pick<Plan, 'status' | 'kind' | 'progress'>, statuses: readonly string[]): StatusCategory {
+  const category = statusCategory(plan.status, statuses);
+  if (category !== 'none' || !plan.kind || planKind(plan.kind).header) return category;
+  return allTicked(plan) ? 'completed' : isInProgress(plan, statuses) ? 'inProgress' : 'planning';
+}
+
+const STANDING_WORDS: Readonly<Partial<Record<StatusCategory, string>>> = { completed: 'Done', inProgress: 'In progress', planning: 'Not started' };
+
+/**
+ * What a plan's status pill says: its status; for a plan of a kind without a header, where its
+ * boxes stand (`planStanding`): "Done", "In progress" or "Not started"; else "No status" (the plan
+ * should say, and `missing-status` asks it to).
  */
 export function statusLabel(plan: Pick<Plan, 'status' | 'kind' | 'progress'>): string {
   const status = plan.status?.trim();
   if (status) return status;
-  if (!plan.kind || planKind(plan.kind).header) return 'No status';
-  const { done, inProgress, total } = plan.progress;
-  return total > 0 && done === total ? 'Done' : done > 0 || inProgress > 0 ? 'In progress' : 'Not started';
+  return STANDING_WORDS[planStanding(plan, DEFAULT_STATUSES)] ?? 'No status';
 }

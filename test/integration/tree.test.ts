@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PlanTrackerApi } from '../../src/extension/api';
 import type { PlanTreeNode } from '../../src/extension/views/planTreeNodes';
-import { activatePlanTracker, closeAllEditors, folderNamed, readText, waitFor, writeText } from './support/planTracker';
+import { activatePlanTracker, closeAllEditors, deleteAndSettle, folderNamed, readText, waitFor, writeText } from './support/planTracker';
 import { plain, revertDirty } from './support/views';
 
 /**
@@ -109,6 +109,26 @@ describe('Plans view (tree)', function () {
     assert.equal(dark.label, 'Dark Mode');
     assert.equal(dark.description, '4/4 · 100%');
     assert.equal((dark.iconPath as vscode.ThemeIcon).id, 'pass-filled');
+  });
+
+  it('draws a plan of a kind without a header (a spec-kit tasks.md) by where its boxes stand, not as "no status"', async () => {
+    const tasks = vscode.Uri.joinPath(searchIndex, '..', 'icons-tasks.md');
+    const text = (marks: string) => ['# Tasks: Icons', '', '## Phase 1: Setup', ...[...marks].map((m, i) => `- [${m}] T00${i + 1} Task ${i + 1}`), ''].join('\n');
+    const iconOf = async (marks: string): Promise<string> => {
+      await writeText(tasks, text(marks));
+      await waitFor(async () => {
+        await api.settle();
+        return api.getPlan(tasks)?.plan.progress.done === [...marks].filter((m) => m === 'x').length;
+      }, `the index to read ${marks}`);
+      return (item(await planNode(tasks)).iconPath as vscode.ThemeIcon).id;
+    };
+    try {
+      assert.equal(await iconOf('  '), 'circle-large-outline');
+      assert.equal(await iconOf('x '), 'play-circle');
+      assert.equal(await iconOf('xx'), 'pass-filled');
+    } finally {
+      await deleteAndSettle(api, tasks);
+    }
   });
 
   it('draws a warning icon for a plan whose header contradicts its boxes, and its tooltip says why', async () => {

@@ -3,7 +3,7 @@
  * posted to the webview as it is. Pure (no `vscode` import): the panel hands in URIs as strings
  * and workspace-relative paths. Unit-tested in test/unit/extension/views/dashboardModel.test.ts.
  */
-import { fileNameOf, isCompleted, nextTask, percent, statusCategory, statusKey, statusLabel, type Phase, type Plan, type Progress, type Task } from '../../core';
+import { fileNameOf, isCompleted, nextTask, percent, planStanding, statusCategory, statusKey, statusLabel, type Phase, type StatusCategory, type Plan, type Progress, type Task } from '../../core';
 import { TASK_STATE_ICONS, TASK_STATE_WORDS } from '../codicons';
 import type { DashboardModel, DashboardPhase, DashboardPlan, DashboardTask, DashboardUpdate, StatusCount, StatusKind } from '../../shared/protocol';
 
@@ -26,7 +26,10 @@ const key = statusKey;
 
 /** Where `status` sits among the configured statuses (core's `statusCategory`, named for the page). */
 export function statusKind(status: string | undefined, statuses: readonly string[]): StatusKind {
-  const category = statusCategory(status, statuses);
+  return kindOf(statusCategory(status, statuses));
+}
+
+function kindOf(category: StatusCategory): StatusKind {
   return category === 'unknown' ? 'other' : category;
 }
 
@@ -78,7 +81,8 @@ export function dashboardPlan(input: DashboardPlanInput, statuses: readonly stri
     ...(p.trackingTask >= 0 && plan.tasks[p.trackingTask]?.evidence ? { evidence: plan.tasks[p.trackingTask].evidence } : {}),
   }));
   const next = nextTask(plan);
-  const kind = statusKind(plan.status, statuses);
+  // A card shows where its plan stands: for a kind without a header, what its boxes say (as its pill does).
+  const kind = kindOf(planStanding(plan, statuses));
   return {
     uri: input.uri,
     title: plan.title.trim() || fileNameOf(input.path),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fileNameOf, hasHeaderContradiction, headerContradictions, labelText, percent, phaseAt, phaseCount, statusCategory, type Progress, type StatusCategory } from '../../core';
+import { fileNameOf, hasHeaderContradiction, headerContradictions, labelText, percent, phaseAt, phaseCount, planStanding, type Progress, type StatusCategory } from '../../core';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import { stateLabel } from '../labels';
@@ -44,7 +44,7 @@ function planItem(node: PlanNode, context: TreeItemContext): vscode.TreeItem {
   item.id = node.id;
   item.resourceUri = uri;
   item.description = progressText(plan.progress);
-  const category = statusCategory(plan.status, statuses);
+  const category = planStanding(plan, statuses);
   item.iconPath = hasHeaderContradiction(plan, { statuses }) ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : statusIcon(category);
   item.contextValue = `plan${category === 'completed' ? ' completed' : ''}${phaseCount(plan) > 0 ? ' hasPhases' : ''}`;
   item.accessibilityInformation = {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_STATUSES, isCompleted, isInProgress, parsePlan, statusCategory, statusIndex, statusLabel } from '../../../src/core';
+import { DEFAULT_STATUSES, isCompleted, isInProgress, parsePlan, planStanding, statusCategory, statusIndex, statusLabel } from '../../../src/core';
 import { joinLines } from '../support/helpers';
 
 const plan = (status: string | undefined, ...tasks: string[]) =>
@@ -76,12 +76,17 @@ describe('core/status', () => {
       assert.equal(statusLabel(specKit('- [x] T001 a', '- [ ] T002 b')), 'In progress');
       assert.equal(statusLabel(specKit('- [/] T001 a', '- [ ] T002 b')), 'In progress');
       assert.equal(statusLabel(specKit('- [x] T001 a', '- [X] T002 b')), 'Done');
+      // planStanding, for the icons: the same, as categories.
+      assert.equal(planStanding(specKit('- [ ] T001 a', '- [ ] T002 b'), DEFAULT_STATUSES), 'planning');
+      assert.equal(planStanding(specKit('- [x] T001 a', '- [ ] T002 b'), DEFAULT_STATUSES), 'inProgress');
+      assert.equal(planStanding(specKit('- [x] T001 a', '- [X] T002 b'), DEFAULT_STATUSES), 'completed');
     });
     it('a plan that has a status shows it, and one of a kind with a header that has none says so', () => {
       assert.equal(statusLabel(parsePlan(joinLines('# Tasks: Albums', '', '**Status:** Blocked', '', '- [x] T001 a', '- [x] T002 b'))), 'Blocked');
       const template = parsePlan(joinLines('# Sync', '', '## Status Tracking', '- [x] Phase 1: A', '- [x] Phase 2: B'));
       assert.equal(template.kind, 'template');
       assert.equal(statusLabel(template), 'No status');
+      assert.equal(planStanding(template, DEFAULT_STATUSES), 'none');
       assert.equal(statusLabel(parsePlan(joinLines('# Notes', 'Text.'))), 'No status');
     });
   });
