@@ -115,7 +115,11 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   private readonly snapshot: SnapshotStore<U> | undefined;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   private catchUpTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The files the first scan read, kept for the catch-up scan until it starts (see `scan`). */
+  /** The catch-up scans done or scheduled so far (see `PlanIndexTuning.catchUps`). */
+  private catchUps = 0;
+  /** Whether the file watcher has reported anything: it runs, so a catch-up scan after that is the last one. */
+  private watcherHeard = false;
+  /** The files the first scan read, kept for the catch-up scans until the last one starts (see `scan`). */
   private firstScanFiles: ReadonlySet<string> | undefined;
   private saving: Promise<void> | undefined;
 
@@ -160,6 +164,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this.disposables.push(
       this.port.watch({
         onDisk: (uri, kind) => {
+          this.watcherHeard = true;
           if (!this.disposed) this.queue.onDisk(uri, kind);
         },
         onDocument: (document, fromEdit) => {
@@ -342,7 +347,9 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     // Markdown file that was no plan then (most of a monorepo's): a missed event that turned one
     // into a plan waits for its next change, as without the catch-up.
     const known = reason === CATCH_UP ? this.firstScanFiles : undefined;
-    this.firstScanFiles = undefined;
+    // Whether this catch-up starts after the watcher was heard: then it runs, and this one is the last.
+    const watcherRuns = this.watcherHeard;
+    if (reason !== CATCH_UP || watcherRuns || this.catchUps >= this.tuning.catchUps) this.firstScanFiles = undefined;
     const wanted = (key: string): boolean => !known?.has(key) || this.store.has(key);
 
     const listing = this.sources.list(folders, signal);
@@ -418,13 +425,17 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       this._stats.lastScanWorkCpuMs = this.slices.totalCpuMs - workedCpu;
       this._stats.lastScanLongestSliceCpuMs = this.slices.scanLongestCpuMs;
     }
-    if (!this.firstScanDone && this.tuning.catchUpMs >= 0) {
-      this.firstScanFiles = new Set(items.keys());
+    if (!this.firstScanDone && this.tuning.catchUpMs >= 0) this.firstScanFiles = new Set(items.keys());
+    // After the first scan, and after each catch-up that started before the watcher was heard
+    // from, one more, each three times as long after the one before (5 s, 15 s, 45 s).
+    const another = this.tuning.catchUpMs >= 0 && this.catchUps < this.tuning.catchUps && (!this.firstScanDone || (reason === CATCH_UP && !watcherRuns));
+    if (another) {
+      const delay = this.tuning.catchUpMs * 3 ** this.catchUps++;
       // Not when another scan has started since: it looks again itself (and is not cut short).
       this.catchUpTimer = setTimeout(() => {
         this.catchUpTimer = undefined;
         if (generation === this.scanGeneration) void this.refresh(CATCH_UP, { reparse: false });
-      }, this.tuning.catchUpMs);
+      }, delay);
     }
     this.firstScanDone = true;
     // A catch-up that found nothing leaves the snapshot as the first scan wrote it.

@@ -78,6 +78,13 @@ export interface PlanIndexTuning {
    * stay out of the index until it is next touched. Negative: none.
    */
   readonly catchUpMs: number;
+  /**
+   * At most this many catch-up scans: while the watcher has reported nothing when one starts (it
+   * may not run yet: 10–20 s after activation on a busy two-core machine), another follows, each
+   * three times as long after the one before. The first catch-up that starts after a watcher event
+   * is the last.
+   */
+  readonly catchUps: number;
 }
 
 export const DEFAULT_TUNING: PlanIndexTuning = Object.freeze({
@@ -87,6 +94,7 @@ export const DEFAULT_TUNING: PlanIndexTuning = Object.freeze({
   readConcurrency: 64,
   batchSize: 256,
   catchUpMs: 5_000,
+  catchUps: 3,
 });
 
 export interface PlanIndexOptions<F, U = IndexUri> {

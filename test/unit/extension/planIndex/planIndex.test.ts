@@ -76,7 +76,7 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
           w.writeFile(`${ROOT}/docs/plans/b.md`, planText('B'));
           for (let i = 0; i < 5; i++) w.writeFile(`${ROOT}/docs/notes-${i}.md`, `# Notes ${i}\n\nNo tasks.\n`);
         },
-        { tuning: { catchUpMs: 40 }, logger },
+        { tuning: { catchUpMs: 40, catchUps: 1 }, logger },
       );
       // Written, changed and deleted before the watcher reports anything: no notification.
       ws.writeFile(`${ROOT}/docs/plans/new.md`, planText('New'), { silent: true });
@@ -99,6 +99,27 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
       await new Promise((resolve) => setTimeout(resolve, 120));
       assert.equal(index.stats.scans, 2);
       assert.equal(index.stats.indexedFiles, 9);
+    });
+
+    it('while the watcher has reported nothing, catch-up scans go on, each three times later, up to `catchUps`; one that starts after a watcher event is the last', async () => {
+      const quiet = await start((w) => w.writeFile(`${ROOT}/docs/plans/a.md`, planText('A')), { tuning: { catchUpMs: 15, catchUps: 3 } });
+      await waitUntil(() => quiet.index.stats.scans === 2);
+      // Written after the first catch-up, still without an event: the second finds it.
+      quiet.ws.writeFile(`${ROOT}/docs/plans/late.md`, planText('Late'), { silent: true });
+      await waitUntil(() => quiet.index.stats.scans === 3);
+      await quiet.index.settle();
+      assert.deepEqual(quiet.paths(), [`${ROOT}/docs/plans/a.md`, `${ROOT}/docs/plans/late.md`]);
+      await waitUntil(() => quiet.index.stats.scans === 4);
+      await new Promise((resolve) => setTimeout(resolve, 15 * 27 + 100));
+      assert.equal(quiet.index.stats.scans, 4, 'no more than 3 catch-ups');
+
+      const heard = await start((w) => w.writeFile(`${ROOT}/docs/plans/a.md`, planText('A')), { tuning: { catchUpMs: 15, catchUps: 3 } });
+      heard.ws.writeFile(`${ROOT}/docs/plans/b.md`, planText('B'));
+      await waitUntil(() => heard.index.stats.scans === 2);
+      await new Promise((resolve) => setTimeout(resolve, 15 * 3 + 100));
+      assert.equal(heard.index.stats.scans, 2, 'the watcher runs: the first catch-up is the last');
+      await heard.index.settle();
+      assert.deepEqual(heard.paths(), [`${ROOT}/docs/plans/a.md`, `${ROOT}/docs/plans/b.md`]);
     });
 
     it('no scan follows the first one when another has started since (a Refresh)', async () => {
