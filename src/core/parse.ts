@@ -835,6 +835,13 @@ export function numberedTaskOwners(tasks: readonly Task[]): Int32Array {
 }
 
 /** Top-level `1. Title` tasks, each a phase whose progress is its sub-tasks (see `numberedTaskOwners`). */
+/** An open numbered task's state by its sub-tasks: finished ones leave its own box, so it is in progress (or open, when none was done). */
+function subTasksState(progress: Progress): TaskState {
+  const state = stateOf(progress);
+  if (!isFinished(state)) return state;
+  return progress.done > 0 ? 'inProgress' : 'open';
+}
+
 function numberedTaskPhases(tasks: readonly Task[]): Phase[] {
   const owners = numberedTaskOwners(tasks);
   const top = new Map<number, Counter>();
@@ -849,9 +856,10 @@ function numberedTaskPhases(tasks: readonly Task[]): Phase[] {
     const m = NUMBERED_TASK.exec(plainText(t.text))!;
     const progress = counter.toProgress();
     // The task's own mark decides, unless it is open: Kiro ticks a task once its sub-tasks are
-    // done, and an open one's sub-tasks say how far it got. A task marked in progress is, until
-    // it is ticked, however many of its sub-tasks are done.
-    const state: TaskState = t.state === 'open' && isCounted(progress) ? stateOf(progress) : t.state;
+    // done, and an open one's sub-tasks say how far it got, but not past its own box: with every
+    // sub-task done (or optional), ticking it is what is left. A task marked in progress is,
+    // until it is ticked, however many of its sub-tasks are done.
+    const state: TaskState = t.state !== 'open' || !isCounted(progress) ? t.state : subTasksState(progress);
     phases.push({
       kind: 'phase',
       number: Number(m[1]),

@@ -300,10 +300,16 @@ describe('plan detection', () => {
       ],
     );
     assert.equal(plan.currentPhase, 1);
-    // A task's own mark decides, but an open one: in progress stays in progress with every sub-task done.
-    const marked = parsePlan(joinLines('# Implementation Plan', '- [-] 1. Set up', '  - [x] 1.1 a', '  - [x] 1.2 b', '- [ ] 2. Build', '  - [x] 2.1 c', '- [x] 3. Ship', '  - [ ] 3.1 d'));
-    assert.deepEqual(marked.phases.map((p) => p.state), ['inProgress', 'done', 'done']);
+    // A task's own mark decides, but an open one: in progress stays in progress with every sub-task
+    // done, and an open one with every sub-task done is in progress too (its own box is left: it is
+    // what `next` offers), not done while the totals count it open.
+    const marked = parsePlan(joinLines('# Implementation Plan', '- [-] 1. Set up', '  - [x] 1.1 a', '  - [x] 1.2 b', '- [ ] 2. Build', '  - [x] 2.1 c', '  - [ ]* 2.2 optional', '- [x] 3. Ship', '  - [ ] 3.1 d'));
+    assert.deepEqual(marked.phases.map((p) => p.state), ['inProgress', 'inProgress', 'done']);
     assert.equal(marked.currentPhase, 0);
+    const left = parsePlan(joinLines('# Implementation Plan', '- [x] 1. Set up', '  - [x] 1.1 a', '- [ ] 2. Build', '  - [x] 2.1 c', '- [ ] 3. Tests', '  - [ ]* 3.1 optional'));
+    assert.deepEqual(left.phases.map((p) => p.state), ['done', 'inProgress', 'open']);
+    assert.equal(left.phases[left.currentPhase].label, '2. Build');
+    assert.equal(nextTask(left)?.text, '2. Build');
   });
 
   it('leaves a Kiro spec\'s open optional tasks out of what is left: done when its required tasks are, and never next', () => {
