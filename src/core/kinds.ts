@@ -83,7 +83,8 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     name: 'spec-kit tasks.md: `# Tasks: …`, `- [ ] T001 [P] [US1] …`, `## Phase N: …`',
     when: [[{ on: 'task', match: /^T\d{3,}\b/, min: 2 }], [{ on: 'title', match: /^tasks\s*:/i }]],
     needsTasks: true,
-    phasesFrom: ['phase-headings'],
+    // Numbered groups when there is no Phase heading: an OpenSpec tasks.md titled `# Tasks: <change>`.
+    phasesFrom: ['phase-headings', 'numbered-headings'],
     header: false,
     doneMarks: 'xX',
   },
@@ -96,7 +97,8 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
       [{ on: 'task', match: /^\d+\.\s+\S/, min: 2, topLevel: true }, { on: 'task', match: /^\d+\.\d+\.?\s+\S/, min: 2 }],
     ],
     needsTasks: true,
-    phasesFrom: ['numbered-tasks', 'phase-headings'],
+    // Numbered groups when the tasks are not numbered so: `### 1. Setup` over `- [x] 1.1 …`.
+    phasesFrom: ['numbered-tasks', 'phase-headings', 'numbered-headings'],
     header: false,
     doneMarks: 'xX',
   },

@@ -323,6 +323,20 @@ describe('plan detection', () => {
     assert.equal(open.phases[open.currentPhase].label, '14. Validation');
   });
 
+  it('takes numbered group headings for the phases of a Kiro or spec-kit-titled task list that has no other phases', () => {
+    const groups = ['', '### 1. Setup', '- [x] 1.1 Add the model', '- [x] 1.2 Add the table', '', '### 2. Build', '- [x] 2.1 Add the route', '- [ ] 2.2 Add the view'];
+    const kiro = parsePlan({ text: joinLines('# Implementation Plan', ...groups), path: '.kiro/specs/crop-filter/tasks.md' });
+    assert.equal(kiro.kind, 'kiro');
+    assert.deepEqual(kiro.phases.map((p) => [p.label, p.state]), [['1. Setup', 'done'], ['2. Build', 'inProgress']]);
+    // An OpenSpec change titled as spec-kit titles its task lists.
+    const titled = parsePlan({ text: joinLines('# Tasks: editor-mvp', ...groups.map((l) => l.replace('###', '##'))), path: 'openspec/changes/editor-mvp/tasks.md' });
+    assert.equal(titled.kind, 'spec-kit');
+    assert.equal(titled.phases[titled.currentPhase].label, '2. Build');
+    // Phase headings still come first.
+    const phased = parsePlan(joinLines('# Tasks: Albums', '## Phase 1: Setup', '- [x] T001 a', '## 2. Notes', '- [ ] T002 b'));
+    assert.deepEqual(phased.phases.map((p) => p.label), ['Phase 1: Setup']);
+  });
+
   it('takes `Milestone N` headings for the phases of a plan without `Phase N` ones', () => {
     const plan = parsePlan(
       joinLines(
