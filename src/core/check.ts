@@ -150,13 +150,34 @@ export interface CheckOptions {
   readonly requireEvidence?: boolean;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** `2026-02-03`, with a time or a note after it (`2026-02-03 14:05`, `2026-02-03T09:00Z`, `2026-02-03 (revised)`). */
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T\s(,;])/;
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** A month written out, which no reader takes the wrong way: `December 8, 2025`, `8 December 2025`, `Dec 8 2025`. */
+const MONTH_DAY_YEAR = /^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/i;
+const DAY_MONTH_YEAR = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b/i;
 
-function isRealDate(s: string): boolean {
-  if (!DATE.test(s)) return false;
-  const [y, m, d] = s.split('-').map(Number);
+function isDay(y: number, m: number, d: number): boolean {
   const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  return m >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** 1–12 for a month's name or its first three letters (`Sept` too); 0 for any other word. */
+function monthOf(name: string): number {
+  const key = name.toLowerCase();
+  const i = MONTHS.findIndex((month) => month === key || month.slice(0, 3) === key);
+  return i >= 0 ? i + 1 : key === 'sept' ? 9 : 0;
+}
+
+/** A real day, written as the template asks (YYYY-MM-DD) or with its month in words. */
+function isRealDate(value: string): boolean {
+  const s = value.trim();
+  let m = DATE.exec(s);
+  if (m) return isDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = MONTH_DAY_YEAR.exec(s);
+  if (m) return isDay(Number(m[3]), monthOf(m[1]), Number(m[2]));
+  m = DAY_MONTH_YEAR.exec(s);
+  return m ? isDay(Number(m[3]), monthOf(m[2]), Number(m[1])) : false;
 }
 
 /**
@@ -313,7 +334,7 @@ function createdFindings(plan: Plan): Finding[] {
       findings.push(finding('missing-created', 'The plan has no **Created:** date.', statusRangeOf(plan)));
     }
   } else if (!PLACEHOLDER_DATE.test(created.value.trim()) && !isRealDate(created.value)) {
-    findings.push(finding('invalid-date', `**Created:** "${created.value}" is not a date (YYYY-MM-DD).`, { line: created.line, start: created.valueStart, end: created.valueEnd }));
+    findings.push(finding('invalid-date', `**Created:** "${created.value}" is not a date (YYYY-MM-DD, or with the month in words).`, { line: created.line, start: created.valueStart, end: created.valueEnd }));
   }
   return findings;
 }

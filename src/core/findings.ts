@@ -16,7 +16,7 @@ const TABLE = [
   { code: 'missing-status', severity: 'warning', description: 'The plan has no `**Status:**` field.' },
   { code: 'unknown-status', severity: 'info', description: '`**Status:**` is not one of the configured statuses.' },
   { code: 'missing-created', severity: 'info', description: 'The plan has no `**Created:**` date.' },
-  { code: 'invalid-date', severity: 'warning', description: '`**Created:**` is not a real YYYY-MM-DD date.' },
+  { code: 'invalid-date', severity: 'warning', description: '`**Created:**` is not a real date (YYYY-MM-DD, or with the month in words: `December 8, 2025`).' },
   { code: 'phase-not-tracked', severity: 'warning', description: 'A roadmap `### Phase N` has no Status Tracking item.' },
   { code: 'tracked-phase-missing', severity: 'warning', description: 'A Status Tracking `Phase N` item has no roadmap heading.' },
   { code: 'duplicate-phase-number', severity: 'warning', description: 'Two roadmap headings in the same section, or two Status Tracking items, have the same Phase/Step number.' },

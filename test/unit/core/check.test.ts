@@ -88,6 +88,16 @@ describe('check', () => {
     });
   }
 
+  it('takes a real date with a time or a note after it, or with its month in words; not a day that does not exist nor a numeric one that reads two ways', () => {
+    const created = (value: string) => codes(joinLines('# T', `**Created:** ${value}`, '**Status:** Planning Complete', '## Status Tracking', '- [ ] Phase 1: A')).filter((c) => c === 'invalid-date');
+    for (const ok of ['2026-02-03', '2026-02-03 14:05', '2026-02-03T09:00:00Z', '2026-02-03 (revised 2026-02-10)', 'December 8, 2025', 'Dec 8 2025', '8 December 2025', '1st March 2026', 'Sept 3, 2025']) {
+      assert.deepEqual(created(ok), [], ok);
+    }
+    for (const bad of ['2026-02-30', 'February 30, 2026', 'Decembre 8, 2025', '12/08/2025', 'last week', '2026-02-031']) {
+      assert.deepEqual(created(bad), ['invalid-date'], bad);
+    }
+  });
+
   it('flags the status choice list of the template', () => assert.ok(codes(seedTemplate()).includes('status-placeholder')));
 
   it('headerContradictions reports only the header/box contradictions, from the model alone', () => {
