@@ -834,7 +834,6 @@ export function numberedTaskOwners(tasks: readonly Task[]): Int32Array {
   return owners;
 }
 
-/** Top-level `1. Title` tasks, each a phase whose progress is its sub-tasks (see `numberedTaskOwners`). */
 /** An open numbered task's state by its sub-tasks: finished ones leave its own box, so it is in progress (or open, when none was done). */
 function subTasksState(progress: Progress): TaskState {
   const state = stateOf(progress);
@@ -842,6 +841,7 @@ function subTasksState(progress: Progress): TaskState {
   return progress.done > 0 ? 'inProgress' : 'open';
 }
 
+/** Top-level `1. Title` tasks, each a phase whose progress is its sub-tasks (see `numberedTaskOwners`). */
 function numberedTaskPhases(tasks: readonly Task[]): Phase[] {
   const owners = numberedTaskOwners(tasks);
   const top = new Map<number, Counter>();
