@@ -12,6 +12,8 @@ export type PhaseSource =
   | 'phase-headings'
   /** Numbered headings with tasks under them: `## 1. Group`. */
   | 'numbered-headings'
+  /** Headings with tasks under them, numbered or not, at the first level that has two or more: `## Setup`, `## Build`. */
+  | 'task-headings'
   /** `Milestone N` headings (or `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N`; level 2 or deeper) with tasks under them, or marked done: a plan's phases by another name. */
   | 'milestone-headings'
   /** Top-level numbered tasks with sub-tasks: `- [ ] 1. Title` over `- [ ] 1.1 …`. */
@@ -110,7 +112,8 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
       [{ on: 'numbered-heading-tasks', min: 1 }, { on: 'task', match: /^\d+\.\d+\.?\s+\S/, min: 2 }],
     ],
     needsTasks: true,
-    phasesFrom: ['numbered-headings', 'phase-headings'],
+    // Groups whose headings a team did not number (`## Pre-Implementation`, `## Components`) last.
+    phasesFrom: ['numbered-headings', 'phase-headings', 'task-headings'],
     header: false,
     doneMarks: 'xX',
   },

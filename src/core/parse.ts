@@ -563,6 +563,8 @@ function buildPhases(
       phases = milestoneHeadingPhases(sections, tracking);
     } else if (source === 'numbered-headings') {
       phases = numberedHeadingPhases(sections, tracking);
+    } else if (source === 'task-headings') {
+      phases = taskHeadingPhases(sections, tracking);
     } else {
       phases = numberedTaskPhases(tasks);
     }
@@ -777,6 +779,40 @@ function milestoneHeadingPhases(sections: readonly Section[], tracking: number):
 }
 
 /** `## 1. Group` headings that hold tasks (not one inside another). */
+/**
+ * Headings that group the tasks, numbered or not: those of the first level (2 or deeper) with two
+ * headings or more that hold tasks (`## Setup`, `## Build`; under one `## Tasks` heading, its
+ * `### Group`s). None when no level has two.
+ */
+function taskHeadingPhases(sections: readonly Section[], tracking: number): Phase[] {
+  const holding = (s: Section, level: number) => s.level === level && s.index !== tracking && isCounted(s.progress) && !sectionInside(sections, s, tracking);
+  for (let level = 2; level <= 6; level++) {
+    const groups = sections.filter((s) => holding(s, level));
+    if (groups.length < 2) continue;
+    return groups.map((s) => {
+      const label = plainText(s.text);
+      return {
+        kind: 'phase',
+        label,
+        name: withoutDoneMarker(label),
+        trackingTask: -1,
+        section: s.index,
+        headingLine: s.line,
+        state: hasDoneMarker(s.text) ? 'done' : stateOf(s.progress),
+        progress: s.progress,
+        measurable: true,
+      } satisfies Phase;
+    });
+  }
+  return [];
+}
+
+/** Whether `s` lies inside section `outer` (-1: none). */
+function sectionInside(sections: readonly Section[], s: Section, outer: number): boolean {
+  for (let p = s.parent; p >= 0; p = sections[p].parent) if (p === outer) return true;
+  return false;
+}
+
 function numberedHeadingPhases(sections: readonly Section[], tracking: number): Phase[] {
   const phases: Phase[] = [];
   let inside = -1;

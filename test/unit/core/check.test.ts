@@ -347,6 +347,18 @@ describe('plan detection', () => {
     assert.deepEqual(phased.phases.map((p) => p.label), ['Phase 1: Setup']);
   });
 
+  it('takes an OpenSpec change’s unnumbered group headings for its phases, at the first level with two groups', () => {
+    const spec = (...lines: string[]) => parsePlan({ text: joinLines('# Tasks', '', ...lines), path: 'openspec/changes/add-sidebar/tasks.md' });
+    const plain = spec('## Pre-Implementation', '- [x] Read the spec', '## Component Development', '- [x] Sidebar', '- [ ] Toggle', '## 1) Tests', '- [ ] Unit tests');
+    assert.deepEqual(plain.phases.map((p) => [p.label, p.state]), [['Pre-Implementation', 'done'], ['Component Development', 'inProgress'], ['1) Tests', 'open']]);
+    assert.equal(plain.phases[plain.currentPhase].label, 'Component Development');
+    // One heading over the groups: its groups are the phases.
+    const nested = spec('## Tasks', '### Setup', '- [x] a', '### Build', '- [ ] b');
+    assert.deepEqual(nested.phases.map((p) => p.label), ['Setup', 'Build']);
+    // One group is no phases.
+    assert.deepEqual(spec('## Tasks', '- [x] a', '- [ ] b').phases, []);
+  });
+
   it('takes `Milestone N` headings for the phases of a plan without `Phase N` ones', () => {
     const plan = parsePlan(
       joinLines(
