@@ -274,8 +274,9 @@ function brokenStatusRules(plan: Plan, statuses: readonly string[]): StatusCode[
   const category = statusCategory(status, statuses);
   const completed = category === 'completed';
   const { done, open, inProgress, total } = plan.progress;
-  // Not for a status read as completed in other words (`✅ Complete`): the rules below judge it as such.
-  if (category === 'unknown') broken.push('unknown-status');
+  // Not for a status read as completed in other words (`✅ Complete`): the rules below judge it as
+  // such; nor for a kind without a header, whose tool has statuses of its own (a BMAD story's Review).
+  if (category === 'unknown' && hasHeader(plan)) broken.push('unknown-status');
   if (completed && open + inProgress > 0) broken.push('completed-with-open-items');
   if (!completed && everyTrackedPhaseDone(plan)) broken.push('tracking-done-not-completed');
   if (known > 0 && known < statuses.length - 1 && done === 0 && inProgress === 0 && total > 0) broken.push('in-progress-nothing-started');

@@ -14,6 +14,8 @@ export type PhaseSource =
   | 'numbered-headings'
   /** Headings with tasks under them, numbered or not, at the first level that has two or more: `## Setup`, `## Build`. */
   | 'task-headings'
+  /** Top-level tasks with sub-tasks (two or more), numbered or not: a BMAD story's `- [ ] Task 1 (AC: 1)` over its sub-tasks. */
+  | 'parent-tasks'
   /** `Milestone N` headings (or `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N`; level 2 or deeper) with tasks under them, or marked done: a plan's phases by another name. */
   | 'milestone-headings'
   /** Top-level numbered tasks with sub-tasks: `- [ ] 1. Title` over `- [ ] 1.1 …`. */
@@ -44,7 +46,7 @@ export type Sign =
   | { readonly on: 'task'; readonly match: RegExp; readonly min: number; readonly topLevel?: boolean }
   | { readonly on: 'phase-heading-tasks' | 'numbered-heading-tasks' | 'milestone-heading-tasks'; readonly min: number };
 
-export type PlanKindId = 'template' | 'spec-kit' | 'kiro' | 'openspec' | 'claude-code' | 'gsd' | 'phased' | 'placed' | 'declared';
+export type PlanKindId = 'template' | 'spec-kit' | 'kiro' | 'openspec' | 'claude-code' | 'gsd' | 'bmad' | 'phased' | 'placed' | 'declared';
 
 export interface PlanKind {
   readonly id: PlanKindId;
@@ -135,6 +137,17 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     when: [[{ on: 'path', match: /(?:^|\/)\.planning\/ROADMAP\.md$/i }, { on: 'task', match: PHASE_ITEM, min: 2, topLevel: true }]],
     needsTasks: true,
     phasesFrom: ['phase-list', 'phase-headings'],
+    header: false,
+    doneMarks: 'xX',
+  },
+  {
+    // BMAD's dev agent works a story file at a time (`docs/stories/1.2.story.md`): `## Status`
+    // holds a line (Draft, Approved, InProgress, Review, Done), `## Tasks / Subtasks` the work.
+    id: 'bmad',
+    name: 'BMAD story: a `## Tasks / Subtasks` heading, with task items (`- [ ] Task 1 (AC: 1)` over its sub-tasks)',
+    when: [[{ on: 'heading', match: /^tasks\s*\/\s*sub-?tasks$/i }]],
+    needsTasks: true,
+    phasesFrom: ['phase-headings', 'parent-tasks'],
     header: false,
     doneMarks: 'xX',
   },

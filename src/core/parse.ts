@@ -190,8 +190,12 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
 
   const fields = readHeaderFields(text, starts, fm ? fm.endLine : 0, firstH2, outline.opaque);
   if (!fields.some((f) => f.key.toLowerCase() === 'status')) fields.push(...readClosingFields(text, starts, frozenSections, outline.opaque));
-  const statusField = fields.find((f) => f.key.toLowerCase() === 'status');
   const fmStatus = fm?.data?.status;
+  if (typeof fmStatus !== 'string' && !fields.some((f) => f.key.toLowerCase() === 'status')) {
+    const section = readStatusSection(text, starts, frozenSections, outline.opaque);
+    if (section) fields.push(section);
+  }
+  const statusField = fields.find((f) => f.key.toLowerCase() === 'status');
   let status = statusField ? statusField.value : typeof fmStatus === 'string' ? fmStatus.trim() : undefined;
   if (!title && typeof fm?.data?.title === 'string') title = fm.data.title;
 
@@ -449,6 +453,31 @@ function readHeaderFields(
 }
 
 /**
+ * A `## Status` section that holds one short line (`Done`, `Ready for Review`), as a BMAD story
+ * keeps its status: that line, as the `Status` field (so Set Status edits it where it is).
+ */
+function readStatusSection(
+  text: string,
+  starts: ArrayLike<number>,
+  sections: readonly Section[],
+  opaque: readonly (readonly [number, number])[],
+): HeaderField | undefined {
+  const section = sections.find((s) => s.level === 2 && /^status$/i.test(plainText(s.text)));
+  if (!section) return undefined;
+  const end = Math.min(section.endLine, starts.length);
+  let line = section.line + 1;
+  while (line < end && (lineAt(text, starts, line) ?? '').trim() === '') line++;
+  if (line >= end || opaque.some(([s, e]) => line >= s && line < e)) return undefined;
+  const lineText = lineAt(text, starts, line) ?? '';
+  const value = lineText.trim();
+  // One short line, then a blank line or the section's end; not a list, a table, a quote or a field.
+  const next = line + 1 < end ? (lineAt(text, starts, line + 1) ?? '').trim() : '';
+  if (value.length > 60 || next !== '' || /^(?:[-*+>|#]|\d+[.)]\s|\*\*[^*]+:\*\*)/.test(value)) return undefined;
+  const valueStart = lineText.indexOf(value);
+  return { key: 'Status', value, line, valueStart, valueEnd: valueStart + value.length };
+}
+
+/**
  * `**Key:** value` fields of a closing metadata block: the lines after the document's last
  * thematic break (`---`), when no heading follows it and the block is short.
  */
@@ -565,6 +594,8 @@ function buildPhases(
       phases = numberedHeadingPhases(sections, tracking);
     } else if (source === 'task-headings') {
       phases = taskHeadingPhases(sections, tracking);
+    } else if (source === 'parent-tasks') {
+      phases = parentTaskPhases(tasks);
     } else {
       phases = numberedTaskPhases(tasks);
     }
@@ -793,6 +824,7 @@ function taskHeadingPhases(sections: readonly Section[], tracking: number): Phas
       const label = plainText(s.text);
       return {
         kind: 'phase',
+        number: undefined,
         label,
         name: withoutDoneMarker(label),
         trackingTask: -1,
@@ -875,6 +907,43 @@ function subTasksState(progress: Progress): TaskState {
   const state = stateOf(progress);
   if (!isFinished(state)) return state;
   return progress.done > 0 ? 'inProgress' : 'open';
+}
+
+/**
+ * Top-level tasks that have sub-tasks (two or more such), each a phase whose progress is its
+ * sub-tasks at any depth; its state as for a numbered task (`subTasksState`). Top-level tasks
+ * without sub-tasks (a checklist after the work) are not phases.
+ */
+function parentTaskPhases(tasks: readonly Task[]): Phase[] {
+  const counters = new Map<number, Counter>();
+  const top = new Int32Array(tasks.length).fill(-1);
+  for (const t of tasks) {
+    if (t.parent < 0) continue;
+    const owner = (top[t.index] = top[t.parent] >= 0 ? top[t.parent] : t.parent);
+    let counter = counters.get(owner);
+    if (!counter) counters.set(owner, (counter = new Counter()));
+    counter.add(t.state);
+  }
+  if (counters.size < 2) return [];
+  const phases: Phase[] = [];
+  for (const [index, counter] of counters) {
+    const t = tasks[index];
+    const progress = counter.toProgress();
+    const label = plainText(t.text);
+    phases.push({
+      kind: 'phase',
+      number: undefined,
+      label,
+      name: label,
+      trackingTask: index,
+      section: -1,
+      headingLine: -1,
+      state: t.state !== 'open' || !isCounted(progress) ? t.state : subTasksState(progress),
+      progress,
+      measurable: true,
+    });
+  }
+  return phases;
 }
 
 /** Top-level `1. Title` tasks, each a phase whose progress is its sub-tasks (see `numberedTaskOwners`). */

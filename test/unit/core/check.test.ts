@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkPlan, DEFAULT_STATUSES, findPlaceholders, hasHeaderContradiction, headerContradictions, headerFindings, nextTask, parsePlan, PLAN_DETECTION_RULE, whyNotPlan, type FindingCode } from '../../../src/core';
-import { joinLines, seedTemplate } from '../support/helpers';
+import { checkPlan, DEFAULT_STATUSES, findPlaceholders, hasHeaderContradiction, headerContradictions, headerFindings, nextTask, parsePlan, PLAN_DETECTION_RULE, setStatusEdit, whyNotPlan, type FindingCode } from '../../../src/core';
+import { applyResult, joinLines, seedTemplate } from '../support/helpers';
 
 const codes = (text: string): FindingCode[] => checkPlan(parsePlan(text), text).map((f) => f.code);
 
@@ -357,6 +357,45 @@ describe('plan detection', () => {
     assert.deepEqual(nested.phases.map((p) => p.label), ['Setup', 'Build']);
     // One group is no phases.
     assert.deepEqual(spec('## Tasks', '- [x] a', '- [ ] b').phases, []);
+  });
+
+  it('reads a BMAD story: its `## Status` line, and its top-level tasks with sub-tasks as its phases', () => {
+    const story = joinLines(
+      '# Story 2.1: Export',
+      '',
+      '## Status',
+      '',
+      'Review',
+      '',
+      '## Tasks / Subtasks',
+      '',
+      '- [x] Task 1: CSV writer (AC: 1)',
+      '  - [x] Write rows',
+      '- [ ] Task 2: Download button (AC: 2)',
+      '  - [x] Button',
+      '  - [x] Wire it',
+      '- [ ] Task 3: Docs',
+      '  - [ ] Usage page',
+      '',
+      '## QA Results',
+      '- [ ] Consider a progress bar',
+    );
+    const plan = parsePlan({ text: story, path: 'docs/stories/2.1.story.md' });
+    assert.equal(plan.kind, 'bmad');
+    assert.equal(plan.status, 'Review');
+    assert.deepEqual(plan.phases.map((p) => [p.label, p.state]), [
+      ['Task 1: CSV writer (AC: 1)', 'done'],
+      ['Task 2: Download button (AC: 2)', 'inProgress'],
+      ['Task 3: Docs', 'open'],
+    ]);
+    assert.equal(plan.currentPhase, 1);
+    // Its tool's statuses are its own: no unknown-status; Set Status writes the line where it is.
+    assert.deepEqual(codes(story).filter((c) => c === 'unknown-status'), []);
+    assert.equal(applyResult(story, setStatusEdit(story, 'Done')), story.replace('\nReview\n', '\nDone\n'));
+    // A `## Status` section of prose, a list or two lines is no status.
+    for (const body of [['Shipped to staging on Monday, then to production once the numbers hold.'], ['- Draft'], ['Draft', 'by Ana']]) {
+      assert.equal(parsePlan(joinLines('# Story', '## Status', ...body, '## Tasks / Subtasks', '- [ ] Task 1', '  - [ ] a')).status, undefined, body.join(' / '));
+    }
   });
 
   it('takes `Milestone N` headings for the phases of a plan without `Phase N` ones', () => {
