@@ -85,7 +85,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
   {
     id: 'spec-kit',
     name: 'spec-kit tasks.md: `# Tasks: …`, `- [ ] T001 [P] [US1] …`, `## Phase N: …`',
-    when: [[{ on: 'task', match: /^T\d{3,}\b/, min: 2 }], [{ on: 'title', match: /^tasks\s*:/i }]],
+    when: [[{ on: 'task', match: /^T\d{3,}\b/, min: 2 }], [{ on: 'title', match: /^tasks\s*:/i }], [{ on: 'path', match: /(?:^|\/)specs\/\d{3,}-[^/]+\/tasks\.md$/i }]],
     needsTasks: true,
     // Numbered groups when there is no Phase heading: an OpenSpec tasks.md titled `# Tasks: <change>`.
     phasesFrom: ['phase-headings', 'numbered-headings'],
@@ -122,7 +122,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
   {
     id: 'claude-code',
     name: 'Claude Code plan file: `# Plan: …` or `# … Implementation Plan`, with tasks',
-    when: [[{ on: 'path', match: /(?:^|\/)\.claude\/plans\/(?:[^/]+\/)*[^/]+\.md$/i }], [{ on: 'title', match: /^(?:plan\s*[:—–-]|.*\b(?:implementation|migration|refactor(?:ing)?|execution) plan\b)/i }]],
+    when: [[{ on: 'path', match: /(?:^|\/)\.claude\/plans\/(?:[^/]+\/)*[^/]+\.md$/i }], [{ on: 'title', match: /^(?:plan\s*[:—–-]|.*\b(?:implementation|migration|refactor(?:ing)?|execution|development|rewrite|rollout|upgrade) plan\b)/i }]],
     needsTasks: true,
     phasesFrom: ['phase-list', 'phase-headings', 'milestone-headings', 'numbered-headings'],
     header: false,
@@ -166,7 +166,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     id: 'placed',
     name: 'Plan by its place: in a `plans` folder, or named `PLAN.md` / `…-plan.md`, with two task items or more',
     when: [
-      [{ on: 'path', match: /(?:^|\/)plans?\/(?:[^/]+\/)*(?!(?:readme|index|changelog)\.md$)[^/]+\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
+      [{ on: 'path', match: /(?:^|\/)plans?\/(?:[^/]+\/)*(?!(?:readme|index)\.md$)[^/]+\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
       [{ on: 'path', match: /(?:^|[/_.-])plans?\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
     ],
     needsTasks: true,

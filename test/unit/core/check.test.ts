@@ -398,6 +398,30 @@ describe('plan detection', () => {
     }
   });
 
+  it('a changelog, release notes or a history is not a plan, by its name, whatever its shape', () => {
+    const phased = joinLines('# Changelog', '', '## [1.2.0] - 2026-07-24', '## Phase 1: Foundation', '- [x] Init repo', '- [x] Add CI');
+    for (const uri of ['CHANGELOG.md', 'docs/Changelog.md', 'CHANGES.md', 'HISTORY.md', 'RELEASE_NOTES.md', 'release-notes.md']) {
+      assert.equal(parsePlan({ text: phased, uri }).kind, undefined, uri);
+    }
+    assert.equal(parsePlan({ text: phased, uri: 'docs/changelog-migration-plan.md' }).kind, 'phased');
+    assert.equal(parsePlan({ text: phased, uri: 'CHANGELOG.md' }, { assumePlan: true }).kind, 'phased');
+    assert.match(whyNotPlan(parsePlan({ text: phased, uri: 'CHANGELOG.md' }), 'CHANGELOG.md') ?? '', /changelog/);
+  });
+
+  it('reads more plans by their shape: a spec-kit feature folder’s tasks.md, "Development Plan" and "Rewrite Plan" titles, `Task N` and `Wave 0.5` headings', () => {
+    const list = ['', '- [x] Add the model', '- [ ] Add the view'];
+    assert.equal(parsePlan({ text: joinLines('# Todos', ...list), path: 'specs/014-user-todos/tasks.md' }).kind, 'spec-kit');
+    assert.equal(parsePlan({ text: joinLines('# Todos', ...list), path: 'docs/tasks.md' }).kind, undefined);
+    assert.equal(parsePlan(joinLines('# 0-dex Development Plan', ...list)).kind, 'claude-code');
+    assert.equal(parsePlan(joinLines('# AxiomLab Rewrite Plan', ...list)).kind, 'claude-code');
+    const superpowers = parsePlan(joinLines('# Script Runner', '', '### Task 1: Parser', '- [x] Step 1: failing test', '### Task 2: Runner', '- [ ] Step 1: failing test'));
+    assert.equal(superpowers.kind, 'phased');
+    assert.deepEqual(superpowers.phases.map((p) => [p.label, p.state]), [['Task 1: Parser', 'done'], ['Task 2: Runner', 'open']]);
+    const waves = parsePlan(joinLines('# Tickets', '## Wave 0 — ADR', '- [x] a', '## Wave 0.5 — Rename', '- [ ] b', '## Wave 1 — Docs', '- [ ] c'));
+    assert.deepEqual(waves.phases.map((p) => p.number), [0, 0.5, 1]);
+    assert.equal(waves.phases[waves.currentPhase].number, 0.5);
+  });
+
   it('takes `Milestone N` headings for the phases of a plan without `Phase N` ones', () => {
     const plan = parsePlan(
       joinLines(
