@@ -16,7 +16,7 @@ export type PhaseSource =
   | 'task-headings'
   /** Top-level tasks with sub-tasks (two or more), numbered or not: a BMAD story's `- [ ] Task 1 (AC: 1)` over its sub-tasks. */
   | 'parent-tasks'
-  /** `Milestone N` headings (or `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N`; level 2 or deeper) with tasks under them, or marked done: a plan's phases by another name. */
+  /** `Milestone N` headings (or `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N`, `Task N`; level 2 or deeper) with tasks under them, or marked done: a plan's phases by another name. */
   | 'milestone-headings'
   /** Top-level numbered tasks with sub-tasks: `- [ ] 1. Title` over `- [ ] 1.1 …`. */
   | 'numbered-tasks'
@@ -153,7 +153,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
   },
   {
     id: 'phased',
-    name: 'Phased task list: `Phase N` headings with tasks under them (or two `Milestone N` headings or more, or `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N` ones)',
+    name: 'Phased task list: `Phase N` headings with tasks under them (or two `Milestone N` headings or more, or `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N`, `Task N` ones)',
     when: [[{ on: 'phase-heading-tasks', min: 1 }], [{ on: 'milestone-heading-tasks', min: 2 }]],
     needsTasks: true,
     phasesFrom: ['phase-list', 'phase-headings', 'milestone-headings'],

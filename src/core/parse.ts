@@ -623,8 +623,8 @@ interface PhaseItem {
 /**
  * Status Tracking items first, in order, each linked to the roadmap heading of its number (`Phase
  * 2a` to `Phase 2a`, else to the first `Phase 2…`) or by name ("Quality Checks Passed" → "6.
- * Quality Checks"); the roadmap phases no item tracks go in by their number. A roadmap `Phase 2` whose number an
- * item tracks (`Phase 2a`, `Phase 2b`) is tracked.
+ * Quality Checks"); the roadmap phases no item tracks go in by their number. A roadmap `Phase 2`
+ * whose number an item tracks (`Phase 2a`, `Phase 2b`) is tracked.
  */
 function trackingPhases(
   sections: readonly Section[],
@@ -692,8 +692,8 @@ function separatorOutsideBrackets(s: string): number {
 
 /**
  * Phases from `items`, in order, each linked to the roadmap heading of its number or by name (not
- * to section `exclude`, the list's own); the roadmap phases no item names go in by their number. An item's mark is
- * its phase's state. For a `phaseList` (items that are all `Phase N`): an open item whose section
+ * to section `exclude`, the list's own); the roadmap phases no item names go in by their number.
+ * An item's mark is its phase's state. For a `phaseList` (items that are all `Phase N`): an open item whose section
  * has work done (or in progress) is in progress, and an item links by its number only (`Phase
  * 147: Backlog Drain` is not the `## Backlog` section).
  */
@@ -809,7 +809,6 @@ function milestoneHeadingPhases(sections: readonly Section[], tracking: number):
   return phases;
 }
 
-/** `## 1. Group` headings that hold tasks (not one inside another). */
 /**
  * Headings that group the tasks, numbered or not: those of the first level (2 or deeper) with two
  * headings or more that hold tasks (`## Setup`, `## Build`; under one `## Tasks` heading, its
@@ -845,6 +844,7 @@ function sectionInside(sections: readonly Section[], s: Section, outer: number):
   return false;
 }
 
+/** `## 1. Group` headings that hold tasks (not one inside another). */
 function numberedHeadingPhases(sections: readonly Section[], tracking: number): Phase[] {
   const phases: Phase[] = [];
   let inside = -1;
