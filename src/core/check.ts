@@ -26,10 +26,10 @@ export interface Placeholder {
 }
 
 /**
- * Placeholder shapes: `YYYY-MM-DD`, `package==version`, `XXXX_name`, `{{variable}}`, `<<NAME>>`, and bracketed
- * prose such as `[Feature/Task Name]`, `[Description]`, `[...]` — a `[` not after a word character,
- * holding text that starts with a capital letter (or `...`, `e.g.`), and not a link, a link
- * definition or a task mark. A template's placeholders are the strings of these shapes it holds.
+ * Placeholder shapes: `YYYY-MM-DD`, `package==version`, `XXXX_name`, `{{variable}}`, `<<NAME>>`,
+ * and bracketed prose such as `[Feature/Task Name]`, `[Description]`, `[...]` — a `[` not after a
+ * word character, holding text that starts with a capital letter (or `...`, `e.g.`), and not a
+ * link, a link definition or a task mark. A template's placeholders are the strings of these shapes it holds.
  */
 const PLACEHOLDER = /\bYYYY-MM-DD\b|\b[\w.-]*package==version\b|\bXXXX_\w*|\{\{\s*\w+\s*\}\}|<<\s*[A-Za-z][\w .-]{0,60}?\s*>>|(?<![\w\]!\\])\[(?:[A-Z][^[\]\n]{0,200}|\.\.\.|…|e\.g\.[^[\]\n]{0,200})\](?![([:])/g;
 /** A task mark (`[X]`), a one-letter tag (`[P]`) or an id tag (`[US1]`, `[FR-001]`, spec-kit's) is never a placeholder. */

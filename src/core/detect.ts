@@ -11,9 +11,9 @@ import type { Plan, Section, Task } from './types';
 export const PLAN_DETECTION_RULE =
   'A Markdown file is a plan when it tracks work with task items (`- [ ]` / `- [x]`) in one of the known plan shapes ' +
   '(the Plan Tracker template with its Status Tracking list or table, spec-kit, Kiro and OpenSpec tasks.md, Claude Code plan files, BMAD stories, ' +
-  'a GSD `.planning/ROADMAP.md`, `Phase N` headings (or `Milestone N`, `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N` ones) with tasks under them, a file in a `plans` folder or named `PLAN.md` / `…-plan.md` with two task items or more), ' +
+  'a GSD `.planning/ROADMAP.md`, `Phase N` headings (or `Milestone N`, `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N`, `Task N` ones) with tasks under them, a file in a `plans` folder or named `PLAN.md` / `…-plan.md` with two task items or more), ' +
   'or when its YAML front matter says so ("type: plan", "kind: plan" or "plan: true"), ' +
-  'or when its path matches `planTracker.alwaysPlans`. A template (in a `templates` folder, or named `…-template.md`) is not a plan.';
+  'or when its path matches `planTracker.alwaysPlans`. A template (in a `templates` folder, or named `…-template.md`) or a changelog is not a plan.';
 
 /** What detection looks at, read once by the parser. */
 export interface PlanEvidence {
@@ -78,8 +78,9 @@ export const RECORD_PATH = /(?:^|\/)(?:change-?logs?|changes|history|release[-_ 
 
 /**
  * The first row of the plan-kind table the document matches, undefined when it is not a plan (a
- * template or a changelog, by its path: `TEMPLATE_PATH`, `RECORD_PATH`). `assumePlan` (a path in `planTracker.alwaysPlans`)
- * makes any document a plan, of its own kind when it has one, else `declared`.
+ * template or a changelog, by its path: `TEMPLATE_PATH`, `RECORD_PATH`). `assumePlan` (a path in
+ * `planTracker.alwaysPlans`) makes any document a plan, of its own kind when it has one, else
+ * `declared`.
  */
 export function recognisePlan(e: PlanEvidence, assumePlan = false): PlanKindId | undefined {
   if (!assumePlan && (TEMPLATE_PATH.test(e.path) || RECORD_PATH.test(e.path))) return undefined;
