@@ -162,12 +162,14 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
   },
   {
     // Teams keep plans in a plans folder or name them so (`docs/plans/0003-auth.md`, `PLAN.md`,
-    // `IMPLEMENTATION_PLAN.md`, `47-01-PLAN.md`), often as a plain checklist with no phases.
+    // `IMPLEMENTATION_PLAN.md`, `47-01-PLAN.md`), often as a plain checklist with no phases; a
+    // common agent workflow writes its plan to `tasks/todo.md` ("plan first, mark items complete").
     id: 'placed',
-    name: 'Plan by its place: in a `plans` folder, or named `PLAN.md` / `…-plan.md`, with two task items or more',
+    name: 'Plan by its place: in a `plans` folder, named `PLAN.md` / `…-plan.md`, or `tasks/todo.md`, with two task items or more',
     when: [
       [{ on: 'path', match: /(?:^|\/)plans?\/(?:[^/]+\/)*(?!(?:readme|index)\.md$)[^/]+\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
       [{ on: 'path', match: /(?:^|[/_.-])plans?\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
+      [{ on: 'path', match: /(?:^|\/)tasks\/todo\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
     ],
     needsTasks: true,
     phasesFrom: ['phase-list', 'phase-headings', 'milestone-headings', 'numbered-headings'],

@@ -207,11 +207,11 @@ describe('plan detection', () => {
   it('reads a checklist as a plan by its place: a plans folder, or a file named PLAN.md / …-plan.md', () => {
     const checklist = joinLines('# Multi-user auth', '', 'Status: implemented.', '', '## Tasks', '- [x] Add the provider', '- [ ] Map the groups');
     const kind = (uri: string, text = checklist): string | undefined => parsePlan({ text, uri }).kind;
-    for (const uri of ['docs/plans/multiuser-auth.md', 'plans/0001-mvp.md', 'docs/plan/completed/auth.md', 'PLAN.md', 'PLANS.md', 'docs/IMPLEMENTATION_PLAN.md', '.planning/phases/47/47-01-PLAN.md', 'docs/migration-plan.md']) {
+    for (const uri of ['docs/plans/multiuser-auth.md', 'plans/0001-mvp.md', 'docs/plan/completed/auth.md', 'PLAN.md', 'PLANS.md', 'docs/IMPLEMENTATION_PLAN.md', '.planning/phases/47/47-01-PLAN.md', 'docs/migration-plan.md', 'tasks/todo.md', 'app/tasks/todo.md']) {
       assert.equal(kind(uri), 'placed', uri);
     }
     // Not by the name alone: an index or template in the folder, another name, a single box.
-    for (const uri of ['docs/plans/README.md', 'docs/plans/index.md', 'plans/TEMPLATE.md', 'docs/floorplan.md', 'docs/planning.md', 'docs/auth.md']) {
+    for (const uri of ['docs/plans/README.md', 'docs/plans/index.md', 'plans/TEMPLATE.md', 'docs/floorplan.md', 'docs/planning.md', 'docs/auth.md', 'TODO.md', 'tasks/lessons.md', 'docs/todo.md']) {
       assert.equal(kind(uri), undefined, uri);
     }
     assert.equal(kind('docs/plans/x.md', joinLines('# x', '- [ ] one box')), undefined);
