@@ -198,11 +198,11 @@ export function planKind(id: PlanKindId): PlanKind {
 export const DEFAULT_PHASE_SOURCES: readonly PhaseSource[] = planKind('declared').phasesFrom;
 
 /**
- * Done markers on a heading: `✅`, `✔`, `☑` (at either end), `(DONE)`, `[Complete]`, `— Done` at
- * the end, or a bare `DONE` / `COMPLETE` in capitals, so that "Make it complete" is not done; and
+ * Done markers on a heading: `✅`, `✔`, `☑` (at either end, or at the end before a note in
+ * brackets: `✅ (core complete)`), `(DONE)`, `[Complete]`, `— Done` at the end, or a bare `DONE` / `COMPLETE` in capitals, so that "Make it complete" is not done; and
  * none when the heading ends by saying it is not ("NOT DONE", "PARTIALLY COMPLETED").
  */
-const MARKED_DONE = /(?:[✅✔☑]\uFE0F?|\((?:done|complete|completed|finished)\)|\[(?:done|complete|completed|finished)\]|\s[-–—:|]\s*(?:done|complete|completed|finished))\s*[.!]?\s*$/i;
+const MARKED_DONE = /(?:[✅✔☑]\uFE0F?(?:\s*\([^()]*\))?|\((?:done|complete|completed|finished)\)|\[(?:done|complete|completed|finished)\]|\s[-–—:|]\s*(?:done|complete|completed|finished))\s*[.!]?\s*$/i;
 const CAPS_DONE = /\b(?:DONE|COMPLETE|COMPLETED)\s*[.!]?\s*$/;
 const DONE_AT_START = /^\s*[✅✔☑]\uFE0F?\s*/;
 /** The words that say it is not: "— NOT DONE", "⚠️ PARTIALLY COMPLETED", "(not yet complete)". */

@@ -247,6 +247,12 @@ describe('plan detection', () => {
     assert.doesNotMatch(whyNotPlan(parsePlan({ text: joinLines('# Notes', '- [ ] a'), uri: 'docs/notes.md' }), 'docs/notes.md') ?? '', /template/);
   });
 
+  it('takes a done mark followed by a note in brackets for done, unless the note says it is not', () => {
+    const plan = parsePlan(joinLines('# Roadmap', '## Phase 1: Sync ✅ (core complete)', '- [x] a', '- [ ] stretch goal', '## Phase 2: Share ✅ (not yet complete)', '- [x] b', '- [ ] c', '## Phase 3: Polish', '- [ ] d'));
+    assert.deepEqual(plan.phases.map((p) => [p.name, p.state]), [['Sync', 'done'], ['Share ✅ (not yet complete)', 'inProgress'], ['Polish', 'open']]);
+    assert.ok(codes(joinLines('# Roadmap', '## Phase 1: Sync ✅ (core complete)', '- [x] a', '- [ ] stretch goal', '## Phase 2: B', '- [ ] c')).includes('phase-done-with-open-tasks'));
+  });
+
   it('reads a heading that says it is not done as not done ("NOT DONE", "PARTIALLY COMPLETED")', () => {
     const plan = parsePlan(
       joinLines(
