@@ -86,13 +86,13 @@ export function isInProgress(plan: Pick<Plan, 'status' | 'progress'>, statuses: 
 
 /**
  * Where a plan stands, for its icon: its status's category; for a plan of a kind without a header
- * (a spec-kit, Kiro or OpenSpec `tasks.md`, a GSD roadmap: they never say) that has no status,
- * where its boxes stand, as `isCompleted` and `isInProgress` judge them: `completed`,
- * `inProgress`, or `planning` (not started).
+ * (a spec-kit, Kiro or OpenSpec `tasks.md`, a GSD roadmap: they never say; a BMAD story says it in
+ * its tool's words, `InProgress`, `Review`) that has no configured status, where its boxes stand,
+ * as `isCompleted` and `isInProgress` judge them: `completed`, `inProgress`, or `planning`.
  */
 export function planStanding(plan: Pick<Plan, 'status' | 'kind' | 'progress'>, statuses: readonly string[]): StatusCategory {
   const category = statusCategory(plan.status, statuses);
-  if (category !== 'none' || !plan.kind || planKind(plan.kind).header) return category;
+  if ((category !== 'none' && category !== 'unknown') || !plan.kind || planKind(plan.kind).header) return category;
   return allTicked(plan) ? 'completed' : isInProgress(plan, statuses) ? 'inProgress' : 'planning';
 }
 

@@ -86,5 +86,23 @@ describe('Real-world plans in the workbench (issue #9)', function () {
     await wb.statusBarItem(/Phase 5 · Change Feed · 69%/).waitFor({ state: 'visible', timeout: 20_000 });
     await wb.screenshot('gsd-plans-view');
   });
+
+  it('a BMAD story is a plan: its `## Status` line in the dashboard, its current task in the status bar', async () => {
+    const { wb } = session;
+    await expandFixturePlan(wb, 'bmad/docs/stories/1.2.story.md', 'Story 1.2: Import Bank Statements');
+    await wb.waitForTreeRows('Plans', { text: 'Tasks / Subtasks' });
+    // Selected in the tree, the story is the plan at hand: its current phase is its first unfinished task with sub-tasks.
+    await wb.statusBarItem(/Phase 2\/3 · Task 2: Report unreadable rows/).waitFor({ state: 'visible', timeout: 20_000 });
+    await wb.screenshot('bmad-plans-view');
+    await wb.runCommand('Plan Tracker: Open Dashboard');
+    const frame = await wb.webviewFrame('.plan', { timeout: 30_000 });
+    const card = frame.locator('.plan', { hasText: 'Story 1.2: Import Bank Statements' }).first();
+    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await card.innerText();
+    assert.match(text, /InProgress/);
+    assert.match(text, /4\s*\/\s*10|40\s*%/, text);
+    await card.scrollIntoViewIfNeeded();
+    await wb.screenshot('bmad-dashboard');
+  });
 });
 

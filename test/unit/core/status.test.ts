@@ -87,6 +87,12 @@ describe('core/status', () => {
       assert.equal(template.kind, 'template');
       assert.equal(statusLabel(template), 'No status');
       assert.equal(planStanding(template, DEFAULT_STATUSES), 'none');
+      // A kind without a header that says it in its tool's words stands where its boxes do; one with a header keeps `unknown`.
+      const story = parsePlan(joinLines('# Story 1.2: Import', '', '## Status', '', 'Review', '', '## Tasks / Subtasks', '- [x] Task 1', '  - [x] a', '- [ ] Task 2', '  - [ ] b'));
+      assert.equal(story.kind, 'bmad');
+      assert.equal(planStanding(story, DEFAULT_STATUSES), 'inProgress');
+      assert.equal(statusLabel(story), 'Review');
+      assert.equal(planStanding(parsePlan(joinLines('# Sync', '**Status:** Blocked', '## Status Tracking', '- [x] Phase 1: A', '- [ ] Phase 2: B')), DEFAULT_STATUSES), 'unknown');
       assert.equal(statusLabel(parsePlan(joinLines('# Notes', 'Text.'))), 'No status');
     });
   });
