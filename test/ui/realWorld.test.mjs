@@ -30,6 +30,18 @@ async function expandFixturePlan(wb, fixture, title) {
   await wb.page.keyboard.press('ArrowRight'); // expand it
 }
 
+/** Opens the dashboard and gives its card of the plan titled `title`, scrolled into view, with the card's text. */
+async function dashboardCard(wb, title) {
+  await wb.runCommand('Plan Tracker: Open Dashboard');
+  await wb.waitForTab('Plan Dashboard');
+  const frame = await wb.webviewFrame('.plan', { timeout: 30_000 });
+  const card = frame.locator('.plan', { hasText: title }).first();
+  await card.waitFor({ state: 'visible', timeout: 30_000 });
+  const text = await card.innerText();
+  await card.scrollIntoViewIfNeeded();
+  return text;
+}
+
 describe('Real-world plans in the workbench (issue #9)', function () {
   const session = useWorkbench({ viewport: { width: 1400, height: 900 } });
 
@@ -65,16 +77,10 @@ describe('Real-world plans in the workbench (issue #9)', function () {
     await wb.waitForTreeRows('Plans', { text: 'Phase 3: User Story 1' });
     await wb.screenshot('spec-kit-plans-view');
 
-    await wb.runCommand('Plan Tracker: Open Dashboard');
-    await wb.waitForTab('Plan Dashboard');
-    const frame = await wb.webviewFrame('.plan', { timeout: 30_000 });
-    const card = frame.locator('.plan', { hasText: 'Tasks: Photo Albums' }).first();
-    await card.waitFor({ state: 'visible', timeout: 30_000 });
-    const text = await card.innerText();
+    const text = await dashboardCard(wb, 'Tasks: Photo Albums');
     assert.match(text, /Phase 1: Setup/);
     assert.match(text, /Phase 3: User Story 1/);
     assert.match(text, /6\s*\/\s*14|43\s*%/, text);
-    await card.scrollIntoViewIfNeeded();
     await wb.screenshot('spec-kit-dashboard');
   });
 
@@ -94,14 +100,9 @@ describe('Real-world plans in the workbench (issue #9)', function () {
     // Selected in the tree, the story is the plan at hand: its current phase is its first unfinished task with sub-tasks.
     await wb.statusBarItem(/Phase 2\/3 · Task 2: Report unreadable rows/).waitFor({ state: 'visible', timeout: 20_000 });
     await wb.screenshot('bmad-plans-view');
-    await wb.runCommand('Plan Tracker: Open Dashboard');
-    const frame = await wb.webviewFrame('.plan', { timeout: 30_000 });
-    const card = frame.locator('.plan', { hasText: 'Story 1.2: Import Bank Statements' }).first();
-    await card.waitFor({ state: 'visible', timeout: 30_000 });
-    const text = await card.innerText();
+    const text = await dashboardCard(wb, 'Story 1.2: Import Bank Statements');
     assert.match(text, /InProgress/);
     assert.match(text, /4\s*\/\s*10|40\s*%/, text);
-    await card.scrollIntoViewIfNeeded();
     await wb.screenshot('bmad-dashboard');
   });
 });
