@@ -779,7 +779,7 @@ function linkedPhases(
 }
 
 // Labels and names cut from a heading are slices of the document; ownStrings makes them the plan's own.
-function sectionPhase(kind: PhaseKind, n: Pick<NumberedLabel, 'number' | 'name'>, section: Section): Phase {
+function sectionPhase(kind: PhaseKind, n: { readonly number: number | undefined; readonly name: string }, section: Section): Phase {
   const label = plainText(section.text).replace(/^\d+(?:\.\d+)*\.?\s+(?=(phase|step)\b)/i, '');
   const progress: Progress = section.progress;
   const marked = hasDoneMarker(section.text);
@@ -819,21 +819,7 @@ function taskHeadingPhases(sections: readonly Section[], tracking: number): Phas
   for (let level = 2; level <= 6; level++) {
     const groups = sections.filter((s) => holding(s, level));
     if (groups.length < 2) continue;
-    return groups.map((s) => {
-      const label = plainText(s.text);
-      return {
-        kind: 'phase',
-        number: undefined,
-        label,
-        name: withoutDoneMarker(label),
-        trackingTask: -1,
-        section: s.index,
-        headingLine: s.line,
-        state: hasDoneMarker(s.text) ? 'done' : stateOf(s.progress),
-        progress: s.progress,
-        measurable: true,
-      } satisfies Phase;
-    });
+    return groups.map((s) => sectionPhase('phase', { number: undefined, name: '' }, s));
   }
   return [];
 }
