@@ -462,7 +462,8 @@ function readStatusSection(
   sections: readonly Section[],
   opaque: readonly (readonly [number, number])[],
 ): HeaderField | undefined {
-  const section = sections.find((s) => s.level === 2 && /^status$/i.test(plainText(s.text)));
+  // Most headings are not it: tested for the word before plainText allocates.
+  const section = sections.find((s) => s.level === 2 && /status/i.test(s.text) && /^status$/i.test(plainText(s.text)));
   if (!section) return undefined;
   const end = Math.min(section.endLine, starts.length);
   let line = section.line + 1;
