@@ -44,7 +44,7 @@ export { checkPlan, withKeyFileFindings, headerContradictions, hasHeaderContradi
 export { finding, type Finding, type FindingCode, type FindingRange, type Severity } from './findings';
 export { fileNameOf, fnv1a, hashText, hashUtf8, labelText, normalizeName, plainText } from './text';
 export { errorText } from './errors';
-export { isCompleted, isInProgress, planStanding, statusCategory, statusIndex, statusKey, statusLabel, type StatusCategory } from './status';
+export { isCompleted, isInProgress, planStanding, statusCategory, statusIndex, statusGroup, statusKey, statusLabel, type StatusCategory, type StatusGroup } from './status';
 export { RULES, ruleInfo, type RuleInfo } from './findings';
 export { findKeyFilePaths, keyFileFindings, normalizeKeyPath, type KeyFileList, type KeyFilePath } from './rules/keyFiles';
 export {

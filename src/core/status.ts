@@ -96,7 +96,8 @@ export function planStanding(plan: Pick<Plan, 'status' | 'kind' | 'progress'>, s
   return allTicked(plan) ? 'completed' : isInProgress(plan, statuses) ? 'inProgress' : 'planning';
 }
 
-const STANDING_WORDS: Readonly<Partial<Record<StatusCategory, string>>> = { completed: 'Done', inProgress: 'In progress', planning: 'Not started' };
+// In the order their groups take.
+const STANDING_WORDS: Readonly<Partial<Record<StatusCategory, string>>> = { planning: 'Not started', inProgress: 'In progress', completed: 'Done' };
 
 /**
  * What a plan's status pill says: its status; for a plan of a kind without a header, where its
@@ -107,4 +108,36 @@ export function statusLabel(plan: Pick<Plan, 'status' | 'kind' | 'progress'>): s
   const status = plan.status?.trim();
   if (status) return status;
   return STANDING_WORDS[planStanding(plan, DEFAULT_STATUSES)] ?? 'No status';
+}
+
+/** A group of plans by status: a tile of the dashboard's summary, a group of the Plans view's "Group by Status". */
+export interface StatusGroup {
+  /** Plans with equal keys share the group. */
+  readonly key: string;
+  /** What the group is called: what its plans' status pills say (`statusLabel`). */
+  readonly label: string;
+  /** Its icon's category (`planStanding`). */
+  readonly category: StatusCategory;
+  /**
+   * Where it goes: the configured statuses in their order, then the plans placed by their boxes
+   * (Not started, In progress, Done), then other statuses (by label), then "No status".
+   */
+  readonly order: number;
+}
+
+/**
+ * The group a plan counts in by status: the one its pill names. A plan of a kind without a
+ * header and no status of its own counts where its boxes stand ("In progress"), not under "No
+ * status", which is for the plans whose header should say and does not.
+ */
+export function statusGroup(plan: Pick<Plan, 'status' | 'kind' | 'progress'>, statuses: readonly string[]): StatusGroup {
+  const status = plan.status?.trim() ?? '';
+  const category = planStanding(plan, statuses);
+  const configured = statusIndex(status, statuses);
+  if (configured >= 0) return { key: statusKey(status), label: status, category, order: configured };
+  if (status) return { key: statusKey(status), label: status, category, order: 2000 };
+  const standing = STANDING_WORDS[category];
+  // Upper case: no status's key (lower case) can be it.
+  if (standing) return { key: `Boxes:${category}`, label: standing, category, order: 1000 + Object.keys(STANDING_WORDS).indexOf(category) };
+  return { key: '', label: 'No status', category, order: Number.MAX_SAFE_INTEGER };
 }

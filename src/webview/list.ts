@@ -12,7 +12,7 @@ function visiblePlans(m: DashboardModel): readonly DashboardPlan[] {
   const words = state.view.filter.toLowerCase().split(/\s+/).filter(Boolean);
   return m.plans.filter((plan) => {
     if (state.view.hideCompleted && plan.completed) return false;
-    const haystack = `${plan.title} ${plan.path} ${plan.status ?? ''}`.toLowerCase();
+    const haystack = `${plan.title} ${plan.path} ${plan.statusLabel}`.toLowerCase();
     return words.every((w) => haystack.includes(w));
   });
 }

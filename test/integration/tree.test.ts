@@ -111,7 +111,7 @@ describe('Plans view (tree)', function () {
     assert.equal((dark.iconPath as vscode.ThemeIcon).id, 'pass-filled');
   });
 
-  it('draws a plan of a kind without a header (a spec-kit tasks.md) by where its boxes stand, not as "no status"', async () => {
+  it('draws and groups a plan of a kind without a header (a spec-kit tasks.md) by where its boxes stand, not as "no status"', async () => {
     const tasks = vscode.Uri.joinPath(searchIndex, '..', 'icons-tasks.md');
     const text = (marks: string) => ['# Tasks: Icons', '', '## Phase 1: Setup', ...[...marks].map((m, i) => `- [${m}] T00${i + 1} Task ${i + 1}`), ''].join('\n');
     const iconOf = async (marks: string): Promise<string> => {
@@ -125,8 +125,17 @@ describe('Plans view (tree)', function () {
     try {
       assert.equal(await iconOf('  '), 'circle-large-outline');
       assert.equal(await iconOf('x '), 'play-circle');
+      // Grouped by status, it is in the group its boxes name, not under "No status".
+      await vscode.commands.executeCommand('planTracker.groupByStatus');
+      const groups = await tree().getChildren();
+      const group = groups.find((n) => label(n) === 'In progress');
+      assert.ok(group, groups.map(label).join(', '));
+      assert.equal((item(group).iconPath as vscode.ThemeIcon).id, 'play-circle');
+      assert.deepEqual((await tree().getChildren(group)).map(label), ['Tasks: Icons']);
+      await vscode.commands.executeCommand('planTracker.groupByNone');
       assert.equal(await iconOf('xx'), 'pass-filled');
     } finally {
+      await vscode.commands.executeCommand('planTracker.groupByNone');
       await deleteAndSettle(api, tasks);
     }
   });

@@ -81,6 +81,14 @@ describe('Real-world plans in the workbench (issue #9)', function () {
     assert.match(text, /Phase 1: Setup/);
     assert.match(text, /Phase 3: User Story 1/);
     assert.match(text, /6\s*\/\s*14|43\s*%/, text);
+    // The summary counts it (and the other kinds without a header) where its boxes stand, as its pill says.
+    const frame = await wb.webviewFrame('.summary');
+    const tiles = await frame.locator('.figure-status .figure-label').allInnerTexts();
+    assert.ok(tiles.includes('In progress'), tiles.join(' | '));
+    assert.ok(tiles.every((t) => t.trim() !== ''), `every tile is named: ${tiles.join(' | ')}`);
+    await frame.locator('.summary').scrollIntoViewIfNeeded();
+    await wb.screenshot('spec-kit-dashboard-summary');
+    await frame.locator('.plan', { hasText: 'Tasks: Photo Albums' }).first().scrollIntoViewIfNeeded();
     await wb.screenshot('spec-kit-dashboard');
   });
 

@@ -3,7 +3,7 @@
  * posted to the webview as it is. Pure (no `vscode` import): the panel hands in URIs as strings
  * and workspace-relative paths. Unit-tested in test/unit/extension/views/dashboardModel.test.ts.
  */
-import { fileNameOf, isCompleted, nextTask, percent, planStanding, statusCategory, statusKey, statusLabel, type Phase, type StatusCategory, type Plan, type Progress, type Task } from '../../core';
+import { fileNameOf, isCompleted, nextTask, percent, planStanding, statusCategory, statusGroup, statusKey, statusLabel, type Phase, type StatusCategory, type Plan, type Progress, type Task } from '../../core';
 import { TASK_STATE_ICONS, TASK_STATE_WORDS } from '../codicons';
 import type { DashboardModel, DashboardPhase, DashboardPlan, DashboardTask, DashboardUpdate, StatusCount, StatusKind } from '../../shared/protocol';
 
@@ -137,30 +137,26 @@ export function buildDashboardModel(inputs: readonly DashboardPlanInput[], optio
   const statusesKey = options.statuses.join('\n');
   const plans = inputs.map((input) => (cache ? cache.get(input, options.statuses, statusesKey) : dashboardPlan(input, options.statuses)));
 
-  // Configured statuses first (in their order, spelled as configured, even at 0), then the
-  // others by name, then plans without a status.
-  const counts = new Map<string, { status?: string; statusKind: StatusKind; icon: string; count: number }>();
-  for (const status of options.statuses) {
-    if (counts.has(key(status))) continue;
+  // The tiles: the configured statuses (in their order, spelled as configured, even at 0), then
+  // the groups of core's `statusGroup` that hold plans, in its order.
+  const groups = new Map<string, { status?: string; statusKind: StatusKind; icon: string; count: number; order: number }>();
+  options.statuses.forEach((status, order) => {
+    if (groups.has(key(status))) return;
     const kind = statusKind(status, options.statuses);
-    counts.set(key(status), { status, statusKind: kind, icon: STATUS_KIND_ICONS[kind], count: 0 });
-  }
-  const others = new Map<string, { status: string; statusKind: StatusKind; icon: string; count: number }>();
-  let none = 0;
-  for (const p of plans) {
-    if (p.statusKind === 'none') none++;
+    groups.set(key(status), { status, statusKind: kind, icon: STATUS_KIND_ICONS[kind], count: 0, order });
+  });
+  for (const input of inputs) {
+    const group = statusGroup(input.plan, options.statuses);
+    const tile = groups.get(group.key);
+    if (tile) tile.count++;
     else {
-      const k = key(p.status ?? '');
-      const bucket = counts.get(k) ?? others.get(k);
-      if (bucket) bucket.count++;
-      else others.set(k, { status: (p.status ?? '').trim(), statusKind: 'other', icon: STATUS_KIND_ICONS.other, count: 1 });
+      const kind = kindOf(group.category);
+      groups.set(group.key, { ...(group.key ? { status: group.label } : {}), statusKind: kind, icon: STATUS_KIND_ICONS[kind], count: 1, order: group.order });
     }
   }
-  const byStatus: StatusCount[] = [
-    ...counts.values(),
-    ...[...others.values()].sort((a, b) => a.status.localeCompare(b.status)),
-    ...(none > 0 ? [{ statusKind: 'none' as const, icon: STATUS_KIND_ICONS.none, count: none }] : []),
-  ];
+  const byStatus: StatusCount[] = [...groups.values()]
+    .sort((a, b) => a.order - b.order || (a.status ?? '').localeCompare(b.status ?? ''))
+    .map(({ order: _, ...tile }) => tile);
 
   const tasks = plans.reduce<Progress>((sum, p) => addProgress(sum, p.progress), { done: 0, open: 0, inProgress: 0, skipped: 0, total: 0 });
   return {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isCompleted, statusCategory, statusIndex, statusKey, type Plan, type StatusCategory } from '../../core';
+import { isCompleted, statusGroup, type Plan, type StatusCategory } from '../../core';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import type { IndexedPlan, PlanIndex } from '../planIndex/vscodePlanIndex';
 import { planOutline, type OutlineNode } from './planOutline';
@@ -85,23 +85,9 @@ export class PlanTreeModel {
   private groupByStatus(plans: readonly PlanNode[]): CategoryNode[] {
     const groups = new Map<string, { label: string; plans: PlanNode[]; category: StatusCategory; order: number }>();
     for (const node of plans) {
-      const { plan } = node.entry;
-      const statuses = this.statuses.get(node.uri);
-      const status = plan.status?.trim() ?? '';
-      const key = statusKey(status);
+      const { key, label, category, order } = statusGroup(node.entry.plan, this.statuses.get(node.uri));
       let group = groups.get(key);
-      if (!group) {
-        const category = statusCategory(status, statuses);
-        const configured = statusIndex(status, statuses);
-        group = {
-          label: status || vscode.l10n.t('No status'),
-          plans: [],
-          category,
-          // Configured statuses in their order, then the others, then plans without a status.
-          order: configured >= 0 ? configured : category === 'none' ? Number.MAX_SAFE_INTEGER : 1000,
-        };
-        groups.set(key, group);
-      }
+      if (!group) groups.set(key, (group = { label, plans: [], category, order }));
       group.plans.push(node);
     }
     return [...groups.entries()]

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_STATUSES, isCompleted, isInProgress, parsePlan, planStanding, statusCategory, statusIndex, statusLabel } from '../../../src/core';
+import { DEFAULT_STATUSES, isCompleted, isInProgress, parsePlan, planStanding, statusCategory, statusGroup, statusIndex, statusLabel, type Plan } from '../../../src/core';
 import { joinLines } from '../support/helpers';
 
 const plan = (status: string | undefined, ...tasks: string[]) =>
@@ -94,6 +94,30 @@ describe('core/status', () => {
       assert.equal(statusLabel(story), 'Review');
       assert.equal(planStanding(parsePlan(joinLines('# Sync', '**Status:** Blocked', '## Status Tracking', '- [x] Phase 1: A', '- [ ] Phase 2: B')), DEFAULT_STATUSES), 'unknown');
       assert.equal(statusLabel(parsePlan(joinLines('# Notes', 'Text.'))), 'No status');
+    });
+  });
+
+  describe('statusGroup: the group a plan counts in is the one its pill names', () => {
+    const specKit = (...tasks: string[]) => parsePlan(joinLines('# Tasks: Albums', '', '## Phase 1: Setup', ...tasks));
+    const group = (p: Plan) => {
+      const g = statusGroup(p, DEFAULT_STATUSES);
+      return [g.label, g.category, g.order];
+    };
+    it('configured statuses in their order, then kinds without a header by their boxes, then other statuses, then none', () => {
+      const header = (status: string) => parsePlan(joinLines('# Sync', `**Status:** ${status}`, '## Status Tracking', '- [x] Phase 1: A', '- [ ] Phase 2: B'));
+      assert.deepEqual(group(header('implementation in progress')), ['implementation in progress', 'inProgress', 1]);
+      assert.deepEqual(group(specKit('- [ ] T001 a')), ['Not started', 'planning', 1000]);
+      assert.deepEqual(group(specKit('- [x] T001 a', '- [ ] T002 b')), ['In progress', 'inProgress', 1001]);
+      assert.deepEqual(group(specKit('- [x] T001 a')), ['Done', 'completed', 1002]);
+      assert.deepEqual(group(header('Blocked')), ['Blocked', 'unknown', 2000]);
+      assert.deepEqual(group(parsePlan(joinLines('# Sync', '## Status Tracking', '- [x] Phase 1: A'))), ['No status', 'none', Number.MAX_SAFE_INTEGER]);
+    });
+    it('plans share a group by the status, in any case, and a status never shares one with the boxes', () => {
+      const key = (p: Plan) => statusGroup(p, DEFAULT_STATUSES).key;
+      const header = (status: string) => parsePlan(joinLines('# Sync', `**Status:** ${status}`, '## Status Tracking', '- [x] Phase 1: A', '- [ ] Phase 2: B'));
+      assert.equal(key(header('Blocked')), key(header(' BLOCKED ')));
+      assert.notEqual(key(header('In progress')), key(specKit('- [x] T001 a', '- [ ] T002 b')));
+      assert.equal(key(specKit('- [x] T001 a', '- [ ] T002 b')), key(specKit('- [/] T001 a')));
     });
   });
 });

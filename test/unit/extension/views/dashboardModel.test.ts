@@ -153,6 +153,33 @@ describe('extension/views/dashboardModel', () => {
       );
     });
 
+    it('counts a plan of a kind without a header where its boxes stand, as its pill says, before other statuses', () => {
+      const specKit = (...tasks: string[]) => joinLines('# Tasks: Login', '', '## Phase 1: Setup', '', ...tasks);
+      const m = buildDashboardModel(
+        [
+          input(completed.replace('completed', 'Blocked'), 'b.md'),
+          input(specKit('- [x] T001 a', '- [ ] T002 b'), 'specs/001-login/tasks.md'),
+          input(specKit('- [ ] T001 a', '- [ ] T002 b'), 'specs/002-logout/tasks.md'),
+          input(specKit('- [x] T001 a', '- [ ] T002 b'), 'specs/003-reset/tasks.md'),
+          input(joinLines('# No Status', '', '## Status Tracking', '', '- [ ] Phase 1: X'), 'n.md'),
+        ],
+        { statuses: STATUSES, scanning: false, hasWorkspace: true },
+      );
+      assert.equal(m.plans[1].statusLabel, 'In progress');
+      assert.deepEqual(
+        m.summary.byStatus.map((s) => [s.status, s.statusKind, s.count]),
+        [
+          ['Planning Complete', 'planning', 0],
+          ['Implementation In Progress', 'inProgress', 0],
+          ['Completed', 'completed', 0],
+          ['Not started', 'planning', 1],
+          ['In progress', 'inProgress', 2],
+          ['Blocked', 'other', 1],
+          [undefined, 'none', 1],
+        ],
+      );
+    });
+
     it('uses the file name for a plan without a title', () => {
       const m = buildDashboardModel([input(joinLines('**Status:** Completed', '', '## Status Tracking', '', '- [x] Phase 1: X'), 'docs/untitled-plan.md')], {
         statuses: STATUSES,
