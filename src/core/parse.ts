@@ -583,10 +583,10 @@ function buildPhases(
       if (tracking < 0) continue;
       ({ phases, linkedRollout } = trackingPhases(sections, tasks, tracking, rows, headings));
     } else if (source === 'phase-headings') {
-      const seen = new Set<string>();
-      phases = headings
-        .filter((h) => h.kind === 'phase' && !seen.has(numberedKey(h)) && seen.add(numberedKey(h)))
-        .map((h) => sectionPhase('phase', h, sections[h.section.index]));
+      phases = oneOfEachNumber(
+        headings.filter((h) => h.kind === 'phase'),
+        numberedKey,
+      ).map((h) => sectionPhase('phase', h, sections[h.section.index]));
     } else if (source === 'phase-list') {
       ({ phases, linkedRollout } = phaseListPhases(sections, tasks, headings));
     } else if (source === 'milestone-headings') {
@@ -800,14 +800,25 @@ function sectionPhase(kind: PhaseKind, n: { readonly number: number | undefined;
 
 /** `Milestone N` headings with tasks (or marked done), the first of each number: a plan's phases by another name. */
 function milestoneHeadingPhases(sections: readonly Section[], tracking: number): Phase[] {
-  const seen = new Set<number>();
-  const phases: Phase[] = [];
-  for (const m of milestoneHeadings(sections, tracking)) {
-    if (seen.has(m.number)) continue;
-    seen.add(m.number);
-    phases.push(sectionPhase('milestone', m, m.section));
-  }
-  return phases;
+  return oneOfEachNumber(milestoneHeadings(sections, tracking), (m) => String(m.number)).map((m) => sectionPhase('milestone', m, m.section));
+}
+
+/**
+ * The headings that are phases among numbered ones, in order: the first of each number (`key`),
+ * and a later heading of that number when both hold tasks at the same heading level: the
+ * parallel tracks of one plan (`## Backend` and `## Frontend`, each with its `### Phase 1…N`),
+ * or a numbering slip whose tasks are still a phase's (the check reports the number). A repeat
+ * without tasks, or at another level (`### Phase 1 Complete When:` under a `## Phase
+ * Checkpoints` of a plan whose phases are `## Phase N`), is about the first.
+ */
+function oneOfEachNumber<H extends { readonly section: Section }>(headings: readonly H[], key: (h: H) => string): H[] {
+  const first = new Map<string, H>();
+  return headings.filter((h) => {
+    const k = key(h);
+    const f = first.get(k);
+    if (!f) return first.set(k, h);
+    return f.section.level === h.section.level && isCounted(f.section.progress) && isCounted(h.section.progress);
+  });
 }
 
 /**

@@ -486,6 +486,35 @@ describe('plan detection', () => {
     assert.equal(parsePlan(joinLines('# Stages', '## Stage left', '- [ ] a', '## Stagecraft 2', '- [ ] b')).isPlan, false);
   });
 
+  it('keeps a repeated phase number that holds tasks at the same level: parallel tracks, or a slip the check reports', () => {
+    const tracks = parsePlan(
+      joinLines('# Migration Plan', '## Backend', '### Phase 1: Schema', '- [x] a', '### Phase 2: API', '- [ ] b', '## Frontend', '### Phase 1: Components', '- [ ] c', '### Phase 2: Pages', '- [ ] d'),
+    );
+    assert.deepEqual(
+      tracks.phases.map((p) => [p.label, p.state]),
+      [
+        ['Phase 1: Schema', 'done'],
+        ['Phase 2: API', 'open'],
+        ['Phase 1: Components', 'open'],
+        ['Phase 2: Pages', 'open'],
+      ],
+    );
+    assert.equal(tracks.phases[tracks.currentPhase].label, 'Phase 2: API');
+    assert.ok(!codes(joinLines('# Migration Plan', '## Backend', '### Phase 1: Schema', '- [x] a', '## Frontend', '### Phase 1: Components', '- [ ] c')).includes('duplicate-phase-number'));
+    // In one list: both are listed, and the number is reported.
+    const slip = joinLines('# Plan', '## Phase 1: Setup', '- [x] a', '## Phase 2: Build', '- [x] b', '## Phase 2: Polish', '- [ ] c');
+    assert.deepEqual(parsePlan(slip).phases.map((p) => p.label), ['Phase 1: Setup', 'Phase 2: Build', 'Phase 2: Polish']);
+    assert.ok(codes(slip).includes('duplicate-phase-number'));
+    // A repeat at another level is about the phase (its exit criteria), one without tasks a description of it.
+    const checkpoints = parsePlan(joinLines('# Plan', '## Phase 1: UI', '- [x] a', '## Phase 2: Data', '- [ ] b', '## Phase Checkpoints', '### Phase 1 Complete When:', '- [ ] renders', '### Phase 2 Complete When:', '- [ ] loads'));
+    assert.deepEqual(checkpoints.phases.map((p) => p.label), ['Phase 1: UI', 'Phase 2: Data']);
+    const notes = parsePlan(joinLines('# Plan', '## Roadmap', '### Phase 1: UI', '- [x] a', '## Notes', '### Phase 1: UI', 'It went well.'));
+    assert.deepEqual(notes.phases.map((p) => p.label), ['Phase 1: UI']);
+    // Milestones the same.
+    const milestones = parsePlan(joinLines('# Plan', '## API', '### Milestone 1: Auth', '- [x] a', '## App', '### Milestone 1: Login', '- [ ] b'));
+    assert.deepEqual(milestones.phases.map((p) => p.label), ['Milestone 1: Auth', 'Milestone 1: Login']);
+  });
+
   it('states the rule in words', () => assert.match(PLAN_DETECTION_RULE, /task items.*Status Tracking.*spec-kit, Kiro and OpenSpec/));
 
   it('headerContradictions: Completed with open items, every tracking item done but not Completed', () => {
