@@ -165,10 +165,12 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     // `IMPLEMENTATION_PLAN.md`, `47-01-PLAN.md`), often as a plain checklist with no phases; a
     // common agent workflow writes its plan to `tasks/todo.md` ("plan first, mark items complete").
     id: 'placed',
-    name: 'Plan by its place: in a `plans` folder, named `PLAN.md` / `…-plan.md`, or `tasks/todo.md`, with two task items or more',
+    name: 'Plan by its place: in a `plans` folder, named `PLAN.md` / `…-plan.md` (`…计划.md`, `…계획.md`, `PLAN_DE_…`), or `tasks/todo.md`, with two task items or more',
     when: [
       [{ on: 'path', match: /(?:^|\/)plans?\/(?:[^/]+\/)*(?!(?:readme|index)\.md$)[^/]+\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
       [{ on: 'path', match: /(?:^|[/_.-])plans?\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
+      // `开发计划.md`, `実装計画.md`, `개발계획.md`, `PLAN_DE_IMPLEMENTACION.md`, `PLANO_EXECUCAO.md`.
+      [{ on: 'path', match: /(?:(?:计划|計画|計劃|계획서?)\.md|(?:^|\/)plano?_(?:de_)?[^/]*\.md)$/i }, { on: 'task', match: /[^]/, min: 2 }],
       [{ on: 'path', match: /(?:^|\/)tasks\/todo\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
     ],
     needsTasks: true,

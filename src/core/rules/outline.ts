@@ -26,18 +26,44 @@ export interface NumberedLabel {
 /** `1. Title` of a top-level Kiro task (its number and title), which is also the label of its phase. */
 export const NUMBERED_TASK = /^(\d+)\.\s+(\S.*)$/;
 
-/** A word NUMBERED needs, with its flags: most headings and labels have neither, and stop here. */
-const PHASE_OR_STEP = /phase|step/iu;
+/**
+ * A phase in the words of plans written in other languages: `Fase 1: …` (Spanish, Portuguese,
+ * Italian), `Etapa 2`, `Étape 3`, `Этап 1`, `Фаза 2`, `Etap 1`, `Faza 1`, `Tahap 1`, `Aşama 1`; `阶段一：…`,
+ * `阶段 1：…`, `第一阶段：…`, `第2階段`, `フェーズ1: …`, `第1段階`, `1단계: …`, `단계 2`. The number in digits
+ * or Chinese numerals (`一`…`九十九`); the name after a colon, full-width too.
+ */
+const LOCAL_PHASE =
+  /^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:fase|etapa|etap|faza|étape|etape|этап|фаза|tahap|aşama)\s+(\d+)|(?:阶段|階段|フェーズ|단계)\s*(\d+|[〇零一二三四五六七八九十]+)|第\s*(\d+|[〇零一二三四五六七八九十]+)\s*(?:阶段|階段|段階|フェーズ)|(\d+)\s*단계)((?:\.\d+)*[a-z]?)(?![\p{L}\p{N}])\s*([:.)\-–—：]?)\s*(.*)$/iu;
+
+/** The words NUMBERED and LOCAL_PHASE need, with their flags: most headings and labels have none, and stop here. */
+const PHASE_OR_STEP = /phase|step|fase|etap|faza|étape|этап|фаза|tahap|aşama|阶段|階段|段階|フェーズ|단계/iu;
 
 export function numberedLabel(text: string): NumberedLabel | undefined {
   const plain = plainText(text);
   if (!PHASE_OR_STEP.test(plain)) return undefined;
   // Most labels start with a letter or digit: nothing to cut before the match.
-  const m = NUMBERED.exec(startsAlphanumeric(plain) ? plain : plain.replace(/^[^\p{L}\p{N}]+/u, ''));
-  if (!m) return undefined;
-  if (!m[4] && /^\p{Ll}/u.test(m[5])) return undefined;
-  // The kind is one of two shared strings, not a new one for every heading of every plan an index holds.
-  return { kind: m[1].toLowerCase() === 'phase' ? 'phase' : 'step', number: Number(m[2]), sub: m[3].toLowerCase(), name: m[5].trim() };
+  const label = startsAlphanumeric(plain) ? plain : plain.replace(/^[^\p{L}\p{N}]+/u, '');
+  const m = NUMBERED.exec(label);
+  if (m) {
+    if (!m[4] && /^\p{Ll}/u.test(m[5])) return undefined;
+    // The kind is one of two shared strings, not a new one for every heading of every plan an index holds.
+    return { kind: m[1].toLowerCase() === 'phase' ? 'phase' : 'step', number: Number(m[2]), sub: m[3].toLowerCase(), name: m[5].trim() };
+  }
+  const l = LOCAL_PHASE.exec(label);
+  if (!l || (!l[6] && /^\p{Ll}/u.test(l[7]))) return undefined;
+  const number = l[1] ?? l[4] ?? chineseNumber(l[2] ?? l[3]);
+  return { kind: 'phase', number: Number(number), sub: l[5].toLowerCase(), name: l[7].trim() };
+}
+
+const CHINESE_DIGITS = '〇一二三四五六七八九';
+
+/** `三` → 3, `十二` → 12, `二十` → 20, `零` → 0; digits as they are. */
+function chineseNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  const digit = (c: string | undefined): number => (c === undefined ? 0 : c === '零' ? 0 : CHINESE_DIGITS.indexOf(c));
+  const ten = s.indexOf('十');
+  if (ten < 0) return [...s].reduce((n, c) => n * 10 + digit(c), 0);
+  return (ten === 0 ? 1 : digit(s[ten - 1])) * 10 + digit(s[ten + 1]);
 }
 
 /**

@@ -207,11 +207,11 @@ describe('plan detection', () => {
   it('reads a checklist as a plan by its place: a plans folder, or a file named PLAN.md / …-plan.md', () => {
     const checklist = joinLines('# Multi-user auth', '', 'Status: implemented.', '', '## Tasks', '- [x] Add the provider', '- [ ] Map the groups');
     const kind = (uri: string, text = checklist): string | undefined => parsePlan({ text, uri }).kind;
-    for (const uri of ['docs/plans/multiuser-auth.md', 'plans/0001-mvp.md', 'docs/plan/completed/auth.md', 'PLAN.md', 'PLANS.md', 'docs/IMPLEMENTATION_PLAN.md', '.planning/phases/47/47-01-PLAN.md', 'docs/migration-plan.md', 'tasks/todo.md', 'app/tasks/todo.md']) {
+    for (const uri of ['docs/plans/multiuser-auth.md', 'plans/0001-mvp.md', 'docs/plan/completed/auth.md', 'PLAN.md', 'PLANS.md', 'docs/IMPLEMENTATION_PLAN.md', '.planning/phases/47/47-01-PLAN.md', 'docs/migration-plan.md', 'tasks/todo.md', 'app/tasks/todo.md', 'docs/开发计划.md', '実装計画.md', 'apps/site/개발계획.md', 'PLAN_DE_IMPLEMENTACION.md', 'docs/PLANO_EXECUCAO.md']) {
       assert.equal(kind(uri), 'placed', uri);
     }
     // Not by the name alone: an index or template in the folder, another name, a single box.
-    for (const uri of ['docs/plans/README.md', 'docs/plans/index.md', 'plans/TEMPLATE.md', 'docs/floorplan.md', 'docs/planning.md', 'docs/auth.md', 'TODO.md', 'tasks/lessons.md', 'docs/todo.md']) {
+    for (const uri of ['docs/plans/README.md', 'docs/plans/index.md', 'plans/TEMPLATE.md', 'docs/floorplan.md', 'docs/planning.md', 'docs/auth.md', 'TODO.md', 'tasks/lessons.md', 'docs/todo.md', 'docs/计划书模板/x.md', 'explanation_notes.md']) {
       assert.equal(kind(uri), undefined, uri);
     }
     assert.equal(kind('docs/plans/x.md', joinLines('# x', '- [ ] one box')), undefined);
@@ -484,6 +484,34 @@ describe('plan detection', () => {
     // The words alone, or one such heading with tasks, make no plan.
     assert.equal(parsePlan(joinLines('# Retro', '## Sprint 1', '- [ ] follow up with ops')).isPlan, false);
     assert.equal(parsePlan(joinLines('# Stages', '## Stage left', '- [ ] a', '## Stagecraft 2', '- [ ] b')).isPlan, false);
+  });
+
+  it('reads phases in the words of plans in other languages: Fase, Etapa, Étape, Этап, 阶段, 第N阶段, フェーズ, N단계', () => {
+    const phases = (...lines: string[]) => parsePlan(joinLines('# Plan', ...lines)).phases.map((p) => [p.number, p.name, p.state]);
+    assert.deepEqual(phases('## ✅ Fase 1: Configuración', '- [x] a', '## 🚧 Fase 2: Pedidos (EN PROGRESO)', '- [x] b', '- [ ] c'), [
+      [1, 'Configuración', 'done'],
+      [2, 'Pedidos (EN PROGRESO)', 'inProgress'],
+    ]);
+    assert.deepEqual(phases('### 阶段一：项目初始化（第1周）', '- [x] a', '### 阶段二：核心功能', '- [ ] b'), [
+      [1, '项目初始化（第1周）', 'done'],
+      [2, '核心功能', 'open'],
+    ]);
+    assert.deepEqual(phases('## 第一阶段：MVP', '- [x] a', '## 第十二阶段', '- [ ] b'), [
+      [1, 'MVP', 'done'],
+      [12, '第十二阶段', 'open'],
+    ]);
+    assert.deepEqual(phases('## 1단계: 기반 설정', '- [x] a', '## 2단계: 배포', '- [ ] b'), [
+      [1, '기반 설정', 'done'],
+      [2, '배포', 'open'],
+    ]);
+    assert.deepEqual(phases('## フェーズ0: 基盤整備', '- [x] a', '## Этап 1. Деплой', '- [ ] b', '## Étape 2 : Tests', '- [ ] c'), [
+      [0, '基盤整備', 'done'],
+      [1, 'Деплой', 'open'],
+      [2, 'Tests', 'open'],
+    ]);
+    // Such headings with tasks make a plan, as `Phase N` ones do; the word in prose does not.
+    assert.equal(parsePlan(joinLines('# Pedidos', '## Fase 1: Base', '- [x] a', '## Fase 2: UI', '- [ ] b')).kind, 'phased');
+    assert.equal(parsePlan(joinLines('# Notas', '## Fase de pruebas', '- [x] a', '## fase 2 de la migración', '- [ ] b')).isPlan, false);
   });
 
   it('keeps a repeated phase number that holds tasks at the same level: parallel tracks, or a slip the check reports', () => {
