@@ -10,7 +10,7 @@ import { planKind } from './kinds';
 import { isFinished, percent } from './progress';
 import { isTracked } from './rules/outline';
 import { scanBlocks } from './scan';
-import { statusCategory, statusIndex, statusKey } from './status';
+import { isStatusKey, statusCategory, statusIndex, statusKey } from './status';
 import { splitLines } from './text';
 import { DEFAULT_STATUSES, type Plan, type TaskState } from './types';
 import { findKeyFilePaths, keyFileFindings, type KeyFilePath } from './rules/keyFiles';
@@ -248,7 +248,7 @@ export function headerFindings(plan: Plan, options: Pick<CheckOptions, 'statuses
 
 /** Where a header finding points: the status's value, or the title line when there is none. */
 function statusRangeOf(plan: Plan): { line: number; start: number; end: number } {
-  const statusField = plan.fields.find((f) => f.key.toLowerCase() === 'status');
+  const statusField = plan.fields.find((f) => isStatusKey(f.key));
   return statusField ? { line: statusField.line, start: statusField.valueStart, end: statusField.valueEnd } : { line: Math.max(plan.titleLine, 0), start: 0, end: 0 };
 }
 

@@ -11,6 +11,7 @@ import { finding, type Finding, type FindingCode } from './findings';
 import { normalizeTaskText } from './findTask';
 import { parsePlan } from './parse';
 import { isTrackingItem } from './rules/outline';
+import { isStatusKey } from './status';
 import { lineAt, lineStarts, normalizeName } from './text';
 import { DEFAULT_STATUSES, type ParseOptions, type Plan, type TaskState } from './types';
 
@@ -265,7 +266,7 @@ function statusMovedBack(a: Plan, b: Plan, statuses: readonly string[] = DEFAULT
   const from = list.indexOf(a.status?.trim().toLowerCase() ?? '');
   const to = list.indexOf(b.status?.trim().toLowerCase() ?? '');
   if (from < 0 || to < 0 || to >= from) return undefined;
-  const field = b.fields.find((f) => f.key.toLowerCase() === 'status');
+  const field = b.fields.find((f) => isStatusKey(f.key));
   return { from: a.status!.trim(), to: b.status!.trim(), line: field?.line ?? Math.max(0, b.titleLine) };
 }
 

@@ -4,6 +4,7 @@
  * text it is given, so an edit computed from a stale model is refused rather than misapplied.
  */
 import { parsePlan } from './parse';
+import { isStatusKey } from './status';
 import { formatDate } from './template';
 import { lineAt, lineStarts } from './text';
 import { DEFAULT_MARKS, type EditResult, type ParseOptions, type Plan, type Task, type TaskState, type TextEdit } from './types';
@@ -150,7 +151,7 @@ export function setStatusEdit(text: string, status: string, options: ParseOption
   const value = status.trim();
   if (!value || /[\r\n]/.test(value)) return refuse('A status is one line of text.');
   const plan = parsePlan(text, options);
-  const field = plan.fields.find((f) => f.key.toLowerCase() === 'status');
+  const field = plan.fields.find((f) => isStatusKey(f.key));
   if (field) {
     if (field.value === value) return ok([]);
     return ok([{ range: { start: { line: field.line, character: field.valueStart }, end: { line: field.line, character: field.valueEnd } }, newText: value }]);

@@ -5,8 +5,9 @@ import { defineCompactSections } from './compactSections';
 import { defineCompactTasks } from './compactTasks';
 import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, PHASE_ITEM, planKind, STATUS_COLUMN, withoutDoneMarker, type PhaseSource } from './kinds';
 import { Counter, emptyProgress, isFinished, stateOf } from './progress';
-import { milestoneHeadings, NUMBERED_TASK, numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
+import { milestoneHeadings, milestoneLabel, NUMBERED_TASK, numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
 import { scanBlocks, type OutlineTable } from './scan';
+import { isStatusKey, STATUS_KEYS } from './status';
 import { detach, detachAll, detectEol, lineAt, lineStartsInto, normalizeName, plainText } from './text';
 import {
   DEFAULT_MARKS,
@@ -46,8 +47,10 @@ export function isOptionalTask(line: string, column: number): boolean {
   return taskTextStart(line.slice(column)) > 3;
 }
 
-/** `**Key:** value` or `**Key**: value`, optionally as a list item or in a block quote. */
-const FIELD = /^(\s*(?:>\s*)*(?:[-*+]\s+)?)\*\*([^*\n]{1,60}?)(?::\*\*|\*\*\s*:)[ \t]*(.*?)[ \t]*$/;
+/** `**Key:** value` or `**Key**: value` (a full-width `：` too), optionally as a list item or in a block quote. */
+const FIELD = /^(\s*(?:>\s*)*(?:[-*+]\s+)?)\*\*([^*\n]{1,60}?)(?:[:：]\*\*|\*\*\s*[:：])[ \t]*(.*?)[ \t]*$/;
+/** `Status: review` without bold, as a BMAD story writes it under its title (the status's names only: `STATUS_KEYS`). */
+const PLAIN_STATUS = new RegExp(`^(\\s*(?:>\\s*)*(?:[-*+]\\s+)?)(${STATUS_KEYS})\\s*[:：][ \\t]*(\\S.*?)[ \\t]*$`, 'i');
 /**
  * `Status Tracking`, `📋 Implementation Status Tracking`, `Test Status Tracking`, `Status Tracking
  * (as of May 2)`: a heading that ends so, not one that goes on (`### Status Tracking System`, a
@@ -189,13 +192,14 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   if (titleLine >= 0) title = frozenSections.find((s) => s.line === titleLine)!.text;
 
   const fields = readHeaderFields(text, starts, fm ? fm.endLine : 0, firstH2, outline.opaque);
-  if (!fields.some((f) => f.key.toLowerCase() === 'status')) fields.push(...readClosingFields(text, starts, frozenSections, outline.opaque));
+  if (!fields.some((f) => isStatusKey(f.key))) fields.push(...readSubtitleFields(text, starts, firstH2, outline.opaque));
+  if (!fields.some((f) => isStatusKey(f.key))) fields.push(...readClosingFields(text, starts, frozenSections, outline.opaque));
   const fmStatus = fm?.data?.status;
-  if (typeof fmStatus !== 'string' && !fields.some((f) => f.key.toLowerCase() === 'status')) {
+  if (typeof fmStatus !== 'string' && !fields.some((f) => isStatusKey(f.key))) {
     const section = readStatusSection(text, starts, frozenSections, outline.opaque);
     if (section) fields.push(section);
   }
-  const statusField = fields.find((f) => f.key.toLowerCase() === 'status');
+  const statusField = fields.find((f) => isStatusKey(f.key));
   let status = statusField ? statusField.value : typeof fmStatus === 'string' ? fmStatus.trim() : undefined;
   if (!title && typeof fm?.data?.title === 'string') title = fm.data.title;
 
@@ -438,7 +442,7 @@ function readHeaderFields(
   for (let line = from; line < limit; line++) {
     if (opaque.some(([s, e]) => line >= s && line < e)) continue;
     const lineText = lineAt(text, starts, line) ?? '';
-    const m = FIELD.exec(lineText);
+    const m = FIELD.exec(lineText) ?? PLAIN_STATUS.exec(lineText);
     if (!m) continue;
     const valueStart = lineText.length - m[3].length - (lineText.length - lineText.trimEnd().length);
     fields.push({
@@ -453,8 +457,26 @@ function readHeaderFields(
 }
 
 /**
+ * The header of a plan whose title has a subtitle (`# Title`, `## Subtitle`, then `**Status:** …`):
+ * the fields that open the first level-2 section, up to its first line of anything else. Not
+ * those of a phase or a task (`## Task 1: …` over its own `**Status**: Pending`).
+ */
+function readSubtitleFields(text: string, starts: ArrayLike<number>, firstH2: number, opaque: readonly (readonly [number, number])[]): HeaderField[] {
+  const heading = lineAt(text, starts, firstH2) ?? '';
+  if (numberedLabel(heading.replace(/^\s*#+\s*/, '')) || milestoneLabel(heading.replace(/^\s*#+\s*/, ''))) return [];
+  let end = firstH2 + 1;
+  for (const limit = Math.min(starts.length, firstH2 + 16); end < limit; end++) {
+    const line = lineAt(text, starts, end) ?? '';
+    if (line.trim() !== '' && !FIELD.test(line) && !PLAIN_STATUS.test(line)) break;
+  }
+  const fields = readHeaderFields(text, starts, firstH2 + 1, end, opaque);
+  return fields.some((f) => isStatusKey(f.key)) ? fields : [];
+}
+
+/**
  * A `## Status` section that holds one short line (`Done`, `Ready for Review`), as a BMAD story
- * keeps its status: that line, as the `Status` field (so Set Status edits it where it is).
+ * keeps its status: that line, as the `Status` field (so Set Status edits it where it is). Or a
+ * `## Status: Not Started` heading: the value after its colon.
  */
 function readStatusSection(
   text: string,
@@ -463,8 +485,15 @@ function readStatusSection(
   opaque: readonly (readonly [number, number])[],
 ): HeaderField | undefined {
   // Most headings are not it: tested for the word before plainText allocates.
-  const section = sections.find((s) => s.level === 2 && /status/i.test(s.text) && /^status$/i.test(plainText(s.text)));
+  const section = sections.find((s) => s.level === 2 && /status/i.test(s.text) && /^status(?:\s*[:：]\s*\S.*)?$/i.test(plainText(s.text)));
   if (!section) return undefined;
+  const heading = lineAt(text, starts, section.line) ?? '';
+  const inHeading = /^\s{0,3}##\s+status\s*[:：]\s*(\S.*?)(?:\s+#+)?\s*$/i.exec(heading);
+  if (inHeading) {
+    const valueStart = heading.indexOf(inHeading[1], heading.search(/[:：]/));
+    return { key: 'Status', value: inHeading[1], line: section.line, valueStart, valueEnd: valueStart + inHeading[1].length };
+  }
+  if (/[:：]/.test(plainText(section.text))) return undefined;
   const end = Math.min(section.endLine, starts.length);
   let line = section.line + 1;
   while (line < end && (lineAt(text, starts, line) ?? '').trim() === '') line++;

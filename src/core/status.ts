@@ -7,6 +7,19 @@ import { planKind } from './kinds';
 import { DEFAULT_STATUSES, type Plan } from './types';
 
 /**
+ * The names of the header field that holds a plan's status: `Status` (`Current Status`, `Plan
+ * Status`), and its names in other languages (`Estado`, `État`, `Статус`, `状态`, `ステータス`, `상태`…).
+ */
+export const STATUS_KEYS = '(?:(?:current|overall|plan|project)\\s+)?status|estado|estatus|état|etat|stato|situação|статус|状态|狀態|状態|ステータス|상태';
+
+const STATUS_KEY = new RegExp(`^(?:${STATUS_KEYS})$`, 'i');
+
+/** Whether a header field's key names the plan's status (`STATUS_KEYS`); the parser, the edits and the checks all ask here. */
+export function isStatusKey(key: string): boolean {
+  return STATUS_KEY.test(key.trim());
+}
+
+/**
  * - `planning`: the first configured status (a new plan's);
  * - `inProgress`: any configured status between the first and the last;
  * - `completed`: the last configured status;
@@ -28,9 +41,11 @@ export function statusIndex(status: string | undefined, statuses: readonly strin
 
 /**
  * A status that says the plan is finished in other words than the template's `Completed`:
- * `Complete`, `✅ Done`, `FINISHED` (the whole status, so not "Planning Complete" nor "Not done").
+ * `Complete`, `✅ Done`, `FINISHED`, and the same in other languages (`Abgeschlossen`, `Terminé`,
+ * `Completado`, `Concluído`, `Завершено`, `已完成`, `完了`, `완료`): the whole status, so not "Planning
+ * Complete" nor "Not done".
  */
-const FINISHED = /^(?:complete|completed|done|finished)$/;
+const FINISHED = /^(?:complete|completed|done|finished|abgeschlossen|erledigt|fertig|terminé|termine|completado|completada|terminado|concluído|concluido|finalizado|завершено|выполнено|已完成|完成|完了|완료)$/;
 
 /** Whether `statuses` are the template's own (`DEFAULT_STATUSES`), not a team's list. */
 function areDefault(statuses: readonly string[]): boolean {

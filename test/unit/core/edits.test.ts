@@ -115,6 +115,19 @@ describe('edits', () => {
       it(`inserts the field ${where}`, () => assert.equal(apply(before, setStatusEdit(before, 'Completed')), after));
     }
 
+    const inPlace: [string, string, string][] = [
+      ['a plain `Status:` line', joinLines('# Story 1.1', '', 'Status: review', '', '## Tasks / Subtasks', '- [x] Task 1'), 'Status: done'],
+      ['a `## Status: X` heading', joinLines('# Tasks', '## Status: Not Started', '- [ ] 1. Spike'), '## Status: done'],
+      ['a field named in another language', joinLines('# 计划', '**状态：** 进行中', '- [ ] a'), '**状态：** done'],
+    ];
+    for (const [where, before, line] of inPlace) {
+      it(`edits the status where it is: ${where}`, () => {
+        const after = apply(before, setStatusEdit(before, 'done'));
+        assert.ok(after.split('\n').includes(line), after);
+        assert.equal(after.split('\n').length, before.split('\n').length);
+      });
+    }
+
     it('refuses a multi-line status', () => assert.equal(setStatusEdit('# T', 'a\nb').ok, false));
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { parsePlan, percent, type Plan, type TaskState } from '../../../src/core';
+import { DEFAULT_STATUSES, parsePlan, percent, statusCategory, type Plan, type TaskState } from '../../../src/core';
 import { fixture, joinLines, seedTemplate } from '../support/helpers';
 
 const states = (plan: Plan): TaskState[] => plan.tasks.map((t) => t.state);
@@ -392,6 +392,28 @@ describe('parsePlan', () => {
       const plan = parsePlan(joinLines('# T', '**Owner**: team-a', '- **Status:** Completed', '', '## Body', '**Problem Statement:** x'));
       assert.deepEqual(plan.fields.map((f) => [f.key, f.value]), [['Owner', 'team-a'], ['Status', 'Completed']]);
       assert.equal(plan.status, 'Completed');
+    });
+
+    it('reads the status where plans put it: a plain `Status:` line, a `## Status: X` heading, under a subtitle, in other languages', () => {
+      const status = (...lines: string[]) => parsePlan(joinLines(...lines)).status;
+      // BMAD v6 stories: `Status: review` under the title.
+      assert.equal(status('# Story 11.2: Hibernation', '', 'Status: review', '', '## Story', 'As a user…', '## Tasks / Subtasks', '- [x] Task 1', '  - [x] a'), 'review');
+      assert.equal(status('# Tasks', '', '## Status: Wave 1 complete', '', '- [x] 1. Spike', '- [ ] 2. Build'), 'Wave 1 complete');
+      assert.equal(status('# Plan', '## From one to many', '', '**Version**: v1.0', '**狀態**：規劃階段（未實施）', '', '---', '## Contents', '- [ ] a'), '規劃階段（未實施）');
+      assert.equal(status('# 计划', '**状态：** 进行中', '- [ ] a'), '进行中');
+      assert.equal(status('# 計画', '**ステータス**: 進行中', '- [ ] a'), '進行中');
+      assert.equal(status('# Plan', '**Current Status:** In Progress', '- [ ] a'), 'In Progress');
+      // Not a phase's or a task's own status, nor a field that only has "status" in its name, nor prose.
+      assert.equal(status('# Tasks', '## Task 1: Parser', '**Status**: Pending', '- [ ] a', '## Task 2: Printer', '- [ ] b'), undefined);
+      assert.equal(status('# Plan', '**Status Notes:** see below', '- [ ] a'), undefined);
+      assert.equal(status('# Plan', 'The status: we are late.', '- [ ] a'), undefined);
+    });
+
+    it('a status in other words or another language that says finished is completed, with the template statuses', () => {
+      for (const s of ['Abgeschlossen', 'Terminé', 'Completado', 'Concluído', 'Завершено', '已完成', '完了', '✅ 완료']) {
+        assert.equal(statusCategory(s, DEFAULT_STATUSES), 'completed', s);
+      }
+      assert.equal(statusCategory('进行中', DEFAULT_STATUSES), 'unknown');
     });
 
     it('ignores invalid YAML front matter without throwing', () => {
