@@ -3,7 +3,7 @@
  * text edits that do the job, or a refusal with a reason a person understands. Each re-reads the
  * text it is given, so an edit computed from a stale model is refused rather than misapplied.
  */
-import { parsePlan } from './parse';
+import { legendMarks, parsePlan } from './parse';
 import { isStatusKey } from './status';
 import { formatDate } from './template';
 import { lineAt, lineStarts } from './text';
@@ -59,7 +59,7 @@ export interface TaskStateEditOptions extends ParseOptions {
  */
 export function setTaskStateEdit(text: string, task: TaskRef, state: TaskState, options: TaskStateEditOptions = {}): EditResult {
   const plan = parsePlan(text, options);
-  const marked = setTaskStateInPlan(plan, task, state, options);
+  const marked = setTaskStateInPlan(plan, task, state, withLegend(text, options));
   const evidence = options.evidence?.replace(/\s+/g, ' ').trim();
   if (!marked.ok || !evidence) return marked;
   const current = locateTask(plan, task) as Task; // found: the mark edit succeeded
@@ -96,7 +96,14 @@ export function toggleTaskEdit(text: string, task: TaskRef, options: ParseOption
   const plan = parsePlan(text, options);
   const current = locateTask(plan, task);
   if (typeof current === 'string') return refuse(current);
-  return setTaskStateInPlan(plan, task, current.state === 'done' ? 'open' : 'done', options);
+  return setTaskStateInPlan(plan, task, current.state === 'done' ? 'open' : 'done', withLegend(text, options));
+}
+
+/** `options` with the marks `text` is read in (`legendMarks`): a mark is written as the plan reads it. */
+export function withLegend<O extends ParseOptions>(text: string, options: O): O {
+  const marks = options.marks ?? DEFAULT_MARKS;
+  const read = legendMarks(text, marks);
+  return read === marks ? options : { ...options, marks: read };
 }
 
 /**
@@ -141,7 +148,7 @@ function setTaskStateInPlan(plan: Plan, task: TaskRef, state: TaskState, options
   if (typeof current === 'string') return refuse(current);
   if (current.state === state) return ok([]);
   const mark = markFor(state, plan, marks);
-  if (mark === undefined) return refuse(`No task mark is configured for the state "${state}".`);
+  if (mark === undefined) return refuse(`No task mark is configured for the state "${state}"${marks['~'] === 'inProgress' && state === 'skipped' ? ' (this plan’s legend makes [~] in progress)' : ''}.`);
   const at = current.column + 1;
   return ok([{ range: { start: { line: current.line, character: at }, end: { line: current.line, character: at + 1 } }, newText: mark }]);
 }

@@ -3,7 +3,7 @@
  * document's current text and returns the smallest edits, or a refusal with a reason.
  */
 import { parsePlan } from './parse';
-import { markFor } from './edits';
+import { markFor, withLegend } from './edits';
 import { hasDoneMarker, withoutDoneMarker } from './kinds';
 import { DEFAULT_MARKS, DEFAULT_STATUSES, type EditResult, type ParseOptions, type Plan, type TaskState, type TextEdit } from './types';
 import { isTaskPhase, Lines, numberedHeadings, trackingItems, type LineRange } from './rules/outline';
@@ -58,7 +58,7 @@ export function setCreatedEdit(text: string, date: string, options: ParseOptions
 /** Sets every task on `lines` (tasks not in that state) to `state`, in one edit per task. */
 export function setTasksStateEdit(text: string, lines: readonly number[], state: TaskState, options: ParseOptions = {}): EditResult {
   const plan = parsePlan(text, options);
-  return setTasksStateInPlan(plan, lines, state, options);
+  return setTasksStateInPlan(plan, lines, state, withLegend(text, options));
 }
 
 /** `setTasksStateEdit` on an already parsed plan (of the same text). */

@@ -20,6 +20,7 @@ import {
   type Progress,
   type Section,
   type Task,
+  type TaskMarkAlphabet,
   type TaskState,
 } from './types';
 
@@ -43,6 +44,22 @@ function taskTextStart(content: string): number {
 }
 
 /** Whether the task whose box starts at `column` of `line` (its source line) is a Kiro optional task (`[ ]*`). */
+/**
+ * A legend that says `[~]` is work in progress (`` `[~]` In progress ``, `[~] partly done`, `[~]
+ * in_progress`, `[~] — в процессе`), as most plans that use `[~]` state it.
+ */
+const TILDE_IN_PROGRESS = /\[~\]`?\s*(?:[:=–—-]\s*)?(?:in[\s_-]?progress|partial|partly|doing|wip|ongoing|started|working|в процессе|в работе|进行中|進行中)/i;
+
+/**
+ * The marks a plan is read with: `marks`, but `~` in progress rather than skipped when the plan's
+ * legend says so (a plan that writes `[~] Won't do` keeps it skipped). The parser and the edits
+ * both ask here, so a plan is written in the marks it is read in.
+ */
+export function legendMarks(text: string, marks: TaskMarkAlphabet): TaskMarkAlphabet {
+  if (marks['~'] !== 'skipped' || !text.includes('[~]') || !TILDE_IN_PROGRESS.test(text)) return marks;
+  return { ...marks, '~': 'inProgress' };
+}
+
 export function isOptionalTask(line: string, column: number): boolean {
   return taskTextStart(line.slice(column)) > 3;
 }
@@ -79,7 +96,7 @@ export const EVIDENCE_ITEM = /^(?:\*\*evidence:\*\*|\*\*evidence\*\*\s*:|evidenc
 export function parsePlan(source: PlanSource | string, options: ParseOptions = {}): Plan {
   const src: PlanSource = typeof source === 'string' ? { text: source } : source;
   const text = typeof src.text === 'string' ? src.text : '';
-  const marks = options.marks ?? DEFAULT_MARKS;
+  const marks = legendMarks(text, options.marks ?? DEFAULT_MARKS);
   const starts = scratchLineStarts(text);
   const lineCount = starts.length;
 

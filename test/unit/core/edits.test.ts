@@ -131,6 +131,18 @@ describe('edits', () => {
     it('refuses a multi-line status', () => assert.equal(setStatusEdit('# T', 'a\nb').ok, false));
   });
 
+  describe('a plan whose legend makes `[~]` in progress', () => {
+    const plan = joinLines('# Plan', 'Legend: `[ ]` todo · `[~]` in progress · `[x]` done', '', '- [~] a', '- [ ] b');
+    it('ticks and unticks as any plan, and refuses to skip: no mark is left for it', () => {
+      assert.match(apply(plan, setTaskStateEdit(plan, { line: 3, text: 'a' }, 'done')), /- \[x\] a/);
+      assert.match(apply(plan, setTaskStateEdit(plan, { line: 4, text: 'b' }, 'inProgress')), /- \[-\] b/);
+      assert.match(apply(plan, toggleTaskEdit(plan, { line: 3, text: 'a' })), /- \[x\] a/);
+      const skip = setTaskStateEdit(plan, { line: 4, text: 'b' }, 'skipped');
+      assert.equal(skip.ok, false);
+      assert.match(!skip.ok ? skip.reason : '', /legend makes \[~\] in progress/);
+    });
+  });
+
   describe('markPhaseDoneEdit', () => {
     it('ticks the Status Tracking item of a phase', () => {
       const seed = seedTemplate();

@@ -314,6 +314,19 @@ describe('parsePlan', () => {
       assert.deepEqual(plan.progress, { done: 1, open: 2, inProgress: 0, skipped: 3, total: 3 });
     });
 
+    it('reads `[~]` as in progress in a plan whose legend says so, and as skipped elsewhere', () => {
+      for (const legend of ['**Status**: `[ ]` Not started `[x]` Complete `[~]` In progress', 'Legend: [ ] pending • [~] in_progress • [x] completed', '- `[~]` partly done', 'Легенда: `[ ]` — не сделано · `[~]` — в процессе']) {
+        const plan = parsePlan(joinLines('# Plan', legend, '## Phase 1: A', '- [x] a', '- [~] b', '- [ ] c'));
+        assert.deepEqual(states(plan).slice(-3), ['done', 'inProgress', 'open'], legend);
+        assert.equal(plan.progress.total, 3, legend);
+      }
+      assert.deepEqual(states(parsePlan(joinLines('# Plan', '- [~] Won’t do: a legend that says skipped', '- [x] a', '- [~] b'))), ['skipped', 'done', 'skipped']);
+      assert.deepEqual(states(parsePlan(joinLines('# Plan', '- [x] a', '- [~] b'))), ['done', 'skipped']);
+      // A team's own alphabet is read as it is.
+      const own = parsePlan(joinLines('# Plan', '`[~]` in progress', '- [~] b'), { marks: { ' ': 'open', x: 'done', '~': 'done' } });
+      assert.deepEqual(states(own), ['done']);
+    });
+
     it('uses a configured alphabet', () => {
       const plan = parsePlan(joinLines('- [ ] a', '- [?] b', '- [x] c', '- [-] d'), { marks: { ' ': 'open', '?': 'inProgress', x: 'done' } });
       assert.deepEqual(states(plan), ['open', 'inProgress', 'done']);
