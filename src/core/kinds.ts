@@ -101,8 +101,9 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
       [{ on: 'task', match: /^\d+\.\s+\S/, min: 2, topLevel: true }, { on: 'task', match: /^\d+\.\d+\.?\s+\S/, min: 2 }],
     ],
     needsTasks: true,
-    // Numbered groups when the tasks are not numbered so: `### 1. Setup` over `- [x] 1.1 …`.
-    phasesFrom: ['numbered-tasks', 'phase-headings', 'numbered-headings'],
+    // `## Phase N` headings when the author grouped the tasks so; else each numbered task; else numbered groups
+    // when the tasks are not numbered so: `### 1. Setup` over `- [x] 1.1 …`.
+    phasesFrom: ['phase-headings', 'numbered-tasks', 'numbered-headings'],
     header: false,
     doneMarks: 'xX',
   },

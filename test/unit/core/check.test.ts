@@ -328,6 +328,21 @@ describe('plan detection', () => {
     assert.equal(nextTask(left)?.text, '2. Build');
   });
 
+  it('takes a Kiro task list\'s `## Phase N` headings for its phases when its author grouped the numbered tasks so', () => {
+    const plan = parsePlan({
+      text: joinLines('# Implementation Plan', '## Phase 1: Build (Tasks 1–2)', '- [x] 1. Find the library', '- [x] 2. Link it', '## Phase 2: Tests (Task 3)', '- [ ] 3. Write the tests', '  - [x] 3.1 Unit', '  - [ ] 3.2 Property'),
+      path: '.kiro/specs/chaos/tasks.md',
+    });
+    assert.equal(plan.kind, 'kiro');
+    assert.deepEqual(
+      plan.phases.map((p) => [p.label, p.state, p.progress.done, p.progress.total]),
+      [
+        ['Phase 1: Build (Tasks 1–2)', 'done', 2, 2],
+        ['Phase 2: Tests (Task 3)', 'inProgress', 1, 3],
+      ],
+    );
+  });
+
   it('leaves a Kiro spec\'s open optional tasks out of what is left: done when its required tasks are, and never next', () => {
     const spec = (...lines: string[]) => parsePlan({ text: joinLines('# Implementation Plan', '', ...lines), path: '.kiro/specs/x/tasks.md' });
     const finished = spec('- [x] 1. Model', '  - [x] 1.1 Types', '  - [ ]* 1.2 Property test', '- [x] 2. API', '  - [x] 2.1 Routes', '  - [ ]\\* 2.2 Escaped optional', '- [ ]* 3. Optional group', '  - [ ]* 3.1 Benchmarks');
