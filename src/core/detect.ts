@@ -68,22 +68,27 @@ function holds(sign: Sign, e: PlanEvidence): boolean {
  * A template by its path, not a plan: a file in a `templates` (or `template`) folder, as spec-kit's
  * `.specify/templates/tasks-template.md` and a skill's `templates/plan.md` are, or in GitHub's
  * `ISSUE_TEMPLATE` folder; or a file named `template.md`, `…-template.md`, `…_TEMPLATE.md` or
- * `….template.md`. A plan about templates (`template-migration-plan.md`, `specs/004-template-page/`)
- * is not one.
+ * `….template.md`, or `TEMPLATE-…` / `TEMPLATE_…` in capitals (`TEMPLATE-feature-plan.md`). A plan
+ * about templates (`template-migration-plan.md`, `specs/004-template-page/`) is not one.
  */
-export const TEMPLATE_PATH = /(?:^|\/)(?:templates?|ISSUE_TEMPLATE)\/(?:[^/]+\/)*[^/]+$|(?:^|[/_.-])template\.[^/.]+$/i;
+export function isTemplatePath(path: string): boolean {
+  return TEMPLATE_PATH.test(path) || TEMPLATE_PREFIX.test(path);
+}
+
+const TEMPLATE_PATH = /(?:^|\/)(?:templates?|ISSUE_TEMPLATE)\/(?:[^/]+\/)*[^/]+$|(?:^|[/_.-])template\.[^/.]+$/i;
+const TEMPLATE_PREFIX = /(?:^|\/)TEMPLATE[-_][^/]+$/;
 
 /** A record of what was done, by its name: `CHANGELOG.md`, `CHANGES.md`, `HISTORY.md`, `RELEASE_NOTES.md`. */
 export const RECORD_PATH = /(?:^|\/)(?:change-?logs?|changes|history|release[-_ ]?notes)\.[^/.]+$/i;
 
 /**
  * The first row of the plan-kind table the document matches, undefined when it is not a plan (a
- * template or a changelog, by its path: `TEMPLATE_PATH`, `RECORD_PATH`). `assumePlan` (a path in
+ * template or a changelog, by its path: `isTemplatePath`, `RECORD_PATH`). `assumePlan` (a path in
  * `planTracker.alwaysPlans`) makes any document a plan, of its own kind when it has one, else
  * `declared`.
  */
 export function recognisePlan(e: PlanEvidence, assumePlan = false): PlanKindId | undefined {
-  if (!assumePlan && (TEMPLATE_PATH.test(e.path) || RECORD_PATH.test(e.path))) return undefined;
+  if (!assumePlan && (isTemplatePath(e.path) || RECORD_PATH.test(e.path))) return undefined;
   for (const kind of PLAN_KINDS) {
     if (kind.needsTasks && e.tasks.length === 0) continue;
     if (kind.when.some((group) => group.every((sign) => holds(sign, e)))) return kind.id;
@@ -95,7 +100,7 @@ export function recognisePlan(e: PlanEvidence, assumePlan = false): PlanKindId |
 export function whyNotPlan(plan: Pick<Plan, 'isPlan' | 'tasks'>, path = ''): string | undefined {
   if (plan.isPlan) return undefined;
   const n = plan.tasks.length;
-  if (n > 0 && TEMPLATE_PATH.test(path)) return 'not a plan: a template, by its path (in a `templates` folder, or named `…template.md`); `--always-plan` makes it one';
+  if (n > 0 && isTemplatePath(path)) return 'not a plan: a template, by its path (in a `templates` folder, or named `…template.md`); `--always-plan` makes it one';
   if (n > 0 && RECORD_PATH.test(path)) return 'not a plan: a record of what was done, by its name (a changelog, release notes, a history); `--always-plan` makes it one';
   if (n === 0) return 'not a plan: it has no task items (`- [ ]`), and its front matter does not say "type: plan"';
   return `not a plan: its ${n} task item${n === 1 ? '' : 's'} follow none of the plan shapes (Status Tracking, Phase N or Milestone N headings, spec-kit, Kiro, OpenSpec, Claude Code plan, a GSD roadmap, a BMAD story, a plans folder)`;

@@ -234,6 +234,8 @@ describe('plan detection', () => {
       'docs/plan-template.md',
       'PLAN_TEMPLATE.md',
       'docs/plans/plan.template.md',
+      '.claude/plans/TEMPLATE-feature-plan.md',
+      'docs/TEMPLATE_plan.md',
     ]) {
       for (const text of [specKit, tracked, declared]) assert.equal(kind(uri, text), undefined, `${uri}: ${text.slice(0, 20)}`);
     }
