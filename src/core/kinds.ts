@@ -216,6 +216,18 @@ export function hasDoneMarker(heading: string): boolean {
   return !NOT_DONE.test(s) && (DONE_AT_START.test(s) || MARKED_DONE.test(s) || CAPS_DONE.test(s));
 }
 
+/**
+ * Marks on a heading that say its work is under way: `🚧` or `🔄` at either end, `(In Progress)`,
+ * `[WIP]`, `(Current)`, `— In progress`, `IN PROGRESS` in capitals, `(75% complete)`, and the same
+ * in a few other languages (`(EN PROGRESO)`, `(em andamento)`, `(en cours)`, `（进行中）`, `（着手中）`).
+ */
+const MARKED_IN_PROGRESS =
+  /^\s*[🚧🔄]|[🚧🔄]\uFE0F?\s*$|[(\[（]\s*(?:in[\s-]progress|wip|current|ongoing|en progreso|em andamento|en cours|in arbeit|进行中|進行中|着手中|実装中)\s*[)\]）]|\s[-–—:|]\s*(?:in[\s-]progress|wip)\s*$|\bIN PROGRESS\b|\b[1-9]\d?%\s*(?:complete|completed|done)\b/iu;
+
+export function hasInProgressMarker(heading: string): boolean {
+  return MARKED_IN_PROGRESS.test(heading.replace(/[*_]/g, ''));
+}
+
 /** A heading's text without its done marker. */
 export function withoutDoneMarker(heading: string): string {
   if (NOT_DONE.test(heading.replace(/[*_]/g, ''))) return heading.trim();

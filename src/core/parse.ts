@@ -3,7 +3,7 @@ import { recognisePlan, type PlanEvidence } from './detect';
 import { defineCompactPhases } from './compactPhases';
 import { defineCompactSections } from './compactSections';
 import { defineCompactTasks } from './compactTasks';
-import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, PHASE_ITEM, planKind, STATUS_COLUMN, withoutDoneMarker, type PhaseSource } from './kinds';
+import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, hasInProgressMarker, PHASE_ITEM, planKind, STATUS_COLUMN, withoutDoneMarker, type PhaseSource } from './kinds';
 import { Counter, emptyProgress, isFinished, stateOf } from './progress';
 import { milestoneHeadings, milestoneLabel, NUMBERED_TASK, numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
 import { scanBlocks, type OutlineTable } from './scan';
@@ -830,6 +830,9 @@ function sectionPhase(kind: PhaseKind, n: { readonly number: number | undefined;
   const label = plainText(section.text).replace(/^\d+(?:\.\d+)*\.?\s+(?=(phase|step)\b)/i, '');
   const progress: Progress = section.progress;
   const marked = hasDoneMarker(section.text);
+  // A heading that says its work is under way is in progress, and can be the current phase with no box under it.
+  const underWay = !marked && hasInProgressMarker(section.text);
+  const counted = stateOf(progress);
   return {
     kind,
     number: n.number,
@@ -838,9 +841,9 @@ function sectionPhase(kind: PhaseKind, n: { readonly number: number | undefined;
     trackingTask: -1,
     section: section.index,
     headingLine: section.line,
-    state: marked ? 'done' : stateOf(progress),
+    state: marked ? 'done' : underWay && counted === 'open' ? 'inProgress' : counted,
     progress,
-    measurable: marked || isCounted(progress),
+    measurable: marked || underWay || isCounted(progress),
   };
 }
 

@@ -249,6 +249,23 @@ describe('plan detection', () => {
     assert.doesNotMatch(whyNotPlan(parsePlan({ text: joinLines('# Notes', '- [ ] a'), uri: 'docs/notes.md' }), 'docs/notes.md') ?? '', /template/);
   });
 
+  it('takes a heading that says its work is under way for an in-progress phase, which can be current with no box under it', () => {
+    for (const mark of ['🔄 IN PROGRESS', '(In Progress)', '[WIP]', '- 75% Complete', '🚧', '(EN PROGRESO)', '（进行中）']) {
+      const plan = parsePlan(joinLines('# Plan', '## Phase 1: Setup ✅', '- [x] a', `## Phase 2: Build ${mark}`, 'Under way: see the PR.', '## Phase 3: Ship', '- [ ] b'));
+      assert.deepEqual(
+        plan.phases.map((p) => p.state),
+        ['done', 'inProgress', 'open'],
+        mark,
+      );
+      assert.equal(plan.currentPhase, 1, mark);
+    }
+    // Its boxes still count: all open is in progress, all ticked is done.
+    assert.equal(parsePlan(joinLines('# Plan', '## Phase 1: Build (In Progress)', '- [ ] a', '## Phase 2: Ship', '- [ ] b')).phases[0].state, 'inProgress');
+    assert.equal(parsePlan(joinLines('# Plan', '## Phase 1: Build (In Progress)', '- [x] a', '## Phase 2: Ship', '- [ ] b')).phases[0].state, 'done');
+    // Not a name that only has the words in it.
+    assert.equal(parsePlan(joinLines('# Plan', '## Phase 1: Show in-progress uploads', '- [ ] a', '## Phase 2: Ship', '- [ ] b')).phases[0].state, 'open');
+  });
+
   it('takes a done mark followed by a note in brackets for done, unless the note says it is not', () => {
     const plan = parsePlan(joinLines('# Roadmap', '## Phase 1: Sync ✅ (core complete)', '- [x] a', '- [ ] stretch goal', '## Phase 2: Share ✅ (not yet complete)', '- [x] b', '- [ ] c', '## Phase 3: Polish', '- [ ] d'));
     assert.deepEqual(plan.phases.map((p) => [p.name, p.state]), [['Sync', 'done'], ['Share ✅ (not yet complete)', 'inProgress'], ['Polish', 'open']]);
