@@ -330,6 +330,7 @@ function statusEntry(plan: Plan): object {
   const current = plan.currentPhase >= 0 ? plan.phases[plan.currentPhase] : undefined;
   return {
     title: plan.title,
+    kind: plan.kind ?? null,
     status: plan.status ?? null,
     fields: Object.fromEntries(plan.fields.map((f) => [f.key, f.value])),
     frontMatter: plan.frontMatter ?? null,

@@ -66,6 +66,7 @@ describe('plan-tracker CLI', () => {
     assert.deepEqual(json.plans.map((p: { path: string }) => p.path), ['docs/plans/done.md', 'docs/plans/half.md']);
     const half = json.plans[1];
     assert.equal(half.title, 'Half plan');
+    assert.equal(half.kind, 'template');
     assert.equal(half.status, 'Implementation In Progress');
     assert.deepEqual(half.fields, { Created: '2026-01-02', Status: 'Implementation In Progress' });
     assert.deepEqual(half.currentPhase, { index: 1, label: 'Phase 2: B', name: 'B', number: 2 });
