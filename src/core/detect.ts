@@ -11,7 +11,7 @@ import type { Plan, Section, Task } from './types';
 export const PLAN_DETECTION_RULE =
   'A Markdown file is a plan when it tracks work with task items (`- [ ]` / `- [x]`) in one of the known plan shapes ' +
   '(the Plan Tracker template with its Status Tracking list or table, spec-kit, Kiro and OpenSpec tasks.md, Claude Code plan files, BMAD stories, ' +
-  'a GSD `.planning/ROADMAP.md`, `Phase N` headings (`Fase N`, `阶段N`, `N단계`… in other languages; or `Milestone N`, `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N`, `Task N` ones) with tasks under them, a file in a `plans` folder, named `PLAN.md` / `…-plan.md` / `…计划.md` or `tasks/todo.md`, with two task items or more), ' +
+  'a GSD `.planning/ROADMAP.md`, `Phase N` headings (`Fase N`, `阶段N`, `N단계`… in other languages; or `Milestone N`, `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N`, `Task N`, `Week N` ones) with tasks under them, a file in a `plans` folder, named `PLAN.md` / `…-plan.md` / `…计划.md` or `tasks/todo.md`, with two task items or more), ' +
   'or when its YAML front matter says so ("type: plan", "kind: plan" or "plan: true"), ' +
   'or when its path matches `planTracker.alwaysPlans`. A template (in a `templates` folder, or named `…-template.md`) or a changelog is not a plan.';
 

@@ -69,10 +69,10 @@ function chineseNumber(s: string): number {
 /**
  * `Milestone 2: Core Features`, `Milestone 3 (In Progress)`, `4. Milestone 4 — API`, `Wave 0.5`,
  * and the other words plans use for their phases: `Checkpoint 1: …`, `Stage 2`, `Sprint 3`,
- * `Iteration 1`, `Wave 2`, `Task 3: …` (Superpowers' plans).
+ * `Iteration 1`, `Wave 2`, `Task 3: …` (Superpowers' plans), `Week 1: …`.
  */
-const MILESTONE_WORDS = /milestone|checkpoint|stage|sprint|iteration|wave|task/i;
-const MILESTONE = /^(?:\d+(?:\.\d+)*\.?\s+)?(milestone|checkpoint|stage|sprint|iteration|wave|task)\s+(\d+(?:\.\d+)?)(?![\p{L}\p{N}]|\.\d)\s*[:.)\-–—]?\s*(.*)$/iu;
+const MILESTONE_WORDS = /milestone|checkpoint|stage|sprint|iteration|wave|task|week/i;
+const MILESTONE = /^(?:\d+(?:\.\d+)*\.?\s+)?(milestone|checkpoint|stage|sprint|iteration|wave|task|week)\s+(\d+(?:\.\d+)?)(?![\p{L}\p{N}]|\.\d)\s*[:.)\-–—]?\s*(.*)$/iu;
 
 /** A `Milestone N` (or `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N`, `Task N`) heading's word, number and name: what a plan without `Phase N` headings may call its phases. */
 export function milestoneLabel(text: string): { readonly word: string; readonly number: number; readonly name: string } | undefined {
@@ -185,7 +185,7 @@ export function roadmapHeadings(sections: readonly Section[], trackingSection: n
 
 /** A `Milestone N` heading of the roadmap (or `Checkpoint N`…): its word, number, name and section. */
 export interface MilestoneHeading {
-  /** `milestone`, `checkpoint`, `stage`, `sprint`, `iteration`, `wave` or `task`, in lower case. */
+  /** `milestone`, `checkpoint`, `stage`, `sprint`, `iteration`, `wave`, `task` or `week`, in lower case. */
   readonly word: string;
   readonly number: number;
   readonly name: string;

@@ -499,8 +499,8 @@ describe('plan detection', () => {
     );
   });
 
-  it('takes `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N` and `Wave N` headings as milestones, one word a plan', () => {
-    for (const word of ['Checkpoint', 'Stage', 'Sprint', 'Iteration', 'Wave']) {
+  it('takes `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N` and `Week N` headings as milestones, one word a plan', () => {
+    for (const word of ['Checkpoint', 'Stage', 'Sprint', 'Iteration', 'Wave', 'Week']) {
       const plan = parsePlan(joinLines('# Build Mode', '', '## Implementation Checkpoints', `### ${word} 1: Create the command`, '- [x] Front matter', `### ${word} 2: Integration testing`, '- [ ] Starting scenario', '- [ ] Error scenario'));
       assert.equal(plan.kind, 'phased', word);
       assert.deepEqual(
