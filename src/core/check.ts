@@ -6,13 +6,13 @@
  */
 import { visitPhases } from './compactPhases';
 import { firstTaskIn } from './compactTasks';
-import { planKind } from './kinds';
+import { BMAD_WORK_HEADING, planKind } from './kinds';
 import { isFinished, percent } from './progress';
 import { isTracked } from './rules/outline';
 import { scanBlocks } from './scan';
 import { isStatusKey, statusCategory, statusIndex, statusKey } from './status';
-import { splitLines } from './text';
-import { DEFAULT_STATUSES, type Plan, type TaskState } from './types';
+import { plainText, splitLines } from './text';
+import { DEFAULT_STATUSES, type Plan, type Task, type TaskState } from './types';
 import { findKeyFilePaths, keyFileFindings, type KeyFilePath } from './rules/keyFiles';
 import { missingEvidenceFindings } from './rules/evidence';
 import { checkStructure } from './rules/structure';
@@ -277,10 +277,35 @@ function brokenStatusRules(plan: Plan, statuses: readonly string[]): StatusCode[
   // Not for a status read as completed in other words (`✅ Complete`): the rules below judge it as
   // such; nor for a kind without a header, whose tool has statuses of its own (a BMAD story's Review).
   if (category === 'unknown' && hasHeader(plan)) broken.push('unknown-status');
-  if (completed && open + inProgress > 0) broken.push('completed-with-open-items');
+  if (completed && open + inProgress > 0 && openWork(plan).count > 0) broken.push('completed-with-open-items');
   if (!completed && everyTrackedPhaseDone(plan)) broken.push('tracking-done-not-completed');
   if (known > 0 && known < statuses.length - 1 && done === 0 && inProgress === 0 && total > 0) broken.push('in-progress-nothing-started');
   return broken;
+}
+
+/** The open items a completed status contradicts: how many, and the first (found when asked). */
+interface OpenWork {
+  readonly count: number;
+  readonly first: () => Task | undefined;
+}
+
+/**
+ * Every open or in-progress item; in a BMAD story, those of its `## Tasks / Subtasks`, its work:
+ * its QA results' list of improvements and its dev notes' checklists are a reviewer's
+ * suggestions and a reference.
+ */
+function openWork(plan: Plan): OpenWork {
+  const all: OpenWork = { count: plan.progress.open + plan.progress.inProgress, first: () => firstTaskIn(plan, NOT_DONE) };
+  if (plan.kind !== 'bmad' || all.count === 0) return all;
+  const sections = plan.sections;
+  const work = sections.find((s) => BMAD_WORK_HEADING.test(plainText(s.text)));
+  if (!work) return all;
+  const inWork = (index: number): boolean => {
+    for (let s = index; s >= 0; s = sections[s].parent) if (s === work.index) return true;
+    return false;
+  };
+  const open = plan.tasks.filter((t) => NOT_DONE.includes(t.state) && inWork(t.section));
+  return { count: open.length, first: () => open[0] };
 }
 
 /** Whether the plan has Status Tracking phases and every one is done or skipped (from the phases' figures: `plan.phases` unpacks them all). */
@@ -315,8 +340,9 @@ function statusMessage(code: StatusCode, plan: Plan, statuses: readonly string[]
     case 'unknown-status':
       return `**Status:** "${status}" is not one of: ${statuses.join(', ')}.`;
     case 'completed-with-open-items': {
-      const open = progress.open + progress.inProgress;
-      const first = firstTaskIn(plan, NOT_DONE);
+      const work = openWork(plan);
+      const open = work.count;
+      const first = work.first();
       const where = first ? ` (first: line ${first.line + 1}, "${first.text}")` : '';
       return `**Status:** is "${status}" but ${open} item${open === 1 ? ' is' : 's are'} not done${where}.`;
     }

@@ -71,6 +71,9 @@ const KIRO_TASKS = /(?:^|\/)\.kiro\/specs\/[^/]+\/tasks\.md$/i;
 // A change in progress, or one `openspec archive` moved to changes/archive/<date>-<id>/.
 const OPENSPEC_TASKS = /(?:^|\/)openspec\/changes\/(?:archive\/)?[^/]+\/tasks\.md$/i;
 
+/** A BMAD story's `## Tasks / Subtasks` heading: its work. */
+export const BMAD_WORK_HEADING = /^tasks\s*\/\s*sub-?tasks$/i;
+
 export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
   {
     id: 'template',
@@ -146,7 +149,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     // holds a line (Draft, Approved, InProgress, Review, Done), `## Tasks / Subtasks` the work.
     id: 'bmad',
     name: 'BMAD story: a `## Tasks / Subtasks` heading, with task items (`- [ ] Task 1 (AC: 1)` over its sub-tasks)',
-    when: [[{ on: 'heading', match: /^tasks\s*\/\s*sub-?tasks$/i }]],
+    when: [[{ on: 'heading', match: BMAD_WORK_HEADING }]],
     needsTasks: true,
     phasesFrom: ['phase-headings', 'parent-tasks'],
     header: false,

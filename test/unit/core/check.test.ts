@@ -438,6 +438,32 @@ describe('plan detection', () => {
     }
   });
 
+  it('a BMAD story marked done over open items of its QA results or dev notes is not a contradiction; over open tasks it is', () => {
+    const story = (task: string) =>
+      joinLines(
+        '# Story 2.5: Detection Service',
+        '',
+        'Status: done',
+        '',
+        '## Tasks / Subtasks',
+        '- [x] Task 1: Detect (AC: 1)',
+        '  - [x] 1.1 Scan',
+        `  - [${task}] 1.2 Report`,
+        '## Dev Notes',
+        '### Architecture Compliance Checklist',
+        '- [ ] Service in the core layer',
+        '## QA Results',
+        '### Improvements Checklist',
+        '- [ ] Add a unit test for the parser',
+      );
+    assert.ok(!codes(story('x')).includes('completed-with-open-items'));
+    const open = checkPlan(parsePlan(story(' ')), story(' ')).find((f) => f.code === 'completed-with-open-items');
+    assert.match(open?.message ?? '', /1 item is not done \(first: line 8, "1\.2 Report"\)/);
+    // Any other plan: every open item counts.
+    const plan = joinLines('# Plan', '**Status:** Completed', '## Phase 1: A', '- [x] a', '## Notes', '- [ ] follow up');
+    assert.ok(codes(plan).includes('completed-with-open-items'));
+  });
+
   it('a changelog, release notes or a history is not a plan, by its name, whatever its shape', () => {
     const phased = joinLines('# Changelog', '', '## [1.2.0] - 2026-07-24', '## Phase 1: Foundation', '- [x] Init repo', '- [x] Add CI');
     for (const uri of ['CHANGELOG.md', 'docs/Changelog.md', 'CHANGES.md', 'HISTORY.md', 'RELEASE_NOTES.md', 'release-notes.md']) {
