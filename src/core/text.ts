@@ -111,6 +111,23 @@ export function fileNameOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+/** The names tools give every feature's file, so that only the folder tells them apart. */
+const SHARED_NAME = /^(?:tasks|plan|todo|spec|readme|index)\.md$/i;
+
+/**
+ * What a plan is called where plans are listed: its title, else its file name, with its folder
+ * when the name is one every feature's folder has (an OpenSpec change's `tasks.md` without a `#`
+ * heading: `add-2fa/tasks.md`).
+ */
+export function planName(title: string, path: string): string {
+  const t = title.trim();
+  if (t) return t;
+  const name = fileNameOf(path);
+  if (!SHARED_NAME.test(name)) return name;
+  const folder = fileNameOf(path.slice(0, Math.max(0, path.length - name.length - 1)));
+  return folder ? `${folder}/${name}` : name;
+}
+
 /**
  * Task or heading text as a label: link text without its target, emphasis and code ticks left
  * out, white space collapsed. What the tree, the quick picks and the quick-fix titles show.

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import { uriOf } from './commandArgs';
-import { fileNameOf } from '../../core';
+import { planName } from '../../core';
 
 /** The part of the plan index the plan commands read. */
 export interface PlanLookup {
@@ -41,7 +41,7 @@ export async function resolvePlanUri(index: PlanLookup, arg: unknown, title: str
   if (plans.length === 1) return plans[0].uri;
   const picked = await vscode.window.showQuickPick(
     plans.map((entry) => ({
-      label: entry.plan.title || fileNameOf(entry.uri.path),
+      label: planName(entry.plan.title, entry.uri.path),
       description: vscode.workspace.asRelativePath(entry.uri),
       detail: entry.plan.status,
       uri: entry.uri,

@@ -3,7 +3,7 @@
  * posted to the webview as it is. Pure (no `vscode` import): the panel hands in URIs as strings
  * and workspace-relative paths. Unit-tested in test/unit/extension/views/dashboardModel.test.ts.
  */
-import { fileNameOf, isCompleted, nextTask, percent, planStanding, statusCategory, statusGroup, statusKey, statusLabel, type Phase, type StatusCategory, type Plan, type Progress, type Task } from '../../core';
+import { planName, isCompleted, nextTask, percent, planStanding, statusCategory, statusGroup, statusKey, statusLabel, type Phase, type StatusCategory, type Plan, type Progress, type Task } from '../../core';
 import { TASK_STATE_ICONS, TASK_STATE_WORDS } from '../codicons';
 import type { DashboardModel, DashboardPhase, DashboardPlan, DashboardTask, DashboardUpdate, StatusCount, StatusKind } from '../../shared/protocol';
 
@@ -85,7 +85,7 @@ export function dashboardPlan(input: DashboardPlanInput, statuses: readonly stri
   const kind = kindOf(planStanding(plan, statuses));
   return {
     uri: input.uri,
-    title: plan.title.trim() || fileNameOf(input.path),
+    title: planName(plan.title, input.path),
     titleLine: plan.titleLine,
     path: input.path,
     status: plan.status,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fileNameOf, headerContradictions, percent } from '../../core';
+import { planName, headerContradictions, percent } from '../../core';
 import { affectsSettings, statusBarEnabled } from '../config';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import type { PlanAtHand, PlanAtHandResult } from '../planAtHand';
@@ -60,7 +60,7 @@ export class PhaseStatusBar implements vscode.Disposable {
     const summary = phaseSummary(plan, WORDS());
     const problems = headerContradictions(plan, { statuses: this.statuses.get(uri) });
     const tooltip = new vscode.MarkdownString(undefined, true);
-    const title = plan.title || fileNameOf(uri.path);
+    const title = planName(plan.title, uri.path);
     tooltip.appendMarkdown('**').appendText(title).appendMarkdown('**');
     if (plan.status) tooltip.appendMarkdown(' — ').appendText(plan.status);
     tooltip.appendMarkdown('\n\n');

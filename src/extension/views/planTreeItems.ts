@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fileNameOf, hasHeaderContradiction, headerContradictions, labelText, percent, phaseAt, phaseCount, planStanding, type Progress, type StatusCategory } from '../../core';
+import { planName, hasHeaderContradiction, headerContradictions, labelText, percent, phaseAt, phaseCount, planStanding, type Progress, type StatusCategory } from '../../core';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import { stateLabel } from '../labels';
@@ -35,12 +35,12 @@ export function planTreeItem(element: PlanTreeNode, context: TreeItemContext): v
 function planItem(node: PlanNode, context: TreeItemContext): vscode.TreeItem {
   const { plan, uri } = node.entry;
   const statuses = context.statuses.get(uri);
-  const name = fileNameOf(uri.path);
+  const name = planName(plan.title, uri.path);
   // From the counts, not `plan.tasks`: that unpacks every task (core/compactTasks.ts), for each
   // of thousands of rows. Every task is counted once: done, open, in progress or skipped.
   const { done, open, inProgress, skipped } = plan.progress;
   const hasChildren = (context.options.hideDoneTasks ? 0 : done) + open + inProgress + skipped > 0;
-  const item = new vscode.TreeItem(plan.title || name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.resourceUri = uri;
   item.description = progressText(plan.progress);
@@ -48,7 +48,7 @@ function planItem(node: PlanNode, context: TreeItemContext): vscode.TreeItem {
   item.iconPath = hasHeaderContradiction(plan, { statuses }) ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : statusIcon(category);
   item.contextValue = `plan${category === 'completed' ? ' completed' : ''}${phaseCount(plan) > 0 ? ' hasPhases' : ''}`;
   item.accessibilityInformation = {
-    label: vscode.l10n.t('{0}, {1}, {2} of {3} tasks done', plan.title || name, plan.status ?? vscode.l10n.t('no status'), plan.progress.done, plan.progress.total),
+    label: vscode.l10n.t('{0}, {1}, {2} of {3} tasks done', name, plan.status ?? vscode.l10n.t('no status'), plan.progress.done, plan.progress.total),
   };
   return item;
 }
@@ -139,7 +139,7 @@ function statusIcon(category: StatusCategory): vscode.ThemeIcon {
 function planTooltip(entry: IndexedPlan, problems: readonly string[]): vscode.MarkdownString {
   const { plan, uri } = entry;
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown('**').appendText(plan.title || fileNameOf(uri.path)).appendMarkdown('**\n\n');
+  md.appendMarkdown('**').appendText(planName(plan.title, uri.path)).appendMarkdown('**\n\n');
   for (const field of plan.fields) {
     md.appendMarkdown('- ').appendText(`${field.key}: `).appendText(field.value).appendMarkdown('\n');
   }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { errorText, fileNameOf, fnv1a, hashText, hashUtf8, labelText } from '../../../src/core';
+import { errorText, fileNameOf, planName, fnv1a, hashText, hashUtf8, labelText } from '../../../src/core';
 import { lineStarts, lineStartsInto } from '../../../src/core/text';
 import { normalizeName, plainText } from '../../../src/core/text';
 
@@ -18,6 +18,14 @@ const headingish = fc.string({ unit: fc.constantFrom(...'aZq09 .\t\n*_`~-:#()[]Ã
 describe('core/text', () => {
   it('labelText keeps the words of emphasis, code and links', () => {
     assert.equal(labelText('Run `./stack check` on **all** [files](http://x) ~~now~~'), 'Run ./stack check on all files now');
+  });
+
+  it('planName: the title, else the file name, with its folder when every feature has a file of that name', () => {
+    assert.equal(planName(' Add 2FA ', 'openspec/changes/add-2fa/tasks.md'), 'Add 2FA');
+    assert.equal(planName('', 'openspec/changes/add-2fa/tasks.md'), 'add-2fa/tasks.md');
+    assert.equal(planName('', '/ws/.kiro/specs/login/TASKS.md'), 'login/TASKS.md');
+    assert.equal(planName('', 'docs/plans/untitled-plan.md'), 'untitled-plan.md');
+    assert.equal(planName('', 'tasks.md'), 'tasks.md');
   });
 
   it('fileNameOf: the last segment of a path or URI path', () => {
