@@ -238,7 +238,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   // A Status Tracking list that tracks items, in a plan of a kind that takes no phases from one
   // (a Kiro or OpenSpec tasks.md), is one more group of tasks. (An empty one still gets items.)
   if (tracks && !sources.includes('tracking')) trackingSection = -1;
-  const { phases, steps } = buildPhases(frozenSections, tasks, trackingSection, rows, sources);
+  const { phases, steps } = buildPhases(frozenSections, tasks, trackingSection, rows, sources, tables);
   const currentPhase = phases.findIndex((p) => p.measurable && !isFinished(p.state));
   // Owned even in a transient plan: what a caller keeps of it (a title, a phase's name) must not keep the document.
   [title, status] = ownStrings(title, status, fields, phases, steps);
@@ -620,6 +620,7 @@ function buildPhases(
   tracking: number,
   rows: readonly TrackingRow[],
   sources: readonly PhaseSource[],
+  tables: readonly { table: OutlineTable; section: number }[],
 ): { phases: Phase[]; steps: Phase[] } {
   const headings = roadmapHeadings(sections, tracking);
   let phases: Phase[] = [];
@@ -634,7 +635,7 @@ function buildPhases(
         numberedKey,
       ).map((h) => sectionPhase('phase', h, sections[h.section.index]));
     } else if (source === 'phase-list') {
-      ({ phases, linkedRollout } = phaseListPhases(sections, tasks, headings));
+      ({ phases, linkedRollout } = phaseListPhases(sections, tasks, headings, tables));
     } else if (source === 'milestone-headings') {
       phases = milestoneHeadingPhases(sections, tracking);
     } else if (source === 'numbered-headings') {
@@ -700,13 +701,25 @@ const PHASE_LIST_HEADING = /^(?:phases|progress|progress tracking|progress track
  * `plan.md` its workflow's. An item's label is its bold part (`**Phase 2: Auth** - Login` →
  * `Phase 2: Auth`), else what comes before ` - ` or ` — `.
  */
-function phaseListPhases(sections: readonly Section[], tasks: readonly Task[], headings: ReturnType<typeof roadmapHeadings>): { phases: Phase[]; linkedRollout: Map<number, number> } {
+function phaseListPhases(
+  sections: readonly Section[],
+  tasks: readonly Task[],
+  headings: ReturnType<typeof roadmapHeadings>,
+  tables: readonly { table: OutlineTable; section: number }[],
+): { phases: Phase[]; linkedRollout: Map<number, number> } {
   for (const list of sections) {
     if (list.level !== 2 || !PHASE_LIST_HEADING.test(normalizeName(list.text))) continue;
     const items: PhaseItem[] = [];
     for (const t of tasks) {
       if (t.parent !== -1 || t.line <= list.line || t.line >= list.endLine || !PHASE_ITEM.test(t.text)) continue;
       items.push({ line: t.line, label: phaseItemLabel(t.text), state: t.state, task: t.index });
+    }
+    // Or a table of them with a status column: `| Phase 2: Auth | ✅ Complete |`.
+    if (items.length === 0) {
+      for (const { table } of tables) {
+        if (table.line <= list.line || table.line >= list.endLine) continue;
+        for (const row of trackingRows(table)) if (PHASE_ITEM.test(row.label)) items.push({ line: row.line, label: phaseItemLabel(row.label), state: row.state, task: -1 });
+      }
     }
     // A phase is ticked once it is finished: an open item whose tasks have started is in progress.
     if (items.length >= 2) return linkedPhases(sections, items, list.index, headings, true);
@@ -786,11 +799,13 @@ function linkedPhases(
     if (section >= 0) linkedSections.add(section);
     const progress = section >= 0 ? sections[section].progress : emptyProgress();
     const started = phaseList && item.state === 'open' && progress.done + progress.inProgress > 0;
+    // A phase list's table row that only says `Phase 5` goes by its heading's words.
+    const heading = item.task < 0 && phaseList && n && !n.name && section >= 0 ? headingLabels[section] : undefined;
     const phase: Phase = {
       kind: n ? n.kind : 'milestone',
       number: n?.number,
-      label,
-      name: withoutDoneMarker(n?.name || label),
+      label: heading ? withoutDoneMarker(plainText(sections[section].text)) : label,
+      name: withoutDoneMarker(heading?.name || n?.name || label),
       trackingTask: item.task,
       section,
       headingLine: section >= 0 ? sections[section].line : -1,
@@ -798,8 +813,9 @@ function linkedPhases(
       progress,
       measurable: true,
     };
-    // A literal and one property more for a table row (a spread into the literal was a slow path a phase).
-    phases.push(item.task < 0 ? { ...phase, trackingRow: item.line } : phase);
+    // A literal and one property more for a Status Tracking table row (a spread into the literal
+    // was a slow path a phase). A phase list's table is not the plan's Status Tracking.
+    phases.push(item.task < 0 && !phaseList ? { ...phase, trackingRow: item.line } : phase);
   }
   // The roadmap phases no item names go in by their number: before the first item of a higher
   // phase number, else after the last phase item (the list's other items, Quality Checks, close it).

@@ -117,4 +117,37 @@ describe('a list of phases under ## Progress Tracking / ## Progress Tracker', ()
       ],
     );
   });
+
+  it('reads a table of the phases with a status column: its rows are the phases\' states, named by their headings', () => {
+    const plan = parsePlan(
+      joinLines(
+        '# Multi-provider LLM Implementation Plan',
+        '',
+        '## Progress',
+        '| Phase | Status |',
+        '| --- | --- |',
+        '| Phase 1 | ✅ Complete |',
+        '| Phase 2 | 🔄 In Progress |',
+        '| Phase 3 | Not started |',
+        '',
+        '## Phase 1: Types',
+        '- [x] a',
+        '## Phase 2: Service',
+        '- [ ] b',
+        '## Phase 3: Settings UI',
+        '- [ ] c',
+      ),
+    );
+    assert.deepEqual(
+      plan.phases.map((p) => [p.label, p.state, p.progress.total]),
+      [
+        ['Phase 1: Types', 'done', 1],
+        ['Phase 2: Service', 'inProgress', 1],
+        ['Phase 3: Settings UI', 'open', 1],
+      ],
+    );
+    assert.equal(plan.currentPhase, 1);
+    // Not the plan's Status Tracking: no tracking rule reads it.
+    assert.equal(plan.phases[0].trackingRow, undefined);
+  });
 });
