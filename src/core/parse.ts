@@ -217,7 +217,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     if (section) fields.push(section);
   }
   const statusField = fields.find((f) => isStatusKey(f.key));
-  let status = statusField ? statusField.value : typeof fmStatus === 'string' ? fmStatus.trim() : undefined;
+  let status = statusField ? statusText(statusField.value) : typeof fmStatus === 'string' ? fmStatus.trim() : undefined;
   if (!title && typeof fm?.data?.title === 'string') title = fm.data.title;
 
   const tracking = findTracking(frozenSections, tasks, tables);
@@ -471,6 +471,16 @@ function readHeaderFields(
     });
   }
   return fields;
+}
+
+/**
+ * A status as it reads: `**Completed**`, `_Draft_` and `` `Done` `` are Completed, Draft and Done; a
+ * struck-through part was replaced (`~~Planning Complete~~ Implementation In Progress`).
+ */
+function statusText(value: string): string {
+  if (!/[*_`~]/.test(value)) return value;
+  const read = plainText(value.replace(/~~[^~]+~~/g, ' ')).replace(/\s+/g, ' ').trim();
+  return read || value;
 }
 
 /**

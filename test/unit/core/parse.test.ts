@@ -422,6 +422,17 @@ describe('parsePlan', () => {
       assert.equal(status('# Plan', 'The status: we are late.', '- [ ] a'), undefined);
     });
 
+    it('reads a status as it reads: without emphasis or code marks, a struck-through part replaced', () => {
+      const status = (value: string) => parsePlan(joinLines('# P', `**Status:** ${value}`, '- [x] a')).status;
+      assert.equal(status('**Completed**'), 'Completed');
+      assert.equal(status('_In Progress_'), 'In Progress');
+      assert.equal(status('`Draft`'), 'Draft');
+      assert.equal(status('~~Planning Complete~~ Implementation In Progress'), 'Implementation In Progress');
+      assert.equal(status('snake_case_status'), 'snake_case_status');
+      // So it is one of the configured statuses, and the rules judge it.
+      assert.equal(statusCategory(status('**Completed**'), DEFAULT_STATUSES), 'completed');
+    });
+
     it('a status in other words or another language that says finished is completed, with the template statuses', () => {
       for (const s of ['Abgeschlossen', 'Terminé', 'Completado', 'Concluído', 'Завершено', '已完成', '完了', '✅ 완료']) {
         assert.equal(statusCategory(s, DEFAULT_STATUSES), 'completed', s);
