@@ -82,8 +82,8 @@ const TRAILING_NOTE = /\s*\([^()]*\)\s*$/;
  * as it is, before normalizeName (most headings fail it).
  */
 const MAY_TRACK = /tracking|[*_`~]/iu;
-/** `## 1. Group` (OpenSpec), `### 2. Add the endpoint`. */
-const NUMBERED_HEADING = /^(\d+)\.\s+(\S.*)$/;
+/** `## 1. Group` (OpenSpec), `### 2. Add the endpoint`, `## 4a. Command palette` (one inserted later). */
+const NUMBERED_HEADING = /^(\d+)[a-z]?\.\s+(\S.*)$/;
 /** A sub-task's number (`2.1 …`, `2.1. …`): its first part names the numbered task it belongs to. */
 const SUB_NUMBERED_TASK = /^(\d+)\.\d+(?:\.\d+)*\.?\s+\S/;
 /** The text of a task's evidence item: `Evidence: ran npm test (2026-01-02)`, `**Evidence:** …`. */
@@ -927,20 +927,7 @@ function numberedHeadingPhases(sections: readonly Section[], tracking: number): 
     const m = NUMBERED_HEADING.exec(plainText(s.text));
     if (!m) continue;
     inside = s.index;
-    const marked = hasDoneMarker(s.text);
-    const label = plainText(s.text);
-    phases.push({
-      kind: 'phase',
-      number: Number(m[1]),
-      label,
-      name: withoutDoneMarker(m[2]),
-      trackingTask: -1,
-      section: s.index,
-      headingLine: s.line,
-      state: marked ? 'done' : stateOf(s.progress),
-      progress: s.progress,
-      measurable: true,
-    });
+    phases.push(sectionPhase('phase', { number: Number(m[1]), name: m[2] }, s));
   }
   return phases;
 }

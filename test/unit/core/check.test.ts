@@ -387,6 +387,22 @@ describe('plan detection', () => {
     assert.deepEqual(phased.phases.map((p) => p.label), ['Phase 1: Setup']);
   });
 
+  it('takes an OpenSpec group inserted later (`## 4a.`) for a phase in its place, and a group marked under way for an in-progress one', () => {
+    const plan = parsePlan({
+      text: joinLines('## 1. Theme', '- [x] 1.1 a', '## 4. Links', '- [x] 4.1 b', '## 4a. Command palette', '- [ ] 4a.1 c', '## 5. API (In Progress)', '- [ ] 5.1 d'),
+      path: 'openspec/changes/fix-theme/tasks.md',
+    });
+    assert.deepEqual(
+      plan.phases.map((p) => [p.label, p.number, p.state]),
+      [
+        ['1. Theme', 1, 'done'],
+        ['4. Links', 4, 'done'],
+        ['4a. Command palette', 4, 'open'],
+        ['5. API (In Progress)', 5, 'inProgress'],
+      ],
+    );
+  });
+
   it('takes an OpenSpec change’s unnumbered group headings for its phases, at the first level with two groups', () => {
     const spec = (...lines: string[]) => parsePlan({ text: joinLines('# Tasks', '', ...lines), path: 'openspec/changes/add-sidebar/tasks.md' });
     const plain = spec('## Pre-Implementation', '- [x] Read the spec', '## Component Development', '- [x] Sidebar', '- [ ] Toggle', '## 1) Tests', '- [ ] Unit tests');
