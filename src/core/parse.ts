@@ -46,9 +46,9 @@ function taskTextStart(content: string): number {
 /** Whether the task whose box starts at `column` of `line` (its source line) is a Kiro optional task (`[ ]*`). */
 /**
  * A legend that says `[~]` is work in progress (`` `[~]` In progress ``, `[~] partly done`, `[~]
- * in_progress`, `[~] — в процессе`), as most plans that use `[~]` state it.
+ * in_progress`, `[~] — в процессе`, `` `[~]` en progreso ``), as most plans that use `[~]` state it.
  */
-const TILDE_IN_PROGRESS = /\[~\]`?\s*(?:[:=–—-]\s*)?(?:in[\s_-]?progress|partial|partly|doing|wip|ongoing|started|working|в процессе|в работе|进行中|進行中)/i;
+const TILDE_IN_PROGRESS = /\[~\]`?\s*(?:[:=–—-]\s*)?(?:in[\s_-]?progress|partial|partly|doing|wip|ongoing|started|working|en progreso|en curso|em andamento|em progresso|en cours|in arbeit|in bearbeitung|в процессе|в работе|进行中|進行中)/i;
 
 /**
  * The marks a plan is read with: `marks`, but `~` in progress rather than skipped when the plan's

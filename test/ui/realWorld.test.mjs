@@ -113,5 +113,18 @@ describe('Real-world plans in the workbench (issue #9)', function () {
     assert.match(text, /4\s*\/\s*10|40\s*%/, text);
     await wb.screenshot('bmad-dashboard');
   });
+
+  it('a plan in Spanish is a plan: its `Fase N` headings are its phases, its `[~]` (in progress, by its legend) is in progress', async () => {
+    const { wb } = session;
+    await expandFixturePlan(wb, 'plans/plan-de-implementacion-es.md', 'Plan de implementación: pedidos en línea');
+    await wb.waitForTreeRows('Plans', { text: 'Fase 2: Pedidos' });
+    await wb.statusBarItem(/Phase 2\/3 · Pedidos · 42%/).waitFor({ state: 'visible', timeout: 20_000 });
+    await wb.screenshot('spanish-plans-view');
+    const text = await dashboardCard(wb, 'Plan de implementación: pedidos en línea');
+    assert.match(text, /En progreso/);
+    assert.match(text, /Fase 3: Panel de administración/);
+    assert.match(text, /3\s*\/\s*7|42\s*%/, text);
+    await wb.screenshot('spanish-dashboard');
+  });
 });
 
