@@ -21,7 +21,7 @@ import { HOOK_USAGE, runHook } from './hooks';
 import { ByteOut, layout, linesWriter, StreamedJson } from './jsonStream';
 import { loadPlans, type CachedFile, type Described, type PathError } from './loadPlans';
 import { PlanFileReader } from './readPlanFile';
-import { terminalSafe } from './terminalText';
+import { displayWidth, padToWidth, terminalSafe, truncateToWidth } from './terminalText';
 import { runVerb, VERBS, VERBS_USAGE } from './verbs';
 import { readWorkspaceSettings } from './workspaceSettings';
 import { errorText } from '../core/errors';
@@ -407,13 +407,9 @@ function findingsOf(slice: Uint8Array): Finding[] {
   return json.map((f) => ({ code: f.code, severity: f.severity, message: f.message, line: f.line - 1, start: f.column - 1, end: f.endColumn - 1 }));
 }
 
-function truncate(s: string, width: number): string {
-  return s.length > width ? `${s.slice(0, width - 1)}…` : s;
-}
-
-/** One table cell: control characters made visible first, so the width counts what is printed. */
+/** One table cell: control characters made visible first, so the width counts what is printed (a CJK character two columns). */
 function cell(s: string, width: number): string {
-  return truncate(terminalSafe(s), width);
+  return truncateToWidth(terminalSafe(s), width);
 }
 
 export function statusTable(plans: readonly { path: string; record: StatusRecord }[]): string {
@@ -430,10 +426,9 @@ export function statusTable(plans: readonly { path: string; record: StatusRecord
   const header = ['PLAN', 'STATUS', 'CURRENT PHASE', 'DONE', '%'];
   // A loop, not Math.max(...rows): 130,000 arguments overflow the call stack.
   const widths = header.map((h) => h.length);
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i], c.length)));
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i], displayWidth(c))));
   const right = new Set([3, 4]);
-  const line = (cells: string[]): string =>
-    cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]): string => cells.map((c, i) => padToWidth(c, widths[i], right.has(i))).join('  ').trimEnd();
   const done = plans.reduce((n, p) => n + p.record.totals.done, 0);
   const total = plans.reduce((n, p) => n + p.record.totals.total, 0);
   const summary = `${plans.length} plan${plans.length === 1 ? '' : 's'} · ${done}/${total} tasks done`;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parsePlan } from '../../../src/core';
 import { main, statusRecord, statusTable } from '../../../src/cli/main';
-import { terminalSafe } from '../../../src/cli/terminalText';
+import { displayWidth, padToWidth, terminalSafe, truncateToWidth } from '../../../src/cli/terminalText';
 import { ROOT, joinLines } from '../support/helpers';
 
 async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -181,6 +181,31 @@ describe('plan-tracker CLI hardening', () => {
     it('terminalSafe shows each control character as a visible escape and leaves other text alone', () => {
       assert.equal(terminalSafe(`a${ESC}[2Kb\tc\nd\u009be\u202ef`), 'a\\x1B[2Kb\\x09c\\x0Ad\\x9Be\\u202Ef');
       assert.equal(terminalSafe('Phase 2: Café — ✓ 漢字'), 'Phase 2: Café — ✓ 漢字');
+    });
+
+    it('measures, cuts and pads a cell by the columns a terminal gives it: a CJK character or an emoji takes two', () => {
+      assert.equal(displayWidth('进行中'), 6);
+      assert.equal(displayWidth('Phase 2: Observability 🔭'), 25);
+      assert.equal(displayWidth('Café'), 4);
+      assert.equal(displayWidth('e\u0301'), 1);
+      assert.equal(truncateToWidth('阶段二：核心功能', 7), '阶段二…');
+      assert.equal(truncateToWidth('abc', 3), 'abc');
+      assert.equal(padToWidth('进行中', 8), '进行中  ');
+      assert.equal(padToWidth('3/7', 5, true), '  3/7');
+    });
+
+    it('lines up the status table when a plan is written in Chinese', async () => {
+      writeFileSync(path.join(ws, 'docs/plans/zh.md'), ['# 开发计划', '', '**状态：** 进行中', '', '## 阶段一：初始化', '- [x] a', '## 阶段二：核心功能', '- [ ] b', ''].join('\n'));
+      writeFileSync(path.join(ws, 'docs/plans/en.md'), plan('English'));
+      const r = await run(ws, 'status', 'docs/plans/en.md', 'docs/plans/zh.md', '--no-cache');
+      const rows = r.out.split('\n').slice(0, 3);
+      assert.match(rows[2], /进行中/);
+      // Each column starts at the same terminal column on every row.
+      const columnOf = (row: string, text: string) => displayWidth(row.slice(0, row.indexOf(text)));
+      assert.equal(columnOf(rows[2], '进行中'), columnOf(rows[0], 'STATUS'));
+      assert.equal(columnOf(rows[2], '阶段二'), columnOf(rows[0], 'CURRENT PHASE'));
+      // The last column is right-aligned: every row ends at the same column.
+      assert.deepEqual(rows.map(displayWidth), [displayWidth(rows[0]), displayWidth(rows[0]), displayWidth(rows[0])]);
     });
   });
 
