@@ -174,7 +174,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
       [{ on: 'path', match: /(?:^|\/)plans?\/(?:[^/]+\/)*(?!(?:readme|index)\.md$)[^/]+\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
       [{ on: 'path', match: /(?:^|[/_.-])plans?\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
       // `开发计划.md`, `実装計画.md`, `개발계획.md`, `PLAN_DE_IMPLEMENTACION.md`, `PLANO_EXECUCAO.md`.
-      [{ on: 'path', match: /(?:(?:计划|計画|計劃|계획서?)\.md|(?:^|\/)plano?_(?:de_)?[^/]*\.md)$/i }, { on: 'task', match: /[^]/, min: 2 }],
+      [{ on: 'path', match: /(?:(?:计划|計画|計劃|계획서?)\.md|(?:^|\/)plano?_[^/]*\.md)$/i }, { on: 'task', match: /[^]/, min: 2 }],
       [{ on: 'path', match: /(?:^|\/)tasks\/todo\.md$/i }, { on: 'task', match: /[^]/, min: 2 }],
     ],
     needsTasks: true,

@@ -43,7 +43,6 @@ function taskTextStart(content: string): number {
   return at === content.length || isWhiteSpace(content.charCodeAt(at)) ? at : 3;
 }
 
-/** Whether the task whose box starts at `column` of `line` (its source line) is a Kiro optional task (`[ ]*`). */
 /**
  * A legend that says `[~]` is work in progress (`` `[~]` In progress ``, `[~] partly done`, `[~]
  * in_progress`, `[~] — в процессе`, `` `[~]` en progreso ``), as most plans that use `[~]` state it.
@@ -60,6 +59,7 @@ export function legendMarks(text: string, marks: TaskMarkAlphabet): TaskMarkAlph
   return { ...marks, '~': 'inProgress' };
 }
 
+/** Whether the task whose box starts at `column` of `line` (its source line) is a Kiro optional task (`[ ]*`). */
 export function isOptionalTask(line: string, column: number): boolean {
   return taskTextStart(line.slice(column)) > 3;
 }
@@ -873,7 +873,7 @@ function sectionPhase(kind: PhaseKind, n: { readonly number: number | undefined;
   };
 }
 
-/** `Milestone N` headings with tasks (or marked done), the first of each number: a plan's phases by another name. */
+/** `Milestone N` headings with tasks (or marked done), one of each number (`oneOfEachNumber`): a plan's phases by another name. */
 function milestoneHeadingPhases(sections: readonly Section[], tracking: number): Phase[] {
   return oneOfEachNumber(milestoneHeadings(sections, tracking), (m) => String(m.number)).map((m) => sectionPhase('milestone', m, m.section));
 }
