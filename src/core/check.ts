@@ -6,7 +6,7 @@
  */
 import { visitPhases } from './compactPhases';
 import { firstTaskIn } from './compactTasks';
-import { BMAD_WORK_HEADING, planKind } from './kinds';
+import { planKind } from './kinds';
 import { isFinished, percent } from './progress';
 import { isTracked } from './rules/outline';
 import { scanBlocks } from './scan';
@@ -290,15 +290,15 @@ interface OpenWork {
 }
 
 /**
- * Every open or in-progress item; in a BMAD story, those of its `## Tasks / Subtasks`, its work:
- * its QA results' list of improvements and its dev notes' checklists are a reviewer's
- * suggestions and a reference.
+ * Every open or in-progress item; for a kind whose documents hold checklists that are not its
+ * work (`workHeading`: a BMAD story's QA results and dev notes), those of its work's section.
  */
 function openWork(plan: Plan): OpenWork {
   const all: OpenWork = { count: plan.progress.open + plan.progress.inProgress, first: () => firstTaskIn(plan, NOT_DONE) };
-  if (plan.kind !== 'bmad' || all.count === 0) return all;
+  const heading = plan.kind && planKind(plan.kind).workHeading;
+  if (!heading || all.count === 0) return all;
   const sections = plan.sections;
-  const work = sections.find((s) => BMAD_WORK_HEADING.test(plainText(s.text)));
+  const work = sections.find((s) => heading.test(plainText(s.text)));
   if (!work) return all;
   const inWork = (index: number): boolean => {
     for (let s = index; s >= 0; s = sections[s].parent) if (s === work.index) return true;

@@ -61,6 +61,12 @@ export interface PlanKind {
   readonly header: boolean;
   /** Task marks that mean done (`[x]`, `[X]`); headings and table cells also read `DONE_MARKERS`. */
   readonly doneMarks: string;
+  /**
+   * The heading of the section that holds the plan's work, when the kind's documents also hold
+   * checklists that are not (a BMAD story's QA results and dev notes): only its open items
+   * contradict a status that says done. Every open item does for the other kinds.
+   */
+  readonly workHeading?: RegExp;
 }
 
 /** A task that names a phase first: `Phase 2: Auth`, `**Phase 2: Auth** - …`, `~~**Phase 3.4: DSL**~~ - ABANDONED`. */
@@ -72,7 +78,7 @@ const KIRO_TASKS = /(?:^|\/)\.kiro\/specs\/[^/]+\/tasks\.md$/i;
 const OPENSPEC_TASKS = /(?:^|\/)openspec\/changes\/(?:archive\/)?[^/]+\/tasks\.md$/i;
 
 /** A BMAD story's `## Tasks / Subtasks` heading: its work. */
-export const BMAD_WORK_HEADING = /^tasks\s*\/\s*sub-?tasks$/i;
+const BMAD_WORK_HEADING = /^tasks\s*\/\s*sub-?tasks$/i;
 
 export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
   {
@@ -154,6 +160,7 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     phasesFrom: ['phase-headings', 'parent-tasks'],
     header: false,
     doneMarks: 'xX',
+    workHeading: BMAD_WORK_HEADING,
   },
   {
     id: 'phased',
