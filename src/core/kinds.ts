@@ -234,8 +234,11 @@ export function hasDoneMarker(heading: string): boolean {
 const MARKED_IN_PROGRESS =
   /^\s*[🚧🔄]|[🚧🔄]\uFE0F?\s*$|[(\[（]\s*(?:in[\s-]progress|wip|current|ongoing|en progreso|em andamento|en cours|in arbeit|进行中|進行中|着手中|実装中)\s*[)\]）]|\s[-–—:|]\s*(?:in[\s-]progress|wip)\s*$|\bIN PROGRESS\b|\b[1-9]\d?%\s*(?:complete|completed|done)\b/iu;
 
+/** What every in-progress marker holds: most headings have none of it, and stop here. */
+const MAY_BE_IN_PROGRESS = /[🚧🔄(\[（%]|progress|wip/i;
+
 export function hasInProgressMarker(heading: string): boolean {
-  return MARKED_IN_PROGRESS.test(heading.replace(/[*_]/g, ''));
+  return MAY_BE_IN_PROGRESS.test(heading) && MARKED_IN_PROGRESS.test(heading.replace(/[*_]/g, ''));
 }
 
 /** A heading's text without its done marker. */
