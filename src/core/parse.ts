@@ -208,15 +208,21 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   }));
   if (titleLine >= 0) title = frozenSections.find((s) => s.line === titleLine)!.text;
 
+  // The status field: in the header, else under a subtitle, else in a closing block, else (with no
+  // front matter status) a `## Status` section. Each place is read only when the ones before have none.
   const fields = readHeaderFields(text, starts, fm ? fm.endLine : 0, firstH2, outline.opaque);
-  if (!fields.some((f) => isStatusKey(f.key))) fields.push(...readSubtitleFields(text, starts, firstH2, outline.opaque));
-  if (!fields.some((f) => isStatusKey(f.key))) fields.push(...readClosingFields(text, starts, frozenSections, outline.opaque));
-  const fmStatus = fm?.data?.status;
-  if (typeof fmStatus !== 'string' && !fields.some((f) => isStatusKey(f.key))) {
-    const section = readStatusSection(text, starts, frozenSections, outline.opaque);
-    if (section) fields.push(section);
+  let statusField = fields.find((f) => isStatusKey(f.key));
+  for (const more of [() => readSubtitleFields(text, starts, firstH2, outline.opaque), () => readClosingFields(text, starts, frozenSections, outline.opaque)]) {
+    if (statusField) break;
+    const found = more();
+    fields.push(...found);
+    statusField = found.find((f) => isStatusKey(f.key));
   }
-  const statusField = fields.find((f) => isStatusKey(f.key));
+  const fmStatus = fm?.data?.status;
+  if (!statusField && typeof fmStatus !== 'string') {
+    statusField = readStatusSection(text, starts, frozenSections, outline.opaque);
+    if (statusField) fields.push(statusField);
+  }
   let status = statusField ? statusText(statusField.value) : typeof fmStatus === 'string' ? fmStatus.trim() : undefined;
   if (!title && typeof fm?.data?.title === 'string') title = fm.data.title;
 
@@ -489,8 +495,8 @@ function statusText(value: string): string {
  * those of a phase or a task (`## Task 1: …` over its own `**Status**: Pending`).
  */
 function readSubtitleFields(text: string, starts: ArrayLike<number>, firstH2: number, opaque: readonly (readonly [number, number])[]): HeaderField[] {
-  const heading = lineAt(text, starts, firstH2) ?? '';
-  if (numberedLabel(heading.replace(/^\s*#+\s*/, '')) || milestoneLabel(heading.replace(/^\s*#+\s*/, ''))) return [];
+  const heading = (lineAt(text, starts, firstH2) ?? '').replace(/^\s*#+\s*/, '');
+  if (numberedLabel(heading) || milestoneLabel(heading)) return [];
   let end = firstH2 + 1;
   for (const limit = Math.min(starts.length, firstH2 + 16); end < limit; end++) {
     const line = lineAt(text, starts, end) ?? '';

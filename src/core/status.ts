@@ -121,8 +121,12 @@ const STANDING_WORDS: Readonly<Partial<Record<StatusCategory, string>>> = { plan
  */
 export function statusLabel(plan: Pick<Plan, 'status' | 'kind' | 'progress'>): string {
   const status = plan.status?.trim();
-  if (status) return status;
-  return STANDING_WORDS[planStanding(plan, DEFAULT_STATUSES)] ?? 'No status';
+  return status || labelOf('', planStanding(plan, DEFAULT_STATUSES));
+}
+
+/** `statusLabel` from the status (trimmed, '' for none) and where the plan stands. */
+function labelOf(status: string, category: StatusCategory): string {
+  return status || (STANDING_WORDS[category] ?? 'No status');
 }
 
 /** A group of plans by status: a tile of the dashboard's summary, a group of the Plans view's "Group by Status". */
@@ -148,11 +152,11 @@ export interface StatusGroup {
 export function statusGroup(plan: Pick<Plan, 'status' | 'kind' | 'progress'>, statuses: readonly string[]): StatusGroup {
   const status = plan.status?.trim() ?? '';
   const category = planStanding(plan, statuses);
+  const label = labelOf(status, category);
   const configured = statusIndex(status, statuses);
-  if (configured >= 0) return { key: statusKey(status), label: status, category, order: configured };
-  if (status) return { key: statusKey(status), label: status, category, order: 2000 };
-  const standing = STANDING_WORDS[category];
+  if (configured >= 0) return { key: statusKey(status), label, category, order: configured };
+  if (status) return { key: statusKey(status), label, category, order: 2000 };
   // Upper case: no status's key (lower case) can be it.
-  if (standing) return { key: `Boxes:${category}`, label: standing, category, order: 1000 + Object.keys(STANDING_WORDS).indexOf(category) };
-  return { key: '', label: 'No status', category, order: Number.MAX_SAFE_INTEGER };
+  if (STANDING_WORDS[category]) return { key: `Boxes:${category}`, label, category, order: 1000 + Object.keys(STANDING_WORDS).indexOf(category) };
+  return { key: '', label, category, order: Number.MAX_SAFE_INTEGER };
 }
