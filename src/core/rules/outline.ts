@@ -9,15 +9,15 @@ import type { Phase, Plan, Section, Task } from '../types';
 
 /**
  * `Phase 2: Name`, `Step 3 - Name`, `**Phase 1**: Name`, `4.1 Phase 4 — Name`, `Phase 2a`, `Phase 1.2.1`,
- * `✅ Phase 1`. Not "Phase 1 tests pass": a number followed by a lower-case word only mentions a phase.
+ * `Phase 3.D.2` (a letter for a part), `✅ Phase 1`. Not "Phase 1 tests pass": a number followed by a lower-case word only mentions a phase.
  */
-const NUMBERED = /^(?:\d+(?:\.\d+)*\.?\s+)?(phase|step)\s+(\d+)((?:\.\d+)*[a-z]?)(?![\p{L}\p{N}])\s*([:.)\-–—]?)\s*(.*)$/iu;
+const NUMBERED = /^(?:\d+(?:\.\d+)*\.?\s+)?(phase|step)\s+(\d+)((?:\.(?:\d+|[a-z](?![\p{L}])))*[a-z]?)(?![\p{L}\p{N}])\s*([:.)\-–—]?)\s*(.*)$/iu;
 
 export interface NumberedLabel {
   readonly kind: 'phase' | 'step';
   /** N of `Phase N`; of `Phase 2a` and `Phase 1.2.1`, the 2 and the 1. */
   readonly number: number;
-  /** What follows the number: `a` of `Phase 2a`, `.2.1` of `Phase 1.2.1`, '' for most. */
+  /** What follows the number: `a` of `Phase 2a`, `.2.1` of `Phase 1.2.1`, `.d.2` of `Phase 3.D.2`, '' for most. */
   readonly sub: string;
   /** The name after `Phase N:` ('' when none). */
   readonly name: string;
@@ -33,7 +33,7 @@ export const NUMBERED_TASK = /^(\d+)\.\s+(\S.*)$/;
  * or Chinese numerals (`一`…`九十九`); the name after a colon, full-width too.
  */
 const LOCAL_PHASE =
-  /^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:fase|etapa|etap|faza|étape|etape|этап|фаза|tahap|aşama)\s+(\d+)|(?:阶段|階段|フェーズ|단계)\s*(\d+|[〇零一二三四五六七八九十]+)|第\s*(\d+|[〇零一二三四五六七八九十]+)\s*(?:阶段|階段|段階|フェーズ)|(\d+)\s*단계)((?:\.\d+)*[a-z]?)(?![\p{L}\p{N}])\s*([:.)\-–—：]?)\s*(.*)$/iu;
+  /^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:fase|etapa|etap|faza|étape|etape|этап|фаза|tahap|aşama)\s+(\d+)|(?:阶段|階段|フェーズ|단계)\s*(\d+|[〇零一二三四五六七八九十]+)|第\s*(\d+|[〇零一二三四五六七八九十]+)\s*(?:阶段|階段|段階|フェーズ)|(\d+)\s*단계)((?:\.(?:\d+|[a-z](?![\p{L}])))*[a-z]?)(?![\p{L}\p{N}])\s*([:.)\-–—：]?)\s*(.*)$/iu;
 
 /** The words NUMBERED and LOCAL_PHASE need, with their flags: most headings and labels have none, and stop here. */
 const PHASE_OR_STEP = /phase|step|fase|etap|faza|étape|этап|фаза|tahap|aşama|阶段|階段|段階|フェーズ|단계/iu;

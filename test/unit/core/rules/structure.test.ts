@@ -50,6 +50,12 @@ describe('structure rules', () => {
       ['duplicate-phase-number@5:Phase 1: Build'],
     ],
     [
+      // A real plan's parts `Fase 3.D.2` and `Fase 3.D.3`: a letter in the sub-number, as `3.1.2` has digits.
+      'parts of a phase numbered with a letter, at the phase heading level',
+      joinLines(...header, '## Phase 3: Core', '- [x] a', '## Phase 3.D.2: Detail', '- [ ] b', '## Fase 3.D.3: Más', '- [ ] c', '## Phase 3.A: First', '- [ ] d'),
+      [],
+    ],
+    [
       // The title's "Tasks" says what the document is, not that its appendix's headings are the roadmap's.
       'a spec-kit appendix that repeats a phase heading without tasks',
       joinLines('# Tasks: Login', '', '## Phase 1: Setup', '- [ ] T001 a', '- [ ] T002 b', '', '## File Creation Order', '', '### Phase 1: Setup (15 minutes)', '1. `a.ts`'),
