@@ -211,11 +211,20 @@ export function planKind(id: PlanKindId): PlanKind {
 export const DEFAULT_PHASE_SOURCES: readonly PhaseSource[] = planKind('declared').phasesFrom;
 
 /**
- * Done markers on a heading: `✅`, `✔`, `☑` (at either end, or at the end before a note in
- * brackets: `✅ (core complete)`), `(DONE)`, `[Complete]`, `— Done` at the end, or a bare `DONE` / `COMPLETE` in capitals, so that "Make it complete" is not done; and
- * none when the heading ends by saying it is not ("NOT DONE", "PARTIALLY COMPLETED").
+ * The words that say a piece of work is finished, in English and in other languages: a status
+ * that is one of them alone (core/status.ts), a heading's `(Done)`, `（已完成）`, `— Erledigt`.
  */
-const MARKED_DONE = /(?:[✅✔☑]\uFE0F?(?:\s*\([^()]*\))?|\((?:done|complete|completed|finished)\)|\[(?:done|complete|completed|finished)\]|\s[-–—:|]\s*(?:done|complete|completed|finished))\s*[.!]?\s*$/i;
+export const FINISHED_WORDS =
+  'complete|completed|done|finished|abgeschlossen|erledigt|fertig|terminé|termine|terminée|completado|completada|terminado|concluído|concluido|concluída|finalizado|завершено|выполнено|готово|已完成|完成|完了|완료';
+
+/**
+ * Done markers on a heading: `✅`, `✔`, `☑` (at either end, or at the end before a note in
+ * brackets: `✅ (core complete)`), `(DONE)`, `[Complete]`, `（已完成）`, `(erledigt)`, `— Done` at
+ * the end, or a bare `DONE` / `COMPLETE` in capitals, so that "Make it complete" is not done; and
+ * none when the heading ends by saying it is not ("NOT DONE", "PARTIALLY COMPLETED"; `(未完成)` is
+ * no finished word in brackets).
+ */
+const MARKED_DONE = new RegExp(`(?:[✅✔☑]\\uFE0F?(?:\\s*\\([^()]*\\))?|[(（]\\s*(?:${FINISHED_WORDS})\\s*[)）]|\\[(?:${FINISHED_WORDS})\\]|\\s[-–—:|]\\s*(?:${FINISHED_WORDS}))\\s*[.!。]?\\s*$`, 'i');
 const CAPS_DONE = /\b(?:DONE|COMPLETE|COMPLETED)\s*[.!]?\s*$/;
 const DONE_AT_START = /^\s*[✅✔☑]\uFE0F?\s*/;
 /** The words that say it is not: "— NOT DONE", "⚠️ PARTIALLY COMPLETED", "(not yet complete)". */

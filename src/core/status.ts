@@ -3,7 +3,7 @@
  * (`planTracker.statuses`, the CLI's `--statuses`): the one home of the status rules. The tree,
  * the dashboard, the status bar, the commands and the health checks all ask here.
  */
-import { planKind } from './kinds';
+import { FINISHED_WORDS, planKind } from './kinds';
 import { DEFAULT_STATUSES, type Plan } from './types';
 
 /**
@@ -45,7 +45,7 @@ export function statusIndex(status: string | undefined, statuses: readonly strin
  * `Completado`, `Concluído`, `Завершено`, `已完成`, `完了`, `완료`): the whole status, so not "Planning
  * Complete" nor "Not done".
  */
-const FINISHED = /^(?:complete|completed|done|finished|abgeschlossen|erledigt|fertig|terminé|termine|completado|completada|terminado|concluído|concluido|finalizado|завершено|выполнено|已完成|完成|完了|완료)$/;
+const FINISHED = new RegExp(`^(?:${FINISHED_WORDS})$`);
 
 /** Whether `statuses` are the template's own (`DEFAULT_STATUSES`), not a team's list. */
 function areDefault(statuses: readonly string[]): boolean {

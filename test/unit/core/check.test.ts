@@ -266,6 +266,23 @@ describe('plan detection', () => {
     assert.equal(parsePlan(joinLines('# Plan', '## Phase 1: Show in-progress uploads', '- [ ] a', '## Phase 2: Ship', '- [ ] b')).phases[0].state, 'open');
   });
 
+  it('takes a heading that says it is finished in another language for a done phase, and its name without the mark', () => {
+    for (const [heading, name] of [
+      ['阶段一：基础设施（已完成）', '基础设施'],
+      ['Fase 1: API (completado)', 'API'],
+      ['Phase 1: Setup — Erledigt', 'Setup'],
+      ['Этап 1: Ядро (Завершено)', 'Ядро'],
+      ['フェーズ1: 基盤（完了）', '基盤'],
+    ]) {
+      const plan = parsePlan(joinLines('# Plan', `## ${heading}`, 'Shipped.', '## Phase 2: Ship', '- [ ] b'));
+      assert.deepEqual([plan.phases[0].state, plan.phases[0].name, plan.currentPhase], ['done', name, 1], heading);
+    }
+    // Not finished: the brackets say "not completed" (未完成) or "partly completed" (部分完成).
+    for (const mark of ['（未完成）', '（部分完成）']) {
+      assert.equal(parsePlan(joinLines('# Plan', `## 阶段一：基础设施${mark}`, 'Text.', '## Phase 2: Ship', '- [ ] b')).phases[0].state, 'open', mark);
+    }
+  });
+
   it('takes a done mark followed by a note in brackets for done, unless the note says it is not', () => {
     const plan = parsePlan(joinLines('# Roadmap', '## Phase 1: Sync ✅ (core complete)', '- [x] a', '- [ ] stretch goal', '## Phase 2: Share ✅ (not yet complete)', '- [x] b', '- [ ] c', '## Phase 3: Polish', '- [ ] d'));
     assert.deepEqual(plan.phases.map((p) => [p.name, p.state]), [['Sync', 'done'], ['Share ✅ (not yet complete)', 'inProgress'], ['Polish', 'open']]);
