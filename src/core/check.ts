@@ -332,25 +332,33 @@ function statusFindings(plan: Plan, options: Pick<CheckOptions, 'statuses'>): Fi
 function statusMessage(code: StatusCode, plan: Plan, statuses: readonly string[]): string {
   const status = plan.status?.trim() ?? '';
   const { progress } = plan;
+  const field = statusFieldName(plan);
   switch (code) {
     case 'missing-status':
       return 'The plan has no **Status:** field.';
     case 'status-placeholder':
-      return `**Status:** still lists every choice ("${status}"); pick one.`;
+      return `${field} still lists every choice ("${status}"); pick one.`;
     case 'unknown-status':
-      return `**Status:** "${status}" is not one of: ${statuses.join(', ')}.`;
+      return `${field} "${status}" is not one of: ${statuses.join(', ')}.`;
     case 'completed-with-open-items': {
       const work = openWork(plan);
       const open = work.count;
       const first = work.first();
       const where = first ? ` (first: line ${first.line + 1}, "${first.text}")` : '';
-      return `**Status:** is "${status}" but ${open} item${open === 1 ? ' is' : 's are'} not done${where}.`;
+      return `${field} is "${status}" but ${open} item${open === 1 ? ' is' : 's are'} not done${where}.`;
     }
     case 'tracking-done-not-completed':
-      return `Every Status Tracking item is done but **Status:** is "${status}", not "${statuses[statuses.length - 1]}".`;
+      return `Every Status Tracking item is done but ${field} is "${status}", not "${statuses[statuses.length - 1]}".`;
     case 'in-progress-nothing-started':
-      return `**Status:** is "${status}" but nothing is ticked or in progress yet (0/${progress.total}, ${percent(progress)}%).`;
+      return `${field} is "${status}" but nothing is ticked or in progress yet (0/${progress.total}, ${percent(progress)}%).`;
   }
+}
+
+/** The status field as the plan names it (`**Estado:**`, `**Current Status:**`), for the messages about it. */
+function statusFieldName(plan: Plan): string {
+  const field = plan.fields.find((f) => isStatusKey(f.key));
+  if (field) return `**${field.key}:**`;
+  return plan.frontMatter?.status !== undefined ? 'Front matter `status`' : '**Status:**';
 }
 
 function createdFindings(plan: Plan): Finding[] {

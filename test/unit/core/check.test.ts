@@ -128,6 +128,11 @@ describe('check', () => {
       headerFindings(parsePlan(joinLines('# P', '**Created:** 2026-01-02', '- [ ] a'))).map((f) => [f.code, f.message, f.line]),
       [['missing-status', 'The plan has no **Status:** field.', 0]],
     );
+    // The field as the plan names it: another language, another wording, front matter.
+    const open = (...header: string[]) => headerFindings(parsePlan(joinLines(...header, '# P', '## Phase 1: A', '- [ ] a'))).map((f) => f.message);
+    assert.deepEqual(open('**Estado:** Completed'), ['**Estado:** is "Completed" but 1 item is not done (first: line 4, "a").']);
+    assert.deepEqual(open('**Current Status:** Completed'), ['**Current Status:** is "Completed" but 1 item is not done (first: line 4, "a").']);
+    assert.deepEqual(open('---', 'status: Completed', '---'), ['Front matter `status` is "Completed" but 1 item is not done (first: line 6, "a").']);
   });
 
   it('hasHeaderContradiction says whether headerContradictions finds any, on every fixture and every status, default and configured', () => {
