@@ -218,6 +218,12 @@ export const FINISHED_WORDS =
   'complete|completed|done|finished|abgeschlossen|erledigt|fertig|terminé|termine|terminée|completado|completada|terminado|concluído|concluido|concluída|finalizado|завершено|выполнено|готово|已完成|完成|完了|완료';
 
 /**
+ * Words that say work is under way, in English and in other languages: a heading's `(In
+ * Progress)`, `（进行中）`, a table cell's `En progreso`.
+ */
+const IN_PROGRESS_WORDS = 'in[\\s_-]?progress|wip|ongoing|started|partial|partially|en progreso|en curso|em andamento|em progresso|en cours|in arbeit|in bearbeitung|в процессе|в работе|进行中|進行中|着手中|実装中|진행 중|진행중';
+
+/**
  * Done markers on a heading: `✅`, `✔`, `☑` (at either end, or at the end before a note in
  * brackets: `✅ (core complete)`), `(DONE)`, `[Complete]`, `（已完成）`, `(erledigt)`, `— Done` at
  * the end, or a bare `DONE` / `COMPLETE` in capitals, so that "Make it complete" is not done; and
@@ -240,8 +246,10 @@ export function hasDoneMarker(heading: string): boolean {
  * `[WIP]`, `(Current)`, `— In progress`, `IN PROGRESS` in capitals, `(75% complete)`, and the same
  * in a few other languages (`(EN PROGRESO)`, `(em andamento)`, `(en cours)`, `（进行中）`, `（着手中）`).
  */
-const MARKED_IN_PROGRESS =
-  /^\s*[🚧🔄]|[🚧🔄]\uFE0F?\s*$|[(\[（]\s*(?:in[\s-]progress|wip|current|ongoing|en progreso|em andamento|en cours|in arbeit|进行中|進行中|着手中|実装中)\s*[)\]）]|\s[-–—:|]\s*(?:in[\s-]progress|wip)\s*$|\bIN PROGRESS\b|\b[1-9]\d?%\s*(?:complete|completed|done)\b/iu;
+const MARKED_IN_PROGRESS = new RegExp(
+  `^\\s*[🚧🔄]|[🚧🔄]\\uFE0F?\\s*$|[(\\[（]\\s*(?:${IN_PROGRESS_WORDS}|current)\\s*[)\\]）]|\\s[-–—:|]\\s*(?:in[\\s-]progress|wip)\\s*$|\\bIN PROGRESS\\b|\\b[1-9]\\d?%\\s*(?:complete|completed|done)\\b`,
+  'iu',
+);
 
 /** What every in-progress marker holds: most headings have none of it, and stop here. */
 const MAY_BE_IN_PROGRESS = /[🚧🔄(\[（%]|progress|wip/i;
@@ -262,15 +270,17 @@ export function withoutDoneMarker(heading: string): string {
   return s.trim();
 }
 
-/** The state a Status Tracking table cell says: `✅`, `Done`, `In progress`, `Skipped`, else open. */
+/** One of `words` as a whole word: `\b` would not see the edges of a word in Chinese, nor `未完成`'s 未. */
+const wholeWord = (words: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'iu');
+const CELL_DONE = wholeWord(`${FINISHED_WORDS}|shipped|merged`);
+const CELL_IN_PROGRESS = wholeWord(IN_PROGRESS_WORDS);
+
+/** The state a Status Tracking table cell says: `✅`, `Done`, `In progress`, `Skipped` (or `已完成`, `En progreso`), else open. */
 export function cellState(cell: string): 'done' | 'inProgress' | 'skipped' | 'open' {
   const s = cell.replace(/[*_`]/g, '').trim();
   if (/\bnot\s+(?:yet\s+)?(?:done|complete|completed|started|finished)\b|\bincomplete\b|\btodo\b|\bpending\b|[⬜❌⏸]/i.test(s)) return 'open';
-  if (/[✅✔☑]|\[x\]|\b(?:done|complete|completed|finished|shipped|merged)\b/i.test(s)) return 'done';
-  if (/[🚧🔄⏳🟡]|\bin[ -]progress\b|\bwip\b|\bongoing\b|\bstarted\b|\bpartial(?:ly)?\b/iu.test(s)) return 'inProgress';
+  if (/[✅✔☑]|\[x\]/i.test(s) || CELL_DONE.test(s)) return 'done';
+  if (/[🚧🔄⏳🟡]/u.test(s) || CELL_IN_PROGRESS.test(s)) return 'inProgress';
   if (/\b(?:skipped|dropped|deferred|cancell?ed|n\/a|won't do)\b/i.test(s)) return 'skipped';
   return 'open';
 }
-
-/** A header that names a table's status column. */
-export const STATUS_COLUMN = /\b(?:status|state|done|progress|complete)\b/i;

@@ -3,11 +3,11 @@ import { recognisePlan, type PlanEvidence } from './detect';
 import { defineCompactPhases } from './compactPhases';
 import { defineCompactSections } from './compactSections';
 import { defineCompactTasks } from './compactTasks';
-import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, hasInProgressMarker, PHASE_ITEM, planKind, STATUS_COLUMN, withoutDoneMarker, type PhaseSource } from './kinds';
+import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, hasInProgressMarker, PHASE_ITEM, planKind, withoutDoneMarker, type PhaseSource } from './kinds';
 import { Counter, emptyProgress, isFinished, stateOf } from './progress';
 import { milestoneHeadings, milestoneLabel, NUMBERED_TASK, numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
 import { scanBlocks, type OutlineTable } from './scan';
-import { isStatusKey, STATUS_KEYS } from './status';
+import { isStatusKey, STATUS_COLUMN, STATUS_KEYS } from './status';
 import { detach, detachAll, detectEol, lineAt, lineStartsInto, normalizeName, plainText } from './text';
 import {
   DEFAULT_MARKS,
@@ -707,8 +707,12 @@ function trackingPhases(
   return linkedPhases(sections, items, tracking, headings);
 }
 
-/** The level-2 headings of a list of the plan's phases: GSD's `## Phases`, spec-kit's `## Progress Tracking`. */
-const PHASE_LIST_HEADING = /^(?:phases|progress|progress tracking|progress tracker)$/;
+/**
+ * The level-2 headings of a list of the plan's phases: GSD's `## Phases`, spec-kit's `## Progress
+ * Tracking`, and the same in other languages (`## 进度跟踪`, `## Progreso`, `## Fortschritt`, `## 進捗`).
+ */
+const PHASE_LIST_HEADING =
+  /^(?:phases|progress|progress tracking|progress tracker|fases|phasen|étapes|etapes|этапы|progreso|progresso|fortschritt|avancement|progression|прогресс|seguimiento|acompanhamento|进度|进度跟踪|进度追踪|进展|進捗|進捗状況|진행 상황|진행상황)$/;
 
 /**
  * A list of the plan's phases with a box each, under a `## Phases` or `## Progress Tracking`

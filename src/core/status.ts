@@ -14,6 +14,9 @@ export const STATUS_KEYS = '(?:(?:current|overall|plan|project)\\s+)?status|esta
 
 const STATUS_KEY = new RegExp(`^(?:${STATUS_KEYS})$`, 'i');
 
+/** A table header that names its status column: `Status`, `State`, `Done`, `Progress`, and the status field's names (`状态`, `Estado`). */
+export const STATUS_COLUMN = new RegExp(`(?<![\\p{L}\\p{N}])(?:${STATUS_KEYS}|state|done|progress|complete)(?![\\p{L}\\p{N}])`, 'iu');
+
 /** Whether a header field's key names the plan's status (`STATUS_KEYS`); the parser, the edits and the checks all ask here. */
 export function isStatusKey(key: string): boolean {
   return STATUS_KEY.test(key.trim());

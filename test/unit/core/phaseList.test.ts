@@ -150,4 +150,17 @@ describe('a list of phases under ## Progress Tracking / ## Progress Tracker', ()
     // Not the plan's Status Tracking: no tracking rule reads it.
     assert.equal(plan.phases[0].trackingRow, undefined);
   });
+
+  it('reads a list or table of the phases under a heading in another language, and status cells in other languages', () => {
+    const table = (heading: string, column: string, ...cells: string[]) =>
+      parsePlan(
+        joinLines('# 任务计划', '', '## Phase 1: 初始化', '- [x] a', '## Phase 2: 核心服务', '- [ ] b', '## Phase 3: 测试', '- [ ] c', '', `## ${heading}`, '', `| Phase | ${column} |`, '|---|---|', ...cells.map((c, i) => `| Phase ${i + 1} | ${c} |`)),
+      ).phases.map((p) => p.state);
+    assert.deepEqual(table('进度跟踪', '状态', '已完成', '进行中', '未开始'), ['done', 'inProgress', 'open']);
+    assert.deepEqual(table('Progreso', 'Estado', 'Completado', 'En progreso', 'Pendiente'), ['done', 'inProgress', 'open']);
+    // 未完成 ("not completed") holds 完成 ("completed"), and is not done.
+    assert.deepEqual(table('进度', '状态', '✅', '未完成', '未完成'), ['done', 'open', 'open']);
+    // Not a list of the phases under another heading: the boxes say.
+    assert.deepEqual(table('错误记录', '状态', '已完成', '已完成', '已完成'), ['done', 'open', 'open']);
+  });
 });
