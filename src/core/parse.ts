@@ -255,7 +255,8 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     version: src.version,
     title,
     titleLine,
-    fields,
+    // A copy of exactly its length: the list grew by pushes, with room to spare that an index of thousands keeps.
+    fields: fields.slice(),
     frontMatter: fm?.data,
     bodyStartLine: fm ? fm.endLine : 0,
     status,
