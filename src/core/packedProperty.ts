@@ -6,8 +6,11 @@
  * serves the reads that follow the parse of the plan parsed last (the rest of the parse, a
  * command's checks). That list never enters the cache: it may hold strings cut from the plan's
  * whole text, and an index of thousands of plans must not keep the texts of the last ones parsed.
- * Both keep the same layout: rows of small integers, then the rows' texts (`PackedRows`).
+ * Both keep the same layout: rows of small integers, then the rows' texts (`PackedRows`), which
+ * an index deflates once it is idle (`deflateTexts`).
  */
+
+import { deflateSync, inflateSync } from 'fflate';
 
 import { progressOf } from './progress';
 import type { Progress } from './types';
@@ -68,6 +71,8 @@ export interface PackedRows {
   readonly count: number;
   /** Whether the numbers take 4 bytes each (one of them is over 65,535). */
   readonly wide: boolean;
+  /** Whether the texts after the numbers are deflated: their length in 4 bytes, then raw DEFLATE (`deflateTexts`). */
+  readonly deflated?: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -105,20 +110,76 @@ export function readRows(rows: PackedRows, fields: number, withText = true): { n
   // alignment. A copy through the constructor: `slice` of a Node Buffer is another view.
   const bytes = rows.bytes.byteOffset % (wide ? 4 : 2) === 0 ? rows.bytes : new Uint8Array(rows.bytes);
   const nums = wide ? new Int32Array(bytes.buffer, bytes.byteOffset, count * fields) : new Uint16Array(bytes.buffer, bytes.byteOffset, count * fields);
-  return { nums, text: withText && count > 0 ? decoder.decode(bytes.subarray(count * fields * (wide ? 4 : 2))) : '' };
+  return { nums, text: withText && count > 0 ? decoder.decode(textBytes(rows, fields)) : '' };
 }
+
+/**
+ * The UTF-8 of the rows' texts, inflated when they are deflated. Deflated bytes that do not inflate
+ * (a damaged snapshot whose sizes still fit) give no texts rather than an error in a getter.
+ */
+function textBytes(rows: PackedRows, fields: number): Uint8Array {
+  const stored = rows.bytes.subarray(rows.count * fields * (rows.wide ? 4 : 2));
+  if (!rows.deflated) return stored;
+  try {
+    // Their length first (4 bytes): inflated into a buffer of that size, not one grown as it fills.
+    const length = stored.length >= 4 ? (stored[0] | (stored[1] << 8) | (stored[2] << 16) | (stored[3] << 24)) >>> 0 : -1;
+    if (length < 0 || length > MAX_INFLATED) return new Uint8Array(0);
+    const out = inflateSync(stored.subarray(4), { out: new Uint8Array(length) });
+    return out.length === length ? out : new Uint8Array(0);
+  } catch {
+    return new Uint8Array(0);
+  }
+}
+
+/** More than any plan's task texts can be (the read limit is 5 MB): a length over it is damage. */
+const MAX_INFLATED = 64 * 1024 * 1024;
 
 /**
  * The `n`-th of the rows' texts when they are joined by `\n` (as a plan's task texts are), decoded
  * alone: UTF-8 never holds byte 10 but for a line break, so the bytes are split without decoding.
  */
 export function joinedText(rows: PackedRows, fields: number, n: number): string {
-  const { bytes } = rows;
-  let start = rows.count * fields * (rows.wide ? 4 : 2);
-  for (let k = 0; k < n && start > 0; k++) start = bytes.indexOf(10, start) + 1;
-  if (start <= 0) return '';
+  if (rows.count === 0) return '';
+  const bytes = textBytes(rows, fields);
+  let start = 0;
+  for (let k = 0; k < n && start >= 0; k++) {
+    const at = bytes.indexOf(10, start);
+    start = at < 0 ? -1 : at + 1;
+  }
+  if (start < 0) return '';
   const end = bytes.indexOf(10, start);
   return decoder.decode(bytes.subarray(start, end < 0 ? bytes.length : end));
+}
+
+/** Texts shorter than this are left as they are: a deflated few words save nothing worth an inflate. */
+const DEFLATE_MIN_BYTES = 256;
+
+/** Rows whose texts have been deflated, or tried: each is tried once. */
+const deflateTried = new WeakSet<PackedRows>();
+
+/**
+ * Deflates the texts of `rows` in place (the numbers stay as they are, read without inflating)
+ * when that saves a fifth of their bytes or more: what an index does to the plans it holds once it
+ * is idle, since it shows a few of them at a time. In place, so every plan that shares the rows
+ * (a copy made by `planWith`) and every list cached for them stay as they are. Each rows object is
+ * tried once; returns the bytes saved.
+ */
+export function deflateTexts(rows: PackedRows, fields: number): number {
+  if (rows.deflated || deflateTried.has(rows)) return 0;
+  deflateTried.add(rows);
+  const numberBytes = rows.count * fields * (rows.wide ? 4 : 2);
+  const text = rows.bytes.subarray(numberBytes);
+  if (text.length < DEFLATE_MIN_BYTES) return 0;
+  const deflated = deflateSync(text, { level: 1 });
+  if (deflated.length + 4 > text.length * 0.8) return 0;
+  // The numbers, the texts' length (4 bytes, little-endian), then the texts deflated.
+  const bytes = new Uint8Array(numberBytes + 4 + deflated.length);
+  bytes.set(rows.bytes.subarray(0, numberBytes));
+  new DataView(bytes.buffer).setUint32(numberBytes, text.length, true);
+  bytes.set(deflated, numberBytes + 4);
+  // The one place rows change after they are made: the same texts, in fewer bytes.
+  Object.assign(rows as { bytes: Uint8Array; deflated?: boolean }, { bytes, deflated: true });
+  return text.length - deflated.length - 4;
 }
 
 /** Whether `rows` is large enough for its `count` rows of `fields` numbers (packed forms read back from a file). */

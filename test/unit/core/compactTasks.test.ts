@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { firstTaskIn, isTaskState, packedSectionsFit, TASK_STATES, packedTasksFit, parsePlan, sectionStorage, taskSection, taskStorage, type Plan } from '../../../src/core';
+import fc from 'fast-check';
+import { deflateTaskTexts, firstTaskIn, isTaskState, packedSectionsFit, TASK_STATES, packedTasksFit, parsePlan, planWith, sectionStorage, taskSection, taskStorage, type Plan } from '../../../src/core';
 import type { Task, TaskState } from '../../../src/core';
 
 /** Pushes every earlier plan's task list out of the materialised cache (it keeps 64). */
@@ -135,5 +136,79 @@ describe('reading a packed plan without unpacking its tasks', () => {
       assert.equal(taskSection(a, i), sa[i], `a ${i}`);
       assert.equal(taskSection(b, i), sb[i], `b ${i}`);
     }
+  });
+});
+
+describe("an index's idle work: task texts deflated in place", () => {
+  const fixtureTexts = (): string[] => {
+    const root = path.join(__dirname, '..', '..', 'fixtures');
+    return (fs.readdirSync(root, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.md')).map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
+  };
+  const everything = (plan: Plan) => plan.tasks.map((t) => ({ ...t }));
+
+  it('gives back every task as it was, and taskSection and firstTaskIn the same (every fixture, and generated texts)', () => {
+    let saved = 0;
+    let deflated = 0;
+    const texts = [...fixtureTexts(), '# P\n- [x] a\n- [ ] b 😀\n  - Evidence: ran it (2026-01-02)\n- [-] c \ud800\n- [~] d'];
+    for (const text of texts) {
+      const plan = parsePlan(text);
+      evict();
+      const before = everything(plan);
+      const bytes = taskStorage.packedOf(plan)!.bytes.length;
+      const gain = deflateTaskTexts(plan);
+      const packed = taskStorage.packedOf(plan)!;
+      // Deflated only where that saves a fifth of the texts, and then it is smaller by what it says.
+      assert.equal(packed.bytes.length, bytes - gain);
+      assert.equal(packed.deflated === true, gain > 0);
+      if (gain > 0) deflated++;
+      saved += gain;
+      evict();
+      assert.deepStrictEqual(everything(plan), before);
+      for (let i = -1; i <= before.length; i++) assert.equal(taskSection(plan, i), before[i]?.section);
+      for (const states of [['open'], ['done'], ['skipped'], ['inProgress']] as TaskState[][]) {
+        const first = firstTaskIn(plan, states);
+        assert.deepStrictEqual(first && { ...first }, before.find((t) => states.includes(t.state)), String(states));
+      }
+      // Once: a second call leaves it as it is.
+      assert.equal(deflateTaskTexts(plan), 0);
+    }
+    assert.ok(deflated > 10, `${deflated} plans deflated`);
+    assert.ok(saved > 5_000, `${saved} bytes saved`);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(' ', 'x', '-', '~'), fc.string({ unit: 'grapheme', maxLength: 60 })), { maxLength: 80 }), (items) => {
+        const plan = parsePlan(['# P', ...items.map(([mark, text]) => `- [${mark}] ${text.replace(/[\r\n]/g, ' ')}`)].join('\n'));
+        evict();
+        const before = everything(plan);
+        deflateTaskTexts(plan);
+        evict();
+        assert.deepStrictEqual(everything(plan), before);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('serves every plan that shares the packed tasks (a copy made by planWith), and leaves a transient parse as it is', () => {
+    const text = ['# P', ...Array.from({ length: 40 }, (_, i) => `- [${i % 3 ? ' ' : 'x'}] task number ${i} of the plan, with words that repeat`)].join('\n');
+    const plan = parsePlan(text);
+    const copy = planWith(plan, { version: 2 });
+    const before = everything(plan);
+    assert.ok(deflateTaskTexts(copy) > 0);
+    evict();
+    assert.equal(taskStorage.packedOf(plan)!.deflated, true);
+    assert.deepStrictEqual(everything(plan), before);
+    assert.deepStrictEqual(everything(copy), before);
+    const transient = parsePlan(text, { transient: true });
+    assert.equal(deflateTaskTexts(transient), 0);
+    assert.equal(taskStorage.packedOf(transient), undefined);
+  });
+
+  it('reads texts that do not inflate (a damaged snapshot) as none, not as an error', () => {
+    const plan = parsePlan(['# P', ...Array.from({ length: 40 }, (_, i) => `- [ ] task number ${i} of the plan, with words that repeat`)].join('\n'));
+    assert.ok(deflateTaskTexts(plan) > 0);
+    const packed = taskStorage.packedOf(plan)!;
+    const damaged = { ...packed, bytes: packed.bytes.map((b, i) => (i >= packed.count * 6 * 2 ? 0xff : b)) };
+    const other = {} as Plan;
+    taskStorage.adopt(other, damaged);
+    assert.deepStrictEqual(other.tasks.map((t) => [t.line, t.text]), plan.tasks.map((t) => [t.line, '']));
   });
 });
