@@ -11,7 +11,8 @@
  * A record is the plan's head (a JSON row, snapshotRows.ts: what the Plans view, the status bar
  * and the badge show, and the sizes of the rest), a tab, then its phases and steps, its sections
  * and its tasks packed as the index keeps them (core/compactPhases.ts, compactSections.ts,
- * compactTasks.ts), each from a multiple of 4 bytes, and a newline. Painting parses only the
+ * compactTasks.ts; task texts deflated once the index was idle), each from a multiple of 4 bytes,
+ * and a newline. Painting parses only the
  * heads; a painted plan keeps views on its packed bytes (nothing is unpacked until read, as for
  * any plan), and the scan confirming it copies them. Painting is mostly the read: on a machine
  * where each fresh page of memory costs a fault, bytes are time. A snapshot of another format or
@@ -29,6 +30,7 @@ import {
   sectionStorage,
   taskStorage,
   type PackedPhases,
+  type PackedRows,
   type PackedSections,
   type PackedTasks,
   type Plan,
@@ -42,7 +44,7 @@ import type { PlanIndexSettings, SnapshotStore } from './types';
 export type { SnapshotStore };
 
 /** Bump when the layout changes. */
-export const SNAPSHOT_FORMAT = 7;
+export const SNAPSHOT_FORMAT = 8;
 
 /** Declared by the bundler (esbuild.js): the sources' hash. */
 declare const PLAN_TRACKER_BUILD: string | undefined;
@@ -66,6 +68,10 @@ const now = (): number => performance.now();
 const padding = (at: number): number => -at & 3;
 const aligned = (at: number): number => at + padding(at);
 const PADS = [0, 1, 2, 3].map((n) => new Uint8Array(n));
+
+/** How a packed part is laid out, as one number of its head: 1 its numbers are 4 bytes wide, 2 its texts are deflated. */
+const layoutOf = (rows: PackedRows): number => (rows.wide ? 1 : 0) | (rows.deflated ? 2 : 0);
+const layout = (n: number): Pick<PackedRows, 'wide' | 'deflated'> => (n & 2 ? { wide: (n & 1) === 1, deflated: true } : { wide: (n & 1) === 1 });
 
 /** A plan of a snapshot: with the fingerprint of the text it was parsed from, when known. */
 export interface SnapshotPlan<U> {
@@ -91,13 +97,13 @@ export async function encodeSnapshot(key: string, plans: readonly SnapshotPlan<I
     const sizes: PartSizes = [
       phases.count,
       phases.phases,
-      phases.wide ? 1 : 0,
+      layoutOf(phases),
       phases.bytes.length,
       sections.count,
-      sections.wide ? 1 : 0,
+      layoutOf(sections),
       sections.bytes.length,
       tasks.count,
-      tasks.wide ? 1 : 0,
+      layoutOf(tasks),
       tasks.bytes.length,
     ];
     const head = encoder.encode(headJson(uri.toString(), plan, text, sizes, tasks.evidence));
@@ -148,7 +154,7 @@ export async function decodeSnapshot<U>(bytes: Uint8Array, key: string, uriOf: (
       const headEnd = bytes.indexOf(9, start);
       if (headEnd < 0) throw new Error('not a plan');
       const head = headOf(decoder.decode(bytes.subarray(start, headEnd)));
-      const [phaseRows, phaseCount, phasesWide, phasesLength, sectionCount, sectionsWide, sectionsLength, taskCount, tasksWide, tasksLength] = head.parts;
+      const [phaseRows, phaseCount, phasesLayout, phasesLength, sectionCount, sectionsLayout, sectionsLength, taskCount, tasksLayout, tasksLength] = head.parts;
       const phasesStart = aligned(headEnd + 1);
       const sectionsStart = aligned(phasesStart + phasesLength);
       const tasksStart = aligned(sectionsStart + sectionsLength);
@@ -156,9 +162,9 @@ export async function decodeSnapshot<U>(bytes: Uint8Array, key: string, uriOf: (
       if (end >= bytes.length || bytes[end] !== 10) throw new Error('a plan of another size than its head says');
       // Views on the snapshot's bytes, which stay in memory until the scan has confirmed or replaced
       // every plan painted from them (a few seconds): confirming a plan copies its packed bytes (store.ts).
-      const phases: PackedPhases = { bytes: bytes.subarray(phasesStart, phasesStart + phasesLength), count: phaseRows, wide: phasesWide === 1, phases: phaseCount };
-      const sections: PackedSections = { bytes: bytes.subarray(sectionsStart, sectionsStart + sectionsLength), count: sectionCount, wide: sectionsWide === 1 };
-      const tasks: PackedTasks = { bytes: bytes.subarray(tasksStart, end), count: taskCount, wide: tasksWide === 1, ...(head.evidence ? { evidence: head.evidence } : {}) };
+      const phases: PackedPhases = { bytes: bytes.subarray(phasesStart, phasesStart + phasesLength), count: phaseRows, ...layout(phasesLayout), phases: phaseCount };
+      const sections: PackedSections = { bytes: bytes.subarray(sectionsStart, sectionsStart + sectionsLength), count: sectionCount, ...layout(sectionsLayout) };
+      const tasks: PackedTasks = { bytes: bytes.subarray(tasksStart, end), count: taskCount, ...layout(tasksLayout), ...(head.evidence ? { evidence: head.evidence } : {}) };
       if (!packedPhasesFit(phases) || !packedSectionsFit(sections) || !packedTasksFit(tasks)) throw new Error('a plan whose phases, sections or tasks do not fit their count');
       const plan = head.plan;
       adoptPhases(plan, phases);

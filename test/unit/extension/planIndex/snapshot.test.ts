@@ -228,6 +228,36 @@ describe('PlanIndex paint first (snapshot of the last session)', () => {
     assert.deepEqual(summary(index), ['/ws/docs/plans/a.md 0/2']);
   });
 
+  it('deflates the task texts of the plans it holds once idle, saves them so, and paints them so; the tasks read as a parse gives them', async () => {
+    const ws = new InMemoryWorkspace(ROOT);
+    const long = (title: string) => [`# ${title}`, '', '**Status:** Implementation In Progress', '', '## Phase 1: Build', ...Array.from({ length: 30 }, (_, i) => `- [${i % 4 ? ' ' : 'x'}] Write the ${title} handler number ${i} and its tests 😀`), ''].join('\n');
+    // The small one: too few words to be worth it, left as it is.
+    const texts = new Map([[`${ROOT}/docs/plans/a.md`, long('A')], [`${ROOT}/docs/plans/b.md`, long('B')], [`${ROOT}/docs/plans/small.md`, planText('Small')]]);
+    for (const [file, text] of texts) ws.writeFile(file, text);
+    const snapshot = new MemorySnapshot();
+    const first = open(ws, snapshot);
+    first.index.start();
+    await first.index.ready;
+    await waitUntil(() => snapshot.writes >= 1);
+    const deflated = (index: PlanIndex<MemUri, MemFolder>) => index.getPlans().map((p) => `${p.uri.path} ${taskStorage.packedOf(p.plan)?.deflated === true}`);
+    assert.deepEqual(deflated(first.index), ['/ws/docs/plans/a.md true', '/ws/docs/plans/b.md true', '/ws/docs/plans/small.md false']);
+    assert.ok(first.index.stats.deflatedBytes > 1000, String(first.index.stats.deflatedBytes));
+    const parsed = (p: { uri: MemUri }) => JSON.parse(JSON.stringify(parsePlan({ text: texts.get(p.uri.path)!, uri: p.uri.toString() }).tasks));
+    for (const p of first.index.getPlans()) assert.deepEqual(JSON.parse(JSON.stringify(p.plan.tasks)), parsed(p), p.uri.path);
+    first.index.dispose();
+
+    const second = open(ws, snapshot);
+    const painted = firstEvent(second.index);
+    second.index.start();
+    await painted;
+    assert.deepEqual(deflated(second.index), ['/ws/docs/plans/a.md true', '/ws/docs/plans/b.md true', '/ws/docs/plans/small.md false']);
+    for (const p of second.index.getPlans()) assert.deepEqual(JSON.parse(JSON.stringify(p.plan.tasks)), parsed(p), p.uri.path);
+    await second.index.ready;
+    // Confirmed by the scan without a parse: still deflated, nothing to deflate again.
+    assert.equal(second.index.stats.indexedFiles, 0);
+    assert.deepEqual(deflated(second.index), ['/ws/docs/plans/a.md true', '/ws/docs/plans/b.md true', '/ws/docs/plans/small.md false']);
+  });
+
   it('keeps the tasks packed, unpacked when first read, evidence and every state included', async () => {
     const text = ['# T', '', '## Status Tracking', '', '- [x] Done one', '  - Evidence: tests pass (2026-12-01)', '- [ ] Open one', '  - [-] Nested, in progress', '- [~] Skipped one', ''].join('\n');
     const plan = parsePlan({ text, uri: 'file:///ws/t.md' }, { marks: { ' ': 'open', x: 'done', '-': 'inProgress', '~': 'skipped' } });
