@@ -10,7 +10,8 @@
  * an index deflates once it is idle (`deflateTexts`).
  */
 
-import { deflateSync, inflateSync } from 'fflate';
+// The browser build, in both hosts: the Node one loads `module` and `worker_threads` for its asynchronous API, which this never uses.
+import { deflateSync, inflateSync } from 'fflate/browser';
 
 import { progressOf } from './progress';
 import type { Progress } from './types';
