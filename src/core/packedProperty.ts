@@ -10,8 +10,7 @@
  * an index deflates once it is idle (`deflateTexts`).
  */
 
-// The browser build, in both hosts: the Node one loads `module` and `worker_threads` for its asynchronous API, which this never uses.
-import { deflateSync, inflateSync } from 'fflate/browser';
+import type * as Fflate from 'fflate/browser';
 
 import { progressOf } from './progress';
 import type { Progress } from './types';
@@ -125,7 +124,7 @@ function textBytes(rows: PackedRows, fields: number): Uint8Array {
     // Their length first (4 bytes): inflated into a buffer of that size, not one grown as it fills.
     const length = stored.length >= 4 ? (stored[0] | (stored[1] << 8) | (stored[2] << 16) | (stored[3] << 24)) >>> 0 : -1;
     if (length < 0 || length > MAX_INFLATED) return new Uint8Array(0);
-    const out = inflateSync(stored.subarray(4), { out: new Uint8Array(length) });
+    const out = codec().inflateSync(stored.subarray(4), { out: new Uint8Array(length) });
     return out.length === length ? out : new Uint8Array(0);
   } catch {
     return new Uint8Array(0);
@@ -152,6 +151,20 @@ export function joinedText(rows: PackedRows, fields: number, n: number): string 
   return decoder.decode(bytes.subarray(start, end < 0 ? bytes.length : end));
 }
 
+/**
+ * fflate, loaded when first needed (texts to deflate or to inflate): its tables take 7–8 ms to
+ * build when it loads, which every run of the CLI (which never deflates) would pay. A require()
+ * that the bundles include and run on first call, as js-yaml's in core/parse.ts. Its browser
+ * build in both hosts: the Node one loads `module` and `worker_threads` for an asynchronous API
+ * that this never calls.
+ */
+let fflate: typeof Fflate | undefined;
+function codec(): typeof Fflate {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, no-restricted-globals
+  fflate ??= require('fflate/browser') as typeof Fflate;
+  return fflate;
+}
+
 /** Texts shorter than this are left as they are: a deflated few words save nothing worth an inflate. */
 const DEFLATE_MIN_BYTES = 256;
 
@@ -171,7 +184,7 @@ export function deflateTexts(rows: PackedRows, fields: number): number {
   const numberBytes = rows.count * fields * (rows.wide ? 4 : 2);
   const text = rows.bytes.subarray(numberBytes);
   if (text.length < DEFLATE_MIN_BYTES) return 0;
-  const deflated = deflateSync(text, { level: 1 });
+  const deflated = codec().deflateSync(text, { level: 1 });
   if (deflated.length + 4 > text.length * 0.8) return 0;
   // The numbers, the texts' length (4 bytes, little-endian), then the texts deflated.
   const bytes = new Uint8Array(numberBytes + 4 + deflated.length);
