@@ -863,8 +863,13 @@ function linkedPhases(
 }
 
 // Labels and names cut from a heading are slices of the document; ownStrings makes them the plan's own.
+/** A rule drawn at either end of a heading (`## ── PHASE 1: Core ──────────`): decoration, not its label. */
+const RULE_ENDS = /^[\s\u2500-\u257F═=~—–-]{2,}(?=\S)|(?<=\S)[\s\u2500-\u257F═=~—–-]{2,}$/gu;
+const RULE_CHAR = /[\u2500-\u257F═=~—–-]/u;
+const withoutRules = (s: string): string => (s.length > 2 && (RULE_CHAR.test(s[0]) || RULE_CHAR.test(s[s.length - 1])) ? s.replace(RULE_ENDS, '') : s);
+
 function sectionPhase(kind: PhaseKind, n: { readonly number: number | undefined; readonly name: string }, section: Section): Phase {
-  const label = plainText(section.text).replace(/^\d+(?:\.\d+)*\.?\s+(?=(phase|step)\b)/i, '');
+  const label = withoutRules(plainText(section.text)).replace(/^\d+(?:\.\d+)*\.?\s+(?=(phase|step)\b)/i, '');
   const progress: Progress = section.progress;
   const marked = hasDoneMarker(section.text);
   // A heading that says its work is under way is in progress, and can be the current phase with no box under it.
@@ -874,7 +879,7 @@ function sectionPhase(kind: PhaseKind, n: { readonly number: number | undefined;
     kind,
     number: n.number,
     label,
-    name: withoutDoneMarker(n.name || label),
+    name: withoutDoneMarker(withoutRules(n.name) || label),
     trackingTask: -1,
     section: section.index,
     headingLine: section.line,

@@ -271,6 +271,20 @@ describe('plan detection', () => {
     assert.equal(parsePlan(joinLines('# Plan', '## Phase 1: Show in-progress uploads', '- [ ] a', '## Phase 2: Ship', '- [ ] b')).phases[0].state, 'open');
   });
 
+  it('leaves a rule drawn at either end of a phase heading out of its label and name', () => {
+    const plan = parsePlan(joinLines('# Plan', '## ── PHASE 1: Infrastructure ──────────', '- [x] a', '## ═══ Phase 2: Server ═══', '- [ ] b', '## Phase 3: Client -- Web', '- [ ] c', '## Phase 4 — Docs ✅', '- [x] d'));
+    assert.deepEqual(
+      plan.phases.map((p) => [p.label, p.name]),
+      [
+        ['PHASE 1: Infrastructure', 'Infrastructure'],
+        ['Phase 2: Server', 'Server'],
+        ['Phase 3: Client -- Web', 'Client -- Web'],
+        ['Phase 4 — Docs ✅', 'Docs'],
+      ],
+    );
+    assert.equal(plan.currentPhase, 1);
+  });
+
   it('takes a heading that says it is finished in another language for a done phase, and its name without the mark', () => {
     for (const [heading, name] of [
       ['阶段一：基础设施（已完成）', '基础设施'],
