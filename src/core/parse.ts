@@ -244,7 +244,15 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   // A Status Tracking list that tracks items, in a plan of a kind that takes no phases from one
   // (a Kiro or OpenSpec tasks.md), is one more group of tasks. (An empty one still gets items.)
   if (tracks && !sources.includes('tracking')) trackingSection = -1;
-  const { phases, steps } = buildPhases(frozenSections, tasks, trackingSection, rows, sources, tables);
+  // A phase heading's own status line (`**Status:** ✅ Completed` under it), read as it builds the phases.
+  sectionStatus = ownStatusReader(text, starts, frozenSections, outline.opaque);
+  let built: ReturnType<typeof buildPhases>;
+  try {
+    built = buildPhases(frozenSections, tasks, trackingSection, rows, sources, tables);
+  } finally {
+    sectionStatus = NO_STATUS;
+  }
+  const { phases, steps } = built;
   const currentPhase = phases.findIndex((p) => p.measurable && !isFinished(p.state));
   // Owned even in a transient plan: what a caller keeps of it (a title, a phase's name) must not keep the document.
   [title, status] = ownStrings(title, status, fields, phases, steps);
@@ -863,6 +871,38 @@ function linkedPhases(
 }
 
 // Labels and names cut from a heading are slices of the document; ownStrings makes them the plan's own.
+/**
+ * What a section's own status line says (`**Status:** ✅ Completed`, `- **Status:** in_progress`,
+ * `Status: pending`): a field of a status key in the section's own lines (before its first
+ * sub-heading), at the start of a line or of a top-level list item, read as a table cell's status
+ * is (`cellState`); the first one counts. Undefined when it has none. Set by `parsePlan` around
+ * `buildPhases` (the phases of a heading read it in `sectionPhase`), else none.
+ */
+type SectionStatus = (section: Section) => TaskState | undefined;
+const NO_STATUS: SectionStatus = () => undefined;
+let sectionStatus: SectionStatus = NO_STATUS;
+
+/** What a status line holds, to skip the others at once: the key's first letters (`STATUS_KEYS`) and a colon. */
+const MAY_BE_STATUS = /(?:status|estado|estatus|état|etat|stato|situação|статус|状态|狀態|状態|ステータス|상태)[^\n]{0,3}[:：]/i;
+
+function ownStatusReader(text: string, starts: ArrayLike<number>, sections: readonly Section[], opaque: readonly (readonly [number, number])[]): SectionStatus {
+  return (section) => {
+    const next = sections[section.index + 1];
+    const end = Math.min(next && next.parent === section.index ? next.line : section.endLine, section.line + 201, starts.length);
+    // Most sections hold no status line: one test over their own lines, without cutting each one.
+    if (end <= section.line + 1 || !MAY_BE_STATUS.test(text.slice(starts[section.line + 1], end < starts.length ? starts[end] : text.length))) return undefined;
+    for (let line = section.line + 1; line < end; line++) {
+      const lineText = lineAt(text, starts, line) ?? '';
+      if (!MAY_BE_STATUS.test(lineText) || opaque.some(([s, e]) => line >= s && line < e)) continue;
+      const m = FIELD.exec(lineText) ?? PLAIN_STATUS.exec(lineText);
+      // At the start of a line or of a top-level list item: not a task's own note.
+      if (!m || !isStatusKey(m[2]) || /^\s{2}/.test(m[1])) continue;
+      return cellState(statusText(m[3]));
+    }
+    return undefined;
+  };
+}
+
 /** A rule drawn at either end of a heading (`## ── PHASE 1: Core ──────────`): decoration, not its label. */
 const RULE_ENDS = /^[\s\u2500-\u257F═=~—–-]{2,}(?=\S)|(?<=\S)[\s\u2500-\u257F═=~—–-]{2,}$/gu;
 const RULE_CHAR = /[\u2500-\u257F═=~—–-]/u;
@@ -871,9 +911,11 @@ const withoutRules = (s: string): string => (s.length > 2 && (RULE_CHAR.test(s[0
 function sectionPhase(kind: PhaseKind, n: { readonly number: number | undefined; readonly name: string }, section: Section): Phase {
   const label = withoutRules(plainText(section.text)).replace(/^\d+(?:\.\d+)*\.?\s+(?=(phase|step)\b)/i, '');
   const progress: Progress = section.progress;
-  const marked = hasDoneMarker(section.text);
+  // Its own status line says as much as a mark on the heading.
+  const own = sectionStatus(section);
+  const marked = own === 'done' || hasDoneMarker(section.text);
   // A heading that says its work is under way is in progress, and can be the current phase with no box under it.
-  const underWay = !marked && hasInProgressMarker(section.text);
+  const underWay = !marked && (own === 'inProgress' || hasInProgressMarker(section.text));
   const counted = stateOf(progress);
   return {
     kind,

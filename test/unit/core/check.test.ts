@@ -271,6 +271,27 @@ describe('plan detection', () => {
     assert.equal(parsePlan(joinLines('# Plan', '## Phase 1: Show in-progress uploads', '- [ ] a', '## Phase 2: Ship', '- [ ] b')).phases[0].state, 'open');
   });
 
+  it("reads a phase's own status line, under its heading or closing its list, as a mark on the heading", () => {
+    // planning-with-files' task_plan.md: the status closes each phase's list.
+    const planning = parsePlan(
+      joinLines('# Task Plan: Search', '', '## Phases', '', '### Phase 1: Discovery', '- [x] a', '- [ ] b', '- **Status:** complete', '', '### Phase 2: Build', '- [ ] c', '- **Status:** in_progress', '', '### Phase 3: Ship', '- [ ] d', '- **Status:** pending'),
+    );
+    assert.deepEqual(planning.phases.map((p) => [p.name, p.state]), [['Discovery', 'done'], ['Build', 'inProgress'], ['Ship', 'open']]);
+    assert.equal(planning.currentPhase, 1);
+    // Under the heading, with sub-headings below it; in another language; a phase without boxes.
+    const timeline = parsePlan(
+      joinLines('# Timeline', '', '## Phase 1: Setup', '', '**Status:** ✅ Completed', '', '### 1.1 Repo', '- [x] a', '- [ ] b', '## Fase 2: Pagos', '**Estado:** 🚧 En progreso', 'Under way.', '## Phase 3: Later', '**Status:** Not started', '- [ ] c'),
+    );
+    assert.deepEqual(timeline.phases.map((p) => [p.name, p.state]), [['Setup', 'done'], ['Pagos', 'inProgress'], ['Later', 'open']]);
+    assert.equal(timeline.currentPhase, 1);
+    // Not a task's own note, nor a status line in a sub-section, nor in code.
+    const nested = parsePlan(joinLines('# Plan', '## Phase 1: Setup', '- [ ] a', '  - **Status:** done', '### Notes', '**Status:** done', '## Phase 2: Ship', '```', '**Status:** done', '```', '- [ ] b'));
+    assert.deepEqual(nested.phases.map((p) => p.state), ['open', 'open']);
+    // The plan's own header status is not a phase's.
+    assert.equal(planning.status, undefined);
+    assert.equal(parsePlan(joinLines('# Plan', '**Status:** Completed', '## Phase 1: A', '- [ ] a')).phases[0].state, 'open');
+  });
+
   it('leaves a rule drawn at either end of a phase heading out of its label and name', () => {
     const plan = parsePlan(joinLines('# Plan', '## ── PHASE 1: Infrastructure ──────────', '- [x] a', '## ═══ Phase 2: Server ═══', '- [ ] b', '## Phase 3: Client -- Web', '- [ ] c', '## Phase 4 — Docs ✅', '- [x] d'));
     assert.deepEqual(
