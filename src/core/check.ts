@@ -12,7 +12,7 @@ import { isTracked } from './rules/outline';
 import { scanBlocks } from './scan';
 import { isStatusKey, statusCategory, statusIndex, statusKey } from './status';
 import { plainText, splitLines } from './text';
-import { DEFAULT_STATUSES, type Plan, type Task, type TaskState } from './types';
+import { DEFAULT_STATUSES, type HeaderField, type Plan, type Task, type TaskState } from './types';
 import { findKeyFilePaths, keyFileFindings, type KeyFilePath } from './rules/keyFiles';
 import { missingEvidenceFindings } from './rules/evidence';
 import { checkStructure } from './rules/structure';
@@ -247,8 +247,11 @@ export function headerFindings(plan: Plan, options: Pick<CheckOptions, 'statuses
 }
 
 /** Where a header finding points: the status's value, or the title line when there is none. */
+/** The header field that holds the plan's status, if any. */
+const statusFieldOf = (plan: Plan): HeaderField | undefined => plan.fields.find((f) => isStatusKey(f.key));
+
 function statusRangeOf(plan: Plan): { line: number; start: number; end: number } {
-  const statusField = plan.fields.find((f) => isStatusKey(f.key));
+  const statusField = statusFieldOf(plan);
   return statusField ? { line: statusField.line, start: statusField.valueStart, end: statusField.valueEnd } : { line: Math.max(plan.titleLine, 0), start: 0, end: 0 };
 }
 
@@ -356,7 +359,7 @@ function statusMessage(code: StatusCode, plan: Plan, statuses: readonly string[]
 
 /** The status field as the plan names it (`**Estado:**`, `**Current Status:**`), for the messages about it. */
 function statusFieldName(plan: Plan): string {
-  const field = plan.fields.find((f) => isStatusKey(f.key));
+  const field = statusFieldOf(plan);
   if (field) return `**${field.key}:**`;
   return plan.frontMatter?.status !== undefined ? 'Front matter `status`' : '**Status:**';
 }

@@ -882,8 +882,8 @@ type SectionStatus = (section: Section) => TaskState | undefined;
 const NO_STATUS: SectionStatus = () => undefined;
 let sectionStatus: SectionStatus = NO_STATUS;
 
-/** What a status line holds, to skip the others at once: the key's first letters (`STATUS_KEYS`) and a colon. */
-const MAY_BE_STATUS = /(?:status|estado|estatus|état|etat|stato|situação|статус|状态|狀態|状態|ステータス|상태)[^\n]{0,3}[:：]/i;
+/** What a status line holds, to skip the others at once: a status key (`STATUS_KEYS`), then a colon within a few characters. */
+const MAY_BE_STATUS = new RegExp(`(?:${STATUS_KEYS})[^\\n]{0,3}[:：]`, 'i');
 
 function ownStatusReader(text: string, starts: ArrayLike<number>, sections: readonly Section[], opaque: readonly (readonly [number, number])[]): SectionStatus {
   return (section) => {
