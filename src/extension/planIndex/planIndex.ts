@@ -235,7 +235,8 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   /**
    * Deflates the task texts of the plans held, in slices (core's `deflateTaskTexts`: each plan's
    * once, where it saves a fifth of their bytes). The index keeps thousands of plans and shows a
-   * few: their texts are half of what it holds, and a third of that deflated. Resolves when done.
+   * few: their texts are half of what it holds, and take about a third of that deflated. Resolves
+   * when done.
    */
   async deflateTexts(): Promise<void> {
     let slice = this.slices.start();

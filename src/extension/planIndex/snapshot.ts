@@ -12,12 +12,11 @@
  * and the badge show, and the sizes of the rest), a tab, then its phases and steps, its sections
  * and its tasks packed as the index keeps them (core/compactPhases.ts, compactSections.ts,
  * compactTasks.ts; task texts deflated once the index was idle), each from a multiple of 4 bytes,
- * and a newline. Painting parses only the
- * heads; a painted plan keeps views on its packed bytes (nothing is unpacked until read, as for
- * any plan), and the scan confirming it copies them. Painting is mostly the read: on a machine
- * where each fresh page of memory costs a fault, bytes are time. A snapshot of another format or
- * key (other parse options, another build), or one that does not decode, is dropped with one log
- * line.
+ * and a newline. Painting parses only the heads; a painted plan keeps views on its packed bytes
+ * (nothing is unpacked until read, as for any plan), and the scan confirming it copies them.
+ * Painting is mostly the read: on a machine where each fresh page of memory costs a fault, bytes
+ * are time. A snapshot of another format or key (other parse options, another build), or one that
+ * does not decode, is dropped with one log line.
  */
 import {
   adoptPhases,
