@@ -468,6 +468,7 @@ function readHeaderFields(
   from: number,
   to: number,
   opaque: readonly (readonly [number, number])[],
+  indented = true,
 ): HeaderField[] {
   const fields: HeaderField[] = [];
   const limit = Math.min(to, from + 200);
@@ -475,7 +476,8 @@ function readHeaderFields(
     if (opaque.some(([s, e]) => line >= s && line < e)) continue;
     const lineText = lineAt(text, starts, line) ?? '';
     const m = FIELD.exec(lineText) ?? PLAIN_STATUS.exec(lineText);
-    if (!m) continue;
+    // `indented` false: only at the start of a line or of a top-level list item, not a task's own note.
+    if (!m || (!indented && /^\s{2}/.test(m[1]))) continue;
     const valueStart = lineText.length - m[3].length - (lineText.length - lineText.trimEnd().length);
     fields.push({
       key: m[2].trim(),
@@ -888,18 +890,11 @@ const MAY_BE_STATUS = new RegExp(`(?:${STATUS_KEYS})[^\\n]{0,3}[:：]`, 'i');
 function ownStatusReader(text: string, starts: ArrayLike<number>, sections: readonly Section[], opaque: readonly (readonly [number, number])[]): SectionStatus {
   return (section) => {
     const next = sections[section.index + 1];
-    const end = Math.min(next && next.parent === section.index ? next.line : section.endLine, section.line + 201, starts.length);
+    const end = Math.min(next && next.parent === section.index ? next.line : section.endLine, starts.length);
     // Most sections hold no status line: one test over their own lines, without cutting each one.
     if (end <= section.line + 1 || !MAY_BE_STATUS.test(text.slice(starts[section.line + 1], end < starts.length ? starts[end] : text.length))) return undefined;
-    for (let line = section.line + 1; line < end; line++) {
-      const lineText = lineAt(text, starts, line) ?? '';
-      if (!MAY_BE_STATUS.test(lineText) || opaque.some(([s, e]) => line >= s && line < e)) continue;
-      const m = FIELD.exec(lineText) ?? PLAIN_STATUS.exec(lineText);
-      // At the start of a line or of a top-level list item: not a task's own note.
-      if (!m || !isStatusKey(m[2]) || /^\s{2}/.test(m[1])) continue;
-      return cellState(statusText(m[3]));
-    }
-    return undefined;
+    const field = readHeaderFields(text, starts, section.line + 1, end, opaque, false).find((f) => isStatusKey(f.key));
+    return field && cellState(statusText(field.value));
   };
 }
 
