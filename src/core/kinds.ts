@@ -46,7 +46,7 @@ export type Sign =
   | { readonly on: 'task'; readonly match: RegExp; readonly min: number; readonly topLevel?: boolean }
   | { readonly on: 'phase-heading-tasks' | 'numbered-heading-tasks' | 'milestone-heading-tasks'; readonly min: number };
 
-export type PlanKindId = 'template' | 'spec-kit' | 'kiro' | 'openspec' | 'claude-code' | 'gsd' | 'bmad' | 'phased' | 'placed' | 'declared';
+export type PlanKindId = 'template' | 'spec-kit' | 'kiro' | 'openspec' | 'execplan' | 'claude-code' | 'gsd' | 'bmad' | 'phased' | 'placed' | 'declared';
 
 export interface PlanKind {
   readonly id: PlanKindId;
@@ -76,6 +76,14 @@ export const PHASE_ITEM = /^(?:~~|\*\*|__)*phase\s+\d/i;
 const KIRO_TASKS = /(?:^|\/)\.kiro\/specs\/[^/]+\/tasks\.md$/i;
 // A change in progress, or one `openspec archive` moved to changes/archive/<date>-<id>/.
 const OPENSPEC_TASKS = /(?:^|\/)openspec\/changes\/(?:archive\/)?[^/]+\/tasks\.md$/i;
+
+/**
+ * An ExecPlan's sections (OpenAI's `PLANS.md` for Codex): `## Progress`, its checklist of
+ * timestamped steps and the plan's work, and the living sections kept beside it. A heading may be
+ * numbered (`## 2. Progress`), and "Surprises" is often misspelt "Suprises".
+ */
+const EXECPLAN_PROGRESS = /^(?:\d+[.)]?\s+)?progress$/i;
+const EXECPLAN_LOG = /^(?:\d+[.)]?\s+)?(?:decision log|sur?prises\s*(?:&|and)\s*discoveries|outcomes\s*(?:&|and)\s*retrospective)$/i;
 
 /** A BMAD story's `## Tasks / Subtasks` heading: its work. */
 const BMAD_WORK_HEADING = /^tasks\s*\/\s*sub-?tasks$/i;
@@ -126,6 +134,18 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     needsTasks: true,
     // Groups whose headings a team did not number (`## Pre-Implementation`, `## Components`) last.
     phasesFrom: ['numbered-headings', 'phase-headings', 'task-headings'],
+    header: false,
+    doneMarks: 'xX',
+  },
+  {
+    // An ExecPlan (OpenAI's PLANS.md): a living design document whose `## Progress` checklist
+    // (`- [x] (2025-10-01 13:00Z) Step.`) records the work, next to its Decision Log, Surprises &
+    // Discoveries and Outcomes & Retrospective. It has no status header; milestones are prose.
+    id: 'execplan',
+    name: 'ExecPlan (OpenAI `PLANS.md`): a `## Progress` checklist beside `## Decision Log`, `## Surprises & Discoveries` or `## Outcomes & Retrospective`',
+    when: [[{ on: 'heading', match: EXECPLAN_PROGRESS }, { on: 'heading', match: EXECPLAN_LOG }]],
+    needsTasks: true,
+    phasesFrom: ['phase-list', 'phase-headings', 'milestone-headings', 'numbered-headings'],
     header: false,
     doneMarks: 'xX',
   },

@@ -183,6 +183,11 @@ describe('plan detection', () => {
     ['two Milestone headings with tasks', joinLines('# Project Roadmap', '## Milestone 1: Foundation (Complete)', '- [x] Project structure', '## Milestone 2: Core Features', '- [ ] API endpoints'), true],
     ['one Milestone heading with tasks', joinLines('# Release notes', '## Milestone 1 recap', '- [x] shipped the API'), false],
     ['other front matter', joinLines('---', 'layout: post', '---', '# x'), false],
+    // An ExecPlan (OpenAI's PLANS.md) anywhere: its Progress checklist beside one of its living sections.
+    ['an ExecPlan', joinLines('# Add a theme toggle', '## Progress', '- [x] (2025-10-01 13:00Z) Read the theme code.', '- [ ] Add the toggle.', '## Decision Log', '- Decision: keep the default.'), true],
+    ['an ExecPlan with numbered, misspelt sections', joinLines('# Sync', '## 2. Progress', '- [ ] (2025-10-01) Queue edits.', '## 3. Suprises and Discoveries', 'None yet.'), true],
+    ['a Progress checklist alone', joinLines('# Project', '## Progress', '- [x] Logo', '- [ ] Website'), false],
+    ['an ExecPlan\'s sections with no task', joinLines('# Sync', '## Progress', 'Nothing started.', '## Outcomes & Retrospective', 'None.'), false],
   ];
   for (const [what, text, expected] of docs) it(`${expected ? 'accepts' : 'rejects'} ${what}`, () => assert.equal(parsePlan(text).isPlan, expected));
 
@@ -199,6 +204,9 @@ describe('plan detection', () => {
     assert.equal(kind('.claude/plans/login.md'), 'claude-code');
     assert.equal(kind('.claude/plans/done/login.md'), 'claude-code');
     assert.equal(kind('.claude/notes/login.md'), undefined);
+    // An ExecPlan is one by its sections, wherever it is: in a plans folder, it is no longer only a checklist there.
+    const execPlan = joinLines('# Sync', '## Progress', '- [x] (2025-10-01 13:00Z) Queue edits.', '- [ ] Replay them.', '## Surprises & Discoveries', 'None.');
+    for (const uri of ['docs/exec-plans/active/sync.md', '.agent/execplans/sync.md', 'docs/plans/sync.md']) assert.equal(parsePlan({ text: execPlan, uri }).kind, 'execplan', uri);
     // A `## Status Tracking` group of tasks in a tool's tasks.md is one more group, not the template's tracking list.
     const withGroup = joinLines('# Tasks', '', '## 1. Storage', '- [x] 1.1 Write the status file', '', '## Status Tracking', '- [x] Track step durations', '- [x] Track step outputs', '', '## 2. Commits', '- [ ] 2.1 Validate messages');
     for (const [uri, expected] of [['openspec/changes/workflow/tasks.md', 'openspec'], ['.kiro/specs/workflow/tasks.md', 'kiro'], ['docs/workflow.md', 'template']] as const) {
