@@ -10,7 +10,7 @@ import type { Plan, Section, Task } from './types';
 /** The rule that makes a Markdown file a plan, in words (the README and `plan-tracker` quote it). */
 export const PLAN_DETECTION_RULE =
   'A Markdown file is a plan when it tracks work with task items (`- [ ]` / `- [x]`) in one of the known plan shapes ' +
-  '(the Plan Tracker template with its Status Tracking list or table, spec-kit, Kiro and OpenSpec tasks.md, ExecPlans (a `## Progress` checklist beside a `## Decision Log`), Claude Code plan files, BMAD stories, ' +
+  '(the Plan Tracker template with its Status Tracking list or table, spec-kit, Kiro and OpenSpec tasks.md, ExecPlans (a `## Progress` checklist beside a `## Decision Log`), Cursor plans (`todos` in the front matter), Claude Code plan files, BMAD stories, ' +
   'a GSD `.planning/ROADMAP.md`, `Phase N` headings (`Fase N`, `阶段N`, `N단계`… in other languages; or `Milestone N`, `Checkpoint N`, `Stage N`, `Sprint N`, `Iteration N`, `Wave N`, `Task N`, `Week N` ones) with tasks under them, a file in a `plans` folder, named `PLAN.md` / `…-plan.md` / `…计划.md` or `tasks/todo.md`, with two task items or more), ' +
   'or when its YAML front matter says so ("type: plan", "kind: plan" or "plan: true"), ' +
   'or when its path matches `planTracker.alwaysPlans`. A template (in a `templates` folder, or named `…-template.md`) or a changelog is not a plan.';
@@ -28,6 +28,8 @@ export interface PlanEvidence {
   readonly trackingSection: number;
   /** Whether it tracks items of its own (tasks or table rows), not only prose. */
   readonly tracks: boolean;
+  /** How many of its tasks are todos of its front matter (a Cursor plan's, core/todos.ts). */
+  readonly todos?: number;
 }
 
 function frontMatterSaysPlan(fm: Readonly<Record<string, unknown>> | undefined): boolean {
@@ -42,6 +44,8 @@ function holds(sign: Sign, e: PlanEvidence): boolean {
       return frontMatterSaysPlan(e.frontMatter);
     case 'tracking':
       return e.tracks;
+    case 'front-matter-todos':
+      return (e.todos ?? 0) > 0;
     case 'title':
       return sign.match.test(plainText(e.title));
     case 'heading':
@@ -103,7 +107,7 @@ export function whyNotPlan(plan: Pick<Plan, 'isPlan' | 'tasks'>, path = ''): str
   if (n > 0 && isTemplatePath(path)) return 'not a plan: a template, by its path (in a `templates` folder, or named `…template.md`); `--always-plan` makes it one';
   if (n > 0 && RECORD_PATH.test(path)) return 'not a plan: a record of what was done, by its name (a changelog, release notes, a history); `--always-plan` makes it one';
   if (n === 0) return 'not a plan: it has no task items (`- [ ]`), and its front matter does not say "type: plan"';
-  return `not a plan: its ${n} task item${n === 1 ? '' : 's'} follow none of the plan shapes (Status Tracking, Phase N or Milestone N headings, spec-kit, Kiro, OpenSpec, ExecPlan, Claude Code plan, a GSD roadmap, a BMAD story, a plans folder)`;
+  return `not a plan: its ${n} task item${n === 1 ? '' : 's'} follow none of the plan shapes (Status Tracking, Phase N or Milestone N headings, spec-kit, Kiro, OpenSpec, ExecPlan, Cursor plan, Claude Code plan, a GSD roadmap, a BMAD story, a plans folder)`;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { legendMarks, parsePlan } from './parse';
 import { isStatusKey } from './status';
 import { formatDate } from './template';
+import { todoStatusEdit } from './todos';
 import { lineAt, lineStarts } from './text';
 import { DEFAULT_MARKS, type EditResult, type ParseOptions, type Plan, type Task, type TaskState, type TextEdit } from './types';
 
@@ -63,6 +64,9 @@ export function setTaskStateEdit(text: string, task: TaskRef, state: TaskState, 
   const evidence = options.evidence?.replace(/\s+/g, ' ').trim();
   if (!marked.ok || !evidence) return marked;
   const current = locateTask(plan, task) as Task; // found: the mark edit succeeded
+  if (current.line < plan.bodyStartLine) {
+    return refuse(`"${current.text}" is a todo in the plan's front matter (a Cursor plan), where there is no room for evidence; set its state without evidence, and add a note for what shows it is done.`);
+  }
   return ok([...marked.edits, evidenceEdit(text, plan, current, `${evidence} (${options.date ?? formatDate(new Date())})`)]);
 }
 
@@ -149,8 +153,18 @@ function setTaskStateInPlan(plan: Plan, task: TaskRef, state: TaskState, options
   if (current.state === state) return ok([]);
   const mark = markFor(state, plan, marks);
   if (mark === undefined) return refuse(`No task mark is configured for the state "${state}"${marks['~'] === 'inProgress' && state === 'skipped' ? ' (this plan’s legend makes [~] in progress)' : ''}.`);
-  const at = current.column + 1;
-  return ok([{ range: { start: { line: current.line, character: at }, end: { line: current.line, character: at + 1 } }, newText: mark }]);
+  return ok([taskStateEdit(plan, current, state, mark)]);
+}
+
+/**
+ * The edit that sets one task's state, for every path that does (a toggle, a quick fix, an agent's
+ * call): its mark replaced by `mark`, or, for a todo of the front matter (a Cursor plan's), its
+ * status word rewritten.
+ */
+export function taskStateEdit(plan: Plan, task: Task, state: TaskState, mark: string): TextEdit {
+  if (task.line < plan.bodyStartLine) return todoStatusEdit(task, state);
+  const at = task.column + 1;
+  return { range: { start: { line: task.line, character: at }, end: { line: task.line, character: at + 1 } }, newText: mark };
 }
 
 /** Sets the `**Status:**` header value, inserting the field when the plan has none. */

@@ -3,7 +3,7 @@
  * document's current text and returns the smallest edits, or a refusal with a reason.
  */
 import { parsePlan } from './parse';
-import { markFor, withLegend } from './edits';
+import { markFor, taskStateEdit, withLegend } from './edits';
 import { hasDoneMarker, withoutDoneMarker } from './kinds';
 import { DEFAULT_MARKS, DEFAULT_STATUSES, type EditResult, type ParseOptions, type Plan, type TaskState, type TextEdit } from './types';
 import { isTaskPhase, Lines, numberedHeadings, trackingItems, type LineRange } from './rules/outline';
@@ -72,8 +72,7 @@ export function setTasksStateInPlan(plan: Plan, lines: readonly number[], state:
     const task = byLine.get(line);
     if (!task) return refuse(`Line ${line + 1} no longer holds a task; the plan changed since it was read.`);
     if (task.state === state) continue;
-    const at = task.column + 1;
-    edits.push({ range: { start: { line, character: at }, end: { line, character: at + 1 } }, newText: mark });
+    edits.push(taskStateEdit(plan, task, state, mark));
   }
   return ok(edits);
 }

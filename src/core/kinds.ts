@@ -32,6 +32,7 @@ export type PhaseSource =
  * One piece of evidence. A kind is recognised when every sign of one of its `when` groups holds.
  * - `front-matter`: YAML front matter says `type: plan`, `kind: plan` or `plan: true`.
  * - `tracking`: a "… Status Tracking" heading whose own list or table tracks items.
+ * - `front-matter-todos`: tasks read from the front matter's `todos` (a Cursor plan's, core/todos.ts).
  * - `title` / `heading` / `path` / `line`: the H1, any heading, the file path, any line matches
  *   (a `path` sign with `not`: the path does not).
  * - `task`: at least `min` task texts match (`topLevel`: only tasks not nested in another task).
@@ -39,14 +40,14 @@ export type PhaseSource =
  *   `Phase N` / `N.` / `Milestone N` headings hold tasks.
  */
 export type Sign =
-  | { readonly on: 'front-matter' | 'tracking' }
+  | { readonly on: 'front-matter' | 'tracking' | 'front-matter-todos' }
   | { readonly on: 'title' | 'heading' | 'line'; readonly match: RegExp }
   /** `not`: the path does not match. */
   | { readonly on: 'path'; readonly match: RegExp; readonly not?: true }
   | { readonly on: 'task'; readonly match: RegExp; readonly min: number; readonly topLevel?: boolean }
   | { readonly on: 'phase-heading-tasks' | 'numbered-heading-tasks' | 'milestone-heading-tasks'; readonly min: number };
 
-export type PlanKindId = 'template' | 'spec-kit' | 'kiro' | 'openspec' | 'execplan' | 'claude-code' | 'gsd' | 'bmad' | 'phased' | 'placed' | 'declared';
+export type PlanKindId = 'template' | 'spec-kit' | 'kiro' | 'openspec' | 'execplan' | 'cursor' | 'claude-code' | 'gsd' | 'bmad' | 'phased' | 'placed' | 'declared';
 
 export interface PlanKind {
   readonly id: PlanKindId;
@@ -144,6 +145,17 @@ export const PLAN_KINDS: readonly PlanKind[] = Object.freeze([
     id: 'execplan',
     name: 'ExecPlan (OpenAI `PLANS.md`): a `## Progress` checklist beside `## Decision Log`, `## Surprises & Discoveries` or `## Outcomes & Retrospective`',
     when: [[{ on: 'heading', match: EXECPLAN_PROGRESS }, { on: 'heading', match: EXECPLAN_LOG }]],
+    needsTasks: true,
+    phasesFrom: ['phase-list', 'phase-headings', 'milestone-headings', 'numbered-headings'],
+    header: false,
+    doneMarks: 'xX',
+  },
+  {
+    // Cursor's Plan mode saves a plan as `.cursor/plans/<name>_<hash>.plan.md`: its todos in the
+    // front matter (`- id: …`, `content: …`, `status: pending`), its body prose and headings.
+    id: 'cursor',
+    name: 'Cursor plan: `todos` in its front matter (`content: …`, `status: pending` / `in_progress` / `completed` / `cancelled`), or a `.cursor/plans/*.md` path, with tasks',
+    when: [[{ on: 'front-matter-todos' }], [{ on: 'path', match: /(?:^|\/)\.cursor\/plans\/(?:[^/]+\/)*[^/]+\.md$/i }]],
     needsTasks: true,
     phasesFrom: ['phase-list', 'phase-headings', 'milestone-headings', 'numbered-headings'],
     header: false,

@@ -3,6 +3,7 @@ import { recognisePlan, type PlanEvidence } from './detect';
 import { defineCompactPhases } from './compactPhases';
 import { defineCompactSections } from './compactSections';
 import { defineCompactTasks } from './compactTasks';
+import { readTodos } from './todos';
 import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, hasInProgressMarker, PHASE_ITEM, planKind, withoutDoneMarker, type PhaseSource } from './kinds';
 import { Counter, emptyProgress, isFinished, stateOf } from './progress';
 import { milestoneHeadings, milestoneLabel, NUMBERED_TASK, numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
@@ -119,6 +120,9 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   let title = '';
   let titleLine = -1;
   let firstH2 = lineCount;
+  // A Cursor plan's todos (front matter `todos:`) are its first tasks, before any heading.
+  const todos = fm?.data?.todos === undefined ? [] : readTodos((line) => lineAt(text, starts, line) ?? '', 1, fm.endLine - 1, fm.data.todos);
+  for (const todo of todos) tasks.push({ index: tasks.length, ...todo, depth: 0, parent: -1, section: -1 });
   for (let b = 0; b < outline.blocks.length; b++) {
     const block = outline.blocks[b];
     if (block.kind === 'heading') {
@@ -236,6 +240,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     frontMatter: fm?.data,
     sections: frozenSections,
     tasks,
+    todos: todos.length,
     trackingSection,
     tracks,
   };

@@ -40,7 +40,9 @@ describe('agreement with markdown-it', () => {
   for (const file of fixtureFiles()) {
     it(`reports the same task lines as markdown-it's tokens: real-world/${file}`, () => {
       const text = readFixture(file);
-      assert.deepEqual(parsePlan({ text, uri: file }).tasks.map((t) => t.line), markdownItTaskLines(text));
+      const plan = parsePlan({ text, uri: file });
+      // The body's boxes: a Cursor plan's todos are YAML in its front matter, where markdown-it sees no Markdown.
+      assert.deepEqual(plan.tasks.filter((t) => t.line >= plan.bodyStartLine).map((t) => t.line), markdownItTaskLines(text));
     });
   }
 });
