@@ -140,6 +140,45 @@ describe('Plans view (tree)', function () {
     }
   });
 
+  it('shows a Cursor plan’s front matter todos as tasks, and ticking one rewrites its status word on disk', async () => {
+    await closeAllEditors();
+    const folder = vscode.Uri.joinPath(searchIndex, '..', '..', '..');
+    const plan = vscode.Uri.joinPath(folder, '.cursor', 'plans', 'sidebar_3f2a91c0.plan.md');
+    const text = [
+      '---',
+      'name: File chat sidebar',
+      'todos:',
+      '  - id: extract',
+      '    content: Extract ChatPanel',
+      '    status: completed',
+      '  - id: tag',
+      '    content: Tag file sessions',
+      '    status: pending',
+      'isProject: false',
+      '---',
+      '',
+      '# File chat sidebar',
+      '',
+      'Two columns.',
+      '',
+    ].join('\n');
+    try {
+      await writeText(plan, text);
+      await waitFor(async () => {
+        await api.settle();
+        return api.getPlan(plan)?.plan.kind === 'cursor';
+      }, 'the index to read the Cursor plan');
+      assert.equal(item(await planNode(plan)).description, '1/2 · 50%');
+      assert.deepEqual(await outline(await planNode(plan)), ['[x] Extract ChatPanel', '[ ] Tag file sessions']);
+      assert.equal(await tree().setChecked(await findRow(plan, 'Tag file sessions'), true), true);
+      const after = await readText(plan);
+      assert.equal(after, text.replace('    status: pending', '    status: completed'));
+      await waitFor(async () => item(await planNode(plan)).description === '2/2 · 100%', 'the plan row to show 2/2');
+    } finally {
+      await deleteAndSettle(api, plan);
+    }
+  });
+
   it('draws a warning icon for a plan whose header contradicts its boxes, and its tooltip says why', async () => {
     await closeAllEditors();
     // "Completed" over open items; the other plan, completed and all done, keeps its icon.
