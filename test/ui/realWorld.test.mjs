@@ -114,6 +114,17 @@ describe('Real-world plans in the workbench (issue #9)', function () {
     await wb.screenshot('bmad-dashboard');
   });
 
+  it('a Cursor plan is a plan: the todos of its front matter are its tasks, in the Plans view and the dashboard', async () => {
+    const { wb } = session;
+    await expandFixturePlan(wb, 'cursor/.cursor/plans/rate_limit_login_8c41d2e7.plan.md', 'Rate-limit login attempts');
+    const rows = await wb.waitForTreeRows('Plans', { text: 'Run the k6 login scenario' });
+    assert.ok(rows.some((r) => r.label.includes('Show the lockout message on the login form')), JSON.stringify(rows));
+    await wb.screenshot('cursor-plans-view');
+    const text = await dashboardCard(wb, 'Rate-limit login attempts');
+    assert.match(text, /2\s*\/\s*5|40\s*%/, text);
+    await wb.screenshot('cursor-dashboard');
+  });
+
   it('a plan in Spanish is a plan: its `Fase N` headings are its phases, its `[~]` (in progress, by its legend) is in progress', async () => {
     const { wb } = session;
     await expandFixturePlan(wb, 'plans/plan-de-implementacion-es.md', 'Plan de implementación: pedidos en línea');
