@@ -2,7 +2,7 @@
  * Quick-fix edits for the plan health rules. Like the other core edits, each takes the
  * document's current text and returns the smallest edits, or a refusal with a reason.
  */
-import { parsePlan } from './parse';
+import { doneStatusLine, parsePlan } from './parse';
 import { markFor, taskStateEdit, withLegend } from './edits';
 import { hasDoneMarker, withoutDoneMarker } from './kinds';
 import { DEFAULT_MARKS, DEFAULT_STATUSES, type EditResult, type ParseOptions, type Plan, type TaskState, type TextEdit } from './types';
@@ -179,6 +179,24 @@ export function removeDoneMarkerEdit(text: string, headingLine: number, options:
   const without = withoutDoneMarker(written);
   if (without === written.trim() || without === '') return refuse(`The done marker of "${section.text}" is not at the start or end of the heading as written; edit the heading.`);
   return ok([{ range: { start: { line: headingLine, character: range.start }, end: { line: headingLine, character: range.end } }, newText: without }]);
+}
+
+/**
+ * Rewrites the status line on `statusLine` that marks its phase done (`**Status:** ✅ Completed`
+ * under the heading) to `In Progress`, for a phase whose tasks are not all done. Refuses when that
+ * line no longer holds such a status.
+ */
+export function reopenPhaseStatusEdit(text: string, statusLine: number, options: ParseOptions = {}): EditResult {
+  const plan = parsePlan(text, options);
+  for (const phase of plan.phases) {
+    if (phase.trackingTask >= 0 || phase.section < 0) continue;
+    const section = plan.sections[phase.section];
+    if (statusLine <= section.line || statusLine >= section.endLine) continue;
+    const field = doneStatusLine(text, plan, section);
+    if (field?.line !== statusLine) continue;
+    return ok([{ range: { start: { line: statusLine, character: field.valueStart }, end: { line: statusLine, character: field.valueEnd } }, newText: 'In Progress' }]);
+  }
+  return refuse(`Line ${statusLine + 1} is no longer a phase's status line that says it is done; the plan changed since it was read.`);
 }
 
 /**

@@ -58,6 +58,7 @@ export {
   toggleTasksEdit,
   markSectionDoneEdit,
   tickPhaseTasksEdit,
+  reopenPhaseStatusEdit,
   removeDoneMarkerEdit,
 } from './fixes';
 export { inTracking, isTaskPhase, isTracked, isTrackingItem, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';

@@ -9,7 +9,7 @@ import { Counter, emptyProgress, isFinished, stateOf } from './progress';
 import { milestoneHeadings, milestoneLabel, NUMBERED_TASK, numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
 import { scanBlocks, type OutlineTable } from './scan';
 import { isStatusKey, STATUS_COLUMN, STATUS_KEYS } from './status';
-import { detach, detachAll, detectEol, lineAt, lineStartsInto, normalizeName, plainText } from './text';
+import { detach, detachAll, detectEol, lineAt, lineStarts, lineStartsInto, normalizeName, plainText } from './text';
 import {
   DEFAULT_MARKS,
   type HeaderField,
@@ -894,13 +894,30 @@ const MAY_BE_STATUS = new RegExp(`(?:${STATUS_KEYS})[^\\n]{0,3}[:：]`, 'i');
 
 function ownStatusReader(text: string, starts: ArrayLike<number>, sections: readonly Section[], opaque: readonly (readonly [number, number])[]): SectionStatus {
   return (section) => {
-    const next = sections[section.index + 1];
-    const end = Math.min(next && next.parent === section.index ? next.line : section.endLine, starts.length);
-    // Most sections hold no status line: one test over their own lines, without cutting each one.
-    if (end <= section.line + 1 || !MAY_BE_STATUS.test(text.slice(starts[section.line + 1], end < starts.length ? starts[end] : text.length))) return undefined;
-    const field = readHeaderFields(text, starts, section.line + 1, end, opaque, false).find((f) => isStatusKey(f.key));
+    const field = ownStatusField(text, starts, sections, section, opaque);
     return field && cellState(statusText(field.value));
   };
+}
+
+/** A section's own status line (`SectionStatus`), as a field; `opaque`: the code and HTML blocks, which hold none. */
+function ownStatusField(text: string, starts: ArrayLike<number>, sections: readonly Section[], section: Section, opaque: readonly (readonly [number, number])[]): HeaderField | undefined {
+  const next = sections[section.index + 1];
+  const end = Math.min(next && next.parent === section.index ? next.line : section.endLine, starts.length);
+  // Most sections hold no status line: one test over their own lines, without cutting each one.
+  if (end <= section.line + 1 || !MAY_BE_STATUS.test(text.slice(starts[section.line + 1], end < starts.length ? starts[end] : text.length))) return undefined;
+  return readHeaderFields(text, starts, section.line + 1, end, opaque, false).find((f) => isStatusKey(f.key));
+}
+
+/**
+ * The status line of `section` (of `plan`, parsed from `text`) when it says the section's work is
+ * done (`**Status:** ✅ Completed` under a phase heading): what the check of a phase done over open
+ * tasks points at, and what its quick fix rewrites. The document is scanned again for its code
+ * blocks: a rare case (a phase read done with open tasks), not one of every parse.
+ */
+export function doneStatusLine(text: string, plan: Pick<Plan, 'sections' | 'bodyStartLine'>, section: Section): HeaderField | undefined {
+  const starts = lineStarts(text);
+  const field = ownStatusField(text, starts, plan.sections, section, scanBlocks(text, plan.bodyStartLine).opaque);
+  return field && cellState(statusText(field.value)) === 'done' ? field : undefined;
 }
 
 /** A rule drawn at either end of a heading (`## ── PHASE 1: Core ──────────`): decoration, not its label. */

@@ -256,6 +256,14 @@ describe('Plan diagnostics and quick fixes', function () {
       ]);
     });
 
+    it('a phase whose status line says done over open tasks: set it in progress, or tick the tasks; each undoes in one step', async () => {
+      const marked = joinLines('# Search Plan', '', '## Phase 1: Schema', '**Status:** ✅ Completed', '- [x] Create the table', '- [ ] Add the index', '', '## Phase 2: API', '- [ ] Add paging', '');
+      await applyEachFixThenUndo('status-line.md', marked, 'phase-done-with-open-tasks@3:12-23', [
+        ['Set the status of "Phase 1: Schema" to In Progress', marked.replace('**Status:** ✅ Completed', '**Status:** In Progress')],
+        ['Tick the open tasks under "Phase 1: Schema"', marked.replace('- [ ] Add the index', '- [x] Add the index')],
+      ]);
+    });
+
     it('a Kiro task ticked over open sub-tasks: reopen it, or tick its sub-tasks but the optional ones', async () => {
       const kiro = joinLines('# Implementation Plan', '', '- [x] 1. Detect a fresh install', '  - [x] 1.1 Read the flag', '  - [ ] 1.2 Write the flag', '  - [ ]* 1.3 Optional test', '- [ ] 2. Later', '  - [ ] 2.1 Something', '');
       await applyEachFixThenUndo('kiro-tasks.md', kiro, 'phase-done-with-open-tasks@2:6-31', [

@@ -4,7 +4,7 @@
  */
 import { finding, type Finding } from '../findings';
 import { hasDoneMarker } from '../kinds';
-import { isOptionalTask, numberedTaskOwners } from '../parse';
+import { doneStatusLine, isOptionalTask, numberedTaskOwners } from '../parse';
 import type { Phase, Plan, Task } from '../types';
 import { isTaskPhase, isTracked, Lines, numberedHeadings, numberedKey, trackingItems, type NumberedLabel } from './outline';
 
@@ -80,13 +80,22 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
     findings.push(finding('phase-done-with-open-tasks', `"${phase.label}" is ticked ${where} but ${plural(open, 'task')} under "${section.text}" (line ${section.line + 1}) ${open === 1 ? 'is' : 'are'} not done.`, lines.taskRange(task)));
   }
 
-  // A phase whose heading says it is done (`## Phase 2: API ✅`) while tasks under it are open.
+  // A phase whose heading says it is done (`## Phase 2: API ✅`), or its own status line (`**Status:**
+  // ✅ Completed` under the heading), while tasks under it are open.
   for (const phase of plan.phases) {
     if (phase.trackingTask >= 0 || phase.section < 0 || phase.state !== 'done') continue;
     const section = plan.sections[phase.section];
     const open = phase.progress.open + phase.progress.inProgress;
-    if (open === 0 || !hasDoneMarker(section.text)) continue;
-    findings.push(finding('phase-done-with-open-tasks', `"${phase.label}" is marked done in its heading but ${plural(open, 'task')} under it ${open === 1 ? 'is' : 'are'} not done.`, lines.headingRange(section)));
+    if (open === 0) continue;
+    const notDone = `${plural(open, 'task')} under it ${open === 1 ? 'is' : 'are'} not done`;
+    if (hasDoneMarker(section.text)) {
+      findings.push(finding('phase-done-with-open-tasks', `"${phase.label}" is marked done in its heading but ${notDone}.`, lines.headingRange(section)));
+      continue;
+    }
+    const status = doneStatusLine(text, plan, section);
+    if (status) {
+      findings.push(finding('phase-done-with-open-tasks', `"${phase.label}" is marked done by its status line ("${status.value.trim()}") but ${notDone}.`, { line: status.line, start: status.valueStart, end: status.valueEnd }));
+    }
   }
 
   // A Kiro task ticked, so its phase is done, while sub-tasks of it are open.

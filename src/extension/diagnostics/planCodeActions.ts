@@ -15,6 +15,7 @@ import {
   numberedLabel,
   parsePlan,
   removeDoneMarkerEdit,
+  reopenPhaseStatusEdit,
   setCreatedEdit,
   setStatusEdit,
   setTasksStateEdit,
@@ -141,7 +142,19 @@ function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
       }
       const plan = ctx.plan();
       const phase = plan.phases.find((p) => p.trackingTask >= 0 && plan.tasks[p.trackingTask].line === line);
-      if (phase && isTaskPhase(plan, phase)) {
+      if (!phase) {
+        // On a phase's own status line (`**Status:** ✅ Completed` under its heading): no task of its own.
+        const around = plan.phases.filter((p) => p.trackingTask < 0 && p.section >= 0 && plan.sections[p.section].line < line && line < plan.sections[p.section].endLine);
+        const owner = around.reduce<(typeof around)[number] | undefined>((inner, p) => (inner && plan.sections[inner.section].line > plan.sections[p.section].line ? inner : p), undefined);
+        if (!owner) return [];
+        const heading = plan.sections[owner.section].line;
+        const name = short(owner.label);
+        return [
+          { title: vscode.l10n.t('Set the status of "{0}" to In Progress', name), edit: (text) => reopenPhaseStatusEdit(text, line, ctx.options) },
+          { title: vscode.l10n.t('Tick the open tasks under "{0}"', name), edit: (text) => markSectionDoneEdit(text, heading, ctx.options) },
+        ];
+      }
+      if (isTaskPhase(plan, phase)) {
         // A Kiro task ticked over open sub-tasks.
         return [
           { title: vscode.l10n.t('Reopen "{0}"', short(labelText(covered))), edit: (text) => setTasksStateEdit(text, [line], 'open', ctx.options) },

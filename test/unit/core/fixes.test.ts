@@ -14,6 +14,7 @@ import {
   tickAllOpenTasksEdit,
   tickPhaseTasksEdit,
   removeDoneMarkerEdit,
+  reopenPhaseStatusEdit,
   toggleTasksEdit,
   markSectionDoneEdit,
 } from '../../../src/core';
@@ -224,6 +225,14 @@ describe('task group edits', () => {
     assert.equal(removeDoneMarkerEdit(marked, 7).ok, false, 'inside emphasis');
     assert.equal(removeDoneMarkerEdit(marked, 9).ok, false, 'no marker');
     assert.equal(removeDoneMarkerEdit(marked, 2).ok, false, 'not a heading');
+  });
+
+  it('reopenPhaseStatusEdit sets a phase’s status line that says done to In Progress, and only such a line', () => {
+    const marked = joinLines('# P', '## Phase 1: Setup', '**Status:** ✅ **Completed**', '- [ ] a', '## Phase 2: Build', '- [ ] b', '- **Status:** complete', '## Phase 3: Ship', '**Status:** pending', '- [ ] c');
+    assert.equal(apply(marked, reopenPhaseStatusEdit(marked, 2)), marked.replace('**Status:** ✅ **Completed**', '**Status:** In Progress'));
+    assert.equal(apply(marked, reopenPhaseStatusEdit(marked, 6)), marked.replace('- **Status:** complete', '- **Status:** In Progress'));
+    assert.equal(reopenPhaseStatusEdit(marked, 8).ok, false, 'not done');
+    assert.equal(reopenPhaseStatusEdit(marked, 3).ok, false, 'a task');
   });
 
   it('tickPhaseTasksEdit ticks the tasks under a tracking item’s section', () => {

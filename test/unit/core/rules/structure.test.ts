@@ -105,6 +105,12 @@ describe('structure rules', () => {
       ['phase-done-with-open-tasks@4:Phase 2: API ✅'],
     ],
     [
+      // Its own status line, under the heading or closing its list; not one in code, nor one that is not done.
+      'a phase whose status line says done over open tasks',
+      joinLines('# Plan', '', '## Phase 1: Setup', '**Status:** ✅ Completed', '- [x] a', '- [ ] b', '## Phase 2: API', '- [x] c', '- **Status:** complete', '## Phase 3: Docs', '```', '**Status:** done', '```', '- [ ] d', '## Phase 4: Later', '**Status:** In progress', '- [ ] e'),
+      ['phase-done-with-open-tasks@3:✅ Completed'],
+    ],
+    [
       'a phase heading marked done under a tracked phase: the Status Tracking item decides',
       joinLines(...header, '### Phase 1: Setup ✅', '- [ ] a', '## Status Tracking', '- [ ] Phase 1: Setup'),
       [],
