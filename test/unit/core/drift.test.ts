@@ -51,6 +51,14 @@ describe('core/drift: diffPlans', () => {
     assert.deepEqual(codes(PLAN, after), []);
   });
 
+  it('ticking an ExecPlan step and writing the time it was done first is ticking, not rewording', () => {
+    const after = replace(PLAN, '- [ ] Replay the queue', '- [x] (2026-01-05 14:20Z) Replay the queue');
+    const diff = diffPlans(PLAN, after);
+    assert.deepEqual(diff.ticked.map((p) => p.after.text), ['(2026-01-05 14:20Z) Replay the queue when online']);
+    assert.equal(diff.reworded.length, 0);
+    assert.deepEqual(codes(PLAN, after), []);
+  });
+
   it('deleting an open task is task-removed, on the line of the task now in its place, naming it', () => {
     const after = replace(PLAN, '- [ ] Replay the queue when online\n', '');
     const diff = diffPlans(PLAN, after);

@@ -34,6 +34,20 @@ describe('findTask', () => {
     }
   });
 
+  it('finds an ExecPlan step without the time it was done, and by the id after that time', () => {
+    const execPlan = parsePlan(
+      joinLines('# Sync', '## Progress', '- [x] (2026-03-02 11:45Z) Add the `pending_edits` table.', '- [x] (2026-03-03) P2 [M1] Queue edits', '- [ ] Replay the queue', '## Decision Log', 'None.'),
+    );
+    for (const [query, line] of [['Add the pending_edits table', 2], ['(2026-03-02 11:45Z) Add the `pending_edits` table.', 2], ['P2', 3], ['p2 [m1] queue edits', 3]] as const) {
+      const r = findTask(execPlan, query);
+      assert.ok(r.ok, `${query}: ${r.ok ? '' : r.reason}`);
+      assert.equal(r.task.line, line, query);
+    }
+    assert.equal(taskId('(2026-03-03T09:10:00+01:00) T004 Ship'), 'T004');
+    // Not a time: a note in brackets stays part of the text.
+    assert.equal(normalizeTaskText('(optional) Add tests'), '(optional) add tests');
+  });
+
   it('finds a task by the id its text starts with', () => {
     const cases: [string, string][] = [
       ['T001', 'T001 Write the **parser**.'],
