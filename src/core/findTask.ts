@@ -4,6 +4,7 @@
  * `1.2`, `Phase 2`, `Step 3`), or a line together with its text. A query that fits no task, or more
  * than one, is refused with the candidates (line and text), so the caller can pick one.
  */
+import { withoutDoneAt } from './text';
 import type { Plan, Task } from './types';
 
 /** What the caller knows. `line` is 0-based, like every line in the model. */
@@ -33,27 +34,19 @@ export type FindTaskResult =
 export const MAX_CANDIDATES = 10;
 
 /**
- * The time an ExecPlan's step was done, before its text (`- [x] (2025-10-01 13:00Z) Step.`): a date,
- * with a time (and zone) or not. An agent names the step without it.
- */
-const DONE_AT = /^\s*\(\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\)\s*/;
-
-/**
  * An id at the start of a task's text: `T001`, `AUTH-12`, `1.2` / `1.2.3`, `3.` (Kiro's top-level
  * `3. Title`), `Phase 2`, `Step 3`, `Milestone 1`, after any emphasis or code-span marks and an
- * ExecPlan step's time (`(2026-03-03) P2 …`). Undefined
- * when the task has none (`3 retries` has none).
+ * ExecPlan step's time (`(2026-03-03) P2 …`). Undefined when the task has none (`3 retries` has none).
  */
 export function taskId(text: string): string | undefined {
-  const m = /^[*_`~\s]*((?:phase|step|milestone)\s+\d+(?:\.\d+)*|[A-Z]{1,6}-?\d+|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:.)\]*_`,—–-])/i.exec(text.replace(DONE_AT, ''));
+  const m = /^[*_`~\s]*((?:phase|step|milestone)\s+\d+(?:\.\d+)*|[A-Z]{1,6}-?\d+|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:.)\]*_`,—–-])/i.exec(withoutDoneAt(text).text);
   return m ? m[1].replace(/\s+/g, ' ') : undefined;
 }
 
 /** Task text compared loosely: lower case, no emphasis, code-span or link marks, no ExecPlan time first, one space, no trailing punctuation. */
 export function normalizeTaskText(text: string): string {
-  return text
-    .replace(DONE_AT, '')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+  return withoutDoneAt(text)
+    .text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[*_`~]+/g, '')
     .replace(/\s+/g, ' ')
     .trim()

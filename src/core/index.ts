@@ -42,7 +42,7 @@ export {
 export { KeyedQueue } from './keyedQueue';
 export { checkPlan, withKeyFileFindings, headerContradictions, hasHeaderContradiction, headerFindings, CONTRADICTION_CODES, findPlaceholders, templatePlaceholders, implementationStarted, type TemplatePlaceholders, type Placeholder, type CheckOptions } from './check';
 export { finding, type Finding, type FindingCode, type FindingRange, type Severity } from './findings';
-export { fileNameOf, planName, fnv1a, hashText, hashUtf8, labelText, normalizeName, plainText } from './text';
+export { fileNameOf, planName, fnv1a, hashText, hashUtf8, labelText, normalizeName, plainText, withoutDoneAt } from './text';
 export { errorText } from './errors';
 export { isCompleted, isInProgress, planStanding, statusCategory, statusIndex, statusGroup, statusKey, statusLabel, type StatusCategory, type StatusGroup } from './status';
 export { RULES, ruleInfo, type RuleInfo } from './findings';

@@ -129,6 +129,22 @@ export function planName(title: string, path: string): string {
 }
 
 /**
+ * The time an ExecPlan's step was done, before its text (`- [x] (2025-10-01 13:00Z) Step.`): a date,
+ * with a time (and zone) or not.
+ */
+const DONE_AT = /^\s*\((\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)\)\s*/;
+
+/**
+ * A task's text without the time an ExecPlan writes before a step it has done, and that time
+ * (`at`, undefined when there is none): how a step is found by its text, and what the Plans view
+ * shows apart from its label.
+ */
+export function withoutDoneAt(text: string): { readonly text: string; readonly at?: string } {
+  const m = text.charCodeAt(0) === 40 /* ( */ || /^\s/.test(text) ? DONE_AT.exec(text) : null;
+  return m ? { text: text.slice(m[0].length), at: m[1] } : { text };
+}
+
+/**
  * Task or heading text as a label: link text without its target, emphasis and code ticks left
  * out, white space collapsed. What the tree, the quick picks and the quick-fix titles show.
  */

@@ -142,8 +142,8 @@ describe('Plans view (tree)', function () {
 
   it('shows a Cursor plan’s front matter todos as tasks, and ticking one rewrites its status word on disk', async () => {
     await closeAllEditors();
-    const folder = vscode.Uri.joinPath(searchIndex, '..', '..', '..');
-    const plan = vscode.Uri.joinPath(folder, '.cursor', 'plans', 'sidebar_3f2a91c0.plan.md');
+    // Read by its front matter, wherever it is: in the plans folder, whose changes the watcher reports at once.
+    const plan = vscode.Uri.joinPath(searchIndex, '..', 'sidebar_3f2a91c0.plan.md');
     const text = [
       '---',
       'name: File chat sidebar',
@@ -174,6 +174,21 @@ describe('Plans view (tree)', function () {
       const after = await readText(plan);
       assert.equal(after, text.replace('    status: pending', '    status: completed'));
       await waitFor(async () => item(await planNode(plan)).description === '2/2 · 100%', 'the plan row to show 2/2');
+    } finally {
+      await deleteAndSettle(api, plan);
+    }
+  });
+
+  it('shows an ExecPlan step’s time after its label, not before it', async () => {
+    const plan = vscode.Uri.joinPath(searchIndex, '..', 'offline-sync.md');
+    const text = ['# Offline sync', '', '## Progress', '', '- [x] (2026-03-02 11:45Z) Add the `pending_edits` table.', '- [ ] Replay the queue.', '', '## Decision Log', '', 'None yet.', ''].join('\n');
+    try {
+      await writeText(plan, text);
+      await waitFor(async () => {
+        await api.settle();
+        return api.getPlan(plan)?.plan.kind === 'execplan';
+      }, 'the index to read the ExecPlan');
+      assert.deepEqual(await outline(await planNode(plan)), ['Progress · 1/2', '  [x] Add the pending_edits table. · 2026-03-02 11:45Z', '  [ ] Replay the queue.']);
     } finally {
       await deleteAndSettle(api, plan);
     }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { planName, hasHeaderContradiction, headerContradictions, labelText, percent, phaseAt, phaseCount, planStanding, type Progress, type StatusCategory } from '../../core';
+import { planName, hasHeaderContradiction, headerContradictions, labelText, percent, phaseAt, phaseCount, planStanding, withoutDoneAt, type Progress, type StatusCategory } from '../../core';
 import type { ConfiguredStatuses } from '../configuredStatuses';
 import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import { stateLabel } from '../labels';
@@ -88,8 +88,10 @@ function sectionItem(node: SectionNode): vscode.TreeItem {
 
 function taskItem(node: TaskNode): vscode.TreeItem {
   const { task, outline } = node;
+  // An ExecPlan's step done at a time: the time goes after the label, dimmed, not before it.
+  const { text, at } = withoutDoneAt(task.text);
   const item = new vscode.TreeItem(
-    labelText(task.text) || vscode.l10n.t('(empty task)'),
+    labelText(text) || vscode.l10n.t('(empty task)'),
     node.children.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
   );
   item.id = node.id;
@@ -107,6 +109,7 @@ function taskItem(node: TaskNode): vscode.TreeItem {
   }
   const phase = outline.phase !== undefined ? node.plan.entry.plan.phases[outline.phase] : undefined;
   if (phase && phase.progress.total > 0) parts.push(`${phase.progress.done}/${phase.progress.total}`);
+  if (at) parts.push(at);
   if (parts.length > 0) item.description = parts.join(' · ');
   item.contextValue = `task ${task.state}${phase ? ' phase' : ''}`;
   item.command = {

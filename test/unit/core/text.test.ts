@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { errorText, fileNameOf, planName, fnv1a, hashText, hashUtf8, labelText } from '../../../src/core';
+import { errorText, fileNameOf, planName, fnv1a, hashText, hashUtf8, labelText, withoutDoneAt } from '../../../src/core';
 import { lineStarts, lineStartsInto } from '../../../src/core/text';
 import { normalizeName, plainText } from '../../../src/core/text';
 
@@ -16,6 +16,13 @@ const normalizeNameByRegExp = (s: string): string =>
 const headingish = fc.string({ unit: fc.constantFrom(...'aZq09 .\t\n*_`~-:#()[]é✅\u00a0'.split('')), maxLength: 24 });
 
 describe('core/text', () => {
+  it('withoutDoneAt takes the time an ExecPlan writes before a done step off its text', () => {
+    assert.deepEqual(withoutDoneAt('(2025-10-01 13:00Z) Example step.'), { text: 'Example step.', at: '2025-10-01 13:00Z' });
+    assert.deepEqual(withoutDoneAt('(2026-02-17T18:37:00Z) P1 [M1] Types'), { text: 'P1 [M1] Types', at: '2026-02-17T18:37:00Z' });
+    assert.deepEqual(withoutDoneAt('(2026-03-03) Queue edits'), { text: 'Queue edits', at: '2026-03-03' });
+    for (const text of ['(optional) Add tests', 'Ship (2026-03-03)', '(2026-03) Monthly', 'Plain']) assert.deepEqual(withoutDoneAt(text), { text }, text);
+  });
+
   it('labelText keeps the words of emphasis, code and links', () => {
     assert.equal(labelText('Run `./stack check` on **all** [files](http://x) ~~now~~'), 'Run ./stack check on all files now');
   });
