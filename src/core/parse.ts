@@ -253,7 +253,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   sectionStatus = ownStatusReader(text, starts, frozenSections, outline.opaque);
   let built: ReturnType<typeof buildPhases>;
   try {
-    built = buildPhases(frozenSections, tasks, trackingSection, rows, sources, tables);
+    built = buildPhases(frozenSections, tasks, trackingSection, rows, sources, tables, todos.length);
   } finally {
     sectionStatus = NO_STATUS;
   }
@@ -653,6 +653,7 @@ function buildPhases(
   rows: readonly TrackingRow[],
   sources: readonly PhaseSource[],
   tables: readonly { table: OutlineTable; section: number }[],
+  todos = 0,
 ): { phases: Phase[]; steps: Phase[] } {
   const headings = roadmapHeadings(sections, tracking);
   let phases: Phase[] = [];
@@ -667,7 +668,7 @@ function buildPhases(
         numberedKey,
       ).map((h) => sectionPhase('phase', h, sections[h.section.index]));
     } else if (source === 'phase-list') {
-      ({ phases, linkedRollout } = phaseListPhases(sections, tasks, headings, tables));
+      ({ phases, linkedRollout } = phaseListPhases(sections, tasks, headings, tables, todos));
     } else if (source === 'milestone-headings') {
       phases = milestoneHeadingPhases(sections, tracking);
     } else if (source === 'numbered-headings') {
@@ -732,7 +733,7 @@ const PHASE_LIST_HEADING =
 
 /**
  * A list of the plan's phases with a box each, under a `## Phases` or `## Progress Tracking`
- * heading (or a heading below it: GSD's milestones): its top-level `Phase N` items, two or more,
+ * heading (or a heading below it: GSD's milestones), or its front matter's todos: its top-level `Phase N` items, two or more,
  * in order, linked as Status Tracking items are. GSD's roadmap ticks its phases there, spec-kit's
  * `plan.md` its workflow's. An item's label is its bold part (`**Phase 2: Auth** - Login` →
  * `Phase 2: Auth`), else what comes before ` - ` or ` — `.
@@ -742,7 +743,16 @@ function phaseListPhases(
   tasks: readonly Task[],
   headings: ReturnType<typeof roadmapHeadings>,
   tables: readonly { table: OutlineTable; section: number }[],
+  todos: number,
 ): { phases: Phase[]; linkedRollout: Map<number, number> } {
+  // A Cursor plan's todos (its first `todos` tasks) when they name its phases (`content: "Phase 1:
+  // Setup"`): a phase list of their own, each linked to the body's `Phase N` heading.
+  const todoItems: PhaseItem[] = [];
+  for (let i = 0; i < todos; i++) {
+    const t = tasks[i];
+    if (PHASE_ITEM.test(t.text)) todoItems.push({ line: t.line, label: phaseItemLabel(t.text), state: t.state, task: t.index });
+  }
+  if (todoItems.length >= 2) return linkedPhases(sections, todoItems, -1, headings, true);
   for (const list of sections) {
     if (list.level !== 2 || !PHASE_LIST_HEADING.test(normalizeName(list.text))) continue;
     const items: PhaseItem[] = [];

@@ -125,6 +125,14 @@ describe('Real-world plans in the workbench (issue #9)', function () {
     await wb.screenshot('cursor-dashboard');
   });
 
+  it('a Cursor plan whose todos name its phases: they are its phases, the one in progress current in the status bar', async () => {
+    const { wb } = session;
+    await expandFixturePlan(wb, 'cursor/.cursor/plans/offline_first_roadmap_5d1e0b2a.plan.md', 'Offline-first roadmap');
+    await wb.waitForTreeRows('Plans', { text: 'Phase 4: Polish' });
+    await wb.statusBarItem(/Phase 2\/4 · Sync queue/).waitFor({ state: 'visible', timeout: 20_000 });
+    await wb.screenshot('cursor-phases-plans-view');
+  });
+
   it('a plan in Spanish is a plan: its `Fase N` headings are its phases, its `[~]` (in progress, by its legend) is in progress', async () => {
     const { wb } = session;
     await expandFixturePlan(wb, 'plans/plan-de-implementacion-es.md', 'Plan de implementación: pedidos en línea');

@@ -85,6 +85,42 @@ describe('Cursor plans: todos in the front matter', () => {
     assert.equal(plan.progress.done, 2);
   });
 
+  it('takes todos that name phases (`Phase 1: …`) as the plan’s phases, linked to the body’s Phase headings', () => {
+    const roadmap = joinLines(
+      '---',
+      'todos:',
+      '  - id: p0',
+      '    content: "Phase 0: Build setup"',
+      '    status: completed',
+      '  - id: p1',
+      '    content: "Phase 1: Security — encrypted prefs"',
+      '    status: in_progress',
+      '  - id: p2',
+      '    content: "Phase 2: Sessions"',
+      '    status: pending',
+      '---',
+      '# Roadmap',
+      '## Phase 0: Build setup',
+      '## Phase 1: Security',
+      '## Phase 2: Sessions',
+      '## Phase 3: Later',
+    );
+    const plan = parse(roadmap);
+    assert.deepEqual(
+      plan.phases.map((p) => [p.label, p.state, p.trackingTask, p.headingLine]),
+      [
+        ['Phase 0: Build setup', 'done', 0, 13],
+        ['Phase 1: Security', 'inProgress', 1, 14],
+        ['Phase 2: Sessions', 'open', 2, 15],
+        ['Phase 3: Later', 'open', -1, 16],
+      ],
+    );
+    assert.equal(plan.currentPhase, 1);
+    // One such todo is no list of phases; the body's headings are the phases then.
+    const one = parse(joinLines('---', 'todos:', '  - id: p0', '    content: "Phase 0: Build setup"', '    status: completed', '  - id: x', '    content: Write docs', '    status: pending', '---', '## Phase 0: Build setup', '## Phase 1: Security'));
+    assert.deepEqual(one.phases.map((p) => [p.label, p.trackingTask]), [['Phase 0: Build setup', -1], ['Phase 1: Security', -1]]);
+  });
+
   it('is a Cursor plan by its path too, when its body has the boxes', () => {
     const body = joinLines('# Plan', '- [x] one', '- [ ] two');
     assert.equal(parse(body, '.cursor/plans/sidebar_3f2a.plan.md').kind, 'cursor');
