@@ -2,7 +2,7 @@
  * Quick-fix edits for the plan health rules. Like the other core edits, each takes the
  * document's current text and returns the smallest edits, or a refusal with a reason.
  */
-import { doneStatusLine, parsePlan } from './parse';
+import { doneStatusLines, parsePlan } from './parse';
 import { markFor, taskStateEdit, withLegend } from './edits';
 import { hasDoneMarker, withoutDoneMarker } from './kinds';
 import { DEFAULT_MARKS, DEFAULT_STATUSES, type EditResult, type ParseOptions, type Plan, type TaskState, type TextEdit } from './types';
@@ -188,11 +188,12 @@ export function removeDoneMarkerEdit(text: string, headingLine: number, options:
  */
 export function reopenPhaseStatusEdit(text: string, statusLine: number, options: ParseOptions = {}): EditResult {
   const plan = parsePlan(text, options);
+  const doneStatusLine = doneStatusLines(text, plan);
   for (const phase of plan.phases) {
     if (phase.trackingTask >= 0 || phase.section < 0) continue;
     const section = plan.sections[phase.section];
     if (statusLine <= section.line || statusLine >= section.endLine) continue;
-    const field = doneStatusLine(text, plan, section);
+    const field = doneStatusLine(section);
     if (field?.line !== statusLine) continue;
     return ok([{ range: { start: { line: statusLine, character: field.valueStart }, end: { line: statusLine, character: field.valueEnd } }, newText: 'In Progress' }]);
   }

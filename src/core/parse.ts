@@ -919,15 +919,19 @@ function ownStatusField(text: string, starts: ArrayLike<number>, sections: reado
 }
 
 /**
- * The status line of `section` (of `plan`, parsed from `text`) when it says the section's work is
- * done (`**Status:** ✅ Completed` under a phase heading): what the check of a phase done over open
- * tasks points at, and what its quick fix rewrites. The document is scanned again for its code
- * blocks: a rare case (a phase read done with open tasks), not one of every parse.
+ * Reads the status line of a section (of `plan`, parsed from `text`) when it says the section's
+ * work is done (`**Status:** ✅ Completed` under a phase heading): what the check of a phase done
+ * over open tasks points at, and what its quick fix rewrites. The document is scanned again for its
+ * code blocks, once, on the first call: a rare case (a phase read done with open tasks), not one
+ * of every parse.
  */
-export function doneStatusLine(text: string, plan: Pick<Plan, 'sections' | 'bodyStartLine'>, section: Section): HeaderField | undefined {
-  const starts = lineStarts(text);
-  const field = ownStatusField(text, starts, plan.sections, section, scanBlocks(text, plan.bodyStartLine).opaque);
-  return field && cellState(statusText(field.value)) === 'done' ? field : undefined;
+export function doneStatusLines(text: string, plan: Pick<Plan, 'sections' | 'bodyStartLine'>): (section: Section) => HeaderField | undefined {
+  let read: { starts: Int32Array; opaque: readonly (readonly [number, number])[] } | undefined;
+  return (section) => {
+    read ??= { starts: lineStarts(text), opaque: scanBlocks(text, plan.bodyStartLine).opaque };
+    const field = ownStatusField(text, read.starts, plan.sections, section, read.opaque);
+    return field && cellState(statusText(field.value)) === 'done' ? field : undefined;
+  };
 }
 
 /** A rule drawn at either end of a heading (`## ── PHASE 1: Core ──────────`): decoration, not its label. */

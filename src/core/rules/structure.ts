@@ -4,7 +4,7 @@
  */
 import { finding, type Finding } from '../findings';
 import { hasDoneMarker } from '../kinds';
-import { doneStatusLine, isOptionalTask, numberedTaskOwners } from '../parse';
+import { doneStatusLines, isOptionalTask, numberedTaskOwners } from '../parse';
 import type { Phase, Plan, Task } from '../types';
 import { isTaskPhase, isTracked, Lines, numberedHeadings, numberedKey, trackingItems, type NumberedLabel } from './outline';
 
@@ -82,6 +82,7 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
 
   // A phase whose heading says it is done (`## Phase 2: API ✅`), or its own status line (`**Status:**
   // ✅ Completed` under the heading), while tasks under it are open.
+  const doneStatusLine = doneStatusLines(text, plan);
   for (const phase of plan.phases) {
     if (phase.trackingTask >= 0 || phase.section < 0 || phase.state !== 'done') continue;
     const section = plan.sections[phase.section];
@@ -92,7 +93,7 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
       findings.push(finding('phase-done-with-open-tasks', `"${phase.label}" is marked done in its heading but ${notDone}.`, lines.headingRange(section)));
       continue;
     }
-    const status = doneStatusLine(text, plan, section);
+    const status = doneStatusLine(section);
     if (status) {
       findings.push(finding('phase-done-with-open-tasks', `"${phase.label}" is marked done by its status line ("${status.value.trim()}") but ${notDone}.`, { line: status.line, start: status.valueStart, end: status.valueEnd }));
     }
