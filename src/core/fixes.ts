@@ -5,7 +5,7 @@
 import { doneStatusLines, parsePlan } from './parse';
 import { markFor, taskStateEdit, withLegend } from './edits';
 import { hasDoneMarker, withoutDoneMarker } from './kinds';
-import { DEFAULT_MARKS, DEFAULT_STATUSES, type EditResult, type ParseOptions, type Plan, type TaskState, type TextEdit } from './types';
+import { DEFAULT_MARKS, DEFAULT_STATUSES, type EditResult, type HeaderField, type ParseOptions, type Phase, type Plan, type TaskState, type TextEdit } from './types';
 import { isTaskPhase, Lines, numberedHeadings, trackingItems, type LineRange } from './rules/outline';
 import { openSubTasks } from './rules/structure';
 
@@ -187,17 +187,27 @@ export function removeDoneMarkerEdit(text: string, headingLine: number, options:
  * line no longer holds such a status.
  */
 export function reopenPhaseStatusEdit(text: string, statusLine: number, options: ParseOptions = {}): EditResult {
-  const plan = parsePlan(text, options);
+  const found = statusLinePhase(text, parsePlan(text, options), statusLine);
+  if (!found) return refuse(`Line ${statusLine + 1} is no longer a phase's status line that says it is done; the plan changed since it was read.`);
+  const { field } = found;
+  return ok([{ range: { start: { line: statusLine, character: field.valueStart }, end: { line: statusLine, character: field.valueEnd } }, newText: 'In Progress' }]);
+}
+
+/**
+ * The phase (of `plan`, parsed from `text`) whose own status line, on `statusLine`, says it is
+ * done, with that line's field; undefined when there is none. A status line is its section's own
+ * (before any sub-heading), so one phase at most has it.
+ */
+export function statusLinePhase(text: string, plan: Plan, statusLine: number): { readonly phase: Phase; readonly field: HeaderField } | undefined {
   const doneStatusLine = doneStatusLines(text, plan);
   for (const phase of plan.phases) {
     if (phase.trackingTask >= 0 || phase.section < 0) continue;
     const section = plan.sections[phase.section];
     if (statusLine <= section.line || statusLine >= section.endLine) continue;
     const field = doneStatusLine(section);
-    if (field?.line !== statusLine) continue;
-    return ok([{ range: { start: { line: statusLine, character: field.valueStart }, end: { line: statusLine, character: field.valueEnd } }, newText: 'In Progress' }]);
+    if (field?.line === statusLine) return { phase, field };
   }
-  return refuse(`Line ${statusLine + 1} is no longer a phase's status line that says it is done; the plan changed since it was read.`);
+  return undefined;
 }
 
 /**

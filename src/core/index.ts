@@ -59,6 +59,7 @@ export {
   markSectionDoneEdit,
   tickPhaseTasksEdit,
   reopenPhaseStatusEdit,
+  statusLinePhase,
   removeDoneMarkerEdit,
 } from './fixes';
 export { inTracking, isTaskPhase, isTracked, isTrackingItem, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';

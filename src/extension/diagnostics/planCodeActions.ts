@@ -20,6 +20,7 @@ import {
   setStatusEdit,
   setTasksStateEdit,
   statusFromBoxes,
+  statusLinePhase,
   tickAllOpenTasksEdit,
   tickPhaseTasksEdit,
   withoutDoneMarker,
@@ -144,8 +145,7 @@ function fixesFor(code: FindingCode, ctx: FixContext): Fix[] {
       const phase = plan.phases.find((p) => p.trackingTask >= 0 && plan.tasks[p.trackingTask].line === line);
       if (!phase) {
         // On a phase's own status line (`**Status:** ✅ Completed` under its heading): no task of its own.
-        const around = plan.phases.filter((p) => p.trackingTask < 0 && p.section >= 0 && plan.sections[p.section].line < line && line < plan.sections[p.section].endLine);
-        const owner = around.reduce<(typeof around)[number] | undefined>((inner, p) => (inner && plan.sections[inner.section].line > plan.sections[p.section].line ? inner : p), undefined);
+        const owner = statusLinePhase(ctx.text, plan, line)?.phase;
         if (!owner) return [];
         const heading = plan.sections[owner.section].line;
         const name = short(owner.label);
