@@ -16,12 +16,12 @@
 import { appendNoteEdit, setStatusEdit, setTaskStateEdit } from './edits';
 import { normalizeTaskText } from './findTask';
 import { parsePlan } from './parse';
-import { applyEdits, lineStarts } from './text';
+import { applyEdits, lineStarts, withoutDoneAt } from './text';
 import type { EditResult, ParseOptions, TaskState, TextEdit } from './types';
 
 export type DiskChangeStep =
-  /** A task's mark (and, when `evidence` is set, its evidence item): the task as the old disk text had it. */
-  | { readonly kind: 'task'; readonly line: number; readonly text: string; readonly state: TaskState; readonly evidence?: string; readonly date?: string }
+  /** A task's mark (and, when `evidence` is set, its evidence item; for an ExecPlan step ticked, `doneAt`: the time written in, or false for none). */
+  | { readonly kind: 'task'; readonly line: number; readonly text: string; readonly state: TaskState; readonly evidence?: string; readonly date?: string; readonly doneAt?: string | false }
   | { readonly kind: 'status'; readonly status: string }
   | { readonly kind: 'note'; readonly date: string; readonly note: string };
 
@@ -52,7 +52,9 @@ export function classifyDiskChange(oldDisk: string, newDisk: string, options: Pa
     const evidence = b.evidence !== a.evidence && b.evidence !== undefined ? DATED_EVIDENCE.exec(b.evidence) : undefined;
     if (b.evidence !== a.evidence && !evidence) return { kind: 'other', reason: `a task's evidence has no date (line ${b.line + 1})` };
     if (a.state !== b.state || evidence) {
-      steps.push({ kind: 'task', line: a.line, text: a.text, state: b.state, ...(evidence ? { evidence: evidence[1], date: evidence[2] } : {}) });
+      // A step ticked as the other side wrote it: with its time or without one.
+      const doneAt = b.state === 'done' && a.state !== 'done' ? (withoutDoneAt(b.text).at ?? false) : undefined;
+      steps.push({ kind: 'task', line: a.line, text: a.text, state: b.state, ...(evidence ? { evidence: evidence[1], date: evidence[2] } : {}), ...(doneAt !== undefined ? { doneAt } : {}) });
     }
   }
   if (before.status !== after.status) {
@@ -98,7 +100,7 @@ export function replayDiskChange(steps: readonly DiskChangeStep[], text: string,
 function stepEdit(step: DiskChangeStep, text: string, options: ParseOptions): EditResult {
   switch (step.kind) {
     case 'task':
-      return setTaskStateEdit(text, { line: step.line, text: step.text }, step.state, { ...options, evidence: step.evidence, date: step.date });
+      return setTaskStateEdit(text, { line: step.line, text: step.text }, step.state, { ...options, evidence: step.evidence, date: step.date, doneAt: step.doneAt });
     case 'status':
       return setStatusEdit(text, step.status, options);
     case 'note':

@@ -6,6 +6,7 @@
 import { legendMarks, parsePlan } from './parse';
 import { isStatusKey } from './status';
 import { formatDate } from './template';
+import { isPartlyDone, stepTime, stepTimeEdit } from './execPlan';
 import { todoStatusEdit } from './todos';
 import { lineAt, lineStarts } from './text';
 import { DEFAULT_MARKS, type EditResult, type ParseOptions, type Plan, type Task, type TaskState, type TextEdit } from './types';
@@ -52,6 +53,12 @@ export interface TaskStateEditOptions extends ParseOptions {
   readonly evidence?: string;
   /** The evidence's date, YYYY-MM-DD. Default: today. */
   readonly date?: string;
+  /**
+   * An ExecPlan step ticked: the time written before its text, as it is to read
+   * (`2025-10-01 13:00Z`, core/execPlan.ts), or false for none (a tick replayed as another
+   * program wrote it). Default: now, to the minute, in UTC.
+   */
+  readonly doneAt?: string | false;
 }
 
 /**
@@ -60,7 +67,7 @@ export interface TaskStateEditOptions extends ParseOptions {
  */
 export function setTaskStateEdit(text: string, task: TaskRef, state: TaskState, options: TaskStateEditOptions = {}): EditResult {
   const plan = parsePlan(text, options);
-  const marked = setTaskStateInPlan(plan, task, state, withLegend(text, options));
+  const marked = setTaskStateInPlan(plan, text, task, state, withLegend(text, options));
   const evidence = options.evidence?.replace(/\s+/g, ' ').trim();
   if (!marked.ok || !evidence) return marked;
   const current = locateTask(plan, task) as Task; // found: the mark edit succeeded
@@ -100,7 +107,7 @@ export function toggleTaskEdit(text: string, task: TaskRef, options: ParseOption
   const plan = parsePlan(text, options);
   const current = locateTask(plan, task);
   if (typeof current === 'string') return refuse(current);
-  return setTaskStateInPlan(plan, task, current.state === 'done' ? 'open' : 'done', withLegend(text, options));
+  return setTaskStateInPlan(plan, text, task, current.state === 'done' ? 'open' : 'done', withLegend(text, options));
 }
 
 /** `options` with the marks `text` is read in (`legendMarks`): a mark is written as the plan reads it. */
@@ -146,23 +153,37 @@ export function locateTask(plan: Plan, ref: TaskRef): Task | string {
   return `Line ${line} no longer holds a task; the plan changed since it was read. Refresh and try again.`;
 }
 
-function setTaskStateInPlan(plan: Plan, task: TaskRef, state: TaskState, options: ParseOptions): EditResult {
+function setTaskStateInPlan(plan: Plan, text: string, task: TaskRef, state: TaskState, options: TaskStateEditOptions): EditResult {
   const marks = options.marks ?? DEFAULT_MARKS;
   const current = locateTask(plan, task);
   if (typeof current === 'string') return refuse(current);
   if (current.state === state) return ok([]);
   const mark = markFor(state, plan, marks);
   if (mark === undefined) return refuse(`No task mark is configured for the state "${state}"${marks['~'] === 'inProgress' && state === 'skipped' ? ' (this plan’s legend makes [~] in progress)' : ''}.`);
-  return ok([taskStateEdit(plan, current, state, mark)]);
+  if (mark === current.mark && current.line >= plan.bodyStartLine) {
+    // The box says `state` already; the text says otherwise, and only the text can change that.
+    const why = isPartlyDone(current.text)
+      ? 'its "(completed: …; remaining: …)" note says it is done in part'
+      : current.text.startsWith('~~')
+        ? 'it is struck through'
+        : 'it is an optional task ("[ ]*")';
+    return refuse(`The box of ${quote(current.text)} is already [${mark}], and the task reads ${STATE_WORDS[current.state]} because ${why}. Edit its text to change that.`);
+  }
+  return ok([taskStateEdit(text, plan, current, state, mark, options.doneAt)]);
 }
+
+const STATE_WORDS: Readonly<Record<TaskState, string>> = { open: 'open', done: 'done', inProgress: 'in progress', skipped: 'skipped' };
 
 /**
  * The edit that sets one task's state, for every path that does (a toggle, a quick fix, an agent's
  * call): its mark replaced by `mark`, or, for a todo of the front matter (a Cursor plan's), its
- * status word rewritten.
+ * status word rewritten. An ExecPlan's Progress step ticked gets its time written in (`doneAt`,
+ * default now), and one reopened loses it (core/execPlan.ts). `text`: the plan's text.
  */
-export function taskStateEdit(plan: Plan, task: Task, state: TaskState, mark: string): TextEdit {
+export function taskStateEdit(text: string, plan: Plan, task: Task, state: TaskState, mark: string, doneAt?: string | false): TextEdit {
   if (task.line < plan.bodyStartLine) return todoStatusEdit(task, state);
+  const timed = doneAt === false ? undefined : stepTimeEdit(text, plan, task, state === 'done', mark, doneAt ?? stepTime(new Date()));
+  if (timed) return timed;
   const at = task.column + 1;
   return { range: { start: { line: task.line, character: at }, end: { line: task.line, character: at + 1 } }, newText: mark };
 }
@@ -223,7 +244,7 @@ export function markPhaseDoneEdit(text: string, phase: number | string, options:
     const t = plan.tasks[taskIndex];
     if (t.state === 'done' || t.state === 'skipped' || lines.has(t.line)) return undefined;
     lines.add(t.line);
-    const r = setTaskStateInPlan(plan, t, 'done', options);
+    const r = setTaskStateInPlan(plan, text, t, 'done', options);
     if (!r.ok) return r;
     edits.push(...r.edits);
     return undefined;

@@ -58,11 +58,11 @@ export function setCreatedEdit(text: string, date: string, options: ParseOptions
 /** Sets every task on `lines` (tasks not in that state) to `state`, in one edit per task. */
 export function setTasksStateEdit(text: string, lines: readonly number[], state: TaskState, options: ParseOptions = {}): EditResult {
   const plan = parsePlan(text, options);
-  return setTasksStateInPlan(plan, lines, state, withLegend(text, options));
+  return setTasksStateInPlan(plan, text, lines, state, withLegend(text, options));
 }
 
-/** `setTasksStateEdit` on an already parsed plan (of the same text). */
-export function setTasksStateInPlan(plan: Plan, lines: readonly number[], state: TaskState, options: ParseOptions): EditResult {
+/** `setTasksStateEdit` on an already parsed plan of `text`. */
+export function setTasksStateInPlan(plan: Plan, text: string, lines: readonly number[], state: TaskState, options: ParseOptions): EditResult {
   const marks = options.marks ?? DEFAULT_MARKS;
   const mark = markFor(state, plan, marks);
   if (mark === undefined) return refuse(`No task mark is configured for the state "${state}".`);
@@ -72,7 +72,7 @@ export function setTasksStateInPlan(plan: Plan, lines: readonly number[], state:
     const task = byLine.get(line);
     if (!task) return refuse(`Line ${line + 1} no longer holds a task; the plan changed since it was read.`);
     if (task.state === state) continue;
-    edits.push(taskStateEdit(plan, task, state, mark));
+    edits.push(taskStateEdit(text, plan, task, state, mark));
   }
   return ok(edits);
 }
@@ -82,7 +82,7 @@ export function tickAllOpenTasksEdit(text: string, options: ParseOptions = {}): 
   const plan = parsePlan(text, options);
   const open = plan.tasks.filter((t) => t.state === 'open' || t.state === 'inProgress').map((t) => t.line);
   if (open.length === 0) return ok([]);
-  return setTasksStateInPlan(plan, open, 'done', options);
+  return setTasksStateInPlan(plan, text, open, 'done', options);
 }
 
 function phaseTitle(n: number, name: string): string {
@@ -152,7 +152,7 @@ export function toggleTasksEdit(text: string, lines: readonly number[], options:
     return refuse(lines.length === 1 ? `Line ${lines[0] + 1} is not a task.` : 'None of the selected lines is a task.');
   }
   const state: TaskState = tasks.every((t) => t.state === 'done') ? 'open' : 'done';
-  return setTasksStateInPlan(plan, tasks.map((t) => t.line), state, options);
+  return setTasksStateInPlan(plan, text, tasks.map((t) => t.line), state, options);
 }
 
 /** Ticks every open task under the heading on `headingLine` (a rollout step, a phase section). */
@@ -161,7 +161,7 @@ export function markSectionDoneEdit(text: string, headingLine: number, options: 
   const section = plan.sections.find((s) => s.line === headingLine);
   if (!section) return refuse(`Line ${headingLine + 1} is no longer a heading; the plan changed since it was read.`);
   const open = plan.tasks.filter((t) => t.line > section.line && t.line < section.endLine && (t.state === 'open' || t.state === 'inProgress'));
-  return setTasksStateInPlan(plan, open.map((t) => t.line), 'done', options);
+  return setTasksStateInPlan(plan, text, open.map((t) => t.line), 'done', options);
 }
 
 /**
@@ -222,7 +222,7 @@ export function tickPhaseTasksEdit(text: string, trackingLine: number, options: 
   if (isTaskPhase(plan, phase)) {
     const open = openSubTasks(plan, new Lines(text), phase);
     if (open.length === 0) return refuse(`"${phase.label}" has no open sub-tasks.`);
-    return setTasksStateInPlan(plan, open.map((t) => t.line), 'done', options);
+    return setTasksStateInPlan(plan, text, open.map((t) => t.line), 'done', options);
   }
   if (phase.section < 0) return refuse(`"${phase.label}" has no section with tasks.`);
   return markSectionDoneEdit(text, plan.sections[phase.section].line, options);

@@ -83,7 +83,7 @@ const OPENSPEC_TASKS = /(?:^|\/)openspec\/changes\/(?:archive\/)?[^/]+\/tasks\.m
  * timestamped steps and the plan's work, and the living sections kept beside it. A heading may be
  * numbered (`## 2. Progress`), and "Surprises" is often misspelt "Suprises".
  */
-const EXECPLAN_PROGRESS = /^(?:\d+[.)]?\s+)?progress$/i;
+export const EXECPLAN_PROGRESS = /^(?:\d+[.)]?\s+)?progress$/i;
 const EXECPLAN_LOG = /^(?:\d+[.)]?\s+)?(?:decision log|sur?prises\s*(?:&|and)\s*discoveries|outcomes\s*(?:&|and)\s*retrospective)$/i;
 
 /** A BMAD story's `## Tasks / Subtasks` heading: its work. */

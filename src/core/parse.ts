@@ -3,6 +3,7 @@ import { recognisePlan, type PlanEvidence } from './detect';
 import { defineCompactPhases } from './compactPhases';
 import { defineCompactSections } from './compactSections';
 import { defineCompactTasks } from './compactTasks';
+import { isPartlyDone } from './execPlan';
 import { readTodos } from './todos';
 import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, hasInProgressMarker, PHASE_ITEM, planKind, withoutDoneMarker, type PhaseSource } from './kinds';
 import { Counter, emptyProgress, isFinished, stateOf } from './progress';
@@ -184,7 +185,9 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     const label = content.indexOf('\n') < 0 ? taskText(content, after) : content.slice(after).trim().replace(/\s*\n\s*/g, ' ');
     // Open work that is not to be done counts as skipped: Kiro's optional task (`[ ]*`, which a
     // spec finishes without), or a task struck through.
-    const taskState = state === 'open' && (after > 3 || (label.charCodeAt(0) === 126 /* ~ */ && STRUCK_THROUGH.test(label))) ? 'skipped' : state;
+    // An open step whose note says it is done in part (an ExecPlan's `(completed: X; remaining: Y)`) is under way.
+    const taskState =
+      state !== 'open' ? state : after > 3 || (label.charCodeAt(0) === 126 /* ~ */ && STRUCK_THROUGH.test(label)) ? 'skipped' : isPartlyDone(label) ? 'inProgress' : state;
     tasks.push({
       index,
       line: block.line,

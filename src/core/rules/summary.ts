@@ -48,7 +48,7 @@ export function markNextTaskDoneEdit(text: string, options: ParseOptions = {}): 
   const plan = parsePlan(text, options);
   const task = nextTask(plan);
   if (!task) return { result: { ok: false, reason: 'Every task in this plan is done.' } };
-  return { result: setTasksStateInPlan(plan, [task.line], 'done', options), task };
+  return { result: setTasksStateInPlan(plan, text, [task.line], 'done', options), task };
 }
 
 function counts(p: Progress): string {

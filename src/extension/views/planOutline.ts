@@ -13,7 +13,7 @@
  * things (they are built from texts, not lines), so the tree keeps its expansion state.
  */
 import { progressOf } from '../../core/progress';
-import { inTracking, type Plan, type Progress, type Task } from '../../core';
+import { inTracking, withoutDoneAt, type Plan, type Progress, type Task } from '../../core';
 
 export interface OutlineTask {
   readonly kind: 'task';
@@ -120,7 +120,7 @@ export function planOutline(plan: Plan, options: OutlineOptions = {}): OutlineNo
       const kids = (children.get(task.index) ?? []).map(build).filter((n): n is OutlineTask => n !== undefined);
       if (hideDone && task.state === 'done' && kids.length === 0) return undefined;
       const phase = phaseByTask.get(task.index);
-      return { kind: 'task', key: `t:${taskKeys(task.text)}`, task, ...(phase !== undefined ? { phase } : {}), children: kids };
+      return { kind: 'task', key: `t:${taskKeys(withoutDoneAt(task.text).text)}`, task, ...(phase !== undefined ? { phase } : {}), children: kids };
     };
     return roots.map(build).filter((n): n is OutlineTask => n !== undefined);
   };

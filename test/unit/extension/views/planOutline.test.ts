@@ -101,6 +101,9 @@ describe('extension/views/planOutline', () => {
     const before = keys(text);
     assert.equal(new Set(before).size, before.length, before.join(' | '));
     assert.deepEqual(keys(`Intro line\n\n${text}`), before);
+    // An ExecPlan step keeps its key when ticking writes its time in (the row keeps its focus).
+    const step = joinLines('# P', '', '## Progress', '', '- [ ] Add the table', '', '## Decision Log', '', 'None.');
+    assert.deepEqual(keys(step.replace('- [ ] Add', '- [x] (2026-12-03 21:40Z) Add')), keys(step));
   });
 
   it('shows tasks before the first level-2 section ungrouped, after the tracking items', () => {
