@@ -190,6 +190,23 @@ describe('Plan index', function () {
     await waitFor(() => inDir(moved).every((uri) => !api.getPlan(uri)), 'the deleted folder takes its plans along');
   });
 
+  it('follows the plans of a folder made inside a new folder at once, which the file watcher may never watch (mkdir -p on Linux)', async () => {
+    // Written with the folders it needs, as an agent writes a repository's first plan: the
+    // watcher reports the new top folder, and on Linux may never watch the ones made inside it.
+    const top = tempUri('tmp-index-new-folder');
+    const inner = vscode.Uri.joinPath(top, 'deep', 'plans');
+    const first = vscode.Uri.joinPath(inner, 'tmp-index-first.md');
+    const later = vscode.Uri.joinPath(inner, 'tmp-index-later.md');
+    await writeText(first, planText('First'));
+    await waitFor(() => api.getPlan(first), 'the first plan in the new folder is indexed');
+    await writeText(later, planText('Later'));
+    await waitFor(() => api.getPlan(later), 'a plan written later in the folder made inside it is indexed', 20_000);
+    await writeText(later, planText('Later', true));
+    await waitFor(() => api.getPlan(later)?.plan.progress.done === 1, 'its change on disk is indexed', 20_000);
+    await vscode.workspace.fs.delete(later, { useTrash: false });
+    await waitFor(() => api.getPlan(later) === undefined, 'its deletion is indexed', 20_000);
+  });
+
   it('updates the plan from an unsaved edit of the open document, and back when it is reverted', async () => {
     const uri = tempUri('tmp-index-edited.md');
     await writeText(uri, planText('Edited'));

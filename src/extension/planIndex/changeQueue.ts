@@ -8,7 +8,8 @@
  * - The latest notification decides where to read: a document edit prefers the document's text;
  *   a disk event the disk (unless the document is still dirty: the reader checks that).
  * - A folder deleted is one watcher event for the folder only: the plans held below it are
- *   queued. A folder created (or moved in) is looked into for files in scope.
+ *   queued. A folder created (or moved in, or deleted and created again: one change event) is
+ *   looked into for files in scope, and then looked at again for a while (createdFolders.ts).
  */
 import { BurstDebouncer } from '../util/debounce';
 import type { DiskChange, IndexDocument, IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
@@ -33,6 +34,8 @@ export interface ChangeQueueOptions<U extends IndexUri, F extends IndexFolder<U>
   readonly quietMs: number;
   readonly maxWaitMs: number;
   readonly readConcurrency: number;
+  /** A folder was created in a workspace folder (its files are queued): see createdFolders.ts. */
+  readonly onFolderCreated?: (uri: U) => void;
   readonly logger?: IndexLogger;
 }
 
@@ -77,8 +80,10 @@ export class ChangeQueue<U extends IndexUri, F extends IndexFolder<U>> {
       this.schedule(uri, false);
       return;
     }
-    if (!scope.folder || scope.excluded || kind === 'change') return;
-    // Not a file the index reads: it may be a folder that was created or deleted as a whole.
+    if (!scope.folder || scope.excluded || key === scope.folder.uri.toString()) return;
+    // Not a file the index reads: it may be a folder that was created or deleted as a whole. A
+    // folder deleted and created again in a moment reaches the extension as one change (VS Code
+    // folds the two events), while the files written into it at once were not watched yet.
     if (kind === 'delete') {
       this.deletedFolders.add(key);
       this.debouncer.trigger();
@@ -154,6 +159,7 @@ export class ChangeQueue<U extends IndexUri, F extends IndexFolder<U>> {
           if (!folder) return;
           const found = await port.findFiles(uri, '**/*', scope.excludeGlobOf(folder));
           for (const file of found) if (scope.of(file).eligible) this.schedule(file, false);
+          this.options.onFolderCreated?.(uri);
         } catch (error) {
           logger?.warn(`Plan index: looking into ${uri.fsPath} failed: ${errorText(error)}`);
         }

@@ -15,7 +15,9 @@
  *   slices, and the longest synchronous slice is measured (`stats.longestSliceMs`, slices.ts).
  * - It stays live: document edits (from the in-memory text, before save), one file system
  *   watcher for create/change/delete on disk, workspace folder and settings changes, all through
- *   the change queue, so a `git checkout` of 500 plans is a few events.
+ *   the change queue, so a `git checkout` of 500 plans is a few events. Folders created since
+ *   start are also listed again for a while: the watcher misses what lands in the folders made
+ *   inside them at once (createdFolders.ts).
  * - A dirty document always wins over the disk: a change on disk never clobbers unsaved text.
  *
  * No `vscode` here: the workspace is reached through `WorkspacePort` (port.ts); vscodePlanIndex.ts
@@ -24,6 +26,7 @@
 import { deflateTaskTexts, errorText, parserWarmUp, type ParseOptions } from '../../core';
 import { yieldToEventLoop } from '../util/debounce';
 import { ChangeQueue, mapLimit, type Pending } from './changeQueue';
+import { CreatedFolderPoll } from './createdFolders';
 import { Emitter, type Disposable, type Event, type IndexDocument, type IndexFolder, type IndexLogger, type IndexUri, type WorkspacePort } from './port';
 import { PlanReader, type Loaded } from './reader';
 import { IndexScope } from './scope';
@@ -95,6 +98,8 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
   private readonly queue: ChangeQueue<U, F>;
   private readonly reader: PlanReader<U, F>;
   private readonly store: PlanStore<U, F>;
+  /** Folders created since start, listed again for what the watcher misses in them (createdFolders.ts). */
+  private readonly createdFolders: CreatedFolderPoll<U, F>;
 
   private flushing = false;
   private flushAgain = false;
@@ -136,6 +141,14 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     this.store = new PlanStore(port, this.scope, this.logger);
     this.reader = new PlanReader(port, this.scope, this.logger);
     this.sources = new ScanSources(port, this.scope, this.slices, this.tuning.sliceBudgetMs, this.logger);
+    this.createdFolders = new CreatedFolderPoll({
+      port,
+      scope: this.scope,
+      schedule: (uri) => this.queue.schedule(uri, false),
+      holds: (key) => this.store.has(key),
+      pollMs: this.tuning.createdFolderPollMs,
+      logger: this.logger,
+    });
     this.queue = new ChangeQueue({
       port,
       scope: this.scope,
@@ -145,6 +158,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       quietMs: this.tuning.quietMs,
       maxWaitMs: this.tuning.maxWaitMs,
       readConcurrency: this.tuning.readConcurrency,
+      onFolderCreated: (uri) => this.createdFolders.add(uri),
       logger: this.logger,
     });
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
@@ -348,6 +362,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
     this.firstScanFiles = undefined;
     this.queue.dispose();
+    this.createdFolders.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
     this.emitter.dispose();
     this.store.clear();

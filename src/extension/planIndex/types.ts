@@ -85,6 +85,12 @@ export interface PlanIndexTuning {
    * is the last.
    */
   readonly catchUps: number;
+  /**
+   * A folder created while the index runs is listed again this often while it is young (then
+   * six times as seldom), for the files the watcher does not report in the folders created inside
+   * it at once (createdFolders.ts). Negative: never.
+   */
+  readonly createdFolderPollMs: number;
 }
 
 export const DEFAULT_TUNING: PlanIndexTuning = Object.freeze({
@@ -95,6 +101,7 @@ export const DEFAULT_TUNING: PlanIndexTuning = Object.freeze({
   batchSize: 256,
   catchUpMs: 5_000,
   catchUps: 3,
+  createdFolderPollMs: 5_000,
 });
 
 export interface PlanIndexOptions<F, U = IndexUri> {

@@ -295,6 +295,43 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
       assert.deepEqual(held(), [`${ROOT}/moved/in/a.md`]);
     });
 
+    it('a folder deleted and created again, which reaches the index as one change event, is looked into', async () => {
+      const { ws, index, paths: held } = await start();
+      ws.writeFile(`${ROOT}/tmp-plans/a.md`, planText('A'), { silent: true });
+      ws.notifyDisk(`${ROOT}/tmp-plans`, 'change');
+      await index.settle();
+      assert.deepEqual(held(), [`${ROOT}/tmp-plans/a.md`]);
+      // Not the workspace folder itself: a change reported for it lists nothing.
+      const listings = ws.listings;
+      ws.notifyDisk(ROOT, 'change');
+      await index.settle();
+      assert.equal(ws.listings, listings);
+    });
+
+    it('a folder created inside a created folder is listed again: what the watcher never reports there is found (mkdir -p on Linux)', async () => {
+      const { ws, index, events, paths: held } = await start(() => undefined, { tuning: { createdFolderPollMs: 15 } });
+      // `mkdir -p .cursor/plans` and a first plan: the watcher reports `.cursor` only.
+      ws.writeFile(`${ROOT}/.cursor/plans/a.plan.md`, planText('A'), { silent: true });
+      ws.notifyDisk(`${ROOT}/.cursor`, 'create');
+      await index.settle();
+      assert.deepEqual(held(), [`${ROOT}/.cursor/plans/a.plan.md`]);
+      // Then, with no event at all: a plan added, one ticked, one deleted.
+      ws.writeFile(`${ROOT}/.cursor/plans/b.plan.md`, planText('B'), { silent: true });
+      await waitUntil(() => held().includes(`${ROOT}/.cursor/plans/b.plan.md`));
+      ws.writeFile(`${ROOT}/.cursor/plans/a.plan.md`, planText('A', true), { silent: true });
+      await waitUntil(() => index.getPlans()[0].plan.progress.done === 1);
+      ws.deleteFile(`${ROOT}/.cursor/plans/b.plan.md`, { silent: true });
+      await waitUntil(() => held().length === 1);
+      // A look that finds nothing changed reports nothing.
+      const reported = events.length;
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      await index.settle();
+      assert.equal(events.length, reported);
+      // A folder deleted is no longer looked at.
+      ws.deleteFolder(`${ROOT}/.cursor`);
+      await waitUntil(() => held().length === 0);
+    });
+
     it('a folder created with a leading dot (.planning, .kiro) is looked into too: it has no extension', async () => {
       const { ws, index, paths: held } = await start();
       ws.writeFile(`${ROOT}/.planning/a.md`, planText('A'), { silent: true });
