@@ -71,4 +71,5 @@ export { PlanService, planStatusJson, nextTasks, taskJson, type PlanFile, type P
 export { PlanCache, cacheKey, cacheSourceOf, isSettled, CACHE_FORMAT, UNSETTLED_MS, type CacheEntry, type CacheSource, type FileStamp } from './cache';
 export { planAgentSetup, agentSetupFiles, mergeMcpServer, mergeClaudeHooks, mergeInstructions, mcpServerEntry, hookCommands, instructionsBlock, instructionFiles, shellQuote, AGENT_KINDS, MCP_SERVER_NAME, CLAUDE_SETTINGS_PATH, INSTRUCTIONS_BEGIN, INSTRUCTIONS_END, type AgentKind, type Launcher, type AgentSetupRequest, type AgentSetupPlan, type AgentFileChange, type AgentFileProblem, type MergeResult } from './agentSetup';
 export { isPartlyDone, isProgressStep, stepTime } from './execPlan';
+export { TODO_WORDS } from './todos';
 export { classifyDiskChange, replayDiskChange, describeDiskChange, textChangeEdit, type DiskChange, type DiskChangeStep } from './diskMerge';

@@ -170,6 +170,12 @@ describe('Plans view (tree)', function () {
       }, 'the index to read the Cursor plan');
       assert.equal(item(await planNode(plan)).description, '1/2 · 50%');
       assert.deepEqual(await outline(await planNode(plan)), ['[x] Extract ChatPanel', '[ ] Tag file sessions']);
+      // A click on the row selects the todo's status word, as it selects a box's mark.
+      const click = item(await findRow(plan, 'Tag file sessions')).command!;
+      const editor = await vscode.commands.executeCommand<vscode.TextEditor>(click.command, ...(click.arguments ?? []));
+      assert.equal(editor?.document.getText(editor.selection), 'pending');
+      assert.equal(editor?.selection.active.line, text.split('\n').indexOf('    status: pending'));
+      await closeAllEditors();
       assert.equal(await tree().setChecked(await findRow(plan, 'Tag file sessions'), true), true);
       const after = await readText(plan);
       assert.equal(after, text.replace('    status: pending', '    status: completed'));
@@ -189,6 +195,19 @@ describe('Plans view (tree)', function () {
         return api.getPlan(plan)?.plan.kind === 'execplan';
       }, 'the index to read the ExecPlan');
       assert.deepEqual(await outline(await planNode(plan)), ['Progress · 1/2', '  [x] Add the pending_edits table. · 2026-03-02 11:45Z', '  [ ] Replay the queue.']);
+      // Ticked from its row, the step gets the time it was done, as the ExecPlan guide asks; the row keeps its id.
+      const row = await findRow(plan, 'Replay the queue.');
+      const before = new Date().toISOString();
+      assert.equal(await tree().setChecked(row, true), true);
+      const line = (await readText(plan)).split('\n')[5];
+      const at = /^- \[x\] \((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})Z\) Replay the queue\.$/.exec(line);
+      assert.ok(at, line);
+      assert.ok(`${at[1]}T${at[2]}` >= before.slice(0, 16) && `${at[1]}T${at[2]}` <= new Date().toISOString().slice(0, 16), `${line}, ticked after ${before}`);
+      await waitFor(async () => item(await planNode(plan)).description === '2/2 · 100%', 'the plan row to show 2/2');
+      assert.equal((await findRow(plan, 'Replay the queue.')).id, row.id);
+      // Unticked, the time goes again: the file is as it was.
+      assert.equal(await tree().setChecked(await findRow(plan, 'Replay the queue.'), false), true);
+      assert.equal(await readText(plan), text);
     } finally {
       await deleteAndSettle(api, plan);
     }

@@ -4,7 +4,7 @@ import type { ConfiguredStatuses } from '../configuredStatuses';
 import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import { stateLabel } from '../labels';
 import type { PlanTreeOptions } from './planTreeOptions';
-import type { CategoryNode, InfoNode, PlanNode, PlanTreeNode, SectionNode, TaskNode } from './planTreeNodes';
+import { revealTargetOf, type CategoryNode, type InfoNode, type PlanNode, type PlanTreeNode, type SectionNode, type TaskNode } from './planTreeNodes';
 
 /** What drawing a row needs besides its node. */
 export interface TreeItemContext {
@@ -115,7 +115,7 @@ function taskItem(node: TaskNode): vscode.TreeItem {
   item.command = {
     command: 'planTracker.revealTask',
     title: vscode.l10n.t('Reveal in Plan'),
-    arguments: [{ uri: node.uri, line: task.line, column: task.column }],
+    arguments: [revealTargetOf(node)],
   };
   return item;
 }

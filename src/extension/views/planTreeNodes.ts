@@ -4,7 +4,7 @@
  * plain `{ uri, line }` objects.
  */
 import type * as vscode from 'vscode';
-import type { Task } from '../../core';
+import { TODO_WORDS, type Task } from '../../core';
 import type { IndexedPlan } from '../planIndex/vscodePlanIndex';
 import type { OutlineGroup, OutlineTask } from './planOutline';
 import type { StatusCategory } from '../../core';
@@ -75,4 +75,20 @@ export const isTaskNode = (value: unknown): value is TaskNode => hasKind(value, 
 /** The plan a tree element belongs to (plans, sections and tasks). */
 export function planUriOfNode(value: unknown): vscode.Uri | undefined {
   return isPlanNode(value) || isSectionNode(value) || isTaskNode(value) ? value.uri : undefined;
+}
+
+/** Where Reveal in Plan goes: a line, and the column of the task's `[` when known. */
+export interface RevealTarget {
+  readonly uri: vscode.Uri;
+  readonly line: number;
+  readonly column?: number;
+  /** What says the task's state at `column` when it is no box: the length of a front matter todo's status word (`pending`). */
+  readonly wordLength?: number;
+}
+
+/** Where a task's row goes: its line and its mark, or a front matter todo's status word. */
+export function revealTargetOf(node: TaskNode): RevealTarget {
+  const { task } = node;
+  const todo = task.line < node.plan.entry.plan.bodyStartLine;
+  return { uri: node.uri, line: task.line, column: task.column, ...(todo ? { wordLength: TODO_WORDS[task.state].length } : {}) };
 }
