@@ -46,14 +46,15 @@ export function stepTime(now: Date): string {
 export function stepTimeEdit(text: string, plan: Plan, task: Task, done: boolean, mark: string, time: string): TextEdit | undefined {
   if (!isProgressStep(plan, task)) return undefined;
   const { at } = withoutDoneAt(task.text);
+  if (done === (at !== undefined)) return undefined;
+  const line = lineAt(text, lineStarts(text), task.line) ?? '';
   const from = { line: task.line, character: task.column + 1 };
   if (done) {
-    if (at !== undefined) return undefined;
+    // After a box followed by a space only: not into an optional task's `[ ]*`.
+    if (!/^\s/.test(line.slice(task.column + 3))) return undefined;
     return { range: { start: from, end: { line: task.line, character: task.column + 3 } }, newText: `${mark}] (${time})` };
   }
-  if (at === undefined) return undefined;
   // The time as written on the line: after the box, with the space before the text.
-  const line = lineAt(text, lineStarts(text), task.line) ?? '';
   const written = /^\s*\([^()\n]*\)\s*/.exec(line.slice(task.column + 3));
   if (!written) return undefined;
   return { range: { start: from, end: { line: task.line, character: task.column + 3 + written[0].length } }, newText: `${mark}] ` };

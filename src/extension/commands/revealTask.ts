@@ -4,7 +4,6 @@ import { isSectionNode, isTaskNode, revealTargetOf, type RevealTarget } from '..
 import { errorText } from '../../core';
 import { uriOf } from './commandArgs';
 
-
 export function toRevealTarget(arg: unknown, line?: unknown): RevealTarget | undefined {
   if (isTaskNode(arg)) return revealTargetOf(arg);
   if (isSectionNode(arg)) {

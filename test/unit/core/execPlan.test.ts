@@ -95,6 +95,11 @@ describe('ExecPlan steps', () => {
     const concrete = lineOf(EXEC_PLAN, '- [ ] Run `npm test`');
     assert.equal(applied(EXEC_PLAN, setTaskStateEdit(EXEC_PLAN, { line: concrete }, 'done', { doneAt: AT })), EXEC_PLAN.replace('- [ ] Run `npm test`', '- [x] Run `npm test`'));
 
+    // An optional step (`[ ]*`) is ticked as it is written: no time between the box and its star.
+    const optional = EXEC_PLAN.replace('- [ ] Add the pending_edits', '- [ ]* Add the pending_edits');
+    const optionalLine = lineOf(optional, '- [ ]* Add');
+    assert.equal(applied(optional, setTaskStateEdit(optional, { line: optionalLine }, 'done', { doneAt: AT })), optional.replace('- [ ]* Add', '- [x]* Add'));
+
     const notExecPlan = joinLines('# Plan', '## Progress', '- [ ] Add the table.', '## Notes', 'None.');
     assert.notEqual(parsePlan(notExecPlan).kind, 'execplan');
     assert.equal(applied(notExecPlan, setTaskStateEdit(notExecPlan, { line: 2 }, 'done', { doneAt: AT })), notExecPlan.replace('[ ]', '[x]'));
