@@ -18,7 +18,7 @@
  */
 import { errorText } from '../../core';
 import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
-import type { IndexScope } from './scope';
+import { relativeTo, type IndexScope } from './scope';
 
 /** How many created folders are looked at, at most: the oldest is dropped for a new one. */
 export const MAX_FOLDERS = 16;
@@ -112,9 +112,7 @@ export class CreatedFolderPoll<U extends IndexUri, F extends IndexFolder<U>> {
       const folder = port.folderOf(polled.uri);
       const stat = await port.stat(polled.uri);
       if (!folder || stat?.type !== 'directory') return false;
-      // The include glob as it applies below any folder (`**/*.md`), so a big folder's other files are not listed.
-      const include = scope.includeOf(folder);
-      const found = await port.findFiles(polled.uri, include.startsWith('**/') ? include : '**/*', scope.excludeGlobOf(folder));
+      const found = (await this.walk(polled.uri, folder)) ?? (await this.list(polled.uri, folder));
       if (found.length > MAX_LISTED) {
         logger?.info(`Plan index: ${polled.uri.fsPath} holds ${found.length} files; it is no longer looked at for changes its file events miss`);
         return false;
@@ -148,5 +146,22 @@ export class CreatedFolderPoll<U extends IndexUri, F extends IndexFolder<U>> {
       logger?.warn(`Plan index: looking into ${polled.uri.fsPath} again failed: ${errorText(error)}`);
       return true;
     }
+  }
+
+  /** The files below `uri` by a walk of its folders where the port can (the Node host: no search process each time); undefined where it cannot. */
+  private async walk(uri: U, folder: F): Promise<readonly U[] | undefined> {
+    const { port, scope } = this.options;
+    const below = relativeTo(folder, uri);
+    if (!port.walk || !below) return undefined;
+    const filter = scope.walkFilterOf(folder);
+    const prefix = `${below}/`;
+    return port.walk(uri, { enter: (relative) => filter.enter(prefix + relative), keep: (relative) => filter.keep(prefix + relative) }, new AbortController().signal);
+  }
+
+  /** The files below `uri` by the workspace's search, with the include glob when it applies below any folder (it starts with `**`): not every file of a big folder. */
+  private list(uri: U, folder: F): Promise<readonly U[]> {
+    const { port, scope } = this.options;
+    const include = scope.includeOf(folder);
+    return port.findFiles(uri, include.startsWith('**/') ? include : '**/*', scope.excludeGlobOf(folder));
   }
 }
