@@ -4,6 +4,7 @@
  * text it is given, so an edit computed from a stale model is refused rather than misapplied.
  */
 import { legendMarks, parsePlan } from './parse';
+import { isInSection } from './rules/outline';
 import { isStatusKey } from './status';
 import { formatDate } from './template';
 import { isPartlyDone, stepTime, stepTimeEdit } from './execPlan';
@@ -256,7 +257,7 @@ export function markPhaseDoneEdit(text: string, phase: number | string, options:
   if ((options.includeTasks || target.trackingTask < 0) && target.section >= 0) {
     const section = plan.sections[target.section];
     for (const t of plan.tasks) {
-      if (t.line < section.line || t.line >= section.endLine) continue;
+      if (!isInSection(plan, t, section)) continue;
       const failed = tick(t.index);
       if (failed) return failed;
     }

@@ -6,7 +6,7 @@ import { doneStatusLines, parsePlan } from './parse';
 import { markFor, taskStateEdit, withLegend } from './edits';
 import { hasDoneMarker, withoutDoneMarker } from './kinds';
 import { DEFAULT_MARKS, DEFAULT_STATUSES, type EditResult, type HeaderField, type ParseOptions, type Phase, type Plan, type TaskState, type TextEdit } from './types';
-import { isTaskPhase, Lines, numberedHeadings, trackingItems, type LineRange } from './rules/outline';
+import { isInSection, isTaskPhase, Lines, numberedHeadings, trackingItems, type LineRange } from './rules/outline';
 import { openSubTasks } from './rules/structure';
 
 const refuse = (reason: string): EditResult => ({ ok: false, reason });
@@ -160,7 +160,7 @@ export function markSectionDoneEdit(text: string, headingLine: number, options: 
   const plan = parsePlan(text, options);
   const section = plan.sections.find((s) => s.line === headingLine);
   if (!section) return refuse(`Line ${headingLine + 1} is no longer a heading; the plan changed since it was read.`);
-  const open = plan.tasks.filter((t) => t.line > section.line && t.line < section.endLine && (t.state === 'open' || t.state === 'inProgress'));
+  const open = plan.tasks.filter((t) => (t.state === 'open' || t.state === 'inProgress') && isInSection(plan, t, section));
   return setTasksStateInPlan(plan, text, open.map((t) => t.line), 'done', options);
 }
 

@@ -62,7 +62,7 @@ export {
   statusLinePhase,
   removeDoneMarkerEdit,
 } from './fixes';
-export { inTracking, isTaskPhase, isTracked, isTrackingItem, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';
+export { inTracking, isInSection, isTaskPhase, isTracked, isTrackingItem, numberedLabel, numberedKey, type LineRange, type NumberedLabel } from './rules/outline';
 export { nextTask, nextTaskIn, markNextTaskDoneEdit, progressSummary } from './rules/summary';
 export { MAX_PLAN_FILE_BYTES, MAX_READ_BYTES, BINARY_SNIFF_BYTES, checkBeforeRead, checkAfterRead, describeSkip, type FileFacts, type SkipReason } from './readPolicy';
 export { findTask, taskId, normalizeTaskText, type TaskQuery, type TaskCandidate, type FindTaskResult } from './findTask';

@@ -4,7 +4,7 @@ import { defineCompactPhases } from './compactPhases';
 import { defineCompactSections } from './compactSections';
 import { defineCompactTasks } from './compactTasks';
 import { isPartlyDone } from './execPlan';
-import { readTodos } from './todos';
+import { readTodos, type TodoTask } from './todos';
 import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, hasInProgressMarker, PHASE_ITEM, planKind, withoutDoneMarker, type PhaseSource } from './kinds';
 import { Counter, emptyProgress, isFinished, stateOf } from './progress';
 import { milestoneHeadings, milestoneLabel, NUMBERED_TASK, numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
@@ -123,7 +123,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   let firstH2 = lineCount;
   // A Cursor plan's todos (front matter `todos:`) are its first tasks, before any heading.
   const todos = fm?.data?.todos === undefined ? [] : readTodos((line) => lineAt(text, starts, line) ?? '', 1, fm.endLine - 1, fm.data.todos);
-  for (const todo of todos) tasks.push({ index: tasks.length, ...todo, depth: 0, parent: -1, section: -1 });
+  for (const { line, column, mark, state, text: label } of todos) tasks.push({ index: tasks.length, line, column, mark, state, text: label, depth: 0, parent: -1, section: -1 });
   for (let b = 0; b < outline.blocks.length; b++) {
     const block = outline.blocks[b];
     if (block.kind === 'heading') {
@@ -202,6 +202,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     for (let s = section; s >= 0; s = sections[s].parent) sections[s].counter.add(taskState);
   }
 
+  placeTodos(todos, tasks, sections);
   const planCounter = new Counter();
   for (const t of tasks) planCounter.add(t.state);
   const frozenSections: Section[] = sections.map((s) => ({
@@ -288,6 +289,28 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     return Object.assign(model, { phases: Object.freeze(phases), steps: Object.freeze(steps), sections: Object.freeze(frozenSections), tasks: Object.freeze(tasks) });
   }
   return defineCompactTasks(defineCompactSections(defineCompactPhases(model, phases, steps), frozenSections), tasks);
+}
+
+/**
+ * Puts each todo whose id names a phase (`phase2-gui`) under the body's `Phase 2` heading (the
+ * first one, level 2 or deeper): it counts in that section, so the phase built from the heading
+ * has it as its work (a Cursor plan's body says what each phase is, its todos what is done).
+ * `todos` are the first tasks; a todo no heading matches stays outside every section.
+ */
+function placeTodos(todos: readonly TodoTask[], tasks: Task[], sections: readonly { readonly level: number; readonly text: string; readonly parent: number; readonly counter: Counter }[]): void {
+  if (!todos.some((t) => t.phase !== undefined)) return;
+  const byNumber = new Map<number, number>();
+  sections.forEach((section, index) => {
+    const label = section.level >= 2 ? numberedLabel(section.text) : undefined;
+    if (label?.kind === 'phase' && !label.sub && !byNumber.has(label.number)) byNumber.set(label.number, index);
+  });
+  todos.forEach((todo, i) => {
+    // A todo that is a phase itself (`Phase 2: Sync queue`) is one of the phase list's items, not its work.
+    const section = todo.phase === undefined || PHASE_ITEM.test(todo.text) ? undefined : byNumber.get(todo.phase);
+    if (section === undefined) return;
+    (tasks[i] as { section: number }).section = section;
+    for (let s = section; s >= 0; s = sections[s].parent) sections[s].counter.add(todo.state);
+  });
 }
 
 // Scratch space kept from one parse to the next (a parse runs to its end before another starts,

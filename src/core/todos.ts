@@ -22,8 +22,14 @@ const TODO_MARKS: Readonly<Record<TaskState, string>> = Object.freeze({ open: ' 
 
 const STATE_OF_WORD = new Map<string, TaskState>(Object.entries(TODO_WORDS).map(([state, word]) => [word, state as TaskState]));
 
-/** A todo read as a task: the fields the parser completes (index, depth, parent, section). */
-export type TodoTask = Pick<Task, 'line' | 'column' | 'mark' | 'state' | 'text'>;
+/**
+ * A todo read as a task: the fields the parser completes (index, depth, parent, section), and the
+ * number of the phase its id names (`id: phase2-sync-queue`), which the parser places it under.
+ */
+export type TodoTask = Pick<Task, 'line' | 'column' | 'mark' | 'state' | 'text'> & { readonly phase?: number };
+
+/** An id that names a phase first: `phase1-types`, `phase-2-gui`, `phase_3`. */
+const PHASE_ID = /^phase[-_ ]?(\d{1,3})(?![\d\p{L}])/iu;
 
 const TODOS_KEY = /^todos[ \t]*:[ \t]*(?:#.*)?$/;
 const ITEM = /^([ \t]*)-(?:[ \t]+|$)/;
@@ -64,12 +70,13 @@ export function readTodos(lineAt: (line: number) => string, from: number, to: nu
   if (items.length !== todos.length) return [];
   const tasks: TodoTask[] = [];
   for (let i = 0; i < items.length; i++) {
-    const todo = todos[i] as { content?: unknown; status?: unknown } | null;
+    const todo = todos[i] as { id?: unknown; content?: unknown; status?: unknown } | null;
     const at = items[i].status;
     const state = at && STATE_OF_WORD.get(at[2]);
     if (!todo || typeof todo !== 'object' || typeof todo.content !== 'string' || todo.status !== at?.[2] || !state) continue;
     const text = todo.content.replace(/\s+/g, ' ').trim();
-    if (text) tasks.push({ line: at[0], column: at[1], mark: TODO_MARKS[state], state, text });
+    const phase = typeof todo.id === 'string' ? PHASE_ID.exec(todo.id)?.[1] : undefined;
+    if (text) tasks.push({ line: at[0], column: at[1], mark: TODO_MARKS[state], state, text, ...(phase ? { phase: Number(phase) } : {}) });
   }
   return tasks;
 }

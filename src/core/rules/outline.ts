@@ -114,6 +114,17 @@ export function inTracking(plan: Plan, index: number): boolean {
   return plan.trackingSection >= 0 && index === plan.trackingSection;
 }
 
+/**
+ * Whether `task` is under `section` (its subsections included): within its lines, or a todo of the
+ * front matter the parser placed in it (a Cursor plan's `phase2-…` todo under `## Phase 2`). The
+ * one answer to "the tasks of a section" for the edits, `next` and the phase quick pick.
+ */
+export function isInSection(plan: Plan, task: Task, section: Section): boolean {
+  if (task.line >= plan.bodyStartLine) return task.line > section.line && task.line < section.endLine;
+  for (let s = task.section; s >= 0; s = plan.sections[s].parent) if (s === section.index) return true;
+  return false;
+}
+
 /** Whether a phase has an item (task or table row) in the Status Tracking section. */
 export function isTracked(plan: Plan, phase: Pick<Phase, 'trackingTask' | 'trackingRow'>): boolean {
   if (phase.trackingRow !== undefined) return true;

@@ -6,7 +6,7 @@ import { parsePlan } from '../parse';
 import { percent } from '../progress';
 import type { EditResult, ParseOptions, Phase, Plan, Progress, Task } from '../types';
 import { setTasksStateInPlan } from '../fixes';
-import { inTracking } from './outline';
+import { inTracking, isInSection } from './outline';
 
 const isOpen = (t: Task): boolean => t.state === 'open' || t.state === 'inProgress';
 
@@ -14,7 +14,7 @@ const isOpen = (t: Task): boolean => t.state === 'open' || t.state === 'inProgre
 export function nextTaskIn(plan: Plan, index: number): Task | undefined {
   const section = plan.sections[index];
   if (!section) return undefined;
-  return plan.tasks.find((t) => t.line > section.line && t.line < section.endLine && isOpen(t));
+  return plan.tasks.find((t) => isOpen(t) && isInSection(plan, t, section));
 }
 
 /** The first open task nested under task `index` (a Kiro phase's sub-tasks). */

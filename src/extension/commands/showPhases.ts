@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { labelText, type Plan, type Task } from '../../core';
+import { isInSection, labelText, type Plan, type Task } from '../../core';
 import type { Command } from '../commandManager';
 import type { PlanIndex } from '../planIndex/vscodePlanIndex';
 import type { WorkspacePlanEditor } from '../workspacePlanEditor';
@@ -135,6 +135,6 @@ export function nextOpenTasks(plan: Plan, limit: number): Task[] {
   const open = plan.tasks.filter((t) => (t.state === 'open' || t.state === 'inProgress') && !tracking.has(t.index));
   const current = plan.currentPhase >= 0 ? plan.phases[plan.currentPhase] : undefined;
   const section = current && current.section >= 0 ? plan.sections[current.section] : undefined;
-  const inCurrent = (t: Task) => section !== undefined && t.line >= section.line && t.line < section.endLine;
+  const inCurrent = (t: Task) => section !== undefined && isInSection(plan, t, section);
   return [...open.filter(inCurrent), ...open.filter((t) => !inCurrent(t))].slice(0, limit);
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyEdits, checkPlan, nextTask, parsePlan, setTaskStateEdit, setTasksStateEdit, toggleTaskEdit, toggleTasksEdit, type Plan } from '../../../src/core';
+import { applyEdits, checkPlan, markPhaseDoneEdit, nextTask, parsePlan, setTaskStateEdit, setTasksStateEdit, toggleTaskEdit, toggleTasksEdit, type Plan } from '../../../src/core';
 import { joinLines } from '../support/helpers';
 
 /** A plan as Cursor's Plan mode saves it: its todos in the front matter, its body prose. */
@@ -119,6 +119,61 @@ describe('Cursor plans: todos in the front matter', () => {
     // One such todo is no list of phases; the body's headings are the phases then.
     const one = parse(joinLines('---', 'todos:', '  - id: p0', '    content: "Phase 0: Build setup"', '    status: completed', '  - id: x', '    content: Write docs', '    status: pending', '---', '## Phase 0: Build setup', '## Phase 1: Security'));
     assert.deepEqual(one.phases.map((p) => [p.label, p.trackingTask]), [['Phase 0: Build setup', -1], ['Phase 1: Security', -1]]);
+  });
+
+  it('places todos whose ids name a phase (`phase2-gui`) under the body’s Phase heading: the phase’s work', () => {
+    const text = joinLines(
+      '---',
+      'todos:',
+      '  - id: phase1-types',
+      '    content: Define the session types',
+      '    status: completed',
+      '  - id: phase1-recorder',
+      '    content: Build the recorder',
+      '    status: completed',
+      '  - id: phase-2-gui',
+      '    content: Add the Sessions tab',
+      '    status: pending',
+      '  - id: phase2-store',
+      '    content: Store workflows',
+      '    status: in_progress',
+      '  - id: docs',
+      '    content: Write the docs',
+      '    status: pending',
+      '  - id: phase10x',
+      '    content: Not a phase id',
+      '    status: pending',
+      '---',
+      '# Session recorder',
+      '## Implementation Phases',
+      '### Phase 1: Recording',
+      'Prose.',
+      '### Phase 2: Workflows',
+      '- [ ] Review the workflow names',
+      '### Phase 3: Polish (stretch)',
+      'Later.',
+    );
+    const plan = parse(text);
+    assert.equal(plan.kind, 'cursor');
+    assert.deepEqual(
+      plan.phases.map((p) => [p.label, p.state, p.progress.done, p.progress.total]),
+      [
+        ['Phase 1: Recording', 'done', 2, 2],
+        ['Phase 2: Workflows', 'inProgress', 0, 3],
+        ['Phase 3: Polish (stretch)', 'open', 0, 0],
+      ],
+    );
+    assert.equal(plan.currentPhase, 1);
+    assert.equal(nextTask(plan)?.text, 'Add the Sessions tab');
+    // The todos no heading matches, and those of other ids, stay outside every section.
+    assert.deepEqual(plan.tasks.map((t) => t.section), [2, 2, 3, 3, -1, -1, 3]);
+    // Marking Phase 2 done with its tasks ticks its todos (their status words) and its box.
+    const marked = markPhaseDoneEdit(text, 1, { includeTasks: true });
+    assert.ok(marked.ok);
+    const done = applyEdits(text, marked.edits);
+    assert.deepEqual(parse(done).phases.map((p) => p.state), ['done', 'done', 'open']);
+    assert.equal(done.split('\n').filter((l) => l === '    status: completed').length, 4);
+    assert.match(done, /- \[x\] Review the workflow names/);
   });
 
   it('is a Cursor plan by its path too, when its body has the boxes', () => {
