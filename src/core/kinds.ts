@@ -253,7 +253,7 @@ export const FINISHED_WORDS =
  * Words that say work is under way, in English and in other languages: a heading's `(In
  * Progress)`, `（进行中）`, a table cell's `En progreso`.
  */
-const IN_PROGRESS_WORDS = 'in[\\s_-]?progress|wip|ongoing|started|partial|partially|en progreso|en curso|em andamento|em progresso|en cours|in arbeit|in bearbeitung|в процессе|в работе|进行中|進行中|着手中|実装中|진행 중|진행중';
+export const IN_PROGRESS_WORDS = 'in[\\s_-]?progress|wip|ongoing|started|partial|partially|en progreso|en curso|em andamento|em progresso|en cours|in arbeit|in bearbeitung|в процессе|в работе|进行中|進行中|着手中|実装中|진행 중|진행중';
 
 /**
  * Done markers on a heading: `✅`, `✔`, `☑` (at either end, or at the end before a note in

@@ -5,7 +5,7 @@ import { defineCompactSections } from './compactSections';
 import { defineCompactTasks } from './compactTasks';
 import { isPartlyDone } from './execPlan';
 import { readTodos, type TodoTask } from './todos';
-import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, hasInProgressMarker, PHASE_ITEM, planKind, withoutDoneMarker, type PhaseSource } from './kinds';
+import { cellState, DEFAULT_PHASE_SOURCES, hasDoneMarker, hasInProgressMarker, IN_PROGRESS_WORDS, PHASE_ITEM, planKind, withoutDoneMarker, type PhaseSource } from './kinds';
 import { Counter, emptyProgress, isFinished, stateOf } from './progress';
 import { milestoneHeadings, milestoneLabel, NUMBERED_TASK, numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
 import { scanBlocks, type OutlineTable } from './scan';
@@ -49,7 +49,7 @@ function taskTextStart(content: string): number {
  * A legend that says `[~]` is work in progress (`` `[~]` In progress ``, `[~] partly done`, `[~]
  * in_progress`, `[~] — в процессе`, `` `[~]` en progreso ``), as most plans that use `[~]` state it.
  */
-const TILDE_IN_PROGRESS = /\[~\]`?\s*(?:[:=–—-]\s*)?(?:in[\s_-]?progress|partial|partly|doing|wip|ongoing|started|working|en progreso|en curso|em andamento|em progresso|en cours|in arbeit|in bearbeitung|в процессе|в работе|进行中|進行中)/i;
+const TILDE_IN_PROGRESS = new RegExp(`\\[~\\]\`?\\s*(?:[:=–—-]\\s*)?(?:${IN_PROGRESS_WORDS}|partly|doing|working)`, 'i');
 
 /**
  * The marks a plan is read with: `marks`, but `~` in progress rather than skipped when the plan's

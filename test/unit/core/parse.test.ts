@@ -315,7 +315,7 @@ describe('parsePlan', () => {
     });
 
     it('reads `[~]` as in progress in a plan whose legend says so, and as skipped elsewhere', () => {
-      for (const legend of ['**Status**: `[ ]` Not started `[x]` Complete `[~]` In progress', 'Legend: [ ] pending • [~] in_progress • [x] completed', '- `[~]` partly done', 'Легенда: `[ ]` — не сделано · `[~]` — в процессе']) {
+      for (const legend of ['**Status**: `[ ]` Not started `[x]` Complete `[~]` In progress', 'Legend: [ ] pending • [~] in_progress • [x] completed', '- `[~]` partly done', 'Легенда: `[ ]` — не сделано · `[~]` — в процессе', '凡例: `[~]` 着手中', '`[~]` = partially done']) {
         const plan = parsePlan(joinLines('# Plan', legend, '## Phase 1: A', '- [x] a', '- [~] b', '- [ ] c'));
         assert.deepEqual(states(plan).slice(-3), ['done', 'inProgress', 'open'], legend);
         assert.equal(plan.progress.total, 3, legend);
