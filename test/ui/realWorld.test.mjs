@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fixturesDir, useWorkbench } from './workbench.mjs';
+import { eventually, fixturesDir, useWorkbench } from './workbench.mjs';
 
 /** Errors / warnings / infos as the status bar's Problems entry counts them. */
 async function problemCounts(wb) {
@@ -78,6 +78,27 @@ describe('Real-world plans in the workbench (issue #9)', function () {
     await wb.screenshot('new-plan-problems');
   });
 
+  it('an ExecPlan step ticked from its row gets the time it was done, shown after its label', async () => {
+    const { wb } = session;
+    const fixture = 'execplan/docs/exec-plans/active/offline-sync.md';
+    await expandFixturePlan(wb, fixture, 'Let the mobile app queue edits while offline');
+    // Its first group, Progress, expanded.
+    await wb.waitForTreeRows('Plans', { text: 'Validation and Acceptance' });
+    await wb.treeRow('Progress', 'Plans').click();
+    await wb.waitForTreeRows('Plans', { text: 'Show the waiting-edits chip in the header.' });
+    await wb.treeRowCheckbox('Show the waiting-edits chip in the header.', 'Plans').click();
+    const file = wb.file(...fixture.split('/').slice(1));
+    const ticked = /^- \[x\] \((\d{4}-\d{2}-\d{2} \d{2}:\d{2}Z)\) Show the waiting-edits chip in the header\.$/m;
+    const text = await eventually(() => fs.readFileSync(file, 'utf8'), (t) => ticked.test(t), 'the step ticked with its time on disk');
+    const at = ticked.exec(text)[1];
+    await eventually(
+      () => wb.treeRows('Plans'),
+      (rows) => rows.some((r) => r.label === 'Show the waiting-edits chip in the header.' && r.checked && (r.description ?? '').includes(at)),
+      'the row ticked, its time after its label',
+    );
+    await wb.screenshot('execplan-step-ticked');
+  });
+
   it('a spec-kit tasks.md is a plan in the Plans view and the dashboard, [X] done, current phase 3', async () => {
     const { wb } = session;
     await wb.page.keyboard.press('Control+J'); // hide the panel again
@@ -125,9 +146,9 @@ describe('Real-world plans in the workbench (issue #9)', function () {
 
   it('a Cursor plan is a plan: the todos of its front matter are its tasks, in the Plans view and the dashboard', async () => {
     const { wb } = session;
-    // Both Cursor plans now, in the folder they create: a file added to a folder made after the
-    // window opened was, in some runs of this suite, never reported by code-server's file watcher.
-    copyFixture(wb, 'cursor/.cursor/plans/offline_first_roadmap_5d1e0b2a.plan.md');
+    // The first plan of `.cursor/plans/`, made with its folders: the file watcher may never watch
+    // `plans` (mkdir -p on Linux); the index looks at the new folder again, so the next tests' plans,
+    // copied into it later, are found all the same.
     await expandFixturePlan(wb, 'cursor/.cursor/plans/rate_limit_login_8c41d2e7.plan.md', 'Rate-limit login attempts');
     const rows = await wb.waitForTreeRows('Plans', { text: 'Run the k6 login scenario' });
     assert.ok(rows.some((r) => r.label.includes('Show the lockout message on the login form')), JSON.stringify(rows));
@@ -139,11 +160,23 @@ describe('Real-world plans in the workbench (issue #9)', function () {
 
   it('a Cursor plan whose todos name its phases: they are its phases, the one in progress current in the status bar', async () => {
     const { wb } = session;
-    // Copied with the other Cursor plan: copied again, unchanged.
     await expandFixturePlan(wb, 'cursor/.cursor/plans/offline_first_roadmap_5d1e0b2a.plan.md', 'Offline-first roadmap');
     await wb.waitForTreeRows('Plans', { text: 'Phase 4: Polish' });
     await wb.statusBarItem(/Phase 2\/4 · Sync queue/).waitFor({ state: 'visible', timeout: 20_000 });
     await wb.screenshot('cursor-phases-plans-view');
+  });
+
+  it('a Cursor plan whose todo ids name its phases (phase2-preview): each todo is under its phase, Phase 2 current', async () => {
+    const { wb } = session;
+    await expandFixturePlan(wb, 'cursor/.cursor/plans/import_wizard_3f9a61c2.plan.md', 'CSV Import Wizard');
+    // Its one group, Implementation Phases, expanded: a phase in it per heading, the todos under them.
+    await wb.waitForTreeRows('Plans', { text: 'Implementation Phases' });
+    await wb.treeRow('Implementation Phases', 'Plans').click();
+    const rows = await wb.waitForTreeRows('Plans', { text: 'Build the preview step' });
+    const at = (label) => rows.findIndex((r) => r.label.startsWith(label));
+    assert.ok(at('Phase 2: Preview and report') < at('Build the preview step') && at('Build the preview step') < at('Phase 3: Recurring imports'), JSON.stringify(rows));
+    await wb.statusBarItem(/Phase 2\/3 · Preview and report/).waitFor({ state: 'visible', timeout: 20_000 });
+    await wb.screenshot('cursor-phase-ids-plans-view');
   });
 
   it('a plan in Spanish is a plan: its `Fase N` headings are its phases, its `[~]` (in progress, by its legend) is in progress', async () => {
