@@ -78,27 +78,6 @@ describe('Real-world plans in the workbench (issue #9)', function () {
     await wb.screenshot('new-plan-problems');
   });
 
-  it('an ExecPlan step ticked from its row gets the time it was done, shown after its label', async () => {
-    const { wb } = session;
-    const fixture = 'execplan/docs/exec-plans/active/offline-sync.md';
-    await expandFixturePlan(wb, fixture, 'Let the mobile app queue edits while offline');
-    // Its first group, Progress, expanded.
-    await wb.waitForTreeRows('Plans', { text: 'Validation and Acceptance' });
-    await wb.treeRow('Progress', 'Plans').click();
-    await wb.waitForTreeRows('Plans', { text: 'Show the waiting-edits chip in the header.' });
-    await wb.treeRowCheckbox('Show the waiting-edits chip in the header.', 'Plans').click();
-    const file = wb.file(...fixture.split('/').slice(1));
-    const ticked = /^- \[x\] \((\d{4}-\d{2}-\d{2} \d{2}:\d{2}Z)\) Show the waiting-edits chip in the header\.$/m;
-    const text = await eventually(() => fs.readFileSync(file, 'utf8'), (t) => ticked.test(t), 'the step ticked with its time on disk');
-    const at = ticked.exec(text)[1];
-    await eventually(
-      () => wb.treeRows('Plans'),
-      (rows) => rows.some((r) => r.label === 'Show the waiting-edits chip in the header.' && r.checked && (r.description ?? '').includes(at)),
-      'the row ticked, its time after its label',
-    );
-    await wb.screenshot('execplan-step-ticked');
-  });
-
   it('a spec-kit tasks.md is a plan in the Plans view and the dashboard, [X] done, current phase 3', async () => {
     const { wb } = session;
     await wb.page.keyboard.press('Control+J'); // hide the panel again
@@ -177,6 +156,27 @@ describe('Real-world plans in the workbench (issue #9)', function () {
     assert.ok(at('Phase 2: Preview and report') < at('Build the preview step') && at('Build the preview step') < at('Phase 3: Recurring imports'), JSON.stringify(rows));
     await wb.statusBarItem(/Phase 2\/3 · Preview and report/).waitFor({ state: 'visible', timeout: 20_000 });
     await wb.screenshot('cursor-phase-ids-plans-view');
+  });
+
+  it('an ExecPlan step ticked from its row gets the time it was done, shown after its label', async () => {
+    const { wb } = session;
+    const fixture = 'execplan/docs/exec-plans/active/offline-sync.md';
+    await expandFixturePlan(wb, fixture, 'Let the mobile app queue edits while offline');
+    // Its first group, Progress, expanded.
+    await wb.waitForTreeRows('Plans', { text: 'Validation and Acceptance' });
+    await wb.treeRow('Progress', 'Plans').click();
+    await wb.waitForTreeRows('Plans', { text: 'Show the waiting-edits chip in the header.' });
+    await wb.treeRowCheckbox('Show the waiting-edits chip in the header.', 'Plans').click();
+    const file = wb.file(...fixture.split('/').slice(1));
+    const ticked = /^- \[x\] \((\d{4}-\d{2}-\d{2} \d{2}:\d{2}Z)\) Show the waiting-edits chip in the header\.$/m;
+    const text = await eventually(() => fs.readFileSync(file, 'utf8'), (t) => ticked.test(t), 'the step ticked with its time on disk');
+    const at = ticked.exec(text)[1];
+    await eventually(
+      () => wb.treeRows('Plans'),
+      (rows) => rows.some((r) => r.label === 'Show the waiting-edits chip in the header.' && r.checked && (r.description ?? '').includes(at)),
+      'the row ticked, its time after its label',
+    );
+    await wb.screenshot('execplan-step-ticked');
   });
 
   it('a plan in Spanish is a plan: its `Fase N` headings are its phases, its `[~]` (in progress, by its legend) is in progress', async () => {

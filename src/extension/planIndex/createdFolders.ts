@@ -42,8 +42,6 @@ export interface CreatedFolderPollOptions<U extends IndexUri, F extends IndexFol
   readonly scope: IndexScope<U, F>;
   /** Reads `uri` again (the change queue's `schedule`). */
   readonly schedule: (uri: U) => void;
-  /** Whether the index holds a plan at this key. */
-  readonly holds: (key: string) => boolean;
   /** Milliseconds between two looks at a young folder; negative: none. */
   readonly pollMs: number;
   readonly logger?: IndexLogger;
@@ -107,7 +105,7 @@ export class CreatedFolderPoll<U extends IndexUri, F extends IndexFolder<U>> {
 
   /** Looks at one folder; false when it is gone (or no longer in a workspace folder). */
   private async look(polled: Polled<U>): Promise<boolean> {
-    const { port, scope, schedule, holds, logger } = this.options;
+    const { port, scope, schedule, logger } = this.options;
     try {
       const folder = port.folderOf(polled.uri);
       const stat = await port.stat(polled.uri);
@@ -126,8 +124,10 @@ export class CreatedFolderPoll<U extends IndexUri, F extends IndexFolder<U>> {
       }
       let changed = 0;
       for (const [key, { uri, signature }] of seen) {
-        // The first look reads what the index does not hold yet (a file added since the folder was listed).
-        const before = polled.seen ? polled.seen.get(key)?.signature : holds(key) ? signature : undefined;
+        // The first look reads every file again: one may have been added, or written (a tick), since
+        // the folder was listed, and nothing says what the index read then. A text the index holds
+        // already is not parsed again.
+        const before = polled.seen?.get(key)?.signature;
         if (before !== signature) {
           changed++;
           schedule(uri);

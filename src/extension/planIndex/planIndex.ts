@@ -145,7 +145,6 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
       port,
       scope: this.scope,
       schedule: (uri) => this.queue.schedule(uri, false),
-      holds: (key) => this.store.has(key),
       pollMs: this.tuning.createdFolderPollMs,
       logger: this.logger,
     });

@@ -332,6 +332,17 @@ for (const portMode of ['async', 'sync', 'sync and walk'] as const) {
       await waitUntil(() => held().length === 0);
     });
 
+    it('a plan written in a created folder before the index first looks at it again is read again (a tick right after the copy)', async () => {
+      const { ws, index } = await start(() => undefined, { tuning: { createdFolderPollMs: 60 } });
+      ws.writeFile(`${ROOT}/docs/exec-plans/active/a.md`, planText('A'), { silent: true });
+      ws.notifyDisk(`${ROOT}/docs/exec-plans`, 'create');
+      await index.settle();
+      assert.equal(index.getPlans()[0].plan.progress.done, 0);
+      // Ticked with no event, before the first look: that look must not take the ticked file for what the index read.
+      ws.writeFile(`${ROOT}/docs/exec-plans/active/a.md`, planText('A', true), { silent: true });
+      await waitUntil(() => index.getPlans()[0].plan.progress.done === 1);
+    });
+
     it('a folder created with a leading dot (.planning, .kiro) is looked into too: it has no extension', async () => {
       const { ws, index, paths: held } = await start();
       ws.writeFile(`${ROOT}/.planning/a.md`, planText('A'), { silent: true });
