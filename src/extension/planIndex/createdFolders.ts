@@ -21,9 +21,9 @@ import type { IndexFolder, IndexLogger, IndexUri, WorkspacePort } from './port';
 import { relativeTo, type IndexScope } from './scope';
 
 /** How many created folders are looked at, at most: the oldest is dropped for a new one. */
-export const MAX_FOLDERS = 16;
+const MAX_FOLDERS = 16;
 /** Files in scope looked at per folder, at most. */
-export const MAX_FILES = 500;
+const MAX_FILES = 500;
 /** A folder whose listing holds more files than this (a build's output, a copied tree) is not looked at again: too costly. */
 const MAX_LISTED = 5_000;
 /** A folder is looked at every `pollMs` this long after it was created or last changed, then six times as seldom. */
@@ -54,11 +54,6 @@ export class CreatedFolderPoll<U extends IndexUri, F extends IndexFolder<U>> {
   private disposed = false;
 
   constructor(private readonly options: CreatedFolderPollOptions<U, F>) {}
-
-  /** The folders looked at, as keys (tests). */
-  get keys(): readonly string[] {
-    return [...this.folders.keys()];
-  }
 
   /** `folder` was created (the watcher said so, and it is a folder in a workspace folder): look at it from now on. */
   add(folder: U): void {
