@@ -10,7 +10,7 @@ import { formatDate } from './template';
 import { isPartlyDone, stepTime, stepTimeEdit } from './execPlan';
 import { todoStatusEdit } from './todos';
 import { lineAt, lineStarts } from './text';
-import { DEFAULT_MARKS, type EditResult, type ParseOptions, type Plan, type Task, type TaskState, type TextEdit } from './types';
+import { DEFAULT_MARKS, TASK_STATE_WORDS, type EditResult, type ParseOptions, type Plan, type Task, type TaskState, type TextEdit } from './types';
 
 /** What the caller knew about a task when it decided to edit it. */
 export interface TaskRef {
@@ -168,12 +168,10 @@ function setTaskStateInPlan(plan: Plan, text: string, task: TaskRef, state: Task
       : current.text.startsWith('~~')
         ? 'it is struck through'
         : 'it is an optional task ("[ ]*")';
-    return refuse(`The box of ${quote(current.text)} is already [${mark}], and the task reads ${STATE_WORDS[current.state]} because ${why}. Edit its text to change that.`);
+    return refuse(`The box of ${quote(current.text)} is already [${mark}], and the task reads ${TASK_STATE_WORDS[current.state]} because ${why}. Edit its text to change that.`);
   }
   return ok([taskStateEdit(text, plan, current, state, mark, options.doneAt)]);
 }
-
-const STATE_WORDS: Readonly<Record<TaskState, string>> = { open: 'open', done: 'done', inProgress: 'in progress', skipped: 'skipped' };
 
 /**
  * The edit that sets one task's state, for every path that does (a toggle, a quick fix, an agent's

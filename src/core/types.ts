@@ -18,6 +18,14 @@ export type TaskState = 'open' | 'done' | 'inProgress' | 'skipped';
  */
 export const TASK_STATES: readonly TaskState[] = Object.freeze(['open', 'done', 'inProgress', 'skipped']);
 
+/** The word for each task state: in messages, and (through `vscode.l10n.t`) in the editor's labels and the dashboard. */
+export const TASK_STATE_WORDS: Readonly<Record<TaskState, string>> = Object.freeze({
+  done: 'done',
+  inProgress: 'in progress',
+  open: 'open',
+  skipped: 'skipped',
+});
+
 /** Whether a value (an argument from a command or an agent) names a task state. */
 export function isTaskState(value: unknown): value is TaskState {
   return typeof value === 'string' && (TASK_STATES as readonly string[]).includes(value);

@@ -1,6 +1,7 @@
 /**
  * Codicons in labels (`$(check)`): the one place that keeps plan text from turning into icons, and
- * the icon of each task state. Pure (no `vscode`), so the dashboard model uses it too.
+ * the icon of each task state (its word is core's `TASK_STATE_WORDS`). Pure (no `vscode`), so the
+ * dashboard model uses it too.
  */
 import type { TaskState } from '../core';
 
@@ -10,14 +11,6 @@ export const TASK_STATE_ICONS: Readonly<Record<TaskState, string>> = Object.free
   inProgress: 'play-circle',
   open: 'circle-large-outline',
   skipped: 'circle-slash',
-});
-
-/** The word for each task state (passed through `vscode.l10n.t` in the editor). */
-export const TASK_STATE_WORDS: Readonly<Record<TaskState, string>> = Object.freeze({
-  done: 'done',
-  inProgress: 'in progress',
-  open: 'open',
-  skipped: 'skipped',
 });
 
 /** Plan text must not turn into icons: `$(` is written `\$(` (labels, CodeLens titles, status bar texts). */

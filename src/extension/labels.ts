@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Phase, TaskState } from '../core';
-import { TASK_STATE_ICONS, TASK_STATE_WORDS } from './codicons';
+import { TASK_STATE_WORDS, type Phase, type TaskState } from '../core';
+import { TASK_STATE_ICONS } from './codicons';
 
 /** Words and icons for task and phase states, shared by the views and the quick picks. */
 export function stateIcon(state: TaskState): string {

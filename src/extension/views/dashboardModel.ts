@@ -3,8 +3,8 @@
  * posted to the webview as it is. Pure (no `vscode` import): the panel hands in URIs as strings
  * and workspace-relative paths. Unit-tested in test/unit/extension/views/dashboardModel.test.ts.
  */
-import { planName, isCompleted, nextTask, percent, planStanding, statusCategory, statusGroup, statusKey, statusLabel, type Phase, type StatusCategory, type Plan, type Progress, type Task } from '../../core';
-import { TASK_STATE_ICONS, TASK_STATE_WORDS } from '../codicons';
+import { planName, isCompleted, nextTask, percent, planStanding, statusCategory, statusGroup, statusKey, statusLabel, TASK_STATE_WORDS, type Phase, type StatusCategory, type Plan, type Progress, type Task } from '../../core';
+import { TASK_STATE_ICONS } from '../codicons';
 import type { DashboardModel, DashboardPhase, DashboardPlan, DashboardTask, DashboardUpdate, StatusCount, StatusKind } from '../../shared/protocol';
 
 export interface DashboardPlanInput {
