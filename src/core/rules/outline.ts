@@ -159,7 +159,9 @@ export function roadmapHeadings(sections: readonly Section[], trackingSection: n
   // The parser asks twice in a row (plan detection, then the phases): the second time is free.
   if (lastRoadmap?.sections === sections && lastRoadmap.trackingSection === trackingSection) return lastRoadmap.found;
   let found: NumberedHeading[] = [];
-  let countedKeys: Set<string> | undefined;
+  /** Which of `found` hold something to count; `someUncounted`: not all of them do. */
+  const counts: boolean[] = [];
+  let someUncounted = false;
   // Each section's reading once, not once more for every subsection under it.
   const labels = sectionLabels(sections);
   const roadmapWords: (boolean | undefined)[] = [];
@@ -181,14 +183,16 @@ export function roadmapHeadings(sections: readonly Section[], trackingSection: n
     }
     if (nested || !(counted || roadmap || top)) continue;
     found.push({ kind: n.kind, number: n.number, sub: n.sub, name: n.name, section });
-    if (counted) (countedKeys ??= new Set()).add(sameHeading(n));
+    counts.push(counted);
+    if (!counted) someUncounted = true;
   }
   // A phase described in prose and listed again, same number and name, with its tasks (details
   // first, then a checklist of the same headings): the headings with something to count are the
   // roadmap's. A heading of the same number and another name is a numbering slip, and stays.
-  if (countedKeys && countedKeys.size < found.length) {
-    const keys = countedKeys;
-    found = found.filter((h) => !keys.has(sameHeading(h)) || h.section.progress.total + h.section.progress.skipped > 0 || hasDoneMarker(h.section.text));
+  // (Only when some heading has nothing to count: the keys are not built for the plans that have none such.)
+  if (someUncounted && counts.includes(true)) {
+    const keys = new Set(found.filter((_, i) => counts[i]).map(sameHeading));
+    found = found.filter((h, i) => counts[i] || !keys.has(sameHeading(h)));
   }
   lastRoadmap = { sections, trackingSection, found: Object.freeze(found) };
   return lastRoadmap.found;
