@@ -98,7 +98,9 @@ export const EVIDENCE_ITEM = /^(?:\*\*evidence:\*\*|\*\*evidence\*\*\s*:|evidenc
 export function parsePlan(source: PlanSource | string, options: ParseOptions = {}): Plan {
   const src: PlanSource = typeof source === 'string' ? { text: source } : source;
   const text = typeof src.text === 'string' ? src.text : '';
-  const marks = legendMarks(text, options.marks ?? DEFAULT_MARKS);
+  // The legend can change only what `[~]` means: read once a `[~]` task is met (most plans have none).
+  let marks = options.marks ?? DEFAULT_MARKS;
+  let legendRead = false;
   const starts = scratchLineStarts(text);
   const lineCount = starts.length;
 
@@ -165,6 +167,10 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
     }
     if (content.length < 3 || content.charCodeAt(2) !== 93 /* ] */) continue;
     const mark = content[1];
+    if (mark === '~' && !legendRead) {
+      marks = legendMarks(text, marks);
+      legendRead = true;
+    }
     const state: TaskState | undefined = Object.prototype.hasOwnProperty.call(marks, mark) ? marks[mark] : undefined;
     const after = taskTextStart(content);
     if (!state || (content.length > after && !isWhiteSpace(content.charCodeAt(after)))) continue;
