@@ -260,13 +260,13 @@ export function hashUtf8(bytes: Uint8Array): number {
   const n = bytes.length;
   const words = n & ~3;
   let h = 0;
-  for (let i = 0; i < words; i += 4) {
-    let k = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    h ^= Math.imul(k, 0x1b873593);
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  // Bytes at a multiple of four, on a little-endian machine (all Node and browsers run on): the
+  // words as one typed array reads them, half the time of assembling each from four bytes.
+  if (LITTLE_ENDIAN && (bytes.byteOffset & 3) === 0) {
+    const view = new Int32Array(bytes.buffer, bytes.byteOffset, words >> 2);
+    for (let j = 0; j < view.length; j++) h = mixWord(h, view[j]);
+  } else {
+    for (let i = 0; i < words; i += 4) h = mixWord(h, bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
   }
   if (n > words) {
     // The last one to three bytes, as the low bytes of one more word.
@@ -284,6 +284,17 @@ export function hashUtf8(bytes: Uint8Array): number {
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** One four-byte step of MurmurHash3's body. */
+function mixWord(h: number, word: number): number {
+  let k = Math.imul(word, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
 const utf8Encoder = new TextEncoder();

@@ -102,6 +102,15 @@ describe('core/text', () => {
     // A view at an odd offset of a larger buffer reads its own bytes.
     const whole = bytes('xx- [ ] a task');
     assert.equal(hashUtf8(whole.subarray(2)), hashUtf8(bytes('- [ ] a task')));
+    // Bytes at a multiple of four are read a word at a time, others a byte at a time: one hash.
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70 }), fc.integer({ min: 1, max: 3 }), (data, offset) => {
+        const shifted = new Uint8Array(data.length + offset);
+        shifted.set(data, offset);
+        return hashUtf8(shifted.subarray(offset)) === hashUtf8(data);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('hashText: the hash of the text as UTF-8 (what the index reads from disk), at any length', () => {
