@@ -46,6 +46,17 @@ describe('compact task storage', () => {
     assert.deepStrictEqual(u2.map((t) => ({ ...t })), p2);
   });
 
+  it('keeps the texts of a list larger than the packing\'s scratch space, then of a small one after it', () => {
+    // Over 64 KB of UTF-8 (emoji take four bytes): encoded on their own, not in the scratch space.
+    const big = ['# P', ...Array.from({ length: 800 }, (_, i) => `- [${i % 2 ? 'x' : ' '}] task ${i} 😀 ${'ü'.repeat(40)}`)].join('\n');
+    const [primed, unpacked] = bothWays(big);
+    assert.equal(unpacked.length, 800);
+    assert.deepStrictEqual(unpacked.map((t) => ({ ...t })), primed);
+    const [p2, u2] = bothWays('# Q\n- [ ] é small\n- [x] ✅ second');
+    assert.deepStrictEqual(u2.map((t) => t.text), ['é small', '✅ second']);
+    assert.deepStrictEqual(u2.map((t) => ({ ...t })), p2);
+  });
+
   it("serves the parser's own list only until the next parse (its texts are cut from the whole text)", () => {
     const plan = parsePlan('# P\n- [x] a task long enough to be a slice of the text\n- [ ] b');
     const parsed = plan.tasks;
