@@ -60,8 +60,10 @@ describe('An agent writes a plan open with unsaved changes', function () {
     const merged = await wb.waitForEditorText(/- \[x\] Validate the currency column[\s\S]*- \[ \] Write the import report/);
     await wb.screenshot('unsaved-merge-applied');
 
-    // One undo step: Ctrl+Z gives back exactly what the person had, Ctrl+Shift+Z the merge.
+    // One undo step: Ctrl+Z gives back exactly what the person had, Ctrl+Shift+Z the merge. The
+    // keys go to the editor once it has the focus (the notification center had it last).
     await editor.locator('.view-line').first().click();
+    await wb.page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ state: 'visible' });
     await wb.page.keyboard.press('Control+Z');
     await eventually(() => wb.visibleEditorText(), (text) => text === person, 'one Ctrl+Z gives back the person\'s text');
     await wb.page.keyboard.press('Control+Shift+Z');
