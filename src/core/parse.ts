@@ -10,7 +10,7 @@ import { Counter, emptyProgress, isFinished, stateOf } from './progress';
 import { milestoneHeadings, milestoneLabel, NUMBERED_TASK, numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
 import { scanBlocks, type OutlineTable } from './scan';
 import { isStatusKey, STATUS_COLUMN, STATUS_KEYS } from './status';
-import { detach, detachAll, detectEol, lineAt, lineStarts, lineStartsInto, normalizeName, plainText } from './text';
+import { detach, detachAll, detachTogether, detectEol, lineAt, lineStarts, lineStartsInto, normalizeName, plainText } from './text';
 import {
   DEFAULT_MARKS,
   type HeaderField,
@@ -347,28 +347,33 @@ function scratchLineStarts(text: string): Int32Array {
  * slice of the whole document (V8 keeps a substring as a view of its parent), and an index of
  * thousands of plans must not keep their texts. Section headings and task texts are kept packed
  * (compactSections.ts, compactTasks.ts), so what is left is the title, the status, the header
- * fields and the phases' labels and names: owned in one JSON round trip (detachAll), which costs
- * less than a round trip for each (the phases and fields are this parse's own objects, not yet
- * handed out). Phases are kept packed too (compactPhases.ts), but the parser's own lists serve
+ * fields and the phases' labels and names: the first in one JSON round trip (detachAll), which
+ * costs less than a round trip for each, the phases' in one join and split (detachTogether),
+ * cheaper still (the phases and fields are this parse's own objects, not yet handed out). Phases are kept packed too (compactPhases.ts), but the parser's own lists serve
  * the reads right after the parse, and a transient plan keeps them: what a caller keeps of a
  * phase (its name in a status bar item) must not keep the document.
  */
 function ownStrings(title: string, status: string | undefined, fields: HeaderField[], phases: Phase[], steps: Phase[]): [string, string | undefined] {
   const all = phases.concat(steps.filter((step) => !phases.includes(step)));
-  const strings: string[] = [title, status ?? ''];
-  for (const f of fields) strings.push(f.key, f.value);
-  for (const p of all) strings.push(p.label, p.name);
-  const owned = detachAll(strings);
+  // What the plan keeps as strings, each its own; the phases' together (they are packed, and go
+  // once the parser's own lists are let go).
+  const kept: string[] = [title, status ?? ''];
+  for (const f of fields) kept.push(f.key, f.value);
+  const ownKept = detachAll(kept);
   let at = 2;
   for (const f of fields as { key: string; value: string }[]) {
-    f.key = owned[at++];
-    f.value = owned[at++];
+    f.key = ownKept[at++];
+    f.value = ownKept[at++];
   }
+  const named: string[] = [];
+  for (const p of all) named.push(p.label, p.name);
+  const ownNamed = detachTogether(named);
+  at = 0;
   for (const p of all as { label: string; name: string }[]) {
-    p.label = owned[at++];
-    p.name = owned[at++];
+    p.label = ownNamed[at++];
+    p.name = ownNamed[at++];
   }
-  return [owned[0], status === undefined ? undefined : owned[1]];
+  return [ownKept[0], status === undefined ? undefined : ownKept[1]];
 }
 
 interface MutableSection {
