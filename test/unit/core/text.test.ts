@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { errorText, fileNameOf, planName, fnv1a, hashText, hashUtf8, labelText, withoutDoneAt } from '../../../src/core';
-import { lineStarts, lineStartsInto } from '../../../src/core/text';
+import { lineAt, lineStarts, lineStartsInto, splitLines } from '../../../src/core/text';
 import { normalizeName, plainText } from '../../../src/core/text';
 
 /** The definitions the fast paths must keep: normalizeName and plainText as regular expressions. */
@@ -84,6 +84,25 @@ describe('core/text', () => {
     const text = Array.from({ length: 5000 }, (_, i) => `line ${i}`).join('\r\n');
     assert.deepEqual([...lineStartsInto(text, new Int32Array(1))], [...lineStarts(text)]);
     assert.equal(lineStarts(text).length, 5000);
+    // Each answer is an array of its own, of its exact length: the next call does not change it.
+    const first = lineStarts('a\nb\nc');
+    const big = lineStarts(text);
+    assert.deepEqual([...lineStarts('x\ny')], [0, 2]);
+    assert.deepEqual([...first], [0, 2, 4]);
+    assert.equal(big.length, 5000);
+    assert.equal(first.buffer.byteLength, 3 * 4);
+  });
+
+  it('splitLines: the lines between the starts lineStarts finds, whichever line breaks the text uses', () => {
+    const text = fc.stringMatching(/^(?:[a-c ]|\r\n|\r|\n)*$/);
+    fc.assert(
+      fc.property(text, (t) => {
+        const starts = lineStarts(t);
+        const byStarts = [...starts].map((_, i) => lineAt(t, starts, i));
+        assert.deepEqual(splitLines(t), byStarts);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('hashUtf8: MurmurHash3 (x86, 32-bit, seed 0) of the bytes (reference values); a change to any one byte changes it', () => {
