@@ -11,7 +11,7 @@ import { isFinished, percent } from './progress';
 import { isTracked } from './rules/outline';
 import { scanBlocks } from './scan';
 import { isStatusKey, statusCategory, statusIndex, statusKey } from './status';
-import { plainText, splitLines } from './text';
+import { lineAt, lineStarts, plainText } from './text';
 import { DEFAULT_STATUSES, type HeaderField, type Plan, type Task, type TaskState } from './types';
 import { findKeyFilePaths, keyFileFindings, type KeyFilePath } from './rules/keyFiles';
 import { missingEvidenceFindings } from './rules/evidence';
@@ -56,15 +56,23 @@ const QUOTES: Readonly<Record<string, string>> = { '"': '"', "'": "'", '“': '�
 /** Every placeholder-shaped string of a text, each with whether it sits in a code block or span. */
 function placeholderShapes(text: string): Match[] {
   if (!/[[{]|YYYY|==|XXXX|<</.test(text)) return [];
-  const lines = splitLines(text);
+  const starts = lineStarts(text);
+  const lineText = (line: number): string => lineAt(text, starts, line) ?? '';
   const hits: Placeholder[] = [];
-  for (let line = 0; line < lines.length; line++) {
-    const l = lines[line];
-    if (l.length > 10_000 || !mayHoldPlaceholder(l)) continue;
-    PLACEHOLDER.lastIndex = 0;
-    for (let m = PLACEHOLDER.exec(l); m; m = PLACEHOLDER.exec(l)) {
-      if (!TAG.test(m[0])) hits.push({ line, start: m.index, end: m.index + m[0].length, text: m[0] });
+  // Only the lines that may hold one are cut out of the text and searched (MAY_HOLD finds them).
+  let line = 0;
+  MAY_HOLD.lastIndex = 0;
+  for (let may = MAY_HOLD.exec(text); may; may = MAY_HOLD.exec(text)) {
+    while (line + 1 < starts.length && starts[line + 1] <= may.index) line++;
+    const l = lineText(line);
+    if (l.length <= 10_000) {
+      PLACEHOLDER.lastIndex = 0;
+      for (let m = PLACEHOLDER.exec(l); m; m = PLACEHOLDER.exec(l)) {
+        if (!TAG.test(m[0])) hits.push({ line, start: m.index, end: m.index + m[0].length, text: m[0] });
+      }
     }
+    if (line + 1 >= starts.length) break;
+    MAY_HOLD.lastIndex = starts[line + 1];
   }
   // Whether each sits in code, only when there is one: most plans (any with task items gets this
   // far) hold none, and the block scan for it is another pass over the whole text.
@@ -76,28 +84,22 @@ function placeholderShapes(text: string): Match[] {
   return hits.map((hit) => {
     while (block < opaque.length && opaque[block][1] <= hit.line) block++;
     const inBlock = block < opaque.length && opaque[block][0] <= hit.line;
+    const l = lineText(hit.line);
     if (!inBlock && spansLine !== hit.line) {
       spansLine = hit.line;
-      spans = codeSpans(lines[hit.line]);
+      spans = codeSpans(l);
     }
-    const close = QUOTES[lines[hit.line].charAt(hit.start - 1)];
-    return { ...hit, inCode: inBlock || spans.some(([s, e]) => hit.start >= s && hit.start < e), quoted: close !== undefined && lines[hit.line].charAt(hit.end) === close };
+    const close = QUOTES[l.charAt(hit.start - 1)];
+    return { ...hit, inCode: inBlock || spans.some(([s, e]) => hit.start >= s && hit.start < e), quoted: close !== undefined && l.charAt(hit.end) === close };
   });
 }
 
 /**
  * What every PLACEHOLDER shape needs: `YYYY`, `==`, `XXXX`, `{{`, `<<`, or a `[` before a capital
  * letter, `.`, `…` or `e`. A task's `[ ]` or `[x]` alone does not: most lines with a `[` in a plan
- * are tasks, and the expression costs more than this test.
+ * are tasks, and PLACEHOLDER costs more than this search. None of them spans a line break.
  */
-function mayHoldPlaceholder(line: string): boolean {
-  if (line.indexOf('{{') >= 0 || line.indexOf('YYYY') >= 0 || line.indexOf('==') >= 0 || line.indexOf('XXXX') >= 0 || line.indexOf('<<') >= 0) return true;
-  for (let at = line.indexOf('['); at >= 0; at = line.indexOf('[', at + 1)) {
-    const c = line.charCodeAt(at + 1);
-    if ((c >= 65 && c <= 90) || c === 46 || c === 0x2026 || c === 101) return true;
-  }
-  return false;
-}
+const MAY_HOLD = /\{\{|YYYY|==|XXXX|<<|\[[A-Z.\u2026e]/g;
 
 /** `[start, end)` columns of the inline code spans of a line. */
 function codeSpans(line: string): [number, number][] {
