@@ -8,10 +8,10 @@ import { visitPhases } from './compactPhases';
 import { firstTaskIn } from './compactTasks';
 import { planKind } from './kinds';
 import { isFinished, percent } from './progress';
-import { isTracked } from './rules/outline';
+import { isTracked, Lines } from './rules/outline';
 import { scanBlocks } from './scan';
 import { isStatusKey, statusCategory, statusIndex, statusKey } from './status';
-import { lineAt, lineStarts, plainText } from './text';
+import { plainText } from './text';
 import { DEFAULT_STATUSES, type HeaderField, type Plan, type Task, type TaskState } from './types';
 import { findKeyFilePaths, keyFileFindings, type KeyFilePath } from './rules/keyFiles';
 import { missingEvidenceFindings } from './rules/evidence';
@@ -54,16 +54,15 @@ interface Match extends Placeholder {
 const QUOTES: Readonly<Record<string, string>> = { '"': '"', "'": "'", '“': '”', '‘': '’', '«': '»' };
 
 /** Every placeholder-shaped string of a text, each with whether it sits in a code block or span. */
-function placeholderShapes(text: string): Match[] {
+function placeholderShapes(text: string, lines?: Lines): Match[] {
   if (!/[[{]|YYYY|==|XXXX|<</.test(text)) return [];
-  const starts = lineStarts(text);
-  const lineText = (line: number): string => lineAt(text, starts, line) ?? '';
+  const all = lines ?? new Lines(text);
+  const lineText = (line: number): string => all.at(line);
   const hits: Placeholder[] = [];
   // Only the lines that may hold one are cut out of the text and searched (MAY_HOLD finds them).
-  let line = 0;
   MAY_HOLD.lastIndex = 0;
   for (let may = MAY_HOLD.exec(text); may; may = MAY_HOLD.exec(text)) {
-    while (line + 1 < starts.length && starts[line + 1] <= may.index) line++;
+    const line = all.lineOf(may.index);
     const l = lineText(line);
     if (l.length <= 10_000) {
       PLACEHOLDER.lastIndex = 0;
@@ -71,8 +70,8 @@ function placeholderShapes(text: string): Match[] {
         if (!TAG.test(m[0])) hits.push({ line, start: m.index, end: m.index + m[0].length, text: m[0] });
       }
     }
-    if (line + 1 >= starts.length) break;
-    MAY_HOLD.lastIndex = starts[line + 1];
+    if (line + 1 >= all.count) break;
+    MAY_HOLD.lastIndex = all.startOf(line + 1);
   }
   // Whether each sits in code, only when there is one: most plans (any with task items gets this
   // far) hold none, and the block scan for it is another pass over the whole text.
@@ -123,10 +122,10 @@ export function templatePlaceholders(template: string): TemplatePlaceholders {
  * inside code when the template has them inside code), never a task mark, nor one quoted in prose
  * (`append "[...]"`). Without a template, any placeholder-shaped string outside code.
  */
-export function findPlaceholders(text: string, template?: string | TemplatePlaceholders): Placeholder[] {
+export function findPlaceholders(text: string, template?: string | TemplatePlaceholders, lines?: Lines): Placeholder[] {
   const known = typeof template === 'string' ? templatePlaceholders(template) : template;
   const found: Placeholder[] = [];
-  for (const m of placeholderShapes(text)) {
+  for (const m of placeholderShapes(text, lines)) {
     if (m.quoted && !m.inCode) continue;
     const keep = known ? (m.inCode ? known.code.has(m.text) : known.prose.has(m.text) || known.code.has(m.text)) : !m.inCode;
     if (keep) found.push({ line: m.line, start: m.start, end: m.end, text: m.text });
@@ -199,7 +198,9 @@ export function checkPlan(plan: Plan, text: string, options: CheckOptions = {}):
   const findings: Finding[] = [];
   // While the plan is still being planned, what is left of the template is information.
   const severity: Severity | undefined = implementationStarted(plan, options.statuses) ? undefined : 'info';
-  const placeholders = findPlaceholders(text, options.template);
+  // The text's lines, found once for every rule that reads them.
+  const lines = new Lines(text);
+  const placeholders = findPlaceholders(text, options.template, lines);
   for (const p of placeholders) {
     findings.push(finding('placeholder', `Template placeholder ${p.text} is still in the plan.`, p, severity));
   }
@@ -209,8 +210,8 @@ export function checkPlan(plan: Plan, text: string, options: CheckOptions = {}):
     findings.push(finding('placeholder', `**${f.key}:** still holds the placeholder date ${f.value.trim()}.`, { line: f.line, start: f.valueStart, end: f.valueEnd }, severity));
   }
   findings.push(...headerFindings(plan, options));
-  findings.push(...checkStructure(plan, text));
-  if (options.requireEvidence) findings.push(...missingEvidenceFindings(plan, text));
+  findings.push(...checkStructure(plan, lines));
+  if (options.requireEvidence) findings.push(...missingEvidenceFindings(plan, lines));
   return options.fileExists ? withKeyFileFindings(findings, findKeyFilePaths(text), options.fileExists) : inDocumentOrder(findings);
 }
 

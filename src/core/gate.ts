@@ -8,6 +8,7 @@
 import { headerFindings } from './check';
 import type { Finding, FindingCode } from './findings';
 import { missingEvidenceFindings } from './rules/evidence';
+import { Lines } from './rules/outline';
 import { checkStructure } from './rules/structure';
 import type { Plan } from './types';
 
@@ -23,7 +24,8 @@ export const GATE_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['compl
 
 /** Why a plan fails the gate, in document order; empty when it passes. */
 export function gateFindings(plan: Plan, text: string, options: GateOptions = {}): Finding[] {
-  const findings = [...headerFindings(plan, options), ...checkStructure(plan, text)].filter((f) => GATE_CODES.has(f.code));
-  if (options.requireEvidence) findings.push(...missingEvidenceFindings(plan, text));
+  const lines = new Lines(text);
+  const findings = [...headerFindings(plan, options), ...checkStructure(plan, lines)].filter((f) => GATE_CODES.has(f.code));
+  if (options.requireEvidence) findings.push(...missingEvidenceFindings(plan, lines));
   return findings.sort((a, b) => a.line - b.line || a.start - b.start);
 }

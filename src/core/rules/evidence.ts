@@ -6,9 +6,9 @@ import { finding, type Finding } from '../findings';
 import type { Plan } from '../types';
 import { isTrackingItem, Lines } from './outline';
 
-/** Status Tracking items ticked done without an `Evidence:` child item. */
-export function missingEvidenceFindings(plan: Plan, text: string): Finding[] {
-  const lines = new Lines(text);
+/** Status Tracking items ticked done without an `Evidence:` child item. `text`: the plan's text, or its lines. */
+export function missingEvidenceFindings(plan: Plan, text: string | Lines): Finding[] {
+  const lines = typeof text === 'string' ? new Lines(text) : text;
   return plan.tasks
     .filter((t) => t.state === 'done' && t.evidence === undefined && isTrackingItem(plan, t))
     .map((t) =>

@@ -269,12 +269,29 @@ export interface LineRange {
 export class Lines {
   private readonly starts: Int32Array;
 
-  constructor(private readonly text: string) {
+  constructor(readonly text: string) {
     this.starts = lineStarts(text);
   }
 
   get count(): number {
     return this.starts.length;
+  }
+
+  /** Where line `line` starts in the text. */
+  startOf(line: number): number {
+    return this.starts[line];
+  }
+
+  /** The line that holds the character at `offset` of the text. */
+  lineOf(offset: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   }
 
   at(line: number): string {

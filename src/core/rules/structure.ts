@@ -12,9 +12,10 @@ const title = (kind: 'phase' | 'step', n: number, sub = ''): string => `${kind =
 const titleOf = (n: NumberedLabel): string => title(n.kind, n.number, n.sub);
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-export function checkStructure(plan: Plan, text: string): Finding[] {
+/** `text`: the plan's text, or its lines when the caller has found them. */
+export function checkStructure(plan: Plan, text: string | Lines): Finding[] {
   const findings: Finding[] = [];
-  const lines = new Lines(text);
+  const lines = typeof text === 'string' ? new Lines(text) : text;
   const headings = numberedHeadings(plan);
   const items = trackingItems(plan);
 
@@ -82,7 +83,7 @@ export function checkStructure(plan: Plan, text: string): Finding[] {
 
   // A phase whose heading says it is done (`## Phase 2: API ✅`), or its own status line (`**Status:**
   // ✅ Completed` under the heading), while tasks under it are open.
-  const doneStatusLine = doneStatusLines(text, plan);
+  const doneStatusLine = doneStatusLines(lines.text, plan);
   for (const phase of plan.phases) {
     if (phase.trackingTask >= 0 || phase.section < 0 || phase.state !== 'done') continue;
     const section = plan.sections[phase.section];
