@@ -57,13 +57,12 @@ const QUOTES: Readonly<Record<string, string>> = { '"': '"', "'": "'", 'â€œ': 'â
 function placeholderShapes(text: string, lines?: Lines): Match[] {
   if (!/[[{]|YYYY|==|XXXX|<</.test(text)) return [];
   const all = lines ?? new Lines(text);
-  const lineText = (line: number): string => all.at(line);
   const hits: Placeholder[] = [];
   // Only the lines that may hold one are cut out of the text and searched (MAY_HOLD finds them).
   MAY_HOLD.lastIndex = 0;
   for (let may = MAY_HOLD.exec(text); may; may = MAY_HOLD.exec(text)) {
     const line = all.lineOf(may.index);
-    const l = lineText(line);
+    const l = all.at(line);
     if (l.length <= 10_000) {
       PLACEHOLDER.lastIndex = 0;
       for (let m = PLACEHOLDER.exec(l); m; m = PLACEHOLDER.exec(l)) {
@@ -83,7 +82,7 @@ function placeholderShapes(text: string, lines?: Lines): Match[] {
   return hits.map((hit) => {
     while (block < opaque.length && opaque[block][1] <= hit.line) block++;
     const inBlock = block < opaque.length && opaque[block][0] <= hit.line;
-    const l = lineText(hit.line);
+    const l = all.at(hit.line);
     if (!inBlock && spansLine !== hit.line) {
       spansLine = hit.line;
       spans = codeSpans(l);

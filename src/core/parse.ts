@@ -349,7 +349,8 @@ function scratchLineStarts(text: string): Int32Array {
  * (compactSections.ts, compactTasks.ts), so what is left is the title, the status, the header
  * fields and the phases' labels and names: the first in one JSON round trip (detachAll), which
  * costs less than a round trip for each, the phases' in one join and split (detachTogether),
- * cheaper still (the phases and fields are this parse's own objects, not yet handed out). Phases are kept packed too (compactPhases.ts), but the parser's own lists serve
+ * cheaper still (the phases and fields are this parse's own objects, not yet handed out).
+ * Phases are kept packed too (compactPhases.ts), but the parser's own lists serve
  * the reads right after the parse, and a transient plan keeps them: what a caller keeps of a
  * phase (its name in a status bar item) must not keep the document.
  */
