@@ -10,7 +10,7 @@ import { Counter, emptyProgress, isFinished, stateOf } from './progress';
 import { milestoneHeadings, milestoneLabel, NUMBERED_TASK, numberedKey, numberedLabel, roadmapHeadings, sectionLabels, type NumberedLabel } from './rules/outline';
 import { scanBlocks, type OutlineTable } from './scan';
 import { isStatusKey, STATUS_COLUMN, STATUS_KEYS } from './status';
-import { detach, detachAll, detachTogether, detectEol, lineAt, lineStarts, lineStartsInto, normalizeName, plainText } from './text';
+import { detach, detachAll, detachTogether, detectEol, lineAt, lineStarts, LineStartsScratch, normalizeName, plainText } from './text';
 import {
   DEFAULT_MARKS,
   type HeaderField,
@@ -101,7 +101,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   // The legend can change only what `[~]` means: read once a `[~]` task is met (most plans have none).
   let marks = options.marks ?? DEFAULT_MARKS;
   let legendRead = false;
-  const starts = scratchLineStarts(text);
+  const starts = startsScratch.of(text);
   const lineCount = starts.length;
 
   // Front matter: read it; the scan sees its lines as blank (lines stay put).
@@ -324,7 +324,6 @@ function placeTodos(todos: readonly TodoTask[], tasks: Task[], sections: readonl
 // the model. A plan larger than most (tens of thousands of lines or blocks) gets arrays of its own.
 const SCRATCH_MAX = 16384;
 let blocksScratch = new Int32Array(1024);
-let startsScratch: Int32Array = new Int32Array(1024);
 
 /** `count` zeroed numbers, valid until the next parse. */
 function blockScratch(count: number): Int32Array {
@@ -335,12 +334,7 @@ function blockScratch(count: number): Int32Array {
 }
 
 /** `lineStarts(text)`, valid until the next parse. */
-function scratchLineStarts(text: string): Int32Array {
-  const starts = lineStartsInto(text, startsScratch);
-  // Grown for this plan: kept for the next ones unless it is larger than most need.
-  if (starts.buffer !== startsScratch.buffer && starts.buffer.byteLength <= SCRATCH_MAX * 4) startsScratch = new Int32Array(starts.buffer);
-  return starts;
-}
+const startsScratch = new LineStartsScratch();
 
 /**
  * Makes the strings a plan keeps its own, and returns the title and status so made. Each may be a

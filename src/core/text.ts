@@ -20,13 +20,22 @@ export function splitLines(text: string): string[] {
  * allocation, not one each time a small array fills up.
  */
 export function lineStarts(text: string): Int32Array {
-  const starts = lineStartsInto(text, lineStartsScratch);
-  // Grown for this text: kept for the next ones unless it is larger than most need.
-  if (starts.buffer !== lineStartsScratch.buffer && starts.buffer.byteLength <= 256 * 1024) lineStartsScratch = new Int32Array(starts.buffer);
-  return starts.slice();
+  return lineStartsScratch.of(text).slice();
 }
 
-let lineStartsScratch: Int32Array = new Int32Array(1024);
+/** Space to find line starts in, kept from call to call: grown for a larger text, and kept so unless it is larger than most texts need (16,384 lines). */
+export class LineStartsScratch {
+  private space: Int32Array = new Int32Array(1024);
+
+  /** `lineStarts(text)` as a view on the space: valid until the next call. */
+  of(text: string): Int32Array {
+    const starts = lineStartsInto(text, this.space);
+    if (starts.buffer !== this.space.buffer && starts.buffer.byteLength <= 16384 * 4) this.space = new Int32Array(starts.buffer);
+    return starts;
+  }
+}
+
+const lineStartsScratch = new LineStartsScratch();
 
 /**
  * `lineStarts(text)` written into `into` (the parser's scratch space, kept from plan to plan), or
