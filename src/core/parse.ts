@@ -108,7 +108,7 @@ export function parsePlan(source: PlanSource | string, options: ParseOptions = {
   const fm = readFrontMatter(text, starts);
   let outline;
   try {
-    outline = scanBlocks(text, fm ? fm.endLine : 0);
+    outline = scanBlocks(text, fm ? fm.endLine : 0, starts);
   } catch {
     outline = { blocks: [], opaque: [] }; // the scanner has no known throw; stay total anyway.
   }
@@ -960,7 +960,10 @@ function ownStatusField(text: string, starts: ArrayLike<number>, sections: reado
 export function doneStatusLines(text: string, plan: Pick<Plan, 'sections' | 'bodyStartLine'>): (section: Section) => HeaderField | undefined {
   let read: { starts: Int32Array; opaque: readonly (readonly [number, number])[] } | undefined;
   return (section) => {
-    read ??= { starts: lineStarts(text), opaque: scanBlocks(text, plan.bodyStartLine).opaque };
+    if (!read) {
+      const starts = lineStarts(text);
+      read = { starts, opaque: scanBlocks(text, plan.bodyStartLine, starts).opaque };
+    }
     const field = ownStatusField(text, read.starts, plan.sections, section, read.opaque);
     return field && cellState(statusText(field.value)) === 'done' ? field : undefined;
   };

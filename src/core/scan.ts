@@ -45,9 +45,10 @@ export interface Outline {
 
 /**
  * The outline of `text`. Lines before `fromLine` count as blank (front matter the caller has read);
- * line numbers stay those of `text`. Never throws.
+ * line numbers stay those of `text`. `starts`: `lineStarts(text)` where the caller has it (the
+ * scan then finds where each line ends there, not by searching the text). Never throws.
  */
-export function scanBlocks(text: string, fromLine = 0): Outline {
+export function scanBlocks(text: string, fromLine = 0, starts?: ArrayLike<number>): Outline {
   const blocks: Block[] = [];
   const opaque: [number, number][] = [];
   if (typeof text !== 'string' || text.length === 0) return { blocks, opaque };
@@ -56,7 +57,7 @@ export function scanBlocks(text: string, fromLine = 0): Outline {
   out = blocks;
   regions = opaque;
   try {
-    setup(fromLine);
+    setup(fromLine, starts);
     tokenize(0, lineMax);
   } finally {
     src = '';
@@ -127,7 +128,7 @@ function grow(lines: number): void {
 }
 
 /** Splits the text into lines (`\n`, `\r\n` and `\r` all end one) and measures their indentation. */
-function setup(fromLine: number): void {
+function setup(fromLine: number, starts: ArrayLike<number> | undefined): void {
   const s = src;
   const len = s.length;
   const hasCr = s.indexOf('\r') >= 0;
@@ -155,6 +156,8 @@ function setup(fromLine: number): void {
         if (c === 10 || c === 13) break;
         end++;
       }
+    } else if (starts) {
+      end = n + 1 < starts.length ? starts[n + 1] - 1 : len;
     } else {
       end = s.indexOf('\n', pos);
       if (end < 0) end = len;

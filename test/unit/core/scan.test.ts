@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { parsePlan } from '../../../src/core';
 import { scanBlocks, type Outline } from '../../../src/core/scan';
 import { scanWithMarkdownIt } from '../../../src/core/scanMarkdownIt';
+import { lineStarts } from '../../../src/core/text';
 import { ROOT, seedTemplate } from '../support/helpers';
 import { markdownDocArb } from '../support/markdownDocs';
 
@@ -22,6 +23,8 @@ const spec = require('commonmark-spec') as { tests: { markdown: string; number: 
 function assertAgrees(text: string, label: string): Outline {
   const expected = scanWithMarkdownIt(text);
   assert.deepStrictEqual(plain(scanBlocks(text)), plain(expected), label);
+  // Given the line starts (as parsePlan gives them), the same outline.
+  assert.deepStrictEqual(plain(scanBlocks(text, 0, lineStarts(text))), plain(expected), `${label}, given its line starts`);
   return expected;
 }
 
@@ -70,7 +73,9 @@ describe('line scanner: agreement with markdown-it', () => {
       const plan = parsePlan(text);
       if (plan.bodyStartLine === 0) continue;
       checked++;
-      assert.deepStrictEqual(plain(scanBlocks(text, plan.bodyStartLine)), plain(scanWithMarkdownIt(blankFirstLines(text, plan.bodyStartLine))), file);
+      const expected = plain(scanWithMarkdownIt(blankFirstLines(text, plan.bodyStartLine)));
+      assert.deepStrictEqual(plain(scanBlocks(text, plan.bodyStartLine)), expected, file);
+      assert.deepStrictEqual(plain(scanBlocks(text, plan.bodyStartLine, lineStarts(text))), expected, `${file}, given its line starts`);
     }
     assert.ok(checked > 0, 'some fixture has front matter');
   });
@@ -79,7 +84,9 @@ describe('line scanner: agreement with markdown-it', () => {
     this.timeout(60_000);
     fc.assert(
       fc.property(markdownDocArb, (text) => {
-        assert.deepStrictEqual(plain(scanBlocks(text)), plain(scanWithMarkdownIt(text)));
+        const expected = plain(scanWithMarkdownIt(text));
+        assert.deepStrictEqual(plain(scanBlocks(text)), expected);
+        assert.deepStrictEqual(plain(scanBlocks(text, 0, lineStarts(text))), expected);
       }),
       { numRuns: 3000 },
     );
