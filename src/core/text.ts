@@ -327,15 +327,22 @@ function mixWord(h: number, word: number): number {
 }
 
 const utf8Encoder = new TextEncoder();
-/** Where hashText encodes a text of up to a third of its size (UTF-8 takes at most three bytes a UTF-16 code unit). */
+/** Where utf8Of encodes a text of up to a third of its size (UTF-8 takes at most three bytes a UTF-16 code unit). */
 const utf8Scratch = new Uint8Array(256 * 1024);
 
-/** `hashUtf8` of the text's UTF-8 encoding (a lone surrogate encodes as U+FFFD, as TextEncoder does). */
+/**
+ * The text's UTF-8 bytes (a lone surrogate encodes as U+FFFD, as TextEncoder does), as a view on
+ * scratch space valid until the next call: `TextEncoder.encode` allocates an array buffer for each.
+ * A larger text gets bytes of its own, of its exact size (not three times it, nor kept).
+ */
+export function utf8Of(text: string): Uint8Array {
+  if (text.length * 3 > utf8Scratch.length) return utf8Encoder.encode(text);
+  return utf8Scratch.subarray(0, utf8Encoder.encodeInto(text, utf8Scratch).written);
+}
+
+/** `hashUtf8` of the text's UTF-8 encoding. */
 export function hashText(text: string): number {
-  // A larger text gets bytes of its own, of its exact size (not three times it, nor kept).
-  if (text.length * 3 > utf8Scratch.length) return hashUtf8(utf8Encoder.encode(text));
-  const { written } = utf8Encoder.encodeInto(text, utf8Scratch);
-  return hashUtf8(utf8Scratch.subarray(0, written));
+  return hashUtf8(utf8Of(text));
 }
 
 /**
