@@ -5,7 +5,9 @@
  *
  * - startup: the first scan, which runs while the workbench is still starting;
  * - refresh: a full rescan that reads and parses every file again, with the extension host's
- *   event-loop delay sampled every millisecond (the longest the host was blocked, whoever blocked it);
+ *   event-loop delay sampled every millisecond (the longest the host was blocked, whoever blocked it)
+ *   and the garbage collector's pauses (VS Code gives the extension host a young generation of
+ *   64 MB a half, so each collection of it can pause the host for tens of milliseconds);
  * - the Plans view's rows: every root row drawn (getChildren, then getTreeItem of each) after the refresh;
  * - one edited plan: an unsaved edit of an open plan, from `applyEdit` to the index's event, and
  *   the index's own processing time (the rest is the 150 ms quiet period);
@@ -19,7 +21,7 @@
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
 import * as os from 'node:os';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { constants as perfConstants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { PlanIndexChangeEvent, PlanTrackerApi } from '../../src/extension/api';
 import { createPlanIndex, type PlanIndexStats, WorkspacePlanIndexSettings, WorkspaceStorageSnapshot } from '../../src/extension/planIndex/vscodePlanIndex';
@@ -58,22 +60,59 @@ function nextEvent(api: PlanTrackerApi, accept: (event: PlanIndexChangeEvent) =>
   });
 }
 
+/** The garbage collector's pauses of the extension host's main thread while a body ran. */
+interface GcPauses {
+  /** Full (mark-compact) collections: how many, and the longest pause of one (ms). */
+  readonly major: number;
+  readonly longestMajorMs: number;
+  /** Young-generation collections (scavenges). */
+  readonly minor: number;
+  readonly longestMinorMs: number;
+  /** Every pause of every kind, incremental marking steps and weak callbacks included. */
+  readonly totalMs: number;
+}
+
 /**
- * Runs `body` while sampling the event-loop delay; returns its result, the longest delay and the
- * CPU time the extension host used meanwhile (ms). On a busy machine wall times stretch while the
- * process waits for a core; CPU time does not.
+ * Runs `body` while sampling the event-loop delay and the garbage collector's pauses; returns its
+ * result, the longest delay, the CPU time the extension host used meanwhile (ms) and the pauses.
+ * On a busy machine wall times stretch while the process waits for a core; CPU time does not.
  */
-async function withLoopDelay<T>(body: () => Promise<T>): Promise<[T, number, number]> {
+async function withLoopDelay<T>(body: () => Promise<T>): Promise<[T, number, number, GcPauses]> {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
+  const gc = { major: 0, longestMajorMs: 0, minor: 0, longestMinorMs: 0, totalMs: 0 };
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as { readonly detail?: { readonly kind?: number } }).detail?.kind;
+      gc.totalMs += entry.duration;
+      if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) {
+        gc.major++;
+        gc.longestMajorMs = Math.max(gc.longestMajorMs, entry.duration);
+      } else if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) {
+        gc.minor++;
+        gc.longestMinorMs = Math.max(gc.longestMinorMs, entry.duration);
+      }
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
   const cpu = process.cpuUsage();
   histogram.enable();
   try {
     const result = await body();
     const used = process.cpuUsage(cpu);
-    return [result, histogram.max / 1e6, (used.user + used.system) / 1000];
+    // The observer hears of the last collections on a later turn of the event loop.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return [result, histogram.max / 1e6, (used.user + used.system) / 1000, gc];
   } finally {
     histogram.disable();
+    observer.disconnect();
   }
+}
+
+const gcFigures = (gc: GcPauses) => ({ major: gc.major, longestMajorMs: round1(gc.longestMajorMs), minor: gc.minor, longestMinorMs: round1(gc.longestMinorMs), totalMs: round1(gc.totalMs) });
+
+/** "GC pauses 3 full (longest 41 ms), 120 young (longest 4 ms), 180 ms in all". */
+function gcLine(gc: GcPauses): string {
+  return `GC pauses ${gc.major} full (longest ${round1(gc.longestMajorMs)} ms), ${gc.minor} young (longest ${round1(gc.longestMinorMs)} ms), ${round1(gc.totalMs)} ms in all`;
 }
 
 /**
@@ -195,14 +234,14 @@ export async function run(): Promise<void> {
   console.log(`[bench] catch-up scan (reads the plans and new files again, parses what changed): ${round1(catchUp.lastScanMs)} ms (the index's own work ${round1(catchUp.lastScanWorkMs)} ms${cpu(catchUp.lastScanWorkCpuMs)}), longest slice ${round1(catchUp.lastScanLongestSliceMs)} ms${cpu(catchUp.lastScanLongestSliceCpuMs, 'the most CPU in one slice')}`);
   await sleep(2000);
   const eventsBeforeRefresh = api.indexStats().events;
-  const [refreshWallMs, refreshLoopDelayMs, refreshCpuMs] = await withLoopDelay(async () => {
+  const [refreshWallMs, refreshLoopDelayMs, refreshCpuMs, refreshGc] = await withLoopDelay(async () => {
     const started = performance.now();
     await profiled('refresh', () => api.refresh());
     return performance.now() - started;
   });
   const refresh = api.indexStats();
   const refreshEvents = refresh.events - eventsBeforeRefresh;
-  console.log(`[bench] refresh (reparse all): ${round1(refreshWallMs)} ms (${walked(refresh)}listing ${round1(refresh.lastScanListMs)} ms, the index's own work ${round1(refresh.lastScanWorkMs)} ms${cpu(refresh.lastScanWorkCpuMs)}), longest slice ${round1(refresh.lastScanLongestSliceMs)} ms${cpu(refresh.lastScanLongestSliceCpuMs, 'the most CPU in one slice')}, max event-loop delay ${round1(refreshLoopDelayMs)} ms, ${refreshEvents} events, host CPU ${round1(refreshCpuMs)} ms`);
+  console.log(`[bench] refresh (reparse all): ${round1(refreshWallMs)} ms (${walked(refresh)}listing ${round1(refresh.lastScanListMs)} ms, the index's own work ${round1(refresh.lastScanWorkMs)} ms${cpu(refresh.lastScanWorkCpuMs)}), longest slice ${round1(refresh.lastScanLongestSliceMs)} ms${cpu(refresh.lastScanLongestSliceCpuMs, 'the most CPU in one slice')}, max event-loop delay ${round1(refreshLoopDelayMs)} ms, ${refreshEvents} events, host CPU ${round1(refreshCpuMs)} ms; ${gcLine(refreshGc)}`);
 
   // The Plans view's rows after the Refresh (every plan a new object): what VS Code asks of the
   // provider when the whole view is redrawn, in one piece of the extension host's time.
@@ -289,14 +328,14 @@ export async function run(): Promise<void> {
     for (const uri of mine) seen.add(uri.toString());
     return seen.size === burstKeys.size;
   }, 120_000);
-  const [burstWallMs, burstLoopDelayMs, burstCpuMs] = await withLoopDelay(async () => {
+  const [burstWallMs, burstLoopDelayMs, burstCpuMs, burstGc] = await withLoopDelay(async () => {
     const started = performance.now();
     const texts = await Promise.all(burst.map((p) => vscode.workspace.fs.readFile(p.uri)));
     await Promise.all(burst.map((p, i) => vscode.workspace.fs.writeFile(p.uri, new TextEncoder().encode(`${new TextDecoder().decode(texts[i])}\n<!-- checkout -->\n`))));
     return (await allSeen) - started;
   });
   const burstStats = api.indexStats();
-  console.log(`[bench] burst of ${burst.length} rewritten plans: ${burstEvents} change events (${burstStats.events - eventsBefore} in all), all indexed after ${round1(burstWallMs)} ms, max event-loop delay ${round1(burstLoopDelayMs)} ms, host CPU ${round1(burstCpuMs)} ms`);
+  console.log(`[bench] burst of ${burst.length} rewritten plans: ${burstEvents} change events (${burstStats.events - eventsBefore} in all), all indexed after ${round1(burstWallMs)} ms, max event-loop delay ${round1(burstLoopDelayMs)} ms, host CPU ${round1(burstCpuMs)} ms; ${gcLine(burstGc)}`);
 
   // Tick latency: a task's checkbox clicked in the Plans view (the very handler VS Code calls) of a
   // closed plan, until the file on disk holds the tick; ticks and unticks, one after another.
@@ -365,6 +404,7 @@ export async function run(): Promise<void> {
       maxEventLoopDelayMs: round1(refreshLoopDelayMs),
       events: refreshEvents,
       hostCpuMs: round1(refreshCpuMs),
+      gc: gcFigures(refreshGc),
     },
     editedPlan: { rounds: ROUNDS, medianEventMs: round1(median(editEventMs)), medianIndexWorkMs: round1(median(editWorkMs)), medianIndexWallMs: round1(median(editProcessMs)) },
     planRows: { rows: rowCount, firstMs: round1(rowsMs[0]), firstCpuMs: round1(rowsCpuMs[0]), againMs: round1(rowsMs[1]), againCpuMs: round1(rowsCpuMs[1]) },
@@ -375,6 +415,7 @@ export async function run(): Promise<void> {
       wallMs: round1(burstWallMs),
       maxEventLoopDelayMs: round1(burstLoopDelayMs),
       hostCpuMs: round1(burstCpuMs),
+      gc: gcFigures(burstGc),
     },
     longestSliceSinceStartMs: round1(burstStats.longestSliceMs),
     tickLatency: { ticks: TICKS, medianMs: round1(median(tickMs)), worstMs: round1(tickWorstMs) },
