@@ -540,11 +540,13 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
    * a logarithmic number of times. Otherwise the caller reports everything in one event.
    */
   private async indexItems(items: readonly Pending<U>[], batch: Batch<U>, abandoned: () => boolean, started: number, progressive = false): Promise<boolean> {
-    const { batchSize } = this.tuning;
     const documents = this.reader.documentsByKey();
     let emitInterval = this.tuning.maxWaitMs;
     let lastEmit = started;
-    let next = items.length > 0 ? this.loadAll(items.slice(0, batchSize), documents, abandoned) : undefined;
+    // Each batch as large as its reads need (asked again each time: synchronous reads may stop).
+    const batchSize = (): number => (this.reader.readsNow ? this.tuning.readNowBatchSize : this.tuning.batchSize);
+    let end = Math.min(items.length, batchSize());
+    let next = items.length > 0 ? this.loadAll(items.slice(0, end), documents, abandoned) : undefined;
     // While the first batch is read: the parser's first run compiles it, a slice of 15–20 ms in
     // one piece; in these steps no slice takes more than about 9 ms.
     if (next && !this.parserWarm) {
@@ -556,10 +558,12 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
         await yieldToEventLoop();
       }
     }
-    for (let offset = 0; next; offset += batchSize) {
+    while (next) {
       const loaded = await next;
       if (abandoned()) return false;
-      next = offset + batchSize < items.length ? this.loadAll(items.slice(offset + batchSize, offset + 2 * batchSize), documents, abandoned) : undefined;
+      const start = end;
+      end = Math.min(items.length, start + batchSize());
+      next = start < items.length ? this.loadAll(items.slice(start, end), documents, abandoned) : undefined;
 
       let slice = this.slices.start();
       for (const item of loaded) {
