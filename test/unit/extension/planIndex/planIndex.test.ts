@@ -501,6 +501,20 @@ describe('PlanIndex: synchronous reads (WorkspacePort.readNow)', () => {
     assert.equal(ws.reads, 600);
   });
 
+  it('reads few files ahead of the parse (the texts read and not parsed yet are what a young-generation collection copies)', async () => {
+    const ws = new InMemoryWorkspace(ROOT);
+    const index = new PlanIndex(ws, { settings: SETTINGS, tuning: { quietMs: 5, maxWaitMs: 50 } });
+    harnesses.push(index);
+    let ahead = 0;
+    // Called before each synchronous read: how many files were read by then and not stored yet.
+    ws.readSynchronously({ slowFor: () => ((ahead = Math.max(ahead, ws.reads - index.getPlans().length)), false) });
+    for (let i = 0; i < 600; i++) ws.writeFile(`${ROOT}/docs/p${i}.md`, planText(`P${i}`), { silent: true });
+    index.start();
+    await index.ready;
+    assert.equal(index.getPlans().length, 600);
+    assert.ok(ahead > 0 && ahead <= 64, `${ahead} files read ahead of the parse (at most two batches of 32)`);
+  });
+
   it('a change on disk is read synchronously too', async () => {
     const ws = new InMemoryWorkspace(ROOT);
     ws.readSynchronously();
