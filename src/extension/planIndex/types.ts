@@ -69,7 +69,7 @@ export interface PlanIndexTuning {
    * thread idle 1.6 s of the 4), and 128 gained little more.
    */
   readonly readConcurrency: number;
-  /** Files read ahead while the previous batch is parsed (at most two batches of texts are held: about 6 MB of typical plans). */
+  /** Files read ahead while the previous batch is parsed, where they are read asynchronously (at most two batches of texts are held: about 6 MB of typical plans). */
   readonly batchSize: number;
   /**
    * The same, where files are read synchronously (`WorkspacePort.readNow`): such reads are quick,
