@@ -543,10 +543,15 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     const documents = this.reader.documentsByKey();
     let emitInterval = this.tuning.maxWaitMs;
     let lastEmit = started;
-    // Each batch as large as its reads need (asked again each time: synchronous reads may stop).
-    const batchSize = (): number => (this.reader.readsNow ? this.tuning.readNowBatchSize : this.tuning.batchSize);
-    let end = Math.min(items.length, batchSize());
-    let next = items.length > 0 ? this.loadAll(items.slice(0, end), documents, abandoned) : undefined;
+    // The next batch's reads, each batch as large as its reads need (asked again each time:
+    // synchronous reads may stop); undefined once every item is read.
+    let end = 0;
+    const loadNext = (): Promise<LoadedItem<U>[]> | undefined => {
+      const start = end;
+      end = Math.min(items.length, start + (this.reader.readsNow ? this.tuning.readNowBatchSize : this.tuning.batchSize));
+      return start < items.length ? this.loadAll(items.slice(start, end), documents, abandoned) : undefined;
+    };
+    let next = loadNext();
     // While the first batch is read: the parser's first run compiles it, a slice of 15–20 ms in
     // one piece; in these steps no slice takes more than about 9 ms.
     if (next && !this.parserWarm) {
@@ -561,9 +566,7 @@ export class PlanIndex<U extends IndexUri, F extends IndexFolder<U>> implements 
     while (next) {
       const loaded = await next;
       if (abandoned()) return false;
-      const start = end;
-      end = Math.min(items.length, start + batchSize());
-      next = start < items.length ? this.loadAll(items.slice(start, end), documents, abandoned) : undefined;
+      next = loadNext();
 
       let slice = this.slices.start();
       for (const item of loaded) {
